@@ -1,0 +1,90 @@
+// The event bus on Apache Kafka through librdkafka: an idempotent producer (acks=all)
+// and a consumer-group runtime that stores an offset only after the dispatcher has taken
+// its record to a final outcome, so commits always follow durable effects.
+#ifndef AMS_COMMON_KAFKA_EVENT_BUS_H_
+#define AMS_COMMON_KAFKA_EVENT_BUS_H_
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/event_bus.h"
+#include "common/event_dispatcher.h"
+
+namespace RdKafka {
+class Producer;
+class KafkaConsumer;
+class DeliveryReportCb;
+}  // namespace RdKafka
+
+namespace ams {
+
+struct KafkaOptions {
+  std::string brokers = "127.0.0.1:9092";
+  std::string client_id = "ams";
+  // Producer batching delay; librdkafka's default of 5 ms adds latency to every event.
+  int linger_ms = 1;
+  absl::Duration delivery_timeout = absl::Seconds(30);
+  // Consumer: how long the group waits for a silent member before rebalancing.
+  absl::Duration session_timeout = absl::Seconds(10);
+};
+
+class KafkaPublisher final : public EventPublisher {
+ public:
+  static absl::StatusOr<std::unique_ptr<KafkaPublisher>> Create(const KafkaOptions& options);
+  ~KafkaPublisher() override;  // flushes what is in flight
+
+  std::vector<absl::Status> PublishAll(absl::Span<const EventEnvelope> events) override;
+  absl::Status PublishRecord(const std::string& topic, const std::string& key,
+                             const std::string& value, const KafkaHeaders& headers) override;
+
+ private:
+  class DeliveryReports;
+  struct Batch;
+  KafkaPublisher() = default;
+  absl::Status Produce(const std::string& topic, const std::string& key, const std::string& value,
+                       const KafkaHeaders& headers, void* opaque);
+
+  std::unique_ptr<DeliveryReports> reports_;
+  std::unique_ptr<RdKafka::Producer> producer_;
+  std::atomic<bool> stopping_{false};
+  std::thread poller_;
+};
+
+class KafkaConsumer {
+ public:
+  static absl::StatusOr<std::unique_ptr<KafkaConsumer>> Create(const KafkaOptions& options,
+                                                              const std::string& group,
+                                                              const std::vector<std::string>& topics,
+                                                              EventDispatcher* dispatcher);
+  ~KafkaConsumer();  // Stop()
+
+  // Polls and dispatches on a background thread.
+  void Start();
+  // Stops polling, finishes the record in hand, commits stored offsets and leaves the group.
+  void Stop();
+
+ private:
+  KafkaConsumer() = default;
+  void Run();
+
+  EventDispatcher* dispatcher_ = nullptr;
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+// Creates the topics that do not exist yet (replication factor 1 for a single broker).
+absl::Status EnsureTopics(const KafkaOptions& options, const std::vector<std::string>& topics,
+                          int partitions, int replication_factor);
+
+// Every topic of the pipeline: ams.<service>.v1 for each service, and ams.dlq.v1.
+std::vector<std::string> PipelineTopics();
+
+}  // namespace ams
+
+#endif  // AMS_COMMON_KAFKA_EVENT_BUS_H_

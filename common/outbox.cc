@@ -1,0 +1,173 @@
+#include "common/outbox.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/logging.h"
+#include "common/status_macros.h"
+
+namespace ams {
+
+Outbox::Outbox(KvStore* kv, std::string prefix, Clock* clock)
+    : kv_(kv), prefix_(std::move(prefix)), clock_(clock) {}
+
+std::string Outbox::OutboxKey(const std::string& application) const {
+  return TaggedKey(prefix_, application, "outbox");
+}
+
+std::string Outbox::PendingKey() const { return absl::StrCat(prefix_, ":outbox:pending"); }
+
+absl::StatusOr<std::vector<KvReply>> Outbox::Commit(const std::string& application,
+                                                    std::vector<KvCommand> state_changes,
+                                                    absl::Span<const EventEnvelope> events,
+                                                    absl::Span<const KvPrecondition> preconditions) {
+  if (!events.empty()) {
+    KvCommand push = {"RPUSH", OutboxKey(application)};
+    for (const EventEnvelope& e : events) push.push_back(e.SerializeAsString());
+    state_changes.push_back(std::move(push));
+  }
+  ASSIGN_OR_RETURN(std::vector<KvReply> replies, kv_->Transaction(state_changes, preconditions));
+  if (!events.empty()) {
+    // After the transaction: the relay may unmark and read at any moment before this, and
+    // then this mark brings it back. A crash right here is what the sweep is for.
+    absl::Status marked = kv_->Run({"ZADD", PendingKey(), "NX",
+                                    absl::StrCat(absl::ToUnixMillis(clock_->Now())), application})
+                              .status();
+    if (!marked.ok()) LogWarning("outbox mark failed; the sweep will find it", {{"status", marked}});
+    if (on_commit_) on_commit_();
+  }
+  return replies;
+}
+
+OutboxRelay::OutboxRelay(Outbox* outbox, KvStore* kv, EventPublisher* publisher, Clock* clock,
+                         RelayOptions options)
+    : outbox_(outbox), kv_(kv), publisher_(publisher), clock_(clock), options_(std::move(options)) {}
+
+OutboxRelay::~OutboxRelay() { Stop(); }
+
+absl::StatusOr<bool> OutboxRelay::HoldLease() {
+  const std::string key = absl::StrCat(outbox_->prefix(), ":outbox:lease");
+  const std::string ms = absl::StrCat(absl::ToInt64Milliseconds(options_.lease));
+  ASSIGN_OR_RETURN(std::vector<KvReply> r,
+                   kv_->Pipeline({{"SET", key, options_.owner, "NX", "PX", ms}, {"GET", key}}));
+  if (r[1].str != options_.owner) return false;
+  if (r[0].is_nil()) RETURN_IF_ERROR(kv_->Run({"PEXPIRE", key, ms}).status());
+  return true;
+}
+
+absl::StatusOr<int> OutboxRelay::RelayOnce() {
+  ASSIGN_OR_RETURN(bool leader, HoldLease());
+  if (!leader) return 0;
+  ASSIGN_OR_RETURN(KvReply pending, kv_->Run({"ZRANGEBYSCORE", outbox_->PendingKey(), "-inf",
+                                              "+inf", "LIMIT", "0", absl::StrCat(options_.batch)}));
+  if (pending.elements.empty()) return 0;
+  // Unmark, then read: a write that lands after the read marks its application again.
+  std::vector<KvCommand> unmark_and_read;
+  for (const KvReply& app : pending.elements) {
+    unmark_and_read.push_back({"ZREM", outbox_->PendingKey(), app.str});
+    unmark_and_read.push_back({"LRANGE", outbox_->OutboxKey(app.str), "0", "-1"});
+  }
+  ASSIGN_OR_RETURN(std::vector<KvReply> replies, kv_->Pipeline(unmark_and_read));
+
+  std::vector<EventEnvelope> events;
+  std::vector<size_t> first(pending.elements.size() + 1, 0);  // events of app i: [first[i], first[i+1])
+  for (size_t i = 0; i < pending.elements.size(); ++i) {
+    first[i] = events.size();
+    for (const KvReply& item : replies[2 * i + 1].elements) {
+      EventEnvelope e;
+      if (!e.ParseFromString(item.str)) {
+        return absl::DataLossError(absl::StrCat("outbox of ", pending.elements[i].str,
+                                                " holds an unreadable entry"));
+      }
+      events.push_back(std::move(e));
+    }
+  }
+  first.back() = events.size();
+  std::vector<absl::Status> published = publisher_->PublishAll(events);
+
+  // Drop each outbox's acknowledged prefix, in order; what failed is marked again.
+  std::vector<KvCommand> updates;
+  int sent = 0;
+  absl::Status first_error;
+  const std::string now_ms = absl::StrCat(absl::ToUnixMillis(clock_->Now()));
+  for (size_t i = 0; i < pending.elements.size(); ++i) {
+    const std::string& app = pending.elements[i].str;
+    size_t acked = 0, count = first[i + 1] - first[i];
+    while (acked < count && published[first[i] + acked].ok()) ++acked;
+    sent += static_cast<int>(acked);
+    if (acked > 0) updates.push_back({"LTRIM", outbox_->OutboxKey(app), absl::StrCat(acked), "-1"});
+    if (acked < count) {
+      if (first_error.ok()) first_error = published[first[i] + acked];
+      updates.push_back({"ZADD", outbox_->PendingKey(), "NX", now_ms, app});
+    }
+  }
+  if (!updates.empty()) RETURN_IF_ERROR(kv_->Pipeline(updates).status());
+  if (!first_error.ok()) return first_error;
+  return sent;
+}
+
+absl::StatusOr<int> OutboxRelay::Sweep() {
+  const std::string pattern = TaggedKey(outbox_->prefix(), "*", "outbox");
+  const std::string now_ms = absl::StrCat(absl::ToUnixMillis(clock_->Now()));
+  std::string cursor = "0";
+  int found = 0;
+  do {
+    ASSIGN_OR_RETURN(KvReply page,
+                     kv_->Run({"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"}));
+    cursor = page.elements[0].str;
+    std::vector<KvCommand> marks;
+    for (const KvReply& key : page.elements[1].elements) {
+      // "P:{A}:outbox" -> A
+      size_t open = key.str.find(":{"), close = key.str.rfind("}:");
+      if (open == std::string::npos || close == std::string::npos || close <= open) continue;
+      marks.push_back({"ZADD", outbox_->PendingKey(), "NX", now_ms,
+                       key.str.substr(open + 2, close - open - 2)});
+    }
+    if (!marks.empty()) RETURN_IF_ERROR(kv_->Pipeline(marks).status());
+    found += static_cast<int>(marks.size());
+  } while (cursor != "0");
+  return found;
+}
+
+void OutboxRelay::Start() {
+  Wake();  // relay what the sweep finds without waiting a poll interval
+  thread_ = std::thread([this] { Run(); });
+}
+
+void OutboxRelay::Wake() {
+  absl::MutexLock lock(&mu_);
+  woken_ = true;
+}
+
+void OutboxRelay::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+void OutboxRelay::Run() {
+  absl::Time next_sweep = absl::InfinitePast();
+  while (true) {
+    if (clock_->Now() >= next_sweep) {
+      absl::StatusOr<int> found = Sweep();
+      if (!found.ok()) LogWarning("outbox sweep failed", {{"status", found.status()}});
+      next_sweep = clock_->Now() + options_.sweep_interval;
+    }
+    {
+      absl::MutexLock lock(&mu_);
+      auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return woken_ || stopping_; };
+      mu_.AwaitWithTimeout(absl::Condition(&ready), options_.poll_interval);
+      if (stopping_) return;
+      woken_ = false;
+    }
+    absl::StatusOr<int> sent = RelayOnce();
+    if (sent.ok() && *sent > 0) Wake();  // there may be more than one batch
+    if (!sent.ok()) {
+      LogWarning("outbox relay pass failed; will retry", {{"status", sent.status()}});
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+  }
+}
+
+}  // namespace ams

@@ -1,0 +1,111 @@
+#include "common/outbox.h"
+
+#include "ams/intake/v1/events.pb.h"
+#include "common/testing/fake_clock.h"
+#include "common/testing/fake_kv_store.h"
+#include "common/testing/fake_random.h"
+#include "common/testing/recording_publisher.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace ams {
+namespace {
+
+class OutboxTest : public ::testing::Test {
+ protected:
+  OutboxTest()
+      : kv_(&clock_),
+        outbox_(&kv_, "intake", &clock_),
+        relay_(&outbox_, &kv_, &publisher_, &clock_, RelayOptions{}) {}
+
+  EventEnvelope Event(const std::string& app) {
+    ams::intake::v1::ApplicationWithdrawn w;
+    w.set_application("applications/" + app);
+    return MakeEvent("intake", app, w, clock_.Now(), random_);
+  }
+
+  testing::FakeClock clock_;
+  testing::FakeRandom random_;
+  testing::FakeKvStore kv_;
+  testing::RecordingPublisher publisher_;
+  Outbox outbox_;
+  OutboxRelay relay_;
+};
+
+TEST_F(OutboxTest, StateAndEventAreWrittenTogether) {
+  EventEnvelope e = Event("a1");
+  ASSERT_TRUE(outbox_.Commit("a1", {{"HSET", "intake:{a1}:application", "state", "WITHDRAWN"}}, {e})
+                  .ok());
+  EXPECT_EQ(kv_.Run({"HGET", "intake:{a1}:application", "state"})->str, "WITHDRAWN");
+  EXPECT_EQ(kv_.Run({"LLEN", "intake:{a1}:outbox"})->integer, 1);
+  EXPECT_TRUE(publisher_.events().empty());  // nothing is published before the relay runs
+}
+
+TEST_F(OutboxTest, NeitherIsWrittenWhenThePreconditionFails) {
+  absl::Status s = outbox_.Commit("a1", {{"HSET", "intake:{a1}:application", "state", "WITHDRAWN"}},
+                                  {Event("a1")}, {{"intake:{a1}:application", "state", "SUBMITTED"}})
+                       .status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(kv_.Size(), 0u);
+}
+
+TEST_F(OutboxTest, RelayPublishesInOrderAndEmptiesTheOutbox) {
+  EventEnvelope e1 = Event("a1"), e2 = Event("a1"), e3 = Event("b2");
+  ASSERT_TRUE(outbox_.Commit("a1", {}, {e1, e2}).ok());
+  ASSERT_TRUE(outbox_.Commit("b2", {}, {e3}).ok());
+  EXPECT_EQ(*relay_.RelayOnce(), 3);
+  std::vector<EventEnvelope> sent = publisher_.events();
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(sent[0].id(), e1.id());
+  EXPECT_EQ(sent[1].id(), e2.id());
+  EXPECT_EQ(kv_.Run({"EXISTS", "intake:{a1}:outbox", "intake:{b2}:outbox"})->integer, 0);
+  EXPECT_EQ(*relay_.RelayOnce(), 0);
+  EXPECT_EQ(publisher_.events().size(), 3u);
+}
+
+TEST_F(OutboxTest, UnacknowledgedEventsStayForTheNextPass) {
+  EventEnvelope e1 = Event("a1"), e2 = Event("a1");
+  ASSERT_TRUE(outbox_.Commit("a1", {}, {e1, e2}).ok());
+  publisher_.FailNext(1);  // e1 fails; e2 must not be dropped before it
+  EXPECT_EQ(relay_.RelayOnce().status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(kv_.Run({"LLEN", "intake:{a1}:outbox"})->integer, 2);
+  EXPECT_EQ(*relay_.RelayOnce(), 2);
+  EXPECT_EQ(kv_.Run({"LLEN", "intake:{a1}:outbox"})->integer, 0);
+}
+
+TEST_F(OutboxTest, SweepFindsAnOutboxACrashLeftUnmarked) {
+  // A writer that died between its transaction and its mark.
+  ASSERT_TRUE(kv_.Run({"RPUSH", "intake:{a9}:outbox", Event("a9").SerializeAsString()}).ok());
+  EXPECT_EQ(*relay_.RelayOnce(), 0);
+  EXPECT_EQ(*relay_.Sweep(), 1);
+  EXPECT_EQ(*relay_.RelayOnce(), 1);
+}
+
+TEST_F(OutboxTest, OnlyTheLeaseHolderRelays) {
+  ASSERT_TRUE(outbox_.Commit("a1", {}, {Event("a1")}).ok());
+  RelayOptions other_options;
+  other_options.owner = "other-replica";
+  OutboxRelay other(&outbox_, &kv_, &publisher_, &clock_, other_options);
+  EXPECT_EQ(*relay_.RelayOnce(), 1);
+  ASSERT_TRUE(outbox_.Commit("a1", {}, {Event("a1")}).ok());
+  EXPECT_EQ(*other.RelayOnce(), 0);
+  clock_.Advance(absl::Seconds(11));  // the first relay's lease lapses
+  EXPECT_EQ(*other.RelayOnce(), 1);
+}
+
+TEST_F(OutboxTest, BackgroundRelayIsWokenByACommit) {
+  RelayOptions slow;
+  slow.poll_interval = absl::Hours(1);
+  testing::FakeKvStore kv;  // real clock: the relay thread waits in real time
+  Outbox outbox(&kv, "intake", &RealClock());
+  OutboxRelay relay(&outbox, &kv, &publisher_, &RealClock(), slow);
+  outbox.SetOnCommit([&] { relay.Wake(); });
+  relay.Start();
+  ASSERT_TRUE(outbox.Commit("a1", {}, {Event("a1")}).ok());
+  for (int i = 0; i < 500 && publisher_.events().empty(); ++i) absl::SleepFor(absl::Milliseconds(10));
+  relay.Stop();
+  EXPECT_EQ(publisher_.events().size(), 1u);
+}
+
+}  // namespace
+}  // namespace ams

@@ -1,0 +1,168 @@
+#include "common/settings.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+
+namespace ams {
+namespace {
+
+// The catalog of settings. Shared ones first, then each service's (added with the
+// service). README.md documents them.
+constexpr absl::string_view kKnownSettings[] = {
+    // Every process.
+    "AMS_GRPC_ADDR", "AMS_METRICS_ADDR", "AMS_KAFKA_BROKERS", "AMS_KAFKA_LINGER_MS",
+    "AMS_KAFKA_PARTITIONS", "AMS_REDIS_ADDR", "AMS_REDIS_POOL_SIZE", "AMS_LOG_LEVEL",
+    "AMS_SHUTDOWN_GRACE", "AMS_DEDUPE_WINDOW", "AMS_OUTBOX_POLL_INTERVAL",
+};
+
+}  // namespace
+
+bool IsKnownSetting(absl::string_view key) {
+  return std::find(std::begin(kKnownSettings), std::end(kKnownSettings), key) !=
+         std::end(kKnownSettings);
+}
+
+absl::StatusOr<Settings> Settings::Load(char** envp, const std::vector<std::string>& overrides) {
+  std::map<std::string, std::string> values;
+  for (char** e = envp; e != nullptr && *e != nullptr; ++e) {
+    std::pair<std::string, std::string> kv = absl::StrSplit(*e, absl::MaxSplits('=', 1));
+    if (absl::StartsWith(kv.first, "AMS_")) values[kv.first] = kv.second;
+  }
+  for (const std::string& o : overrides) {
+    std::pair<std::string, std::string> kv = absl::StrSplit(o, absl::MaxSplits('=', 1));
+    if (kv.first.empty() || o.find('=') == std::string::npos) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--set \"", o, "\": expected KEY=VALUE, e.g. --set AMS_LOG_LEVEL=debug"));
+    }
+    values[kv.first] = kv.second;
+  }
+  return FromMap(std::move(values));
+}
+
+Settings Settings::FromMap(std::map<std::string, std::string> values) {
+  Settings s;
+  for (auto& [k, v] : values) s.values_.emplace(k, std::move(v));
+  return s;
+}
+
+const std::string* Settings::Find(absl::string_view key) {
+  read_.emplace(key);
+  auto it = values_.find(key);
+  return it == values_.end() ? nullptr : &it->second;
+}
+
+void Settings::Error(absl::string_view key, absl::string_view what) {
+  errors_.push_back(absl::StrCat(key, ": ", what));
+}
+
+std::string Settings::String(absl::string_view key, absl::string_view default_value) {
+  const std::string* v = Find(key);
+  return v ? *v : std::string(default_value);
+}
+
+std::string Settings::RequiredString(absl::string_view key) {
+  const std::string* v = Find(key);
+  if (v == nullptr || v->empty()) {
+    Error(key, "is required");
+    return "";
+  }
+  return *v;
+}
+
+int64_t Settings::Int(absl::string_view key, int64_t default_value, int64_t min, int64_t max) {
+  const std::string* v = Find(key);
+  if (v == nullptr) return default_value;
+  int64_t out;
+  if (!absl::SimpleAtoi(*v, &out)) {
+    Error(key, absl::StrCat("\"", *v, "\" is not a whole number"));
+    return default_value;
+  }
+  if (out < min || out > max) {
+    Error(key, absl::StrCat(out, " is outside ", min, "..", max));
+    return default_value;
+  }
+  return out;
+}
+
+bool Settings::Bool(absl::string_view key, bool default_value) {
+  const std::string* v = Find(key);
+  if (v == nullptr) return default_value;
+  bool out;
+  if (!absl::SimpleAtob(*v, &out)) {
+    Error(key, absl::StrCat("\"", *v, "\" is not true or false"));
+    return default_value;
+  }
+  return out;
+}
+
+absl::Duration Settings::Duration(absl::string_view key, absl::Duration default_value,
+                                  absl::Duration min, absl::Duration max) {
+  const std::string* v = Find(key);
+  if (v == nullptr) return default_value;
+  absl::Duration out;
+  if (!absl::ParseDuration(*v, &out)) {
+    Error(key, absl::StrCat("\"", *v, "\" is not a duration such as 500ms, 10s or 72h"));
+    return default_value;
+  }
+  if (out < min || out > max) {
+    Error(key, absl::StrCat(absl::FormatDuration(out), " is outside ", absl::FormatDuration(min),
+                            "..", absl::FormatDuration(max)));
+    return default_value;
+  }
+  return out;
+}
+
+std::string Settings::Address(absl::string_view key, absl::string_view default_value) {
+  std::string v = String(key, default_value);
+  size_t colon = v.rfind(':');
+  int port = -1;
+  if (colon == std::string::npos || colon == 0 ||
+      !absl::SimpleAtoi(absl::string_view(v).substr(colon + 1), &port) || port < 0 ||
+      port > 65535) {
+    Error(key, absl::StrCat("\"", v, "\" is not host:port (port 0..65535)"));
+  }
+  return v;
+}
+
+std::string Settings::OneOf(absl::string_view key, absl::string_view default_value,
+                            std::initializer_list<absl::string_view> choices) {
+  std::string v = String(key, default_value);
+  if (std::find(choices.begin(), choices.end(), v) == choices.end()) {
+    Error(key, absl::StrCat("\"", v, "\" is not one of ", absl::StrJoin(choices, ", ")));
+    return std::string(default_value);
+  }
+  return v;
+}
+
+std::vector<std::string> Settings::List(absl::string_view key, absl::string_view default_value) {
+  std::string v = String(key, default_value);
+  std::vector<std::string> items;
+  for (absl::string_view item : absl::StrSplit(v, ',')) {
+    item = absl::StripAsciiWhitespace(item);
+    if (item.empty()) {
+      Error(key, absl::StrCat("\"", v, "\" has an empty item"));
+      return {};
+    }
+    items.emplace_back(item);
+  }
+  return items;
+}
+
+absl::Status Settings::Validate() const {
+  std::vector<std::string> problems = errors_;
+  for (const auto& [key, value] : values_) {
+    if (!IsKnownSetting(key)) problems.push_back(absl::StrCat(key, ": unknown setting"));
+  }
+  if (problems.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("bad configuration: ", absl::StrJoin(problems, "; ")));
+}
+
+}  // namespace ams
