@@ -47,8 +47,8 @@ KafkaHeaders ToKafkaHeaders(const EventEnvelope& e) {
           {"traceparent", e.traceparent()}};
 }
 
-absl::StatusOr<EventEnvelope> FromKafkaRecord(std::string topic, std::string key,
-                                              std::string value, const KafkaHeaders& headers) {
+absl::StatusOr<EventEnvelope> FromKafkaRecord(std::string topic, std::string key, std::string value,
+                                              const KafkaHeaders& headers) {
   auto required = [&](absl::string_view name) -> absl::StatusOr<std::string> {
     const std::string* v = Header(headers, name);
     if (v == nullptr || v->empty()) {
@@ -94,8 +94,8 @@ absl::StatusOr<EventEnvelope> FromKafkaRecord(std::string topic, std::string key
 
 absl::Status UnpackEvent(const EventEnvelope& event, google::protobuf::Message* message) {
   if (event.type() != message->GetDescriptor()->full_name()) {
-    return absl::InvalidArgumentError(absl::StrCat("ce_type ", event.type(), " is not ",
-                                                   message->GetDescriptor()->full_name()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("ce_type ", event.type(), " is not ", message->GetDescriptor()->full_name()));
   }
   if (!message->ParseFromString(event.data())) {
     return absl::InvalidArgumentError(

@@ -5,12 +5,11 @@
 #define AMS_COMMON_CLOUD_EVENT_H_
 
 #include <string>
-
-#include "absl/strings/string_view.h"
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "ams/type/v1/event_envelope.pb.h"
 #include "google/protobuf/message.h"
@@ -42,8 +41,8 @@ KafkaHeaders ToKafkaHeaders(const EventEnvelope& event);
 
 // Rebuilds the envelope from a record; INVALID_ARGUMENT naming the first missing or
 // malformed attribute (so the record goes to the dead-letter topic).
-absl::StatusOr<EventEnvelope> FromKafkaRecord(std::string topic, std::string key,
-                                              std::string value, const KafkaHeaders& headers);
+absl::StatusOr<EventEnvelope> FromKafkaRecord(std::string topic, std::string key, std::string value,
+                                              const KafkaHeaders& headers);
 
 // Parses `event.data` as `message`, checking ce_type names that message type.
 absl::Status UnpackEvent(const EventEnvelope& event, google::protobuf::Message* message);

@@ -21,7 +21,8 @@ ams::intake::v1::ApplicationWithdrawn Withdrawn() {
 
 TEST(CloudEvent, MakeEventFillsEveryAttribute) {
   testing::FakeRandom random;
-  EventEnvelope e = MakeEvent("intake", "a1", Withdrawn(), absl::FromUnixSeconds(1790000000), random);
+  EventEnvelope e =
+      MakeEvent("intake", "a1", Withdrawn(), absl::FromUnixSeconds(1790000000), random);
   EXPECT_EQ(e.source(), "ams/intake");
   EXPECT_EQ(e.type(), "ams.intake.v1.ApplicationWithdrawn");
   EXPECT_EQ(e.subject(), "a1");
@@ -33,7 +34,8 @@ TEST(CloudEvent, MakeEventFillsEveryAttribute) {
 
 TEST(CloudEvent, HeadersRoundTrip) {
   testing::FakeRandom random;
-  EventEnvelope e = MakeEvent("intake", "a1", Withdrawn(), absl::FromUnixSeconds(1790000000), random);
+  EventEnvelope e =
+      MakeEvent("intake", "a1", Withdrawn(), absl::FromUnixSeconds(1790000000), random);
   KafkaHeaders headers = ToKafkaHeaders(e);
   EXPECT_THAT(headers, ::testing::Contains(Pair("content-type", "application/protobuf")));
   EXPECT_THAT(headers, ::testing::Contains(Pair("ce_time", "2026-09-21T14:13:20Z")));

@@ -73,8 +73,8 @@ EventDispatcher::Outcome EventDispatcher::DeadLetter(const ConsumedRecord& recor
   // Publishing to the dead-letter topic can only fail for transient reasons; keep trying.
   absl::Status published = Retry(
       [&] {
-        absl::Status s = dead_letters_->PublishRecord(kDeadLetterTopic, record.key, record.value,
-                                                      headers);
+        absl::Status s =
+            dead_letters_->PublishRecord(kDeadLetterTopic, record.key, record.value, headers);
         return s.ok() ? s : absl::UnavailableError(s.message());
       },
       stopping);
@@ -109,8 +109,8 @@ EventDispatcher::Outcome EventDispatcher::Dispatch(const ConsumedRecord& record,
     return Outcome::kDuplicate;
   }
 
-  const KvCommand inbox_mark = {
-      "SET", inbox_key, "1", "PX", absl::StrCat(absl::ToInt64Milliseconds(options_.dedupe_window))};
+  const KvCommand inbox_mark = {"SET", inbox_key, "1", "PX",
+                                absl::StrCat(absl::ToInt64Milliseconds(options_.dedupe_window))};
   status = Retry([&] { return handler_->Handle(*event, inbox_mark); }, stopping);
   if (status.ok()) {
     Count("handled");

@@ -108,8 +108,8 @@ TEST_F(EventDispatcherTest, PermanentFailureGoesToTheDeadLetterTopic) {
   const auto& dead = records[0];
   EXPECT_EQ(dead.topic, "ams.dlq.v1");
   EXPECT_EQ(dead.value, r.value);
-  EXPECT_THAT(dead.headers, Contains(Pair("ams_dlq_reason",
-                                          "INVALID_ARGUMENT: application id is empty")));
+  EXPECT_THAT(dead.headers,
+              Contains(Pair("ams_dlq_reason", "INVALID_ARGUMENT: application id is empty")));
   EXPECT_THAT(dead.headers, Contains(Pair("ams_dlq_origin", "ams.intake.v1/2/41")));
   EXPECT_THAT(dead.headers, Contains(Pair("ams_dlq_consumer", "forwarding")));
 }
@@ -119,8 +119,9 @@ TEST_F(EventDispatcherTest, UndecodableRecordGoesToTheDeadLetterTopicUnhandled) 
   EXPECT_EQ(dispatcher_.Dispatch(garbage, stopping_), EventDispatcher::Outcome::kDeadLettered);
   EXPECT_EQ(handler_.calls, 0);
   ASSERT_EQ(dlq_.records().size(), 1u);
-  EXPECT_THAT(dlq_.records()[0].headers,
-              Contains(Pair("ams_dlq_reason", "INVALID_ARGUMENT: header ce_specversion is missing")));
+  EXPECT_THAT(
+      dlq_.records()[0].headers,
+      Contains(Pair("ams_dlq_reason", "INVALID_ARGUMENT: header ce_specversion is missing")));
 }
 
 TEST_F(EventDispatcherTest, KeepsTryingTheDeadLetterTopicWhileItIsDown) {

@@ -61,14 +61,13 @@ TEST(FakeKvStore, WrongTypeAndUnknownCommandsAreErrors) {
 TEST(FakeKvStore, TransactionWithPreconditions) {
   testing::FakeKvStore kv;
   ASSERT_TRUE(kv.Run({"HSET", "app", "state", "SUBMITTED"}).ok());
-  EXPECT_EQ(kv.Transaction({{"HSET", "app", "state", "FORWARDED"}},
-                           {{"app", "state", "RETURNED"}})
+  EXPECT_EQ(kv.Transaction({{"HSET", "app", "state", "FORWARDED"}}, {{"app", "state", "RETURNED"}})
                 .status()
                 .code(),
             absl::StatusCode::kAborted);
-  EXPECT_TRUE(kv.Transaction({{"HSET", "app", "state", "FORWARDED"}},
-                             {{"app", "state", "SUBMITTED"}})
-                  .ok());
+  EXPECT_TRUE(
+      kv.Transaction({{"HSET", "app", "state", "FORWARDED"}}, {{"app", "state", "SUBMITTED"}})
+          .ok());
   EXPECT_EQ(kv.Run({"HGET", "app", "state"})->str, "FORWARDED");
   EXPECT_TRUE(kv.Transaction({{"SET", "new", "1"}}, {{"absent", "f", ""}}).ok());
 }

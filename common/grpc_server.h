@@ -18,8 +18,8 @@ class GrpcServer {
  public:
   // Listens on `address` (host:port; port 0 picks a free one) without TLS: inside the
   // cluster a mesh or the gateway terminates TLS.
-  static absl::StatusOr<std::unique_ptr<GrpcServer>> Start(const std::string& address,
-                                                          const std::vector<grpc::Service*>& services);
+  static absl::StatusOr<std::unique_ptr<GrpcServer>> Start(
+      const std::string& address, const std::vector<grpc::Service*>& services);
   ~GrpcServer();
 
   int port() const { return port_; }

@@ -1,7 +1,7 @@
 #include "common/grpc_server.h"
 
-#include <sys/socket.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "absl/synchronization/notification.h"
@@ -17,8 +17,8 @@ namespace {
 // grpc.health.v1.Health/Check with an empty request (service ""), through the generic stub:
 // Debian ships no health.proto for clients. SERVING is field 1 = 1: bytes 08 01.
 grpc::Status CheckHealth(int port, std::string* response) {
-  auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
-                                     grpc::InsecureChannelCredentials());
+  auto channel =
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials());
   grpc::GenericStub stub(channel);
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));

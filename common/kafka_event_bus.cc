@@ -24,7 +24,8 @@ absl::Status SetAll(RdKafka::Conf* conf,
 absl::Status FromKafkaError(RdKafka::ErrorCode code, absl::string_view what) {
   std::string message = absl::StrCat(what, ": ", RdKafka::err2str(code));
   switch (code) {
-    case RdKafka::ERR_NO_ERROR: return absl::OkStatus();
+    case RdKafka::ERR_NO_ERROR:
+      return absl::OkStatus();
     case RdKafka::ERR__QUEUE_FULL:
     case RdKafka::ERR__MSG_TIMED_OUT:
     case RdKafka::ERR__TIMED_OUT:
@@ -79,19 +80,20 @@ class KafkaPublisher::DeliveryReports final : public RdKafka::DeliveryReportCb {
   }
 };
 
-absl::StatusOr<std::unique_ptr<KafkaPublisher>> KafkaPublisher::Create(const KafkaOptions& options) {
+absl::StatusOr<std::unique_ptr<KafkaPublisher>> KafkaPublisher::Create(
+    const KafkaOptions& options) {
   std::unique_ptr<KafkaPublisher> p(new KafkaPublisher());
   p->reports_ = std::make_unique<DeliveryReports>();
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   absl::Status status = SetAll(
-      conf.get(), {{"bootstrap.servers", options.brokers},
-                   {"client.id", options.client_id},
-                   // Idempotence: no duplicates or reordering from the producer's own retries.
-                   {"enable.idempotence", "true"},
-                   {"acks", "all"},
-                   {"linger.ms", absl::StrCat(options.linger_ms)},
-                   {"delivery.timeout.ms",
-                    absl::StrCat(absl::ToInt64Milliseconds(options.delivery_timeout))}});
+      conf.get(),
+      {{"bootstrap.servers", options.brokers},
+       {"client.id", options.client_id},
+       // Idempotence: no duplicates or reordering from the producer's own retries.
+       {"enable.idempotence", "true"},
+       {"acks", "all"},
+       {"linger.ms", absl::StrCat(options.linger_ms)},
+       {"delivery.timeout.ms", absl::StrCat(absl::ToInt64Milliseconds(options.delivery_timeout))}});
   if (!status.ok()) return status;
   std::string error;
   if (conf->set("dr_cb", p->reports_.get(), error) != RdKafka::Conf::CONF_OK) {
@@ -225,9 +227,9 @@ void KafkaConsumer::Run() {
     if (RdKafka::Headers* headers = m->headers()) {
       for (const RdKafka::Headers::Header& h : headers->get_all()) {
         record.headers.emplace_back(
-            h.key(), h.value() == nullptr ? std::string()
-                                          : std::string(static_cast<const char*>(h.value()),
-                                                        h.value_size()));
+            h.key(), h.value() == nullptr
+                         ? std::string()
+                         : std::string(static_cast<const char*>(h.value()), h.value_size()));
       }
     }
     if (dispatcher_->Dispatch(record, stopping_) == EventDispatcher::Outcome::kInterrupted) {
@@ -253,8 +255,8 @@ absl::Status EnsureTopics(const KafkaOptions& options, const std::vector<std::st
                           int partitions, int replication_factor) {
   char error[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  if (rd_kafka_conf_set(conf, "bootstrap.servers", options.brokers.c_str(), error,
-                        sizeof error) != RD_KAFKA_CONF_OK) {
+  if (rd_kafka_conf_set(conf, "bootstrap.servers", options.brokers.c_str(), error, sizeof error) !=
+      RD_KAFKA_CONF_OK) {
     rd_kafka_conf_destroy(conf);
     return absl::InvalidArgumentError(absl::StrCat("kafka: ", error));
   }

@@ -57,10 +57,9 @@ class KafkaPublisher final : public EventPublisher {
 
 class KafkaConsumer {
  public:
-  static absl::StatusOr<std::unique_ptr<KafkaConsumer>> Create(const KafkaOptions& options,
-                                                              const std::string& group,
-                                                              const std::vector<std::string>& topics,
-                                                              EventDispatcher* dispatcher);
+  static absl::StatusOr<std::unique_ptr<KafkaConsumer>> Create(
+      const KafkaOptions& options, const std::string& group, const std::vector<std::string>& topics,
+      EventDispatcher* dispatcher);
   ~KafkaConsumer();  // Stop()
 
   // Polls and dispatches on a background thread.

@@ -16,10 +16,9 @@ std::string Outbox::OutboxKey(const std::string& application) const {
 
 std::string Outbox::PendingKey() const { return absl::StrCat(prefix_, ":outbox:pending"); }
 
-absl::StatusOr<std::vector<KvReply>> Outbox::Commit(const std::string& application,
-                                                    std::vector<KvCommand> state_changes,
-                                                    absl::Span<const EventEnvelope> events,
-                                                    absl::Span<const KvPrecondition> preconditions) {
+absl::StatusOr<std::vector<KvReply>> Outbox::Commit(
+    const std::string& application, std::vector<KvCommand> state_changes,
+    absl::Span<const EventEnvelope> events, absl::Span<const KvPrecondition> preconditions) {
   if (!events.empty()) {
     KvCommand push = {"RPUSH", OutboxKey(application)};
     for (const EventEnvelope& e : events) push.push_back(e.SerializeAsString());
@@ -32,7 +31,8 @@ absl::StatusOr<std::vector<KvReply>> Outbox::Commit(const std::string& applicati
     absl::Status marked = kv_->Run({"ZADD", PendingKey(), "NX",
                                     absl::StrCat(absl::ToUnixMillis(clock_->Now())), application})
                               .status();
-    if (!marked.ok()) LogWarning("outbox mark failed; the sweep will find it", {{"status", marked}});
+    if (!marked.ok())
+      LogWarning("outbox mark failed; the sweep will find it", {{"status", marked}});
     if (on_commit_) on_commit_();
   }
   return replies;
@@ -40,7 +40,11 @@ absl::StatusOr<std::vector<KvReply>> Outbox::Commit(const std::string& applicati
 
 OutboxRelay::OutboxRelay(Outbox* outbox, KvStore* kv, EventPublisher* publisher, Clock* clock,
                          RelayOptions options)
-    : outbox_(outbox), kv_(kv), publisher_(publisher), clock_(clock), options_(std::move(options)) {}
+    : outbox_(outbox),
+      kv_(kv),
+      publisher_(publisher),
+      clock_(clock),
+      options_(std::move(options)) {}
 
 OutboxRelay::~OutboxRelay() { Stop(); }
 
@@ -69,14 +73,15 @@ absl::StatusOr<int> OutboxRelay::RelayOnce() {
   ASSIGN_OR_RETURN(std::vector<KvReply> replies, kv_->Pipeline(unmark_and_read));
 
   std::vector<EventEnvelope> events;
-  std::vector<size_t> first(pending.elements.size() + 1, 0);  // events of app i: [first[i], first[i+1])
+  std::vector<size_t> first(pending.elements.size() + 1,
+                            0);  // events of app i: [first[i], first[i+1])
   for (size_t i = 0; i < pending.elements.size(); ++i) {
     first[i] = events.size();
     for (const KvReply& item : replies[2 * i + 1].elements) {
       EventEnvelope e;
       if (!e.ParseFromString(item.str)) {
-        return absl::DataLossError(absl::StrCat("outbox of ", pending.elements[i].str,
-                                                " holds an unreadable entry"));
+        return absl::DataLossError(
+            absl::StrCat("outbox of ", pending.elements[i].str, " holds an unreadable entry"));
       }
       events.push_back(std::move(e));
     }
@@ -111,8 +116,7 @@ absl::StatusOr<int> OutboxRelay::Sweep() {
   std::string cursor = "0";
   int found = 0;
   do {
-    ASSIGN_OR_RETURN(KvReply page,
-                     kv_->Run({"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"}));
+    ASSIGN_OR_RETURN(KvReply page, kv_->Run({"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"}));
     cursor = page.elements[0].str;
     std::vector<KvCommand> marks;
     for (const KvReply& key : page.elements[1].elements) {

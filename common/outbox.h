@@ -82,7 +82,8 @@ class OutboxRelay {
   // Marks every non-empty outbox pending (SCAN). Returns how many it found.
   absl::StatusOr<int> Sweep();
 
-  // Sweeps, then relays on a background thread, woken by Wake() (Outbox commits) or the poll interval.
+  // Sweeps, then relays on a background thread, woken by Wake() (Outbox commits) or the poll
+  // interval.
   void Start();
   void Stop();
   void Wake();

@@ -34,16 +34,17 @@ class OutboxTest : public ::testing::Test {
 
 TEST_F(OutboxTest, StateAndEventAreWrittenTogether) {
   EventEnvelope e = Event("a1");
-  ASSERT_TRUE(outbox_.Commit("a1", {{"HSET", "intake:{a1}:application", "state", "WITHDRAWN"}}, {e})
-                  .ok());
+  ASSERT_TRUE(
+      outbox_.Commit("a1", {{"HSET", "intake:{a1}:application", "state", "WITHDRAWN"}}, {e}).ok());
   EXPECT_EQ(kv_.Run({"HGET", "intake:{a1}:application", "state"})->str, "WITHDRAWN");
   EXPECT_EQ(kv_.Run({"LLEN", "intake:{a1}:outbox"})->integer, 1);
   EXPECT_TRUE(publisher_.events().empty());  // nothing is published before the relay runs
 }
 
 TEST_F(OutboxTest, NeitherIsWrittenWhenThePreconditionFails) {
-  absl::Status s = outbox_.Commit("a1", {{"HSET", "intake:{a1}:application", "state", "WITHDRAWN"}},
-                                  {Event("a1")}, {{"intake:{a1}:application", "state", "SUBMITTED"}})
+  absl::Status s = outbox_
+                       .Commit("a1", {{"HSET", "intake:{a1}:application", "state", "WITHDRAWN"}},
+                               {Event("a1")}, {{"intake:{a1}:application", "state", "SUBMITTED"}})
                        .status();
   EXPECT_EQ(s.code(), absl::StatusCode::kAborted);
   EXPECT_EQ(kv_.Size(), 0u);
@@ -102,7 +103,8 @@ TEST_F(OutboxTest, BackgroundRelayIsWokenByACommit) {
   outbox.SetOnCommit([&] { relay.Wake(); });
   relay.Start();
   ASSERT_TRUE(outbox.Commit("a1", {}, {Event("a1")}).ok());
-  for (int i = 0; i < 500 && publisher_.events().empty(); ++i) absl::SleepFor(absl::Milliseconds(10));
+  for (int i = 0; i < 500 && publisher_.events().empty(); ++i)
+    absl::SleepFor(absl::Milliseconds(10));
   relay.Stop();
   EXPECT_EQ(publisher_.events().size(), 1u);
 }

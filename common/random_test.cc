@@ -23,8 +23,7 @@ TEST(NewUuid, IsVersion4InCanonicalForm) {
 }
 
 TEST(NewTraceparent, StartsANewTraceWithoutParent) {
-  EXPECT_THAT(NewTraceparent(SecureRandom()),
-              MatchesRegex("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+  EXPECT_THAT(NewTraceparent(SecureRandom()), MatchesRegex("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
 }
 
 TEST(NewTraceparent, KeepsTheParentsTraceId) {
@@ -37,8 +36,9 @@ TEST(NewTraceparent, KeepsTheParentsTraceId) {
 TEST(NewTraceparent, ReplacesAMalformedParent) {
   std::string child = NewTraceparent(SecureRandom(), "00-zz-00f067aa0ba902b7-01");
   EXPECT_THAT(child, MatchesRegex("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
-  EXPECT_EQ(NewTraceparent(SecureRandom(), "00-00000000000000000000000000000000-"
-                                           "00f067aa0ba902b7-01")
+  EXPECT_EQ(NewTraceparent(SecureRandom(),
+                           "00-00000000000000000000000000000000-"
+                           "00f067aa0ba902b7-01")
                 .find("00-00000000000000000000000000000000"),
             std::string::npos);
 }

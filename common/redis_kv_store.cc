@@ -9,20 +9,24 @@
 namespace ams {
 namespace {
 
-
 KvReply Convert(const redisReply* r) {
   switch (r->type) {
-    case REDIS_REPLY_STRING: return KvReply::String(std::string(r->str, r->len));
-    case REDIS_REPLY_STATUS: return KvReply::Status(std::string(r->str, r->len));
-    case REDIS_REPLY_ERROR: return KvReply::Error(std::string(r->str, r->len));
-    case REDIS_REPLY_INTEGER: return KvReply::Integer(r->integer);
+    case REDIS_REPLY_STRING:
+      return KvReply::String(std::string(r->str, r->len));
+    case REDIS_REPLY_STATUS:
+      return KvReply::Status(std::string(r->str, r->len));
+    case REDIS_REPLY_ERROR:
+      return KvReply::Error(std::string(r->str, r->len));
+    case REDIS_REPLY_INTEGER:
+      return KvReply::Integer(r->integer);
     case REDIS_REPLY_ARRAY: {
       std::vector<KvReply> elements;
       elements.reserve(r->elements);
       for (size_t i = 0; i < r->elements; ++i) elements.push_back(Convert(r->element[i]));
       return KvReply::Array(std::move(elements));
     }
-    default: return KvReply::Nil();
+    default:
+      return KvReply::Nil();
   }
 }
 
@@ -58,8 +62,8 @@ absl::StatusOr<std::unique_ptr<RedisKvStore>> RedisKvStore::Create(const RedisOp
   size_t colon = options.address.rfind(':');
   if (colon == std::string::npos ||
       !absl::SimpleAtoi(options.address.substr(colon + 1), &store->port_)) {
-    return absl::InvalidArgumentError(absl::StrCat("redis address \"", options.address,
-                                                   "\" is not host:port"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("redis address \"", options.address, "\" is not host:port"));
   }
   store->host_ = options.address.substr(0, colon);
   ASSIGN_OR_RETURN(KvReply pong, store->Run({"PING"}));
@@ -70,7 +74,8 @@ absl::StatusOr<std::unique_ptr<RedisKvStore>> RedisKvStore::Create(const RedisOp
 RedisKvStore::~RedisKvStore() = default;
 
 absl::StatusOr<RedisKvStore::Connection> RedisKvStore::Connect() const {
-  Connection c(redisConnectWithTimeout(host_.c_str(), port_, absl::ToTimeval(options_.connect_timeout)));
+  Connection c(
+      redisConnectWithTimeout(host_.c_str(), port_, absl::ToTimeval(options_.connect_timeout)));
   if (c == nullptr) return absl::UnavailableError("redis: out of memory");
   if (c->err) {
     return absl::UnavailableError(

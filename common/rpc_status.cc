@@ -27,8 +27,8 @@ bool GetPayload(const absl::Status& status, T* out) {
 absl::Status WithReason(absl::Status status, ams::type::v1::ErrorReason reason,
                         const std::map<std::string, std::string>& metadata) {
   google::rpc::ErrorInfo info;
-  info.set_reason(std::string(absl::StripPrefix(ams::type::v1::ErrorReason_Name(reason),
-                                                "ERROR_REASON_")));
+  info.set_reason(
+      std::string(absl::StripPrefix(ams::type::v1::ErrorReason_Name(reason), "ERROR_REASON_")));
   info.set_domain(kErrorDomain);
   for (const auto& [k, v] : metadata) (*info.mutable_metadata())[k] = v;
   status.SetPayload(TypeUrl(info), absl::Cord(info.SerializeAsString()));
@@ -59,8 +59,8 @@ bool GetBadRequest(const absl::Status& status, google::rpc::BadRequest* bad_requ
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
-  const bool hide = status.code() == absl::StatusCode::kInternal ||
-                    status.code() == absl::StatusCode::kUnknown;
+  const bool hide =
+      status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown;
   const std::string message = hide ? "internal error" : std::string(status.message());
   google::rpc::Status rich;
   rich.set_code(static_cast<int>(status.code()));

@@ -22,8 +22,8 @@ RuntimeConfig RuntimeConfig::Read(std::string service, int default_grpc_port,
                 &c.log_level);
   c.shutdown_grace =
       s.Duration("AMS_SHUTDOWN_GRACE", absl::Seconds(10), absl::ZeroDuration(), absl::Minutes(5));
-  c.dedupe_window = s.Duration("AMS_DEDUPE_WINDOW", absl::Hours(24 * 7), absl::Minutes(1),
-                               absl::Hours(24 * 90));
+  c.dedupe_window =
+      s.Duration("AMS_DEDUPE_WINDOW", absl::Hours(24 * 7), absl::Minutes(1), absl::Hours(24 * 90));
   c.outbox_poll_interval = s.Duration("AMS_OUTBOX_POLL_INTERVAL", absl::Milliseconds(500),
                                       absl::Milliseconds(10), absl::Minutes(1));
   return c;

@@ -15,15 +15,15 @@
 namespace ams {
 
 struct RuntimeConfig {
-  std::string service;         // "intake", ...
-  std::string grpc_address;    // AMS_GRPC_ADDR
-  std::string metrics_address;  // AMS_METRICS_ADDR
-  KafkaOptions kafka;          // AMS_KAFKA_BROKERS, AMS_KAFKA_LINGER_MS
-  int kafka_partitions = 3;    // AMS_KAFKA_PARTITIONS (when topics are created)
-  RedisOptions redis;          // AMS_REDIS_ADDR, AMS_REDIS_POOL_SIZE
-  LogLevel log_level = LogLevel::kInfo;          // AMS_LOG_LEVEL
-  absl::Duration shutdown_grace = absl::Seconds(10);  // AMS_SHUTDOWN_GRACE
-  absl::Duration dedupe_window = absl::Hours(24 * 7);  // AMS_DEDUPE_WINDOW
+  std::string service;                   // "intake", ...
+  std::string grpc_address;              // AMS_GRPC_ADDR
+  std::string metrics_address;           // AMS_METRICS_ADDR
+  KafkaOptions kafka;                    // AMS_KAFKA_BROKERS, AMS_KAFKA_LINGER_MS
+  int kafka_partitions = 3;              // AMS_KAFKA_PARTITIONS (when topics are created)
+  RedisOptions redis;                    // AMS_REDIS_ADDR, AMS_REDIS_POOL_SIZE
+  LogLevel log_level = LogLevel::kInfo;  // AMS_LOG_LEVEL
+  absl::Duration shutdown_grace = absl::Seconds(10);              // AMS_SHUTDOWN_GRACE
+  absl::Duration dedupe_window = absl::Hours(24 * 7);             // AMS_DEDUPE_WINDOW
   absl::Duration outbox_poll_interval = absl::Milliseconds(500);  // AMS_OUTBOX_POLL_INTERVAL
 
   // Reads the shared settings. Problems are recorded in `settings` (see Validate()).

@@ -9,10 +9,10 @@
 #include <map>
 #include <set>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace ams {
@@ -29,8 +29,8 @@ class Settings {
   int64_t Int(absl::string_view key, int64_t default_value, int64_t min, int64_t max);
   bool Bool(absl::string_view key, bool default_value);
   // Go-style durations: "250ms", "10s", "72h".
-  absl::Duration Duration(absl::string_view key, absl::Duration default_value,
-                          absl::Duration min, absl::Duration max);
+  absl::Duration Duration(absl::string_view key, absl::Duration default_value, absl::Duration min,
+                          absl::Duration max);
   // "host:port" with port 0..65535 (0 = pick a free port).
   std::string Address(absl::string_view key, absl::string_view default_value);
   // One of `choices`.

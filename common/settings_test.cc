@@ -13,9 +13,9 @@ TEST(Settings, ReadsTypedValuesWithDefaults) {
                                   {"AMS_SHUTDOWN_GRACE", "2s"},
                                   {"AMS_KAFKA_BROKERS", "127.0.0.1:9092, 127.0.0.1:9093"}});
   EXPECT_EQ(s.Int("AMS_REDIS_POOL_SIZE", 4, 1, 64), 8);
-  EXPECT_EQ(s.Duration("AMS_SHUTDOWN_GRACE", absl::Seconds(10), absl::ZeroDuration(),
-                       absl::Minutes(5)),
-            absl::Seconds(2));
+  EXPECT_EQ(
+      s.Duration("AMS_SHUTDOWN_GRACE", absl::Seconds(10), absl::ZeroDuration(), absl::Minutes(5)),
+      absl::Seconds(2));
   EXPECT_THAT(s.List("AMS_KAFKA_BROKERS", ""),
               ::testing::ElementsAre("127.0.0.1:9092", "127.0.0.1:9093"));
   EXPECT_EQ(s.Address("AMS_GRPC_ADDR", "127.0.0.1:0"), "127.0.0.1:0");

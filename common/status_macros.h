@@ -9,10 +9,10 @@
 #define AMS_STATUS_CONCAT_(a, b) AMS_STATUS_CONCAT_INNER_(a, b)
 
 // Returns from the enclosing function when `expr` (an absl::Status) is not OK.
-#define RETURN_IF_ERROR(expr)                   \
-  do {                                          \
-    ::absl::Status ams_status_ = (expr);        \
-    if (!ams_status_.ok()) return ams_status_;  \
+#define RETURN_IF_ERROR(expr)                  \
+  do {                                         \
+    ::absl::Status ams_status_ = (expr);       \
+    if (!ams_status_.ok()) return ams_status_; \
   } while (false)
 
 // `ASSIGN_OR_RETURN(auto x, MakeX());` declares x from an absl::StatusOr, or returns its

@@ -16,9 +16,9 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   ams::KafkaOptions options;
   options.brokers = absl::GetFlag(FLAGS_brokers);
-  absl::Status status = ams::EnsureTopics(options, ams::PipelineTopics(),
-                                          absl::GetFlag(FLAGS_partitions),
-                                          absl::GetFlag(FLAGS_replication_factor));
+  absl::Status status =
+      ams::EnsureTopics(options, ams::PipelineTopics(), absl::GetFlag(FLAGS_partitions),
+                        absl::GetFlag(FLAGS_replication_factor));
   if (!status.ok()) {
     std::fprintf(stderr, "ams-topics: %s\n", status.ToString().c_str());
     return 1;

@@ -134,8 +134,10 @@ KvReply FakeKvStore::Execute(const KvCommand& c) {
     for (size_t i = 3; i < n; ++i) {
       std::string opt = absl::AsciiStrToUpper(c[i]);
       long long amount = 0;
-      if (opt == "NX") nx = true;
-      else if (opt == "XX") xx = true;
+      if (opt == "NX")
+        nx = true;
+      else if (opt == "XX")
+        xx = true;
       else if ((opt == "EX" || opt == "PX") && i + 1 < n && absl::SimpleAtoi(c[i + 1], &amount)) {
         expire = clock_->Now() + (opt == "EX" ? absl::Seconds(amount) : absl::Milliseconds(amount));
         ++i;
@@ -180,7 +182,8 @@ KvReply FakeKvStore::Execute(const KvCommand& c) {
     if (!absl::SimpleAtoi(c[2], &amount)) return KvReply::Error("ERR not an integer");
     Entry* e = Find(c[1]);
     if (e == nullptr) return integer(0);
-    e->expire = clock_->Now() + (op == "EXPIRE" ? absl::Seconds(amount) : absl::Milliseconds(amount));
+    e->expire =
+        clock_->Now() + (op == "EXPIRE" ? absl::Seconds(amount) : absl::Milliseconds(amount));
     return integer(1);
   }
   if (op == "SCAN" && n >= 2) {
@@ -276,7 +279,8 @@ KvReply FakeKvStore::Execute(const KvCommand& c) {
     auto* s = Get<Set>(c[1], op == "SADD", &wrong);
     if (s == nullptr) return wrong.is_nil() ? integer(0) : wrong;
     long long changed = 0;
-    for (size_t i = 2; i < n; ++i) changed += op == "SADD" ? s->insert(c[i]).second : s->erase(c[i]);
+    for (size_t i = 2; i < n; ++i)
+      changed += op == "SADD" ? s->insert(c[i]).second : s->erase(c[i]);
     cleanup(c[1]);
     return integer(changed);
   }
@@ -351,7 +355,8 @@ KvReply FakeKvStore::Execute(const KvCommand& c) {
     std::vector<std::pair<double, std::string>> sorted;
     if (z != nullptr) {
       for (auto& [m, s] : *z) {
-        if ((min_ex ? s > min : s >= min) && (max_ex ? s < max : s <= max)) sorted.emplace_back(s, m);
+        if ((min_ex ? s > min : s >= min) && (max_ex ? s < max : s <= max))
+          sorted.emplace_back(s, m);
       }
     }
     std::sort(sorted.begin(), sorted.end());

@@ -76,8 +76,7 @@ std::string CounterOf(KvStore& kv, const std::string& key) {
 struct RunningConsumer {
   RunningConsumer(KvStore* kv, EventPublisher* dlq, const std::string& group,
                   const std::string& topic, const std::string& counter)
-      : handler(kv, counter),
-        dispatcher({group}, &handler, kv, dlq, &RealClock(), &registry) {
+      : handler(kv, counter), dispatcher({group}, &handler, kv, dlq, &RealClock(), &registry) {
     auto c = KafkaConsumer::Create(Kafka(), group, {topic}, &dispatcher);
     EXPECT_TRUE(c.ok()) << c.status();
     consumer = *std::move(c);
@@ -127,18 +126,17 @@ TEST(EventBus, ConsumerCrashAfterEffectDoesNotRepeatItOnRedelivery) {
   ASSERT_TRUE((*publisher)->Publish(Withdrawn(app, topic)).ok());
 
   // The helper applies the effect, then dies before storing or committing the offset.
-  int status = testing::RunToCompletion({CRASH_HELPER, "consume",
-                                         Infrastructure::Get().kafka_brokers(),
-                                         Infrastructure::Get().redis_address(), group, topic,
-                                         "crash"},
-                                        Infrastructure::Get().temp_dir() + "/crash_helper.log");
+  int status =
+      testing::RunToCompletion({CRASH_HELPER, "consume", Infrastructure::Get().kafka_brokers(),
+                                Infrastructure::Get().redis_address(), group, topic, "crash"},
+                               Infrastructure::Get().temp_dir() + "/crash_helper.log");
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   ASSERT_EQ(CounterOf(*kv, "crash:" + app), "1");
 
   // The group gets the same record again (nothing was committed) and recognises it.
   RunningConsumer consumer(kv.get(), publisher->get(), group, topic, "crash");
-  ASSERT_TRUE(WaitFor([&] { return Consumed(consumer.registry, "duplicate") >= 1; },
-                      absl::Seconds(60)));
+  ASSERT_TRUE(
+      WaitFor([&] { return Consumed(consumer.registry, "duplicate") >= 1; }, absl::Seconds(60)));
   EXPECT_EQ(Consumed(consumer.registry, "handled"), 0);
   EXPECT_EQ(CounterOf(*kv, "crash:" + app), "1");
 }
@@ -153,8 +151,8 @@ TEST(Outbox, RelayKilledBeforePublishingPublishesExactlyOnceAfterRestart) {
   const std::string out = Infrastructure::Get().temp_dir() + "/outbox_helper.out";
   int status = testing::RunToCompletion(
       {"/bin/sh", "-c",
-       std::string(CRASH_HELPER) + " write-outbox " + Infrastructure::Get().redis_address() +
-           " " + prefix + " " + app + " > " + out},
+       std::string(CRASH_HELPER) + " write-outbox " + Infrastructure::Get().redis_address() + " " +
+           prefix + " " + app + " > " + out},
       log);
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   char id[64] = {0};
@@ -172,8 +170,9 @@ TEST(Outbox, RelayKilledBeforePublishingPublishesExactlyOnceAfterRestart) {
   {
     OutboxRelay relay(&outbox, kv.get(), publisher->get(), &RealClock(), RelayOptions{});
     relay.Start();
-    ASSERT_TRUE(WaitFor(
-        [&] { return kv->Run({"EXISTS", TaggedKey(prefix, app, "outbox")})->integer == 0; }));
+    ASSERT_TRUE(WaitFor([&] {
+      return kv->Run({"EXISTS", TaggedKey(prefix, app, "outbox")})->integer == 0;
+    }));
     EXPECT_EQ(*relay.RelayOnce(), 0);
   }
   int copies = 0;
@@ -203,8 +202,7 @@ TEST(EventBus, PoisonRecordGoesToTheDeadLetterTopicAndTheConsumerGoesOn) {
     if (r.key != poison_key) continue;
     found = true;
     EXPECT_EQ(r.value, "not an event");
-    EXPECT_EQ(HeaderOf(r, "ams_dlq_reason"),
-              "INVALID_ARGUMENT: header ce_specversion is missing");
+    EXPECT_EQ(HeaderOf(r, "ams_dlq_reason"), "INVALID_ARGUMENT: header ce_specversion is missing");
     EXPECT_EQ(HeaderOf(r, "ams_dlq_origin"), topic + "/0/0");
     EXPECT_EQ(HeaderOf(r, "ams_dlq_consumer"), "poison-" + good.id());
   }

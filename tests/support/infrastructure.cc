@@ -1,6 +1,7 @@
 #include "tests/support/infrastructure.h"
 
 #include <fcntl.h>
+#include <librdkafka/rdkafkacpp.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
@@ -12,8 +13,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
-
-#include <librdkafka/rdkafkacpp.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -115,10 +114,10 @@ Infrastructure& Infrastructure::Get() {
 }
 
 void Infrastructure::StartRedis() {
-  redis_pid_ = Spawn({"redis-server", "--bind", "127.0.0.1", "--port", absl::StrCat(redis_port_),
-                      "--dir", temp_dir_, "--appendonly", "yes", "--save", "",
-                      "--protected-mode", "no"},
-                     temp_dir_ + "/redis.log");
+  redis_pid_ =
+      Spawn({"redis-server", "--bind", "127.0.0.1", "--port", absl::StrCat(redis_port_), "--dir",
+             temp_dir_, "--appendonly", "yes", "--save", "", "--protected-mode", "no"},
+            temp_dir_ + "/redis.log");
   RedisOptions options;
   options.address = redis_address_;
   options.pool_size = 1;
@@ -182,7 +181,8 @@ std::vector<ConsumedRecord> ReadTopic(const std::string& topic, size_t at_least,
   conf->set("bootstrap.servers", Infrastructure::Get().kafka_brokers(), error);
   conf->set("group.id", "test-reader", error);  // required by the API; never committed
   conf->set("enable.auto.commit", "false", error);
-  std::unique_ptr<RdKafka::KafkaConsumer> consumer(RdKafka::KafkaConsumer::create(conf.get(), error));
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer(
+      RdKafka::KafkaConsumer::create(conf.get(), error));
   std::vector<RdKafka::TopicPartition*> partitions;
   for (int p = 0; p < 3; ++p) {
     partitions.push_back(
@@ -206,10 +206,10 @@ std::vector<ConsumedRecord> ReadTopic(const std::string& topic, size_t at_least,
     if (RdKafka::Headers* h = m->headers()) {
       for (const auto& header : h->get_all()) {
         r.headers.emplace_back(
-            header.key(), header.value() == nullptr
-                              ? std::string()
-                              : std::string(static_cast<const char*>(header.value()),
-                                            header.value_size()));
+            header.key(),
+            header.value() == nullptr
+                ? std::string()
+                : std::string(static_cast<const char*>(header.value()), header.value_size()));
       }
     }
     records.push_back(std::move(r));

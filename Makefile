@@ -1,0 +1,50 @@
+# The two commands: `make run` and `make test`. Each target installs what it needs first.
+BUILD_DIR ?= build
+JOBS ?= 2
+CMAKE_FLAGS ?= -DAMS_WERROR=$(if $(CI),ON,OFF)
+
+.PHONY: all deps build test unit-test integration-test run lint format bench descriptors clean
+
+all: build
+
+deps:
+	@deploy/install-deps.sh
+	@deploy/kafka/fetch.sh
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja $(CMAKE_FLAGS)
+
+build: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+unit-test: build
+	ctest --test-dir $(BUILD_DIR) -L unit --output-on-failure -j $(JOBS)
+
+# Integration binaries each start their own broker; run them one at a time.
+integration-test: build
+	ctest --test-dir $(BUILD_DIR) -L integration --output-on-failure -j 1
+
+# One ctest run, so its closing line counts every test; integration binaries run serially.
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+run: build
+	deploy/run.sh $(BUILD_DIR)
+
+lint: deps
+	@deploy/install-tools.sh buf
+	cd proto && ../.cache/bin/buf lint
+	git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
+	@echo "lint: clean"
+
+format:
+	git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+bench: build
+	deploy/bench.sh $(BUILD_DIR)
+
+descriptors: build
+	cmake --build $(BUILD_DIR) --target descriptors
+
+clean:
+	rm -rf $(BUILD_DIR)
