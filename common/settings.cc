@@ -1,6 +1,8 @@
 #include "common/settings.h"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -17,9 +19,37 @@ namespace {
 // service). README.md documents them.
 constexpr absl::string_view kKnownSettings[] = {
     // Every process.
-    "AMS_GRPC_ADDR",        "AMS_METRICS_ADDR",  "AMS_KAFKA_BROKERS",        "AMS_KAFKA_LINGER_MS",
-    "AMS_KAFKA_PARTITIONS", "AMS_REDIS_ADDR",    "AMS_REDIS_POOL_SIZE",      "AMS_LOG_LEVEL",
-    "AMS_SHUTDOWN_GRACE",   "AMS_DEDUPE_WINDOW", "AMS_OUTBOX_POLL_INTERVAL",
+    "AMS_GRPC_ADDR",
+    "AMS_METRICS_ADDR",
+    "AMS_KAFKA_BROKERS",
+    "AMS_KAFKA_LINGER_MS",
+    "AMS_KAFKA_PARTITIONS",
+    "AMS_REDIS_ADDR",
+    "AMS_REDIS_POOL_SIZE",
+    "AMS_LOG_LEVEL",
+    "AMS_SHUTDOWN_GRACE",
+    "AMS_DEDUPE_WINDOW",
+    "AMS_OUTBOX_POLL_INTERVAL",
+    "AMS_WORKER_THREADS",
+    "AMS_API_KEYS",
+    "AMS_API_KEYS_FILE",
+    // Services that mail.
+    "AMS_SMTP_URL",
+    "AMS_SMTP_USERNAME",
+    "AMS_SMTP_PASSWORD",
+    "AMS_SMTP_REQUIRE_TLS",
+    "AMS_MAIL_FROM",
+    // intake (SOP step 1).
+    "AMS_INTAKE_EMAIL_DOMAINS",
+    "AMS_INTAKE_MAX_LETTER_BYTES",
+    "AMS_NIK_FINGERPRINT_KEY",
+    // forwarding (SOP step 2).
+    "AMS_BSRE_MAILBOX",
+    "AMS_INTAKE_ADDR",
+    "AMS_FORWARDING_INTAKE_KEY",
+    // `make run`'s own (deploy/run.sh), which services ignore.
+    "AMS_RUN_KAFKA_PORT",
+    "AMS_RUN_REDIS_PORT",
 };
 
 }  // namespace
@@ -129,6 +159,19 @@ std::string Settings::Address(absl::string_view key, absl::string_view default_v
     Error(key, absl::StrCat("\"", v, "\" is not host:port (port 0..65535)"));
   }
   return v;
+}
+
+std::string Settings::FileOrValue(absl::string_view file_key, absl::string_view value_key) {
+  std::string path = String(file_key, "");
+  if (path.empty()) return RequiredString(value_key);
+  std::ifstream in(path);
+  if (!in) {
+    Error(file_key, absl::StrCat("cannot read \"", path, "\""));
+    return "";
+  }
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
 }
 
 std::string Settings::OneOf(absl::string_view key, absl::string_view default_value,

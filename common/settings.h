@@ -33,6 +33,9 @@ class Settings {
                           absl::Duration max);
   // "host:port" with port 0..65535 (0 = pick a free port).
   std::string Address(absl::string_view key, absl::string_view default_value);
+  // The contents of the file named by `file_key` if that is set (an unreadable file is an
+  // error), else the required value of `value_key`. For secrets kept in mounted files.
+  std::string FileOrValue(absl::string_view file_key, absl::string_view value_key);
   // One of `choices`.
   std::string OneOf(absl::string_view key, absl::string_view default_value,
                     std::initializer_list<absl::string_view> choices);

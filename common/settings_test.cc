@@ -70,6 +70,17 @@ TEST(Settings, RejectsAMalformedOverride) {
   EXPECT_EQ(Settings::Load(nullptr, {"=x"}).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(Settings, FileOrValueReadsTheFileOrNamesIt) {
+  Settings inline_value = Settings::FromMap({{"AMS_API_KEYS", "abc"}});
+  EXPECT_EQ(inline_value.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS"), "abc");
+  Settings missing = Settings::FromMap({{"AMS_API_KEYS_FILE", "/nonexistent/keys"}});
+  missing.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
+  EXPECT_THAT(missing.Validate().message(), HasSubstr("AMS_API_KEYS_FILE: cannot read"));
+  Settings neither = Settings::FromMap({});
+  neither.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
+  EXPECT_THAT(neither.Validate().message(), HasSubstr("AMS_API_KEYS: is required"));
+}
+
 TEST(Settings, RejectsAnEmptyListItem) {
   Settings s = Settings::FromMap({{"AMS_KAFKA_BROKERS", "a:1,,b:2"}});
   s.List("AMS_KAFKA_BROKERS", "");

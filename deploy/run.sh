@@ -51,11 +51,20 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
+"$root/deploy/maildev/install.sh"
+start maildev "$root/deploy/maildev/node_modules/.bin/maildev" --ip 127.0.0.1 --smtp 1025 --web 1080
+wait_port 1025 maildev
+
 export AMS_KAFKA_BROKERS="127.0.0.1:$kafka_port"
 export AMS_REDIS_ADDR="127.0.0.1:$redis_port"
+export AMS_API_KEYS_FILE="$root/deploy/dev-api-keys.txt"
+export AMS_NIK_FINGERPRINT_KEY="dev-only-nik-fingerprint-key"
+export AMS_SMTP_URL="smtp://127.0.0.1:1025"
+export AMS_INTAKE_ADDR="127.0.0.1:7101"
+export AMS_FORWARDING_INTAKE_KEY="dev-key-service-forwarding"
 
 # name grpc-port metrics-port; each binary is build/services/NAME/ams-NAME.
-services=()
+services=("intake 7101 9101" "forwarding 7102 9102")
 for s in "${services[@]}"; do
   read -r name grpc metrics <<<"$s"
   AMS_GRPC_ADDR="127.0.0.1:$grpc" AMS_METRICS_ADDR="127.0.0.1:$metrics" \
@@ -68,6 +77,8 @@ AMS registration pipeline is running (Ctrl-C stops everything):
   Kafka broker   127.0.0.1:$kafka_port   try: kcat -b 127.0.0.1:$kafka_port -L
   Redis          127.0.0.1:$redis_port   try: redis-cli -p $redis_port ping
   topics         $(tr '\n' ' ' < "$data/logs/topics.log" | sed 's/topic //g; s/ ready//g')
+  mail (maildev) smtp://127.0.0.1:1025, read it at http://127.0.0.1:1080
+  API keys       deploy/dev-api-keys.txt (dev only), e.g. authorization: Bearer dev-key-dinkes
   logs           $data/logs/
 INFO
 for s in "${services[@]}"; do

@@ -233,7 +233,7 @@ TEST(RedisKvStore, PipelineTransactionAndLua) {
 }
 
 TEST(RedisKvStore, ReconnectsAfterRedisRestarts) {
-  if (std::getenv("AMS_TEST_REDIS_ADDR") != nullptr) GTEST_SKIP() << "outside Redis";
+  if (std::getenv("AMSTEST_REDIS_ADDR") != nullptr) GTEST_SKIP() << "outside Redis";
   auto kv = Redis();
   const std::string k = "kvtest:{" + NewUuid(SecureRandom()) + "}:durable";
   ASSERT_TRUE(kv->Run({"SET", k, "kept"}).ok());

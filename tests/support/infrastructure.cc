@@ -1,5 +1,6 @@
 #include "tests/support/infrastructure.h"
 
+#include <curl/curl.h>
 #include <fcntl.h>
 #include <librdkafka/rdkafkacpp.h>
 #include <netinet/in.h>
@@ -46,7 +47,8 @@ int FreePort() {
   return ntohs(addr.sin_port);
 }
 
-pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_path) {
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_path,
+            const std::vector<std::string>& env) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_path.c_str(),
@@ -62,8 +64,12 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_path) {
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  std::vector<char*> envp;
+  for (char** e = environ; *e != nullptr; ++e) envp.push_back(*e);
+  for (const std::string& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
   pid_t pid = -1;
-  if (posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ) != 0) {
+  if (posix_spawnp(&pid, args[0], &actions, &attr, args.data(), envp.data()) != 0) {
     Fail(absl::StrCat("cannot start ", argv[0]));
   }
   posix_spawn_file_actions_destroy(&actions);
@@ -130,8 +136,8 @@ void Infrastructure::Start() {
   char pattern[] = "/tmp/ams-test-XXXXXX";
   if (mkdtemp(pattern) == nullptr) Fail("mkdtemp");
   temp_dir_ = pattern;
-  const char* brokers = std::getenv("AMS_TEST_KAFKA_BROKERS");
-  const char* redis = std::getenv("AMS_TEST_REDIS_ADDR");
+  const char* brokers = std::getenv("AMSTEST_KAFKA_BROKERS");
+  const char* redis = std::getenv("AMSTEST_REDIS_ADDR");
   if (redis != nullptr) {
     redis_address_ = redis;
   } else {
@@ -164,11 +170,56 @@ void Infrastructure::RestartRedis() {
   StartRedis();
 }
 
+void Infrastructure::StartMail() {
+  int smtp = FreePort();
+  mail_api_port_ = FreePort();
+  std::string dir = std::string(AMS_SOURCE_DIR) + "/deploy/maildev";
+  if (RunToCompletion({dir + "/install.sh"}, temp_dir_ + "/maildev-install.log") != 0) {
+    Fail("maildev could not be installed; see " + temp_dir_ + "/maildev-install.log");
+  }
+  mail_pid_ = Spawn({dir + "/node_modules/.bin/maildev", "--ip", "127.0.0.1", "--smtp",
+                     absl::StrCat(smtp), "--web", absl::StrCat(mail_api_port_), "--silent"},
+                    temp_dir_ + "/maildev.log");
+  smtp_url_ = absl::StrCat("smtp://127.0.0.1:", smtp);
+  if (!WaitFor([] { return MailJson().rfind("[", 0) == 0; }, absl::Seconds(30))) {
+    Fail("maildev did not answer; see " + temp_dir_ + "/maildev.log");
+  }
+}
+
+const std::string& Infrastructure::smtp_url() {
+  if (mail_pid_ <= 0) StartMail();
+  return smtp_url_;
+}
+
+int Infrastructure::mail_api_port() {
+  if (mail_pid_ <= 0) StartMail();
+  return mail_api_port_;
+}
+
+std::string MailJson() {
+  CURL* curl = curl_easy_init();
+  std::string body;
+  std::string url =
+      absl::StrCat("http://127.0.0.1:", Infrastructure::Get().mail_api_port(), "/email");
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 5000L);
+  curl_easy_setopt(
+      curl, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* out) {
+        static_cast<std::string*>(out)->append(data, size * n);
+        return size * n;
+      });
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+  CURLcode rc = curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+  return rc == CURLE_OK ? body : "";
+}
+
 void Infrastructure::Stop() {
+  Terminate(mail_pid_);
   Terminate(kafka_pid_);
   Terminate(redis_pid_);
-  kafka_pid_ = redis_pid_ = -1;
-  if (std::getenv("AMS_TEST_KEEP_DATA") == nullptr && !temp_dir_.empty()) {
+  kafka_pid_ = redis_pid_ = mail_pid_ = -1;
+  if (std::getenv("AMSTEST_KEEP_DATA") == nullptr && !temp_dir_.empty()) {
     std::error_code ignored;
     std::filesystem::remove_all(temp_dir_, ignored);
   }

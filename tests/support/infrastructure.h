@@ -1,7 +1,7 @@
 // Real infrastructure for integration tests: a redis-server (AOF on) and a single-node
 // Apache Kafka broker (KRaft), each started by this fixture on free loopback ports with
-// its data in a temporary folder, and stopped at the end. Set AMS_TEST_KAFKA_BROKERS and
-// AMS_TEST_REDIS_ADDR to use ones already running instead.
+// its data in a temporary folder, and stopped at the end. Set AMSTEST_KAFKA_BROKERS and
+// AMSTEST_REDIS_ADDR to use ones already running instead.
 #ifndef AMS_TESTS_SUPPORT_INFRASTRUCTURE_H_
 #define AMS_TESTS_SUPPORT_INFRASTRUCTURE_H_
 
@@ -25,6 +25,11 @@ class Infrastructure {
   const std::string& redis_address() const { return redis_address_; }
   const std::string& temp_dir() const { return temp_dir_; }
 
+  // A real SMTP server (maildev, from npm) whose received mail tests read back over HTTP;
+  // started on first use.
+  const std::string& smtp_url();
+  int mail_api_port();
+
   // Stops redis-server and starts it again on the same port and data (AOF) folder.
   void RestartRedis();
   void Stop();
@@ -33,17 +38,22 @@ class Infrastructure {
   Infrastructure() = default;
   void Start();
   void StartRedis();
+  void StartMail();
 
   std::string temp_dir_;
   std::string kafka_brokers_, redis_address_;
   int redis_port_ = 0;
-  pid_t redis_pid_ = -1, kafka_pid_ = -1;
+  pid_t redis_pid_ = -1, kafka_pid_ = -1, mail_pid_ = -1;
+  std::string smtp_url_;
+  int mail_api_port_ = 0;
 };
 
 // A free TCP port on loopback (bound, read, released).
 int FreePort();
-// Starts `argv` in its own process group, with stdout and stderr appended to `log_path`.
-pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_path);
+// Starts `argv` in its own process group, with stdout and stderr appended to `log_path`,
+// with `env` ("KEY=VALUE") added to this process's environment.
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& log_path,
+            const std::vector<std::string>& env = {});
 // Runs `argv` to completion and returns its exit status (as waitpid gives it).
 int RunToCompletion(const std::vector<std::string>& argv, const std::string& log_path);
 // SIGTERM to the process group, then SIGKILL after `grace`.
@@ -56,6 +66,9 @@ bool WaitFor(const std::function<bool()>& condition, absl::Duration timeout = ab
 // `timeout` until at least `at_least` records are there.
 std::vector<ConsumedRecord> ReadTopic(const std::string& topic, size_t at_least,
                                       absl::Duration timeout = absl::Seconds(20));
+
+// The mail maildev received so far: its JSON list (see maildev's REST API, GET /email).
+std::string MailJson();
 
 // The value of a header, or "" when absent.
 std::string HeaderOf(const ConsumedRecord& record, const std::string& name);

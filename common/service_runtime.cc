@@ -1,0 +1,98 @@
+#include "common/service_runtime.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "absl/strings/str_cat.h"
+#include "common/logging.h"
+#include "common/random.h"
+#include "common/status_macros.h"
+
+extern char** environ;
+
+namespace ams {
+
+RuntimeConfig LoadConfigOrExit(const std::vector<std::string>& overrides,
+                               const std::string& service, int grpc_port, int metrics_port,
+                               const std::function<void(Settings&)>& read_own) {
+  absl::StatusOr<Settings> settings = Settings::Load(environ, overrides);
+  if (!settings.ok()) {
+    std::fprintf(stderr, "ams-%s: %s\n", service.c_str(), settings.status().ToString().c_str());
+    std::exit(2);
+  }
+  RuntimeConfig config = RuntimeConfig::Read(service, grpc_port, metrics_port, *settings);
+  read_own(*settings);
+  if (absl::Status valid = settings->Validate(); !valid.ok()) {
+    std::fprintf(stderr, "ams-%s: %s\n", service.c_str(), std::string(valid.message()).c_str());
+    std::exit(2);
+  }
+  SetLogService(service);
+  SetLogLevel(config.log_level);
+  return config;
+}
+
+absl::StatusOr<std::unique_ptr<ServiceRuntime>> ServiceRuntime::Create(const RuntimeConfig& config) {
+  std::unique_ptr<ServiceRuntime> r(new ServiceRuntime());
+  r->config_ = config;
+  ASSIGN_OR_RETURN(r->metrics_, MetricsEndpoint::Start(config.metrics_address));
+  ASSIGN_OR_RETURN(r->kv_, RedisKvStore::Create(config.redis));
+  ASSIGN_OR_RETURN(r->publisher_, KafkaPublisher::Create(config.kafka));
+  r->outbox_ = std::make_unique<Outbox>(r->kv_.get(), config.service, &RealClock());
+  RelayOptions relay;
+  relay.poll_interval = config.outbox_poll_interval;
+  relay.owner = absl::StrCat(config.service, "-", getpid(), "-", NewUuid(SecureRandom()));
+  r->relay_ = std::make_unique<OutboxRelay>(r->outbox_.get(), r->kv_.get(), r->publisher_.get(),
+                                            &RealClock(), relay);
+  OutboxRelay* relay_ptr = r->relay_.get();
+  r->outbox_->SetOnCommit([relay_ptr] { relay_ptr->Wake(); });
+  r->relay_->Start();
+  return r;
+}
+
+ServiceRuntime::~ServiceRuntime() { Stop(); }
+
+absl::Status ServiceRuntime::Consume(const std::vector<std::string>& topics, EventHandler* handler) {
+  DispatcherOptions options;
+  options.consumer_group = absl::StrCat("ams-", config_.service);
+  options.dedupe_window = config_.dedupe_window;
+  dispatchers_.push_back(std::make_unique<EventDispatcher>(options, handler, kv_.get(),
+                                                           publisher_.get(), &RealClock(),
+                                                           &metrics_->registry()));
+  ASSIGN_OR_RETURN(std::unique_ptr<KafkaConsumer> consumer,
+                   KafkaConsumer::Create(config_.kafka, options.consumer_group, topics,
+                                         dispatchers_.back().get()));
+  consumer->Start();
+  consumers_.push_back(std::move(consumer));
+  return absl::OkStatus();
+}
+
+int ServiceRuntime::ServeUntilSignal(const std::vector<grpc::Service*>& services) {
+  absl::StatusOr<std::unique_ptr<GrpcServer>> server =
+      GrpcServer::Start(config_.grpc_address, services);
+  if (!server.ok()) {
+    LogError("cannot start", {{"status", server.status()}});
+    return 1;
+  }
+  LogInfo("serving", {{"grpc_port", (*server)->port()}, {"metrics_port", metrics_->port()}});
+  // A line for scripts and tests that start the service on port 0.
+  std::printf("ams-%s grpc=%d metrics=%d\n", config_.service.c_str(), (*server)->port(),
+              metrics_->port());
+  std::fflush(stdout);
+  int signal = WaitForTerminationSignal();
+  LogInfo("shutting down", {{"signal", signal}});
+  (*server)->Shutdown(config_.shutdown_grace);
+  Stop();
+  return 0;
+}
+
+void ServiceRuntime::Stop() {
+  for (auto& c : consumers_) c->Stop();  // commits what was handled
+  consumers_.clear();
+  if (relay_ != nullptr) {
+    relay_->Stop();
+    (void)relay_->RelayOnce();  // what the last calls committed
+    relay_.reset();
+  }
+}
+
+}  // namespace ams

@@ -1,0 +1,65 @@
+// What every service process runs around its own logic: logging, metrics, Redis, the Kafka
+// producer, the outbox and its relay, consumer groups, the gRPC server, and an orderly
+// shutdown on SIGTERM/SIGINT (stop taking calls, finish running ones, stop consuming,
+// relay what is left, flush the producer).
+#ifndef AMS_COMMON_SERVICE_RUNTIME_H_
+#define AMS_COMMON_SERVICE_RUNTIME_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/event_dispatcher.h"
+#include "common/grpc_server.h"
+#include "common/kafka_event_bus.h"
+#include "common/metrics.h"
+#include "common/outbox.h"
+#include "common/redis_kv_store.h"
+#include "common/runtime_config.h"
+
+namespace ams {
+
+class ServiceRuntime {
+ public:
+  // Connects to Redis and Kafka and starts the outbox relay and the metrics endpoint.
+  static absl::StatusOr<std::unique_ptr<ServiceRuntime>> Create(const RuntimeConfig& config);
+  ~ServiceRuntime();
+
+  KvStore& kv() { return *kv_; }
+  Outbox& outbox() { return *outbox_; }
+  EventPublisher& publisher() { return *publisher_; }
+  prometheus::Registry& metrics() { return metrics_->registry(); }
+
+  // Feeds `topics` to `handler` in this service's consumer group ("ams-<service>").
+  absl::Status Consume(const std::vector<std::string>& topics, EventHandler* handler);
+
+  // Serves gRPC until SIGTERM or SIGINT, then shuts down in order (Stop()), so the
+  // service's handlers outlive every call into them. Returns the exit code.
+  int ServeUntilSignal(const std::vector<grpc::Service*>& services);
+  // Stops consuming (committing what was handled) and relays what is left in the outbox.
+  void Stop();
+
+ private:
+  ServiceRuntime() = default;
+
+  RuntimeConfig config_;
+  std::unique_ptr<MetricsEndpoint> metrics_;
+  std::unique_ptr<RedisKvStore> kv_;
+  std::unique_ptr<KafkaPublisher> publisher_;
+  std::unique_ptr<Outbox> outbox_;
+  std::unique_ptr<OutboxRelay> relay_;
+  std::vector<std::unique_ptr<EventDispatcher>> dispatchers_;
+  std::vector<std::unique_ptr<KafkaConsumer>> consumers_;
+};
+
+// Reads the environment and `overrides` (--set flags) for `service`, calls `read_own` for the
+// service's own settings, validates everything, sets up logging, and exits with status 2
+// and a message naming each bad setting.
+RuntimeConfig LoadConfigOrExit(const std::vector<std::string>& overrides,
+                               const std::string& service, int grpc_port, int metrics_port,
+                               const std::function<void(Settings&)>& read_own);
+
+}  // namespace ams
+
+#endif  // AMS_COMMON_SERVICE_RUNTIME_H_

@@ -1,0 +1,40 @@
+// Mailer over SMTP with libcurl's client: MIME message with a UTF-8 text part and
+// attachments, STARTTLS when the URL asks for it (smtps:// or require_tls).
+#ifndef AMS_COMMON_SMTP_MAILER_H_
+#define AMS_COMMON_SMTP_MAILER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/mailer.h"
+
+namespace ams {
+
+struct SmtpOptions {
+  std::string url = "smtp://127.0.0.1:1025";  // smtp://host:port or smtps://host:port
+  std::string username;                       // empty: no AUTH
+  std::string password;
+  bool require_tls = false;  // STARTTLS on smtp://
+  absl::Duration timeout = absl::Seconds(30);
+};
+
+class SmtpMailer final : public Mailer {
+ public:
+  static absl::StatusOr<std::unique_ptr<SmtpMailer>> Create(const SmtpOptions& options);
+  // UNAVAILABLE when the server cannot be reached or answers with a temporary failure;
+  // INVALID_ARGUMENT when it refuses the message or a recipient for good.
+  absl::Status Send(const MailMessage& message) override;
+
+ private:
+  explicit SmtpMailer(SmtpOptions options) : options_(std::move(options)) {}
+  const SmtpOptions options_;
+};
+
+// RFC 5322 text of the headers libcurl does not write itself, for tests and previews.
+std::string MailHeaderLines(const MailMessage& message);
+
+}  // namespace ams
+
+#endif  // AMS_COMMON_SMTP_MAILER_H_

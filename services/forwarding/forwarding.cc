@@ -1,0 +1,308 @@
+#include "services/forwarding/forwarding.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "ams/forwarding/v1/events.pb.h"
+#include "common/hashing.h"
+#include "common/logging.h"
+#include "common/rpc_status.h"
+#include "common/status_macros.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace ams::forwarding {
+namespace {
+
+using ams::type::v1::ERROR_REASON_INVALID_STATE;
+using ams::type::v1::ERROR_REASON_NOT_FOUND;
+using ams::type::v1::ERROR_REASON_PERMISSION_DENIED;
+using ams::type::v1::ERROR_REASON_REQUEST_ID_REUSED;
+using ams::type::v1::Role;
+
+google::protobuf::Timestamp ToProto(absl::Time t) {
+  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
+}
+
+std::string IdOf(const ReviewItem& item) {
+  return std::string(absl::StripPrefix(item.application(), "applications/"));
+}
+
+bool MayRead(const Principal& p) {
+  switch (p.role) {
+    case Role::ROLE_DISKOMINFO_OP:
+    case Role::ROLE_BSRE_OP:
+    case Role::ROLE_AUDITOR:
+    case Role::ROLE_ADMIN:
+      return true;
+    default:
+      return false;
+  }
+}
+
+absl::Status Denied(absl::string_view what) {
+  return WithReason(absl::PermissionDeniedError(absl::StrCat("only ", what)),
+                    ERROR_REASON_PERMISSION_DENIED);
+}
+
+absl::Status InvalidState(const ReviewItem& item, absl::string_view action) {
+  std::string state = ReviewItem::State_Name(item.state());
+  return WithReason(absl::FailedPreconditionError(
+                        absl::StrCat("cannot ", action, " ", item.name(), " in ", state)),
+                    ERROR_REASON_INVALID_STATE, {{"state", state}});
+}
+
+std::string RequestHash(const google::protobuf::Message& m, const std::string& request_id) {
+  std::string bytes = m.SerializeAsString();
+  return Sha256Hex(absl::StrCat(bytes.size(), ":", bytes, ":", request_id.size()));
+}
+
+}  // namespace
+
+MailMessage BsreMail(const ReviewItem& item, const std::string& letter_pdf,
+                     const ForwardingOptions& options) {
+  const auto& a = item.applicant();
+  MailMessage m;
+  m.message_id =
+      absl::StrCat("<forward.", IdOf(item), ".r", item.revision(), "@ams.kebumenkab.go.id>");
+  m.from = options.mail_from;
+  m.to = {options.bsre_mailbox};
+  m.subject = absl::StrCat("Permohonan link aktivasi AMS: ", a.full_name(), " (", item.application(),
+                           ")");
+  m.text_body = absl::StrCat(
+      "Yth. Operator BSrE,\n\n",
+      "Diskominfo Kabupaten Kebumen meneruskan permohonan pendaftaran akun AMS berikut dan\n",
+      "memohon link aktivasi (SOP 06f/DKA.1 langkah 2).\n\n",
+      "Permohonan / application: ", item.application(), " (revisi ", item.revision(), ")\n",
+      "Jenis / kind: ", ams::type::v1::ApplicationKind_Name(item.kind()), "\n",
+      "Nama / name: ", a.full_name(), "\n",
+      "NIK: ", a.nik_masked(), "\n",
+      "NIP / nomor pegawai: ", a.employee_number_masked(), "\n",
+      "Jabatan / position: ", a.position(), "\n",
+      "Unit kerja / work unit: ", a.work_unit(), "\n",
+      "Instansi / agency: ", a.agency(), "\n",
+      "E-mail dinas / official e-mail: ", a.official_email(), "\n",
+      "Surat rekomendasi / letter: ", item.recommendation_letter().document().sha256(), " (",
+      item.recommendation_letter().document().size_bytes(), " bytes), tanda tangan: ",
+      ams::type::v1::SignatureCheck::Outcome_Name(item.recommendation_letter().signature().outcome()),
+      "\n");
+  std::string file = item.recommendation_letter().document().file_name();
+  m.attachments.push_back(
+      {file.empty() ? "surat-rekomendasi.pdf" : file, "application/pdf", letter_pdf});
+  return m;
+}
+
+Forwarding::Forwarding(ReviewQueue* queue, LetterSource* letters, Mailer* mailer,
+                       ForwardingOptions options, Clock* clock, RandomSource* random)
+    : queue_(queue), letters_(letters), mailer_(mailer), options_(std::move(options)),
+      clock_(clock), random_(random) {}
+
+absl::StatusOr<std::string> Forwarding::Letter(const ReviewItem& item) {
+  const std::string& sha = item.recommendation_letter().document().sha256();
+  ASSIGN_OR_RETURN(std::optional<std::string> cached, queue_->GetLetter(sha));
+  if (cached) return *std::move(cached);
+  ASSIGN_OR_RETURN(auto fetched, letters_->Fetch(item.application()));
+  if (fetched.second != sha) {
+    return absl::AbortedError("the application changed since this review item; reload it");
+  }
+  RETURN_IF_ERROR(queue_->PutLetter(sha, fetched.first));
+  return std::move(fetched.first);
+}
+
+absl::StatusOr<pb::ListReviewQueueResponse> Forwarding::List(const Principal& caller,
+                                                             const pb::ListReviewQueueRequest& r) {
+  if (!MayRead(caller)) return Denied("operators see the review queue");
+  std::vector<FieldViolation> v;
+  if (r.page_size() < 0 || r.page_size() > 100) v.push_back({"page_size", "must be 0 to 100"});
+  int64_t offset = 0;
+  std::string decoded;
+  if (!r.page_token().empty() && (!absl::WebSafeBase64Unescape(r.page_token(), &decoded) ||
+                                  !absl::SimpleAtoi(decoded, &offset) || offset < 0)) {
+    v.push_back({"page_token", "is not a token this service gave out"});
+  }
+  ReviewItem::State state = ReviewItem::STATE_PENDING;
+  std::string agency;
+  for (absl::string_view term : absl::StrSplit(r.filter(), " AND ", absl::SkipWhitespace())) {
+    std::pair<std::string, std::string> kv = absl::StrSplit(term, absl::MaxSplits('=', 1));
+    std::string key(absl::StripAsciiWhitespace(kv.first));
+    std::string value(absl::StripAsciiWhitespace(kv.second));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    if (key == "state" && (value == "*" || ReviewItem::State_Parse(value, &state))) {
+      if (value == "*") state = ReviewItem::STATE_UNSPECIFIED;
+    } else if (key == "agency" && !value.empty()) {
+      agency = value;
+    } else {
+      v.push_back({"filter", absl::StrCat("\"", term, "\" is not state=<STATE|*> or agency=<name>")});
+    }
+  }
+  if (!v.empty()) return InvalidFields(v);
+  ASSIGN_OR_RETURN(auto page,
+                   queue_->List(state, agency, r.page_size() == 0 ? 20 : r.page_size(), offset));
+  pb::ListReviewQueueResponse response;
+  for (ReviewItem& item : page.first) *response.add_review_items() = std::move(item);
+  if (page.second >= 0) {
+    response.set_next_page_token(absl::WebSafeBase64Escape(absl::StrCat(page.second)));
+  }
+  return response;
+}
+
+absl::StatusOr<pb::GetReviewItemResponse> Forwarding::Get(const Principal& caller,
+                                                          const pb::GetReviewItemRequest& r) {
+  if (!MayRead(caller)) return Denied("operators see review items");
+  ASSIGN_OR_RETURN(std::string id, ParseItemName(r.name(), "name"));
+  ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(id));
+  if (!stored) {
+    return WithReason(absl::NotFoundError(absl::StrCat(r.name(), " is not in the review queue")),
+                      ERROR_REASON_NOT_FOUND);
+  }
+  if (r.view() == pb::REVIEW_ITEM_VIEW_FULL) {
+    ASSIGN_OR_RETURN(std::string pdf, Letter(stored->item));
+    stored->item.set_letter_pdf(std::move(pdf));
+  }
+  pb::GetReviewItemResponse response;
+  *response.mutable_review_item() = std::move(stored->item);
+  return response;
+}
+
+absl::StatusOr<ReviewItem> Forwarding::CompleteForward(StoredItem stored) {
+  ASSIGN_OR_RETURN(std::string pdf, Letter(stored.item));
+  RETURN_IF_ERROR(mailer_->Send(BsreMail(stored.item, pdf, options_)));
+  ReviewItem after = stored.item;
+  const absl::Time now = clock_->Now();
+  after.set_state(ReviewItem::STATE_FORWARDED);
+  *after.mutable_decide_time() = ToProto(now);
+  pb::ApplicationForwarded forwarded;
+  forwarded.set_application(after.application());
+  forwarded.set_kind(after.kind());
+  *forwarded.mutable_applicant() = after.applicant();
+  forwarded.set_revision(after.revision());
+  *forwarded.mutable_forwarded_by() = after.decided_by();
+  forwarded.set_mail_message_id(BsreMail(after, "", options_).message_id);
+  *forwarded.mutable_forward_time() = after.decide_time();
+  // Only this call moves the item out of FORWARDING, so the version cannot have moved.
+  RETURN_IF_ERROR(queue_->Put(stored, after, {MakeEvent("forwarding", IdOf(after), forwarded, now,
+                                                        *random_)}));
+  LogInfo("application forwarded to BSrE",
+          {{"application", after.application()}, {"operator", after.decided_by().subject()}});
+  return after;
+}
+
+absl::StatusOr<pb::ForwardApplicationResponse> Forwarding::Forward(
+    const Principal& caller, const pb::ForwardApplicationRequest& r) {
+  if (caller.role != Role::ROLE_DISKOMINFO_OP) return Denied("a Diskominfo operator forwards");
+  ASSIGN_OR_RETURN(std::string id, ParseItemName(r.name(), "name"));
+  const std::string hash = RequestHash(r, r.request_id());
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(id));
+    if (!stored) return WithReason(absl::NotFoundError(absl::StrCat(r.name(), " is not in the queue")),
+                                   ERROR_REASON_NOT_FOUND);
+    if (!r.request_id().empty()) {
+      auto seen = stored->request_hashes.find(r.request_id());
+      if (seen != stored->request_hashes.end()) {
+        if (seen->second != hash) {
+          return WithReason(absl::AlreadyExistsError("request_id was used for another request"),
+                            ERROR_REASON_REQUEST_ID_REUSED);
+        }
+        pb::ForwardApplicationResponse response;
+        *response.mutable_review_item() = std::move(stored->item);
+        return response;
+      }
+    }
+    if (stored->item.state() != ReviewItem::STATE_PENDING) return InvalidState(stored->item, "forward");
+    // First the decision (who, and that a mail is due), then the mail, then the event: a
+    // crash in between leaves FORWARDING, which ResumeInterrupted finishes.
+    ReviewItem deciding = stored->item;
+    deciding.set_state(ReviewItem::STATE_FORWARDING);
+    *deciding.mutable_decided_by() = caller.ToActor();
+    std::vector<KvCommand> extra;
+    if (!r.request_id().empty()) extra.push_back(ReviewQueue::RecordRequest(id, r.request_id(), hash));
+    absl::Status decided = queue_->Put(stored, deciding, {}, extra);
+    if (absl::IsAborted(decided)) continue;
+    RETURN_IF_ERROR(decided);
+    ASSIGN_OR_RETURN(std::optional<StoredItem> now_stored, queue_->Get(id));
+    ASSIGN_OR_RETURN(ReviewItem done, CompleteForward(*std::move(now_stored)));
+    pb::ForwardApplicationResponse response;
+    *response.mutable_review_item() = std::move(done);
+    return response;
+  }
+  return absl::AbortedError("the review item keeps changing; retry");
+}
+
+absl::StatusOr<pb::ReturnApplicationResponse> Forwarding::Return(
+    const Principal& caller, const pb::ReturnApplicationRequest& r) {
+  if (caller.role != Role::ROLE_DISKOMINFO_OP) return Denied("a Diskominfo operator returns");
+  std::vector<FieldViolation> v;
+  absl::StatusOr<std::string> id = ParseItemName(r.name(), "name");
+  if (!id.ok()) v.push_back({"name", "must be reviewItems/{application id}"});
+  if (r.reason().code() == ams::type::v1::REASON_CODE_UNSPECIFIED) {
+    v.push_back({"reason.code", "say why: a REASON_CODE_… value"});
+  }
+  if (r.reason().code() == ams::type::v1::REASON_CODE_OTHER &&
+      absl::StripAsciiWhitespace(r.reason().text()).empty()) {
+    v.push_back({"reason.text", "is required when the code is OTHER"});
+  }
+  if (r.reason().text().size() > 1000) v.push_back({"reason.text", "is longer than 1000 characters"});
+  if (!v.empty()) return InvalidFields(v);
+  const std::string hash = RequestHash(r, r.request_id());
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(*id));
+    if (!stored) return WithReason(absl::NotFoundError(absl::StrCat(r.name(), " is not in the queue")),
+                                   ERROR_REASON_NOT_FOUND);
+    if (!r.request_id().empty()) {
+      auto seen = stored->request_hashes.find(r.request_id());
+      if (seen != stored->request_hashes.end()) {
+        if (seen->second != hash) {
+          return WithReason(absl::AlreadyExistsError("request_id was used for another request"),
+                            ERROR_REASON_REQUEST_ID_REUSED);
+        }
+        pb::ReturnApplicationResponse response;
+        *response.mutable_review_item() = std::move(stored->item);
+        return response;
+      }
+    }
+    if (stored->item.state() != ReviewItem::STATE_PENDING) return InvalidState(stored->item, "return");
+    ReviewItem after = stored->item;
+    const absl::Time now = clock_->Now();
+    after.set_state(ReviewItem::STATE_RETURNED);
+    *after.mutable_return_reason() = r.reason();
+    *after.mutable_decided_by() = caller.ToActor();
+    *after.mutable_decide_time() = ToProto(now);
+    pb::ApplicationReturned returned;
+    returned.set_application(after.application());
+    returned.set_revision(after.revision());
+    *returned.mutable_reason() = r.reason();
+    *returned.mutable_returned_by() = after.decided_by();
+    *returned.mutable_return_time() = after.decide_time();
+    std::vector<KvCommand> extra;
+    if (!r.request_id().empty()) extra.push_back(ReviewQueue::RecordRequest(*id, r.request_id(), hash));
+    absl::Status put = queue_->Put(stored, after, {MakeEvent("forwarding", *id, returned, now, *random_)},
+                                   extra);
+    if (absl::IsAborted(put)) continue;
+    RETURN_IF_ERROR(put);
+    pb::ReturnApplicationResponse response;
+    *response.mutable_review_item() = std::move(after);
+    return response;
+  }
+  return absl::AbortedError("the review item keeps changing; retry");
+}
+
+absl::StatusOr<int> Forwarding::ResumeInterrupted() {
+  int finished = 0;
+  int64_t offset = 0;
+  while (offset >= 0) {
+    ASSIGN_OR_RETURN(auto page, queue_->List(ReviewItem::STATE_FORWARDING, "", 100, offset));
+    for (const ReviewItem& item : page.first) {
+      ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(IdOf(item)));
+      if (!stored || stored->item.state() != ReviewItem::STATE_FORWARDING) continue;
+      RETURN_IF_ERROR(CompleteForward(*std::move(stored)).status());
+      ++finished;
+    }
+    offset = page.second;
+  }
+  return finished;
+}
+
+}  // namespace ams::forwarding

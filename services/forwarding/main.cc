@@ -1,0 +1,71 @@
+// ams-forwarding: SOP step 2. Submitted applications wait in the Diskominfo operator's
+// review queue; a forward mails the application file with the letter to BSrE's mailbox and
+// emits ApplicationForwarded; a return emits ApplicationReturned.
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "common/grpc_server.h"
+#include "common/logging.h"
+#include "common/service_runtime.h"
+#include "common/smtp_mailer.h"
+#include "services/forwarding/forwarding.h"
+#include "services/forwarding/forwarding_handler.h"
+#include "services/forwarding/forwarding_service.h"
+#include "services/forwarding/intake_letters.h"
+
+ABSL_FLAG(std::vector<std::string>, set, {},
+          "AMS_* settings as KEY=VALUE, comma-separated, overriding the environment");
+
+namespace {
+
+int Fail(const absl::Status& status) {
+  ams::LogError("cannot start", {{"status", status}});
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ams::BlockTerminationSignals();
+  absl::ParseCommandLine(argc, argv);
+  std::string api_keys, intake_address, intake_key;
+  int workers = 8;
+  ams::SmtpOptions smtp;
+  ams::forwarding::ForwardingOptions options;
+  ams::RuntimeConfig runtime = ams::LoadConfigOrExit(
+      absl::GetFlag(FLAGS_set), "forwarding", 7102, 9102, [&](ams::Settings& s) {
+        api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
+        intake_address = s.Address("AMS_INTAKE_ADDR", "127.0.0.1:7101");
+        intake_key = s.RequiredString("AMS_FORWARDING_INTAKE_KEY");
+        workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
+        smtp.url = s.String("AMS_SMTP_URL", "smtp://127.0.0.1:1025");
+        smtp.username = s.String("AMS_SMTP_USERNAME", "");
+        smtp.password = s.String("AMS_SMTP_PASSWORD", "");
+        smtp.require_tls = s.Bool("AMS_SMTP_REQUIRE_TLS", false);
+        options.mail_from = s.String("AMS_MAIL_FROM", "ams@kebumenkab.go.id");
+        options.bsre_mailbox = s.String("AMS_BSRE_MAILBOX", "registrasi@bsre.go.id");
+      });
+  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys);
+  if (!keys.ok()) return Fail(keys.status());
+  absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(smtp);
+  if (!mailer.ok()) return Fail(mailer.status());
+  absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
+  if (!rt.ok()) return Fail(rt.status());
+
+  ams::forwarding::ReviewQueue queue(&(*rt)->kv(), &(*rt)->outbox());
+  ams::forwarding::IntakeLetters letters(intake_address, intake_key);
+  ams::forwarding::Forwarding forwarding(&queue, &letters, mailer->get(), options,
+                                         &ams::RealClock(), &ams::SecureRandom());
+  if (absl::StatusOr<int> resumed = forwarding.ResumeInterrupted(); !resumed.ok()) {
+    ams::LogWarning("could not finish interrupted forwards yet", {{"status", resumed.status()}});
+  } else if (*resumed > 0) {
+    ams::LogInfo("finished interrupted forwards", {{"count", *resumed}});
+  }
+  ams::forwarding::ForwardingHandler handler(&queue);
+  ams::WorkPool pool(workers);
+  ams::forwarding::ForwardingServiceImpl service(&forwarding, &*keys, &pool);
+  if (absl::Status s = (*rt)->Consume({ams::TopicOf("intake")}, &handler); !s.ok()) return Fail(s);
+  return (*rt)->ServeUntilSignal({&service});
+}

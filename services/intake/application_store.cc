@@ -1,0 +1,177 @@
+#include "services/intake/application_store.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/hashing.h"
+#include "common/rpc_status.h"
+#include "common/status_macros.h"
+#include "services/intake/application.h"
+
+namespace ams::intake {
+namespace {
+
+constexpr char kPrefix[] = "intake";
+constexpr char kAllIndex[] = "intake:index";
+// A claim whose application never got committed (a crash) lapses after this.
+constexpr int64_t kClaimMillis = 60000;
+
+std::string NikKey(const std::string& fp) { return absl::StrCat("intake:nik:", fp); }
+std::string LetterKey(const std::string& sha) { return absl::StrCat("intake:letter:", sha); }
+std::string AgencyIndex(const std::string& agency) { return TaggedKey(kPrefix, agency, "index"); }
+
+std::string CreatedMillis(const Application& app) {
+  return absl::StrCat(app.create_time().seconds() * 1000 + app.create_time().nanos() / 1000000);
+}
+
+constexpr char kRequestField[] = "request:";
+
+}  // namespace
+
+ApplicationStore::ApplicationStore(KvStore* kv, Outbox* outbox, Clock* clock)
+    : kv_(kv), outbox_(outbox), clock_(clock) {}
+
+std::string ApplicationStore::Key(const std::string& id) {
+  return TaggedKey(kPrefix, id, "application");
+}
+
+KvCommand ApplicationStore::RecordRequest(const Application& app, const std::string& request_id,
+                                          const std::string& hash) {
+  return {"HSET", Key(ApplicationId(app)), absl::StrCat(kRequestField, request_id), hash};
+}
+
+absl::StatusOr<std::optional<StoredApplication>> ApplicationStore::Get(const std::string& id) {
+  ASSIGN_OR_RETURN(KvReply reply, kv_->Run({"HGETALL", Key(id)}));
+  std::optional<StoredApplication> out;
+  for (auto& [field, value] : HashPairs(reply)) {
+    if (!out) out.emplace();
+    if (field == "proto" && !out->application.ParseFromString(value)) {
+      return absl::DataLossError(absl::StrCat("application ", id, " is unreadable"));
+    }
+    if (field == "version") absl::SimpleAtoi(value, &out->version);
+    if (field == "nik_fingerprint") out->nik_fingerprint = value;
+    if (field == "request_hash") out->request_hash = value;
+    if (absl::StartsWith(field, kRequestField)) {
+      out->request_hashes[field.substr(sizeof(kRequestField) - 1)] = value;
+    }
+  }
+  return out;
+}
+
+absl::Status ApplicationStore::PutLetter(const std::string& pdf) {
+  return kv_->Run({"SET", LetterKey(Sha256Hex(pdf)), pdf, "NX"}).status();
+}
+
+absl::Status ApplicationStore::ClaimNik(const std::string& fp, const std::string& id) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    ASSIGN_OR_RETURN(KvReply set, kv_->Run({"SET", NikKey(fp), id, "NX", "PX",
+                                            absl::StrCat(kClaimMillis)}));
+    if (!set.is_nil()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(KvReply holder, kv_->Run({"GET", NikKey(fp)}));
+    if (holder.is_nil()) continue;  // released meanwhile
+    if (holder.str == id) return absl::OkStatus();  // our own earlier attempt
+    ASSIGN_OR_RETURN(std::optional<StoredApplication> other, Get(holder.str));
+    if (!other) {
+      return absl::AbortedError("another submission for this NIK is in progress; retry shortly");
+    }
+    if (IsActive(other->application)) {
+      return WithReason(
+          absl::AlreadyExistsError(absl::StrCat(other->application.name(),
+                                                " is already active for this NIK")),
+          ams::type::v1::ERROR_REASON_APPLICATION_ACTIVE,
+          {{"application", other->application.name()}});
+    }
+    // The holder is withdrawn or done: take the NIK over.
+    RETURN_IF_ERROR(kv_->Run({"DEL", NikKey(fp)}).status());
+  }
+  return absl::AbortedError("the NIK is contended; retry shortly");
+}
+
+absl::Status ApplicationStore::Create(const Application& app, const std::string& letter_pdf,
+                                      const std::string& fp, const std::string& request_hash,
+                                      const EventEnvelope& submitted) {
+  const std::string id = ApplicationId(app);
+  RETURN_IF_ERROR(PutLetter(letter_pdf));
+  RETURN_IF_ERROR(ClaimNik(fp, id));
+  absl::StatusOr<std::vector<KvReply>> committed = outbox_->Commit(
+      id,
+      {{"HSET", Key(id), "proto", app.SerializeAsString(), "version", "1", "nik_fingerprint", fp,
+        "request_hash", request_hash}},
+      {submitted}, {{Key(id), "version", ""}});
+  if (!committed.ok()) {
+    if (!absl::IsAborted(committed.status())) (void)kv_->Run({"DEL", NikKey(fp)});
+    return committed.status();
+  }
+  const std::string ms = CreatedMillis(app);
+  return kv_
+      ->Pipeline({{"SET", NikKey(fp), id},
+                  {"ZADD", kAllIndex, ms, id},
+                  {"ZADD", AgencyIndex(app.applicant().agency()), ms, id}})
+      .status();
+}
+
+absl::Status ApplicationStore::Update(const StoredApplication& before, const Application& after,
+                                      std::vector<EventEnvelope> events,
+                                      std::vector<KvCommand> extra,
+                                      const std::string& new_letter_pdf) {
+  if (!new_letter_pdf.empty()) RETURN_IF_ERROR(PutLetter(new_letter_pdf));
+  const std::string id = ApplicationId(after);
+  extra.push_back({"HSET", Key(id), "proto", after.SerializeAsString(), "version",
+                   absl::StrCat(before.version + 1)});
+  return outbox_
+      ->Commit(id, std::move(extra), events,
+               {{Key(id), "version", absl::StrCat(before.version)}})
+      .status();
+}
+
+absl::Status ApplicationStore::ReleaseNik(const StoredApplication& stored) {
+  ASSIGN_OR_RETURN(KvReply holder, kv_->Run({"GET", NikKey(stored.nik_fingerprint)}));
+  if (holder.is_nil() || holder.str != ApplicationId(stored.application)) return absl::OkStatus();
+  return kv_->Run({"DEL", NikKey(stored.nik_fingerprint)}).status();
+}
+
+absl::StatusOr<std::optional<std::string>> ApplicationStore::GetLetter(const std::string& sha) {
+  ASSIGN_OR_RETURN(KvReply r, kv_->Run({"GET", LetterKey(sha)}));
+  if (r.is_nil()) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(r.str));
+}
+
+absl::StatusOr<ListPage> ApplicationStore::List(const ListQuery& q) {
+  const std::string index = q.agency.empty() ? kAllIndex : AgencyIndex(q.agency);
+  const std::string from = q.from == absl::InfinitePast()
+                               ? "-inf"
+                               : absl::StrCat(absl::ToUnixMillis(q.from));
+  const std::string to = q.to == absl::InfiniteFuture()
+                             ? "+inf"
+                             : absl::StrCat("(", absl::ToUnixMillis(q.to));
+  ListPage page;
+  int64_t offset = q.offset;
+  // Reads the index in chunks until the page is full or the index ends; the state filter
+  // is applied to what is read.
+  while (static_cast<int>(page.applications.size()) < q.page_size) {
+    const int64_t chunk = std::max(q.page_size * 2, 50);
+    ASSIGN_OR_RETURN(KvReply ids, kv_->Run({"ZRANGEBYSCORE", index, from, to, "LIMIT",
+                                            absl::StrCat(offset), absl::StrCat(chunk)}));
+    if (ids.elements.empty()) return page;
+    std::vector<KvCommand> reads;
+    for (const KvReply& id : ids.elements) reads.push_back({"HGET", Key(id.str), "proto"});
+    ASSIGN_OR_RETURN(std::vector<KvReply> protos, kv_->Pipeline(reads));
+    for (size_t i = 0; i < protos.size(); ++i) {
+      ++offset;
+      Application app;
+      if (protos[i].is_nil() || !app.ParseFromString(protos[i].str)) continue;
+      if (q.state != Application::STATE_UNSPECIFIED && app.state() != q.state) continue;
+      page.applications.push_back(std::move(app));
+      if (static_cast<int>(page.applications.size()) == q.page_size) {
+        page.next_offset = i + 1 < protos.size() || static_cast<int64_t>(ids.elements.size()) == chunk
+                               ? offset
+                               : -1;
+        return page;
+      }
+    }
+    if (static_cast<int64_t>(ids.elements.size()) < chunk) return page;
+  }
+  return page;
+}
+
+}  // namespace ams::intake

@@ -1,0 +1,35 @@
+// What intake does with forwarding's events: an application forwarded to BSrE, or returned
+// to the applicant with a reason (who is told by mail and may resubmit).
+#ifndef AMS_SERVICES_INTAKE_INTAKE_HANDLER_H_
+#define AMS_SERVICES_INTAKE_INTAKE_HANDLER_H_
+
+#include <string>
+
+#include "common/clock.h"
+#include "common/event_bus.h"
+#include "common/mailer.h"
+#include "services/intake/application_store.h"
+
+namespace ams::intake {
+
+class IntakeHandler final : public EventHandler {
+ public:
+  IntakeHandler(ApplicationStore* store, Mailer* mailer, std::string mail_from, Clock* clock)
+      : store_(store), mailer_(mailer), mail_from_(std::move(mail_from)), clock_(clock) {}
+
+  absl::Status Handle(const EventEnvelope& event, const KvCommand& inbox_mark) override;
+
+ private:
+  ApplicationStore* store_;
+  Mailer* mailer_;
+  const std::string mail_from_;
+  Clock* clock_;
+};
+
+// The mail telling the applicant why their application came back.
+MailMessage ReturnedMail(const Application& application, const std::string& from,
+                         const std::string& event_id);
+
+}  // namespace ams::intake
+
+#endif  // AMS_SERVICES_INTAKE_INTAKE_HANDLER_H_

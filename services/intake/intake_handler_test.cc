@@ -1,0 +1,100 @@
+#include "services/intake/intake_handler.h"
+
+#include "ams/forwarding/v1/events.pb.h"
+#include "common/event_dispatcher.h"
+#include "common/testing/fake_clock.h"
+#include "common/testing/fake_kv_store.h"
+#include "common/testing/fake_mailer.h"
+#include "common/testing/fake_random.h"
+#include "common/testing/recording_publisher.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/intake/intake.h"
+#include "services/intake/testing/sample_request.h"
+
+namespace ams::intake {
+namespace {
+
+using ::testing::HasSubstr;
+
+class IntakeHandlerTest : public ::testing::Test {
+ protected:
+  IntakeHandlerTest()
+      : kv_(&clock_), outbox_(&kv_, "intake", &clock_), store_(&kv_, &outbox_, &clock_),
+        intake_(&store_, IntakeRules{}, "k", &clock_, &random_),
+        handler_(&store_, &mailer_, "ams@kebumenkab.go.id", &clock_),
+        dispatcher_({"ams-intake"}, &handler_, &kv_, &dlq_, &clock_, nullptr) {
+    Principal dinkes{"agencies/dinkes", ams::type::v1::ROLE_AGENCY, "agencies/dinkes"};
+    app_ = intake_.Submit(dinkes, testing::SampleRequest())->application();
+  }
+
+  ConsumedRecord Record(const google::protobuf::Message& m) {
+    EventEnvelope e = MakeEvent("forwarding", ApplicationId(app_), m, clock_.Now(), random_);
+    return {e.topic(), 0, 0, e.subject(), e.data(), ToKafkaHeaders(e)};
+  }
+  Application Current() { return (*store_.Get(ApplicationId(app_)))->application; }
+
+  ams::testing::FakeClock clock_;
+  ams::testing::FakeRandom random_;
+  ams::testing::FakeKvStore kv_;
+  ams::testing::FakeMailer mailer_;
+  ams::testing::RecordingPublisher dlq_;
+  Outbox outbox_;
+  ApplicationStore store_;
+  Intake intake_;
+  IntakeHandler handler_;
+  EventDispatcher dispatcher_;
+  Application app_;
+  std::atomic<bool> stopping_{false};
+};
+
+TEST_F(IntakeHandlerTest, ReturnMarksTheApplicationAndMailsTheApplicantOnce) {
+  ams::forwarding::v1::ApplicationReturned returned;
+  returned.set_application(app_.name());
+  returned.set_revision(1);
+  returned.mutable_reason()->set_code(ams::type::v1::REASON_CODE_LETTER_UNSIGNED);
+  returned.mutable_reason()->set_text("Surat belum ditandatangani atasan.");
+  ConsumedRecord record = Record(returned);
+  EXPECT_EQ(dispatcher_.Dispatch(record, stopping_), EventDispatcher::Outcome::kHandled);
+  EXPECT_EQ(dispatcher_.Dispatch(record, stopping_), EventDispatcher::Outcome::kDuplicate);
+  EXPECT_EQ(Current().state(), Application::STATE_RETURNED);
+  EXPECT_EQ(Current().return_reason().code(), ams::type::v1::REASON_CODE_LETTER_UNSIGNED);
+  ASSERT_EQ(mailer_.sent().size(), 1u);
+  const MailMessage m = mailer_.sent()[0];
+  EXPECT_THAT(m.to, ::testing::ElementsAre("budi.santoso@kebumenkab.go.id"));
+  EXPECT_THAT(m.text_body, HasSubstr("LETTER_UNSIGNED: Surat belum ditandatangani atasan."));
+}
+
+TEST_F(IntakeHandlerTest, MailServerDownIsRetriedNotLost) {
+  ams::forwarding::v1::ApplicationReturned returned;
+  returned.set_application(app_.name());
+  returned.set_revision(1);
+  returned.mutable_reason()->set_code(ams::type::v1::REASON_CODE_DATA_INCOMPLETE);
+  mailer_.SetUnavailable(true);
+  std::atomic<bool> stop{true};  // gives up retrying at once
+  EXPECT_EQ(dispatcher_.Dispatch(Record(returned), stop), EventDispatcher::Outcome::kInterrupted);
+  EXPECT_EQ(Current().state(), Application::STATE_SUBMITTED);  // not marked without the mail
+  mailer_.SetUnavailable(false);
+  EXPECT_EQ(dispatcher_.Dispatch(Record(returned), stopping_), EventDispatcher::Outcome::kHandled);
+  EXPECT_EQ(mailer_.sent().size(), 1u);
+}
+
+TEST_F(IntakeHandlerTest, ForwardedMarksTheApplication) {
+  ams::forwarding::v1::ApplicationForwarded forwarded;
+  forwarded.set_application(app_.name());
+  forwarded.set_revision(1);
+  EXPECT_EQ(dispatcher_.Dispatch(Record(forwarded), stopping_), EventDispatcher::Outcome::kHandled);
+  EXPECT_EQ(Current().state(), Application::STATE_FORWARDED);
+  EXPECT_TRUE(mailer_.sent().empty());
+}
+
+TEST_F(IntakeHandlerTest, UnknownApplicationIsPoison) {
+  ams::forwarding::v1::ApplicationForwarded forwarded;
+  forwarded.set_application("applications/00000000-0000-4000-8000-000000000000");
+  forwarded.set_revision(1);
+  EXPECT_EQ(dispatcher_.Dispatch(Record(forwarded), stopping_),
+            EventDispatcher::Outcome::kDeadLettered);
+}
+
+}  // namespace
+}  // namespace ams::intake

@@ -1,0 +1,72 @@
+// ams-intake: SOP step 1. Agencies submit applications with the recommendation letter;
+// intake validates, stores, and emits ApplicationSubmitted; it follows forwarding's
+// decisions and mails applicants whose application was returned.
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "common/grpc_server.h"
+#include "common/logging.h"
+#include "common/service_runtime.h"
+#include "common/smtp_mailer.h"
+#include "services/intake/intake.h"
+#include "services/intake/intake_handler.h"
+#include "services/intake/intake_service.h"
+
+ABSL_FLAG(std::vector<std::string>, set, {},
+          "AMS_* settings as KEY=VALUE, comma-separated, overriding the environment");
+
+namespace {
+
+struct IntakeConfig {
+  ams::intake::IntakeRules rules;
+  std::string api_keys;
+  std::string nik_key;
+  int workers = 8;
+  ams::SmtpOptions smtp;
+  std::string mail_from;
+};
+
+int Fail(const absl::Status& status) {
+  ams::LogError("cannot start", {{"status", status}});
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ams::BlockTerminationSignals();
+  absl::ParseCommandLine(argc, argv);
+  IntakeConfig c;
+  ams::RuntimeConfig runtime = ams::LoadConfigOrExit(
+      absl::GetFlag(FLAGS_set), "intake", 7101, 9101, [&](ams::Settings& s) {
+        c.rules.email_domains = s.List("AMS_INTAKE_EMAIL_DOMAINS", "kebumenkab.go.id");
+        c.rules.max_letter_bytes = static_cast<size_t>(
+            s.Int("AMS_INTAKE_MAX_LETTER_BYTES", 2 << 20, 1024, 64 << 20));
+        c.api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
+        c.nik_key = s.RequiredString("AMS_NIK_FINGERPRINT_KEY");
+        c.workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
+        c.smtp.url = s.String("AMS_SMTP_URL", "smtp://127.0.0.1:1025");
+        c.smtp.username = s.String("AMS_SMTP_USERNAME", "");
+        c.smtp.password = s.String("AMS_SMTP_PASSWORD", "");
+        c.smtp.require_tls = s.Bool("AMS_SMTP_REQUIRE_TLS", false);
+        c.mail_from = s.String("AMS_MAIL_FROM", "ams@kebumenkab.go.id");
+      });
+  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(c.api_keys);
+  if (!keys.ok()) return Fail(keys.status());
+  absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(c.smtp);
+  if (!mailer.ok()) return Fail(mailer.status());
+  absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
+  if (!rt.ok()) return Fail(rt.status());
+
+  ams::intake::ApplicationStore store(&(*rt)->kv(), &(*rt)->outbox(), &ams::RealClock());
+  ams::intake::Intake intake(&store, c.rules, c.nik_key, &ams::RealClock(), &ams::SecureRandom());
+  ams::intake::IntakeHandler handler(&store, mailer->get(), c.mail_from, &ams::RealClock());
+  ams::WorkPool pool(c.workers);
+  ams::intake::IntakeServiceImpl service(&intake, &*keys, &pool);
+  if (absl::Status s = (*rt)->Consume({ams::TopicOf("forwarding")}, &handler); !s.ok()) {
+    return Fail(s);
+  }
+  return (*rt)->ServeUntilSignal({&service});
+}

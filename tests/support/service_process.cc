@@ -1,0 +1,64 @@
+#include "tests/support/service_process.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "re2/re2.h"
+#include "tests/support/infrastructure.h"
+
+namespace ams::testing {
+
+std::unique_ptr<ServiceProcess> ServiceProcess::Start(const std::string& name,
+                                                      const std::vector<std::string>& env) {
+  Infrastructure& infra = Infrastructure::Get();
+  std::unique_ptr<ServiceProcess> p(new ServiceProcess());
+  static int started = 0;
+  p->log_ = absl::StrCat(infra.temp_dir(), "/", name, "-", ++started, ".log");
+  std::vector<std::string> all = {
+      absl::StrCat("AMS_KAFKA_BROKERS=", infra.kafka_brokers()),
+      absl::StrCat("AMS_REDIS_ADDR=", infra.redis_address()),
+      "AMS_GRPC_ADDR=127.0.0.1:0",
+      "AMS_METRICS_ADDR=127.0.0.1:0",
+      "AMS_OUTBOX_POLL_INTERVAL=100ms",
+      "AMS_SHUTDOWN_GRACE=2s",
+  };
+  all.insert(all.end(), env.begin(), env.end());
+  p->pid_ = Spawn({absl::StrCat(AMS_BINARY_DIR, "/services/", name, "/ams-", name)}, p->log_, all);
+  const std::string pattern = absl::StrCat("ams-", name, R"( grpc=(\d+) metrics=(\d+))");
+  bool up = WaitFor([&] {
+    std::ifstream in(p->log_);
+    std::stringstream text;
+    text << in.rdbuf();
+    return RE2::PartialMatch(text.str(), pattern, &p->grpc_port_, &p->metrics_port_);
+  });
+  if (!up) {
+    std::fprintf(stderr, "ams-%s did not start; see %s\n", name.c_str(), p->log_.c_str());
+    std::exit(1);
+  }
+  return p;
+}
+
+ServiceProcess::~ServiceProcess() { Stop(); }
+
+std::string ServiceProcess::address() const { return absl::StrCat("127.0.0.1:", grpc_port_); }
+
+void ServiceProcess::Stop() {
+  if (pid_ > 0) Terminate(pid_);
+  pid_ = -1;
+}
+
+void ServiceProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(-pid_, SIGKILL);
+  int status;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+}  // namespace ams::testing

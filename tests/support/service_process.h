@@ -1,0 +1,38 @@
+// A service binary run as its own process against the test infrastructure, the way
+// `make run` runs it: on free ports, told where Kafka and Redis are through AMS_* settings.
+#ifndef AMS_TESTS_SUPPORT_SERVICE_PROCESS_H_
+#define AMS_TESTS_SUPPORT_SERVICE_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ams::testing {
+
+class ServiceProcess {
+ public:
+  // Starts ams-<name> with `env` ("AMS_X=…") besides the infrastructure's addresses, and
+  // waits until it serves. Fails the test binary if it does not start.
+  static std::unique_ptr<ServiceProcess> Start(const std::string& name,
+                                               const std::vector<std::string>& env);
+  ~ServiceProcess();  // Stop()
+
+  std::string address() const;  // 127.0.0.1:<grpc port>
+  int metrics_port() const { return metrics_port_; }
+  const std::string& log_path() const { return log_; }
+  // SIGTERM and wait (graceful); Kill(): SIGKILL, as a crash.
+  void Stop();
+  void Kill();
+
+ private:
+  ServiceProcess() = default;
+  pid_t pid_ = -1;
+  int grpc_port_ = 0, metrics_port_ = 0;
+  std::string log_;
+};
+
+}  // namespace ams::testing
+
+#endif  // AMS_TESTS_SUPPORT_SERVICE_PROCESS_H_
