@@ -56,9 +56,9 @@ absl::StatusOr<ApiKeys> ApiKeys::Parse(absl::string_view text) {
 absl::StatusOr<Principal> ApiKeys::Authenticate(absl::string_view authorization) const {
   absl::string_view key = authorization;
   if (!absl::ConsumePrefix(&key, "Bearer ") || absl::StripAsciiWhitespace(key).empty()) {
-    return WithReason(absl::UnauthenticatedError(
-                          "send your API key as metadata \"authorization: Bearer <key>\""),
-                      ams::type::v1::ERROR_REASON_API_KEY_MISSING);
+    return WithReason(
+        absl::UnauthenticatedError("send your API key as metadata \"authorization: Bearer <key>\""),
+        ams::type::v1::ERROR_REASON_API_KEY_MISSING);
   }
   auto it = by_hash_.find(Sha256Hex(absl::StripAsciiWhitespace(key)));
   if (it == by_hash_.end()) {

@@ -6,11 +6,10 @@
 #include <openssl/x509.h>
 // QPDF 11: use std::shared_ptr rather than its legacy PointerHolder.
 #define POINTERHOLDER_TRANSITION 4
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFObjectHandle.hh>
-
 #include <exception>
 #include <memory>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFObjectHandle.hh>
 #include <vector>
 
 #include "absl/strings/str_cat.h"

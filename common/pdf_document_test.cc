@@ -30,7 +30,8 @@ TEST(CheckPdf, SignedLetterVerifiesAndNamesTheSigner) {
 TEST(CheckPdf, TamperedLetterHasAnInvalidSignature) {
   testing::SignedPdfOptions options;
   options.tamper_after_signing = true;
-  absl::StatusOr<PdfCheck> c = CheckPdf(testing::MakeSignedPdf("Surat Rekomendasi", options), kLimit);
+  absl::StatusOr<PdfCheck> c =
+      CheckPdf(testing::MakeSignedPdf("Surat Rekomendasi", options), kLimit);
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->signature.outcome, PdfSignature::Outcome::kInvalid);
   EXPECT_THAT(c->signature.detail, HasSubstr("does not verify"));

@@ -31,7 +31,8 @@ RuntimeConfig LoadConfigOrExit(const std::vector<std::string>& overrides,
   return config;
 }
 
-absl::StatusOr<std::unique_ptr<ServiceRuntime>> ServiceRuntime::Create(const RuntimeConfig& config) {
+absl::StatusOr<std::unique_ptr<ServiceRuntime>> ServiceRuntime::Create(
+    const RuntimeConfig& config) {
   std::unique_ptr<ServiceRuntime> r(new ServiceRuntime());
   r->config_ = config;
   ASSIGN_OR_RETURN(r->metrics_, MetricsEndpoint::Start(config.metrics_address));
@@ -51,13 +52,13 @@ absl::StatusOr<std::unique_ptr<ServiceRuntime>> ServiceRuntime::Create(const Run
 
 ServiceRuntime::~ServiceRuntime() { Stop(); }
 
-absl::Status ServiceRuntime::Consume(const std::vector<std::string>& topics, EventHandler* handler) {
+absl::Status ServiceRuntime::Consume(const std::vector<std::string>& topics,
+                                     EventHandler* handler) {
   DispatcherOptions options;
   options.consumer_group = absl::StrCat("ams-", config_.service);
   options.dedupe_window = config_.dedupe_window;
-  dispatchers_.push_back(std::make_unique<EventDispatcher>(options, handler, kv_.get(),
-                                                           publisher_.get(), &RealClock(),
-                                                           &metrics_->registry()));
+  dispatchers_.push_back(std::make_unique<EventDispatcher>(
+      options, handler, kv_.get(), publisher_.get(), &RealClock(), &metrics_->registry()));
   ASSIGN_OR_RETURN(std::unique_ptr<KafkaConsumer> consumer,
                    KafkaConsumer::Create(config_.kafka, options.consumer_group, topics,
                                          dispatchers_.back().get()));

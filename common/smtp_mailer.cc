@@ -68,7 +68,8 @@ absl::Status SmtpMailer::Send(const MailMessage& m) {
   if (curl == nullptr) return absl::ResourceExhaustedError("curl_easy_init failed");
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, options_.url.c_str());
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(options_.timeout)));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(absl::ToInt64Milliseconds(options_.timeout)));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   if (options_.require_tls) curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
   if (!options_.username.empty()) {
@@ -79,7 +80,8 @@ absl::Status SmtpMailer::Send(const MailMessage& m) {
   curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
   std::unique_ptr<curl_slist, CurlDeleter> recipients;
   for (const std::string& r : m.to) {
-    recipients.reset(curl_slist_append(recipients.release(), absl::StrCat("<", OneLine(r), ">").c_str()));
+    recipients.reset(
+        curl_slist_append(recipients.release(), absl::StrCat("<", OneLine(r), ">").c_str()));
   }
   curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
 
@@ -110,8 +112,9 @@ absl::Status SmtpMailer::Send(const MailMessage& m) {
   if (rc == CURLE_OK) return absl::OkStatus();
   long response = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response);
-  std::string why = absl::StrCat("smtp ", options_.url, ": ", error[0] ? error : curl_easy_strerror(rc),
-                                 response ? absl::StrCat(" (reply ", response, ")") : "");
+  std::string why =
+      absl::StrCat("smtp ", options_.url, ": ", error[0] ? error : curl_easy_strerror(rc),
+                   response ? absl::StrCat(" (reply ", response, ")") : "");
   // 5xx replies are permanent refusals; connection trouble and 4xx are worth retrying.
   if (response >= 500 && response < 600) return absl::InvalidArgumentError(why);
   return absl::UnavailableError(why);

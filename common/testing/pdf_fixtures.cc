@@ -62,8 +62,9 @@ std::string Build(absl::string_view text, size_t pad_to_bytes, bool signed_form)
   w.Object(Content(text));
   w.Object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
   if (signed_form) {
-    w.Object("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Tanda Tangan Atasan) /F 132"
-             " /Rect [0 0 0 0] /P 3 0 R /V 7 0 R >>");
+    w.Object(
+        "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Tanda Tangan Atasan) /F 132"
+        " /Rect [0 0 0 0] /P 3 0 R /V 7 0 R >>");
     w.Object(absl::StrCat("<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached ",
                           kRangePlaceholder, " /Contents <", std::string(kSignatureHexChars, '0'),
                           "> /M (D:20261125000000Z) >>"));
@@ -78,8 +79,8 @@ std::string Build(absl::string_view text, size_t pad_to_bytes, bool signed_form)
     padded.Object(Content(text));
     padded.Object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
     std::string filler(pad_to_bytes - doc.size(), 'x');
-    padded.Object(absl::StrCat("<< /Length ", filler.size(), " >>\nstream\n", filler,
-                               "\nendstream"));
+    padded.Object(
+        absl::StrCat("<< /Length ", filler.size(), " >>\nstream\n", filler, "\nendstream"));
     return padded.Finish();
   }
   return w.Finish();
@@ -103,7 +104,8 @@ std::string Sign(const std::string& data, const std::string& common_name) {
   X509_gmtime_adj(X509_getm_notAfter(cert), 365L * 24 * 3600);
   X509_NAME* name = X509_get_subject_name(cert);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0);
+                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1,
+                             0);
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
                              reinterpret_cast<const unsigned char*>("Pemkab Kebumen"), -1, -1, 0);
   X509_set_issuer_name(cert, name);

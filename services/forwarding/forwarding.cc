@@ -68,24 +68,23 @@ MailMessage BsreMail(const ReviewItem& item, const std::string& letter_pdf,
       absl::StrCat("<forward.", IdOf(item), ".r", item.revision(), "@ams.kebumenkab.go.id>");
   m.from = options.mail_from;
   m.to = {options.bsre_mailbox};
-  m.subject = absl::StrCat("Permohonan link aktivasi AMS: ", a.full_name(), " (", item.application(),
-                           ")");
+  m.subject =
+      absl::StrCat("Permohonan link aktivasi AMS: ", a.full_name(), " (", item.application(), ")");
   m.text_body = absl::StrCat(
       "Yth. Operator BSrE,\n\n",
       "Diskominfo Kabupaten Kebumen meneruskan permohonan pendaftaran akun AMS berikut dan\n",
       "memohon link aktivasi (SOP 06f/DKA.1 langkah 2).\n\n",
       "Permohonan / application: ", item.application(), " (revisi ", item.revision(), ")\n",
       "Jenis / kind: ", ams::type::v1::ApplicationKind_Name(item.kind()), "\n",
-      "Nama / name: ", a.full_name(), "\n",
-      "NIK: ", a.nik_masked(), "\n",
+      "Nama / name: ", a.full_name(), "\n", "NIK: ", a.nik_masked(), "\n",
       "NIP / nomor pegawai: ", a.employee_number_masked(), "\n",
-      "Jabatan / position: ", a.position(), "\n",
-      "Unit kerja / work unit: ", a.work_unit(), "\n",
+      "Jabatan / position: ", a.position(), "\n", "Unit kerja / work unit: ", a.work_unit(), "\n",
       "Instansi / agency: ", a.agency(), "\n",
       "E-mail dinas / official e-mail: ", a.official_email(), "\n",
       "Surat rekomendasi / letter: ", item.recommendation_letter().document().sha256(), " (",
       item.recommendation_letter().document().size_bytes(), " bytes), tanda tangan: ",
-      ams::type::v1::SignatureCheck::Outcome_Name(item.recommendation_letter().signature().outcome()),
+      ams::type::v1::SignatureCheck::Outcome_Name(
+          item.recommendation_letter().signature().outcome()),
       "\n");
   std::string file = item.recommendation_letter().document().file_name();
   m.attachments.push_back(
@@ -95,8 +94,12 @@ MailMessage BsreMail(const ReviewItem& item, const std::string& letter_pdf,
 
 Forwarding::Forwarding(ReviewQueue* queue, LetterSource* letters, Mailer* mailer,
                        ForwardingOptions options, Clock* clock, RandomSource* random)
-    : queue_(queue), letters_(letters), mailer_(mailer), options_(std::move(options)),
-      clock_(clock), random_(random) {}
+    : queue_(queue),
+      letters_(letters),
+      mailer_(mailer),
+      options_(std::move(options)),
+      clock_(clock),
+      random_(random) {}
 
 absl::StatusOr<std::string> Forwarding::Letter(const ReviewItem& item) {
   const std::string& sha = item.recommendation_letter().document().sha256();
@@ -135,7 +138,8 @@ absl::StatusOr<pb::ListReviewQueueResponse> Forwarding::List(const Principal& ca
     } else if (key == "agency" && !value.empty()) {
       agency = value;
     } else {
-      v.push_back({"filter", absl::StrCat("\"", term, "\" is not state=<STATE|*> or agency=<name>")});
+      v.push_back(
+          {"filter", absl::StrCat("\"", term, "\" is not state=<STATE|*> or agency=<name>")});
     }
   }
   if (!v.empty()) return InvalidFields(v);
@@ -183,8 +187,8 @@ absl::StatusOr<ReviewItem> Forwarding::CompleteForward(StoredItem stored) {
   forwarded.set_mail_message_id(BsreMail(after, "", options_).message_id);
   *forwarded.mutable_forward_time() = after.decide_time();
   // Only this call moves the item out of FORWARDING, so the version cannot have moved.
-  RETURN_IF_ERROR(queue_->Put(stored, after, {MakeEvent("forwarding", IdOf(after), forwarded, now,
-                                                        *random_)}));
+  RETURN_IF_ERROR(
+      queue_->Put(stored, after, {MakeEvent("forwarding", IdOf(after), forwarded, now, *random_)}));
   LogInfo("application forwarded to BSrE",
           {{"application", after.application()}, {"operator", after.decided_by().subject()}});
   return after;
@@ -197,8 +201,9 @@ absl::StatusOr<pb::ForwardApplicationResponse> Forwarding::Forward(
   const std::string hash = RequestHash(r, r.request_id());
   for (int attempt = 0; attempt < 5; ++attempt) {
     ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(id));
-    if (!stored) return WithReason(absl::NotFoundError(absl::StrCat(r.name(), " is not in the queue")),
-                                   ERROR_REASON_NOT_FOUND);
+    if (!stored)
+      return WithReason(absl::NotFoundError(absl::StrCat(r.name(), " is not in the queue")),
+                        ERROR_REASON_NOT_FOUND);
     if (!r.request_id().empty()) {
       auto seen = stored->request_hashes.find(r.request_id());
       if (seen != stored->request_hashes.end()) {
@@ -211,14 +216,16 @@ absl::StatusOr<pb::ForwardApplicationResponse> Forwarding::Forward(
         return response;
       }
     }
-    if (stored->item.state() != ReviewItem::STATE_PENDING) return InvalidState(stored->item, "forward");
+    if (stored->item.state() != ReviewItem::STATE_PENDING)
+      return InvalidState(stored->item, "forward");
     // First the decision (who, and that a mail is due), then the mail, then the event: a
     // crash in between leaves FORWARDING, which ResumeInterrupted finishes.
     ReviewItem deciding = stored->item;
     deciding.set_state(ReviewItem::STATE_FORWARDING);
     *deciding.mutable_decided_by() = caller.ToActor();
     std::vector<KvCommand> extra;
-    if (!r.request_id().empty()) extra.push_back(ReviewQueue::RecordRequest(id, r.request_id(), hash));
+    if (!r.request_id().empty())
+      extra.push_back(ReviewQueue::RecordRequest(id, r.request_id(), hash));
     absl::Status decided = queue_->Put(stored, deciding, {}, extra);
     if (absl::IsAborted(decided)) continue;
     RETURN_IF_ERROR(decided);
@@ -244,13 +251,15 @@ absl::StatusOr<pb::ReturnApplicationResponse> Forwarding::Return(
       absl::StripAsciiWhitespace(r.reason().text()).empty()) {
     v.push_back({"reason.text", "is required when the code is OTHER"});
   }
-  if (r.reason().text().size() > 1000) v.push_back({"reason.text", "is longer than 1000 characters"});
+  if (r.reason().text().size() > 1000)
+    v.push_back({"reason.text", "is longer than 1000 characters"});
   if (!v.empty()) return InvalidFields(v);
   const std::string hash = RequestHash(r, r.request_id());
   for (int attempt = 0; attempt < 5; ++attempt) {
     ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(*id));
-    if (!stored) return WithReason(absl::NotFoundError(absl::StrCat(r.name(), " is not in the queue")),
-                                   ERROR_REASON_NOT_FOUND);
+    if (!stored)
+      return WithReason(absl::NotFoundError(absl::StrCat(r.name(), " is not in the queue")),
+                        ERROR_REASON_NOT_FOUND);
     if (!r.request_id().empty()) {
       auto seen = stored->request_hashes.find(r.request_id());
       if (seen != stored->request_hashes.end()) {
@@ -263,7 +272,8 @@ absl::StatusOr<pb::ReturnApplicationResponse> Forwarding::Return(
         return response;
       }
     }
-    if (stored->item.state() != ReviewItem::STATE_PENDING) return InvalidState(stored->item, "return");
+    if (stored->item.state() != ReviewItem::STATE_PENDING)
+      return InvalidState(stored->item, "return");
     ReviewItem after = stored->item;
     const absl::Time now = clock_->Now();
     after.set_state(ReviewItem::STATE_RETURNED);
@@ -277,9 +287,10 @@ absl::StatusOr<pb::ReturnApplicationResponse> Forwarding::Return(
     *returned.mutable_returned_by() = after.decided_by();
     *returned.mutable_return_time() = after.decide_time();
     std::vector<KvCommand> extra;
-    if (!r.request_id().empty()) extra.push_back(ReviewQueue::RecordRequest(*id, r.request_id(), hash));
-    absl::Status put = queue_->Put(stored, after, {MakeEvent("forwarding", *id, returned, now, *random_)},
-                                   extra);
+    if (!r.request_id().empty())
+      extra.push_back(ReviewQueue::RecordRequest(*id, r.request_id(), hash));
+    absl::Status put =
+        queue_->Put(stored, after, {MakeEvent("forwarding", *id, returned, now, *random_)}, extra);
     if (absl::IsAborted(put)) continue;
     RETURN_IF_ERROR(put);
     pb::ReturnApplicationResponse response;

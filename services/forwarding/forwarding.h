@@ -29,7 +29,7 @@ class LetterSource {
 
 struct ForwardingOptions {
   std::string bsre_mailbox = "registrasi@bsre.go.id";  // AMS_BSRE_MAILBOX
-  std::string mail_from = "ams@kebumenkab.go.id";       // AMS_MAIL_FROM
+  std::string mail_from = "ams@kebumenkab.go.id";      // AMS_MAIL_FROM
 };
 
 class Forwarding {

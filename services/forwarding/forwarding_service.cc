@@ -4,14 +4,14 @@
 
 namespace ams::forwarding {
 
-#define AMS_FORWARDING_RPC(Rpc, Method)                                                        \
-  grpc::ServerUnaryReactor* ForwardingServiceImpl::Rpc(grpc::CallbackServerContext* ctx,       \
-                                                       const pb::Rpc##Request* request,        \
-                                                       pb::Rpc##Response* response) {          \
-    return ServeUnary(ctx, *keys_, *pool_, request, response,                                  \
-                      [this](const Principal& caller, const pb::Rpc##Request& r) {             \
-                        return forwarding_->Method(caller, r);                                 \
-                      });                                                                      \
+#define AMS_FORWARDING_RPC(Rpc, Method)                                                  \
+  grpc::ServerUnaryReactor* ForwardingServiceImpl::Rpc(grpc::CallbackServerContext* ctx, \
+                                                       const pb::Rpc##Request* request,  \
+                                                       pb::Rpc##Response* response) {    \
+    return ServeUnary(ctx, *keys_, *pool_, request, response,                            \
+                      [this](const Principal& caller, const pb::Rpc##Request& r) {       \
+                        return forwarding_->Method(caller, r);                           \
+                      });                                                                \
   }
 
 AMS_FORWARDING_RPC(ListReviewQueue, List)

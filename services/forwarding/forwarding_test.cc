@@ -36,7 +36,9 @@ class FakeLetters final : public LetterSource {
 class ForwardingTest : public ::testing::Test {
  protected:
   ForwardingTest()
-      : kv_(&clock_), outbox_(&kv_, "forwarding", &clock_), queue_(&kv_, &outbox_),
+      : kv_(&clock_),
+        outbox_(&kv_, "forwarding", &clock_),
+        queue_(&kv_, &outbox_),
         forwarding_(&queue_, &letters_, &mailer_, ForwardingOptions{}, &clock_, &random_),
         handler_(&queue_),
         dispatcher_({"ams-forwarding"}, &handler_, &kv_, &dlq_, &clock_, nullptr) {}
@@ -48,8 +50,8 @@ class ForwardingTest : public ::testing::Test {
     s.mutable_applicant()->set_full_name("Budi Santoso");
     s.mutable_applicant()->set_agency("agencies/dinkes");
     s.mutable_recommendation_letter()->mutable_document()->set_sha256(Sha256Hex(letters_.pdf));
-    EventEnvelope e = MakeEvent("intake", "3f2b8c1e-5d6a-4b7c-8e9f-0a1b2c3d4e5f", s, clock_.Now(),
-                                random_);
+    EventEnvelope e =
+        MakeEvent("intake", "3f2b8c1e-5d6a-4b7c-8e9f-0a1b2c3d4e5f", s, clock_.Now(), random_);
     ConsumedRecord r{e.topic(), 0, 0, e.subject(), e.data(), ToKafkaHeaders(e)};
     ASSERT_EQ(dispatcher_.Dispatch(r, stopping_), EventDispatcher::Outcome::kHandled);
     ASSERT_EQ(dispatcher_.Dispatch(r, stopping_), EventDispatcher::Outcome::kDuplicate);

@@ -13,7 +13,8 @@ namespace ams::forwarding {
 class IntakeLetters final : public LetterSource {
  public:
   IntakeLetters(const std::string& intake_address, std::string api_key);
-  absl::StatusOr<std::pair<std::string, std::string>> Fetch(const std::string& application) override;
+  absl::StatusOr<std::pair<std::string, std::string>> Fetch(
+      const std::string& application) override;
 
  private:
   std::unique_ptr<ams::intake::v1::IntakeService::Stub> stub_;

@@ -27,7 +27,8 @@ KvCommand ReviewQueue::RecordRequest(const std::string& id, const std::string& r
 
 absl::StatusOr<std::string> ParseItemName(const std::string& name, const std::string& field) {
   static const RE2* const pattern = new RE2(
-      "(?:reviewItems|applications)/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+      "(?:reviewItems|applications)/"
+      "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
   std::string id;
   if (!RE2::FullMatch(name, *pattern, &id)) {
     return InvalidFields({{field, "must be reviewItems/{application id}"}});
@@ -69,8 +70,8 @@ absl::Status ReviewQueue::Put(const std::optional<StoredItem>& before, const Rev
                               std::vector<EventEnvelope> events, std::vector<KvCommand> extra) {
   const std::string id(absl::StripPrefix(after.application(), "applications/"));
   const int64_t version = before ? before->version : 0;
-  extra.push_back({"HSET", Key(id), "proto", after.SerializeAsString(), "version",
-                   absl::StrCat(version + 1)});
+  extra.push_back(
+      {"HSET", Key(id), "proto", after.SerializeAsString(), "version", absl::StrCat(version + 1)});
   const auto& t = after.submit_time();
   extra.push_back({"ZADD", kQueue, absl::StrCat(t.seconds() * 1000 + t.nanos() / 1000000), id});
   return outbox_
@@ -97,7 +98,8 @@ absl::StatusOr<std::pair<std::vector<ReviewItem>, int64_t>> ReviewQueue::List(
       if (state != ReviewItem::STATE_UNSPECIFIED && item.state() != state) continue;
       if (!agency.empty() && item.applicant().agency() != agency) continue;
       items.push_back(std::move(item));
-      if (static_cast<int>(items.size()) == page_size) return std::make_pair(std::move(items), offset);
+      if (static_cast<int>(items.size()) == page_size)
+        return std::make_pair(std::move(items), offset);
     }
     if (static_cast<int64_t>(ids.elements.size()) < chunk) {
       return std::make_pair(std::move(items), int64_t{-1});

@@ -44,10 +44,10 @@ void CheckText(const std::string& value, const std::string& field, size_t max,
 }
 
 // Formats checked by pattern (RE2: linear time on untrusted input).
-#define AMS_PATTERN(name, regex)                    \
-  bool name(const std::string& s) {                 \
+#define AMS_PATTERN(name, regex)                      \
+  bool name(const std::string& s) {                   \
     static const RE2* const pattern = new RE2(regex); \
-    return RE2::FullMatch(s, *pattern);             \
+    return RE2::FullMatch(s, *pattern);               \
   }
 AMS_PATTERN(IsOtherEmployeeNumber, "[A-Za-z0-9./-]{1,30}")
 AMS_PATTERN(IsAgencyName, "agencies/[a-z0-9][a-z0-9-]{1,39}")
@@ -92,8 +92,8 @@ std::vector<FieldViolation> CheckApplicant(const ApplicantIdentity& a, const Int
     }
     case ams::type::v1::EMPLOYEE_TYPE_OTHER:
       if (!IsOtherEmployeeNumber(number)) {
-        v.push_back({"applicant.employee_number",
-                     "must be 1 to 30 letters, digits, '.', '/' or '-'"});
+        v.push_back(
+            {"applicant.employee_number", "must be 1 to 30 letters, digits, '.', '/' or '-'"});
       }
       break;
     default:
@@ -160,8 +160,7 @@ absl::StatusOr<CheckedLetter> CheckSubmission(const SubmitApplicationRequest& r,
     default:
       v.push_back({"kind", "must be NEW_ACCOUNT or DATA_UPDATE"});
   }
-  if (!r.request_id().empty() &&
-      !IsUuid(r.request_id())) {
+  if (!r.request_id().empty() && !IsUuid(r.request_id())) {
     v.push_back({"request_id", "must be a UUID"});
   }
   if (!v.empty()) return InvalidFields(v);
@@ -210,9 +209,9 @@ void SetLetter(Application& app, const RecommendationLetterUpload& upload,
 
 absl::Status InvalidState(const Application& app, absl::string_view action) {
   std::string state = Application::State_Name(app.state());
-  return WithReason(absl::FailedPreconditionError(absl::StrCat(
-                        "cannot ", action, " an application in ", state)),
-                    ams::type::v1::ERROR_REASON_INVALID_STATE, {{"state", state}});
+  return WithReason(
+      absl::FailedPreconditionError(absl::StrCat("cannot ", action, " an application in ", state)),
+      ams::type::v1::ERROR_REASON_INVALID_STATE, {{"state", state}});
 }
 
 }  // namespace
@@ -300,15 +299,15 @@ bool MarkReturned(Application& app, int32_t revision, const ams::type::v1::Reaso
 
 bool IsActive(const Application& app) {
   return app.state() == Application::STATE_SUBMITTED ||
-         app.state() == Application::STATE_RETURNED ||
-         app.state() == Application::STATE_FORWARDED;
+         app.state() == Application::STATE_RETURNED || app.state() == Application::STATE_FORWARDED;
 }
 
 std::string ApplicationId(const Application& app) {
   return std::string(absl::StripPrefix(app.name(), "applications/"));
 }
 
-absl::StatusOr<std::string> ParseApplicationName(const std::string& name, const std::string& field) {
+absl::StatusOr<std::string> ParseApplicationName(const std::string& name,
+                                                 const std::string& field) {
   absl::string_view id = name;
   if (!absl::ConsumePrefix(&id, "applications/") || !IsUuid(std::string(id))) {
     return InvalidFields({{field, "must be applications/{id}"}});

@@ -64,22 +64,21 @@ absl::Status ApplicationStore::PutLetter(const std::string& pdf) {
 
 absl::Status ApplicationStore::ClaimNik(const std::string& fp, const std::string& id) {
   for (int attempt = 0; attempt < 3; ++attempt) {
-    ASSIGN_OR_RETURN(KvReply set, kv_->Run({"SET", NikKey(fp), id, "NX", "PX",
-                                            absl::StrCat(kClaimMillis)}));
+    ASSIGN_OR_RETURN(KvReply set,
+                     kv_->Run({"SET", NikKey(fp), id, "NX", "PX", absl::StrCat(kClaimMillis)}));
     if (!set.is_nil()) return absl::OkStatus();
     ASSIGN_OR_RETURN(KvReply holder, kv_->Run({"GET", NikKey(fp)}));
-    if (holder.is_nil()) continue;  // released meanwhile
+    if (holder.is_nil()) continue;                  // released meanwhile
     if (holder.str == id) return absl::OkStatus();  // our own earlier attempt
     ASSIGN_OR_RETURN(std::optional<StoredApplication> other, Get(holder.str));
     if (!other) {
       return absl::AbortedError("another submission for this NIK is in progress; retry shortly");
     }
     if (IsActive(other->application)) {
-      return WithReason(
-          absl::AlreadyExistsError(absl::StrCat(other->application.name(),
-                                                " is already active for this NIK")),
-          ams::type::v1::ERROR_REASON_APPLICATION_ACTIVE,
-          {{"application", other->application.name()}});
+      return WithReason(absl::AlreadyExistsError(absl::StrCat(other->application.name(),
+                                                              " is already active for this NIK")),
+                        ams::type::v1::ERROR_REASON_APPLICATION_ACTIVE,
+                        {{"application", other->application.name()}});
     }
     // The holder is withdrawn or done: take the NIK over.
     RETURN_IF_ERROR(kv_->Run({"DEL", NikKey(fp)}).status());
@@ -93,11 +92,11 @@ absl::Status ApplicationStore::Create(const Application& app, const std::string&
   const std::string id = ApplicationId(app);
   RETURN_IF_ERROR(PutLetter(letter_pdf));
   RETURN_IF_ERROR(ClaimNik(fp, id));
-  absl::StatusOr<std::vector<KvReply>> committed = outbox_->Commit(
-      id,
-      {{"HSET", Key(id), "proto", app.SerializeAsString(), "version", "1", "nik_fingerprint", fp,
-        "request_hash", request_hash}},
-      {submitted}, {{Key(id), "version", ""}});
+  absl::StatusOr<std::vector<KvReply>> committed =
+      outbox_->Commit(id,
+                      {{"HSET", Key(id), "proto", app.SerializeAsString(), "version", "1",
+                        "nik_fingerprint", fp, "request_hash", request_hash}},
+                      {submitted}, {{Key(id), "version", ""}});
   if (!committed.ok()) {
     if (!absl::IsAborted(committed.status())) (void)kv_->Run({"DEL", NikKey(fp)});
     return committed.status();
@@ -119,8 +118,7 @@ absl::Status ApplicationStore::Update(const StoredApplication& before, const App
   extra.push_back({"HSET", Key(id), "proto", after.SerializeAsString(), "version",
                    absl::StrCat(before.version + 1)});
   return outbox_
-      ->Commit(id, std::move(extra), events,
-               {{Key(id), "version", absl::StrCat(before.version)}})
+      ->Commit(id, std::move(extra), events, {{Key(id), "version", absl::StrCat(before.version)}})
       .status();
 }
 
@@ -138,12 +136,10 @@ absl::StatusOr<std::optional<std::string>> ApplicationStore::GetLetter(const std
 
 absl::StatusOr<ListPage> ApplicationStore::List(const ListQuery& q) {
   const std::string index = q.agency.empty() ? kAllIndex : AgencyIndex(q.agency);
-  const std::string from = q.from == absl::InfinitePast()
-                               ? "-inf"
-                               : absl::StrCat(absl::ToUnixMillis(q.from));
-  const std::string to = q.to == absl::InfiniteFuture()
-                             ? "+inf"
-                             : absl::StrCat("(", absl::ToUnixMillis(q.to));
+  const std::string from =
+      q.from == absl::InfinitePast() ? "-inf" : absl::StrCat(absl::ToUnixMillis(q.from));
+  const std::string to =
+      q.to == absl::InfiniteFuture() ? "+inf" : absl::StrCat("(", absl::ToUnixMillis(q.to));
   ListPage page;
   int64_t offset = q.offset;
   // Reads the index in chunks until the page is full or the index ends; the state filter
@@ -163,9 +159,9 @@ absl::StatusOr<ListPage> ApplicationStore::List(const ListQuery& q) {
       if (q.state != Application::STATE_UNSPECIFIED && app.state() != q.state) continue;
       page.applications.push_back(std::move(app));
       if (static_cast<int>(page.applications.size()) == q.page_size) {
-        page.next_offset = i + 1 < protos.size() || static_cast<int64_t>(ids.elements.size()) == chunk
-                               ? offset
-                               : -1;
+        page.next_offset =
+            i + 1 < protos.size() || static_cast<int64_t>(ids.elements.size()) == chunk ? offset
+                                                                                        : -1;
         return page;
       }
     }

@@ -35,8 +35,8 @@ struct StoredApplication {
 };
 
 struct ListQuery {
-  std::string agency;  // empty: every agency
-  Application::State state = Application::STATE_UNSPECIFIED;  // unspecified: any
+  std::string agency;                                                   // empty: every agency
+  Application::State state = Application::STATE_UNSPECIFIED;            // unspecified: any
   absl::Time from = absl::InfinitePast(), to = absl::InfiniteFuture();  // [from, to)
   int page_size = 20;
   int64_t offset = 0;  // position in the index where the page starts

@@ -13,7 +13,6 @@ namespace {
 using ::testing::HasSubstr;
 using pb = ams::intake::v1::SubmitApplicationRequest;
 
-
 const absl::CivilDay kToday(2026, 11, 25);
 const Principal kDinkes{"agencies/dinkes", ams::type::v1::ROLE_AGENCY, "agencies/dinkes"};
 

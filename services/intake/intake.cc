@@ -63,8 +63,9 @@ absl::Status ParseFilter(const std::string& filter, ListQuery& q) {
       absl::Time t = absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
       (op == ">=" ? q.from : q.to) = t;
     } else {
-      return InvalidFields({{"filter", absl::StrCat("\"", term, "\" is not supported; use state=, "
-                                                           "agency=, create_time>= or create_time<")}});
+      return InvalidFields({{"filter", absl::StrCat("\"", term,
+                                                    "\" is not supported; use state=, "
+                                                    "agency=, create_time>= or create_time<")}});
     }
   }
   return absl::OkStatus();
@@ -97,7 +98,10 @@ std::string RequestHash(const google::protobuf::Message& request) {
 
 Intake::Intake(ApplicationStore* store, IntakeRules rules, std::string nik_key, Clock* clock,
                RandomSource* random)
-    : store_(store), rules_(std::move(rules)), nik_key_(std::move(nik_key)), clock_(clock),
+    : store_(store),
+      rules_(std::move(rules)),
+      nik_key_(std::move(nik_key)),
+      clock_(clock),
       random_(random) {}
 
 absl::StatusOr<StoredApplication> Intake::Load(const Principal& caller, const std::string& name) {
@@ -110,8 +114,8 @@ absl::StatusOr<StoredApplication> Intake::Load(const Principal& caller, const st
   if (caller.role == ams::type::v1::ROLE_AGENCY &&
       stored->application.applicant().agency() != caller.agency) {
     // Said the same way as a missing one would leak that it exists: be explicit instead.
-    return WithReason(absl::PermissionDeniedError(absl::StrCat(
-                          name, " belongs to another agency than ", caller.agency)),
+    return WithReason(absl::PermissionDeniedError(
+                          absl::StrCat(name, " belongs to another agency than ", caller.agency)),
                       ERROR_REASON_PERMISSION_DENIED);
   }
   return *std::move(stored);
@@ -140,9 +144,10 @@ absl::StatusOr<pb::SubmitApplicationResponse> Intake::Submit(
 
   Application app = NewApplication(id, r, letter, now);
   const std::string fingerprint = HmacSha256Hex(nik_key_, r.applicant().nik());
-  EventEnvelope submitted = MakeEvent("intake", id, SubmittedEvent(app, fingerprint), now, *random_);
-  absl::Status created = store_->Create(app, r.recommendation_letter().pdf(), fingerprint,
-                                        request_hash, submitted);
+  EventEnvelope submitted =
+      MakeEvent("intake", id, SubmittedEvent(app, fingerprint), now, *random_);
+  absl::Status created =
+      store_->Create(app, r.recommendation_letter().pdf(), fingerprint, request_hash, submitted);
   if (absl::IsAborted(created) && !r.request_id().empty()) {
     ASSIGN_OR_RETURN(replayed, replay());  // a concurrent retry won
     if (replayed) return *replayed;
@@ -152,9 +157,8 @@ absl::StatusOr<pb::SubmitApplicationResponse> Intake::Submit(
           {{"application", app.name()},
            {"agency", caller.agency},
            {"nik", MaskNik(r.applicant().nik())},
-           {"letter_signature",
-            ams::type::v1::SignatureCheck::Outcome_Name(
-                app.recommendation_letter().signature().outcome())}});
+           {"letter_signature", ams::type::v1::SignatureCheck::Outcome_Name(
+                                    app.recommendation_letter().signature().outcome())}});
   pb::SubmitApplicationResponse response;
   *response.mutable_application() = std::move(app);
   return response;
@@ -218,7 +222,8 @@ absl::StatusOr<Application> Intake::Change(
         if (seen->second != request_hash) return RequestIdReused(request_id);
         return std::move(stored.application);  // a retry of what was done
       }
-      extra.push_back(ApplicationStore::RecordRequest(stored.application, request_id, request_hash));
+      extra.push_back(
+          ApplicationStore::RecordRequest(stored.application, request_id, request_hash));
     }
     StoredApplication before = stored;
     std::vector<EventEnvelope> events;

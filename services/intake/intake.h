@@ -32,8 +32,8 @@ class Intake {
                                                     const pb::ListApplicationsRequest& r);
   absl::StatusOr<pb::WithdrawApplicationResponse> Withdraw(const Principal& caller,
                                                            const pb::WithdrawApplicationRequest& r);
-  absl::StatusOr<pb::ResubmitApplicationResponse> Resubmit(
-      const Principal& caller, const pb::ResubmitApplicationRequest& r);
+  absl::StatusOr<pb::ResubmitApplicationResponse> Resubmit(const Principal& caller,
+                                                           const pb::ResubmitApplicationRequest& r);
   absl::StatusOr<pb::GetRecommendationLetterResponse> GetLetter(
       const Principal& caller, const pb::GetRecommendationLetterRequest& r);
 

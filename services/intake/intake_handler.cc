@@ -11,7 +11,8 @@ namespace ams::intake {
 namespace {
 
 std::string ReasonText(const ams::type::v1::Reason& reason) {
-  std::string code(absl::StripPrefix(ams::type::v1::ReasonCode_Name(reason.code()), "REASON_CODE_"));
+  std::string code(
+      absl::StripPrefix(ams::type::v1::ReasonCode_Name(reason.code()), "REASON_CODE_"));
   return reason.text().empty() ? code : absl::StrCat(code, ": ", reason.text());
 }
 
@@ -25,13 +26,13 @@ MailMessage ReturnedMail(const Application& app, const std::string& from,
   m.from = from;
   m.to = {app.applicant().official_email()};
   m.subject = "Permohonan akun AMS dikembalikan / AMS account application returned";
-  m.text_body = absl::StrCat(
-      "Yth. ", app.applicant().full_name(), ",\n\n",
-      "Permohonan akun AMS Anda (", app.name(), ") dikembalikan oleh operator Diskominfo.\n",
-      "Your AMS account application was returned by the Diskominfo operator.\n\n",
-      "Alasan / reason: ", ReasonText(app.return_reason()), "\n\n",
-      "Silakan perbaiki data atau surat rekomendasi lalu ajukan kembali.\n",
-      "Please correct the data or the recommendation letter and resubmit.\n");
+  m.text_body =
+      absl::StrCat("Yth. ", app.applicant().full_name(), ",\n\n", "Permohonan akun AMS Anda (",
+                   app.name(), ") dikembalikan oleh operator Diskominfo.\n",
+                   "Your AMS account application was returned by the Diskominfo operator.\n\n",
+                   "Alasan / reason: ", ReasonText(app.return_reason()), "\n\n",
+                   "Silakan perbaiki data atau surat rekomendasi lalu ajukan kembali.\n",
+                   "Please correct the data or the recommendation letter and resubmit.\n");
   return m;
 }
 
@@ -56,8 +57,8 @@ absl::Status IntakeHandler::Handle(const EventEnvelope& event, const KvCommand& 
     // Sent before the state is committed: only a crash in between sends it again on
     // redelivery (same Message-ID); after the commit, the inbox mark stops any repeat.
     RETURN_IF_ERROR(mailer_->Send(ReturnedMail(after, mail_from_, event.id())));
-    LogInfo("applicant told of return", {{"application", name},
-                                         {"to", MaskEmail(after.applicant().official_email())}});
+    LogInfo("applicant told of return",
+            {{"application", name}, {"to", MaskEmail(after.applicant().official_email())}});
   }
   // A concurrent change (a withdrawal) makes the update abort: apply to what is there now,
   // without mailing again.

@@ -20,7 +20,9 @@ using ::testing::HasSubstr;
 class IntakeHandlerTest : public ::testing::Test {
  protected:
   IntakeHandlerTest()
-      : kv_(&clock_), outbox_(&kv_, "intake", &clock_), store_(&kv_, &outbox_, &clock_),
+      : kv_(&clock_),
+        outbox_(&kv_, "intake", &clock_),
+        store_(&kv_, &outbox_, &clock_),
         intake_(&store_, IntakeRules{}, "k", &clock_, &random_),
         handler_(&store_, &mailer_, "ams@kebumenkab.go.id", &clock_),
         dispatcher_({"ams-intake"}, &handler_, &kv_, &dlq_, &clock_, nullptr) {

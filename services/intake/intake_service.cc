@@ -4,14 +4,14 @@
 
 namespace ams::intake {
 
-#define AMS_INTAKE_RPC(Rpc, Method)                                                            \
-  grpc::ServerUnaryReactor* IntakeServiceImpl::Rpc(grpc::CallbackServerContext* ctx,           \
-                                                   const pb::Rpc##Request* request,            \
-                                                   pb::Rpc##Response* response) {              \
-    return ServeUnary(ctx, *keys_, *pool_, request, response,                                  \
-                      [this](const Principal& caller, const pb::Rpc##Request& r) {             \
-                        return intake_->Method(caller, r);                                     \
-                      });                                                                      \
+#define AMS_INTAKE_RPC(Rpc, Method)                                                  \
+  grpc::ServerUnaryReactor* IntakeServiceImpl::Rpc(grpc::CallbackServerContext* ctx, \
+                                                   const pb::Rpc##Request* request,  \
+                                                   pb::Rpc##Response* response) {    \
+    return ServeUnary(ctx, *keys_, *pool_, request, response,                        \
+                      [this](const Principal& caller, const pb::Rpc##Request& r) {   \
+                        return intake_->Method(caller, r);                           \
+                      });                                                            \
   }
 
 AMS_INTAKE_RPC(SubmitApplication, Submit)

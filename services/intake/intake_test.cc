@@ -25,7 +25,9 @@ std::string ReasonOf(const absl::Status& s) {
 class IntakeTest : public ::testing::Test {
  protected:
   IntakeTest()
-      : kv_(&clock_), outbox_(&kv_, "intake", &clock_), store_(&kv_, &outbox_, &clock_),
+      : kv_(&clock_),
+        outbox_(&kv_, "intake", &clock_),
+        store_(&kv_, &outbox_, &clock_),
         intake_(&store_, IntakeRules{}, "nik-key", &clock_, &random_) {
     clock_.Advance(absl::Hours(24 * 60));  // 2026-11-20
   }

@@ -39,11 +39,11 @@ int main(int argc, char** argv) {
   ams::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);
   IntakeConfig c;
-  ams::RuntimeConfig runtime = ams::LoadConfigOrExit(
-      absl::GetFlag(FLAGS_set), "intake", 7101, 9101, [&](ams::Settings& s) {
+  ams::RuntimeConfig runtime =
+      ams::LoadConfigOrExit(absl::GetFlag(FLAGS_set), "intake", 7101, 9101, [&](ams::Settings& s) {
         c.rules.email_domains = s.List("AMS_INTAKE_EMAIL_DOMAINS", "kebumenkab.go.id");
-        c.rules.max_letter_bytes = static_cast<size_t>(
-            s.Int("AMS_INTAKE_MAX_LETTER_BYTES", 2 << 20, 1024, 64 << 20));
+        c.rules.max_letter_bytes =
+            static_cast<size_t>(s.Int("AMS_INTAKE_MAX_LETTER_BYTES", 2 << 20, 1024, 64 << 20));
         c.api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
         c.nik_key = s.RequiredString("AMS_NIK_FINGERPRINT_KEY");
         c.workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));

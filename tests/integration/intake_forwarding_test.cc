@@ -12,9 +12,9 @@
 #include "common/hashing.h"
 #include "common/random.h"
 #include "common/testing/pdf_fixtures.h"
+#include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -108,7 +108,8 @@ class IntakeForwardingTest : public ::testing::Test {
     });
   }
   // Mails received so far that `match`.
-  static std::vector<nlohmann::json> Mails(const std::function<bool(const nlohmann::json&)>& match) {
+  static std::vector<nlohmann::json> Mails(
+      const std::function<bool(const nlohmann::json&)>& match) {
     std::vector<nlohmann::json> out;
     std::string text = ams::testing::MailJson();
     if (text.empty()) return out;
@@ -171,7 +172,8 @@ TEST_F(IntakeForwardingTest, SubmitReviewForwardMailAndEvents) {
   nlohmann::json mail = Mails(to_bsre)[0];
   ASSERT_EQ(mail["attachments"].size(), 1u);
   EXPECT_EQ(mail["attachments"][0]["contentType"], "application/pdf");
-  EXPECT_EQ(mail["attachments"][0]["length"].get<size_t>(), request.recommendation_letter().pdf().size());
+  EXPECT_EQ(mail["attachments"][0]["length"].get<size_t>(),
+            request.recommendation_letter().pdf().size());
 
   // Step 2's event follows, and intake learns of it.
   std::vector<ConsumedRecord> events = EventsOf("ams.forwarding.v1", id, 1);
@@ -210,7 +212,8 @@ TEST_F(IntakeForwardingTest, ReturnedApplicantIsToldAndResubmits) {
 
   intake::ResubmitApplicationRequest resubmit;
   resubmit.set_name(app.name());
-  *resubmit.mutable_recommendation_letter() = ams::intake::testing::SampleRequest().recommendation_letter();
+  *resubmit.mutable_recommendation_letter() =
+      ams::intake::testing::SampleRequest().recommendation_letter();
   resubmit.mutable_recommendation_letter()->set_pdf(ams::testing::MakeSignedPdf("Rekomendasi"));
   intake::ResubmitApplicationResponse resubmitted;
   grpc::Status s = Intake()->ResubmitApplication(As(kDinkesKey).get(), resubmit, &resubmitted);
@@ -236,8 +239,8 @@ TEST_F(IntakeForwardingTest, AgenciesAreIsolatedAndCallersAuthenticated) {
   for (const auto& a : listed.applications()) EXPECT_EQ(a.applicant().agency(), "agencies/bappeda");
   intake::SubmitApplicationResponse submitted;
   EXPECT_EQ(Intake()
-                ->SubmitApplication(As(kOperatorKey).get(), ams::intake::testing::SampleRequest(1004),
-                                    &submitted)
+                ->SubmitApplication(As(kOperatorKey).get(),
+                                    ams::intake::testing::SampleRequest(1004), &submitted)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }

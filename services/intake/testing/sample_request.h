@@ -13,9 +13,8 @@ namespace ams::intake::testing {
 
 // Budi Santoso, born 15 July 1990, civil servant appointed March 2015, of agencies/dinkes.
 // `seq` (1..9999) varies the NIK's sequence so tests can submit many distinct people.
-inline ams::intake::v1::SubmitApplicationRequest SampleRequest(int seq = 1,
-                                                               const std::string& agency =
-                                                                   "agencies/dinkes") {
+inline ams::intake::v1::SubmitApplicationRequest SampleRequest(
+    int seq = 1, const std::string& agency = "agencies/dinkes") {
   ams::intake::v1::SubmitApplicationRequest r;
   r.set_kind(ams::type::v1::APPLICATION_KIND_NEW_ACCOUNT);
   auto* a = r.mutable_applicant();
