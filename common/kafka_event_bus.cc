@@ -191,8 +191,9 @@ absl::StatusOr<std::unique_ptr<KafkaConsumer>> KafkaConsumer::Create(
        {"enable.auto.commit", "true"},
        {"auto.commit.interval.ms", "200"},
        {"session.timeout.ms", absl::StrCat(absl::ToInt64Milliseconds(options.session_timeout))},
-       {"heartbeat.interval.ms", "1000"},
-       {"partition.assignment.strategy", "cooperative-sticky"}});
+       // The default eager assignors: librdkafka 2.0's cooperative-sticky can hang in
+       // close() when an assignment arrives while closing (librdkafka #4527).
+       {"heartbeat.interval.ms", "1000"}});
   if (!status.ok()) return status;
   std::string error;
   c->consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));

@@ -12,3 +12,4 @@ find "$build" -type f -name '*_benchmark' -perm -u+x | sort | while read -r bin;
   echo "== $name"
   "$bin" --benchmark_out="$build/bench/$name.json" --benchmark_out_format=json
 done
+"$root/deploy/bench-intake.sh" "$build"

@@ -16,7 +16,12 @@ stop() {
   trap - INT TERM EXIT
   echo
   echo "stopping..."
-  for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM -- "-${pids[i]}" 2>/dev/null || true; done
+  # Newest first (services before the broker they commit to), each given time to finish.
+  for ((i=${#pids[@]}-1; i>=0; i--)); do
+    kill -TERM -- "-${pids[i]}" 2>/dev/null || continue
+    for _ in $(seq 1 150); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-${pids[i]}" 2>/dev/null || true
+  done
   wait 2>/dev/null || true
   echo "stopped."
   exit 0
