@@ -2,6 +2,7 @@
 // Kafka broker, redis-server and an SMTP server (maildev), driven over gRPC as an agency's
 // system and a Diskominfo operator would.
 #include <memory>
+#include <set>
 #include <string>
 
 #include "ams/forwarding/v1/events.pb.h"
@@ -57,11 +58,14 @@ class IntakeForwardingTest : public ::testing::Test {
     std::vector<std::string> intake_env = common;
     intake_env.push_back("AMS_NIK_FINGERPRINT_KEY=integration-test-key");
     intake_ = ServiceProcess::Start("intake", intake_env).release();
-    std::vector<std::string> forwarding_env = common;
-    forwarding_env.push_back(absl::StrCat("AMS_INTAKE_ADDR=", intake_->address()));
-    forwarding_env.push_back(absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kForwardingKey));
-    forwarding_env.push_back("AMS_BSRE_MAILBOX=registrasi@bsre.go.id");
-    forwarding_ = ServiceProcess::Start("forwarding", forwarding_env).release();
+    forwarding_ = ServiceProcess::Start("forwarding", ForwardingEnv()).release();
+  }
+  static std::vector<std::string> ForwardingEnv() {
+    return {absl::StrCat("AMS_API_KEYS=", ApiKeys()),
+            absl::StrCat("AMS_SMTP_URL=", Infrastructure::Get().smtp_url()),
+            absl::StrCat("AMS_INTAKE_ADDR=", intake_->address()),
+            absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kForwardingKey),
+            "AMS_BSRE_MAILBOX=registrasi@bsre.go.id"};
   }
   static void TearDownTestSuite() {
     delete forwarding_;
@@ -187,6 +191,43 @@ TEST_F(IntakeForwardingTest, SubmitReviewForwardMailAndEvents) {
   ASSERT_TRUE(Forwarding()->ForwardApplication(As(kOperatorKey).get(), forward, &again).ok());
   absl::SleepFor(absl::Milliseconds(500));
   EXPECT_EQ(Mails(to_bsre).size(), 1u);
+}
+
+TEST_F(IntakeForwardingTest, CrashAndRestartSendNoSecondMail) {
+  intake::Application app = Submit(ams::intake::testing::SampleRequest(1006));
+  const std::string id = app.name().substr(13);
+  ASSERT_TRUE(InQueue(app.name(), 1));
+  forwarding::ForwardApplicationRequest forward;
+  forward.set_name(absl::StrCat("reviewItems/", id));
+  forwarding::ForwardApplicationResponse forwarded;
+  ASSERT_TRUE(Forwarding()->ForwardApplication(As(kOperatorKey).get(), forward, &forwarded).ok());
+  auto to_bsre = [&](const nlohmann::json& m) {
+    return m["subject"].get<std::string>().find(app.name()) != std::string::npos;
+  };
+  ASSERT_TRUE(WaitFor([&] { return Mails(to_bsre).size() == 1; }));
+
+  // Killed outright: whatever it had consumed but not committed is delivered again to the
+  // restarted process, which must recognise it, and finish nothing twice.
+  forwarding_->Kill();
+  delete forwarding_;
+  forwarding_ = ServiceProcess::Start("forwarding", ForwardingEnv()).release();
+  // A fresh submission flows through the restarted consumer group: it has caught up.
+  intake::Application later = Submit(ams::intake::testing::SampleRequest(1007));
+  ASSERT_TRUE(InQueue(later.name(), 1));
+  forwarding::GetReviewItemRequest get;
+  get.set_name(absl::StrCat("reviewItems/", id));
+  forwarding::GetReviewItemResponse item;
+  ASSERT_TRUE(Forwarding()->GetReviewItem(As(kOperatorKey).get(), get, &item).ok());
+  EXPECT_EQ(item.review_item().state(), forwarding::ReviewItem::STATE_FORWARDED);
+  EXPECT_EQ(Mails(to_bsre).size(), 1u);
+  // One event. The relay may have been killed between Kafka's acknowledgement and removing
+  // it from the outbox; then it is published again with the same ce_id, which consumers
+  // recognise. So: one distinct id, however many copies.
+  std::set<std::string> ids;
+  for (const ConsumedRecord& r : EventsOf("ams.forwarding.v1", id, 1)) {
+    ids.insert(ams::testing::HeaderOf(r, "ce_id"));
+  }
+  EXPECT_EQ(ids.size(), 1u);
 }
 
 TEST_F(IntakeForwardingTest, ReturnedApplicantIsToldAndResubmits) {
