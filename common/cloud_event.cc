@@ -19,6 +19,14 @@ const std::string* Header(const KafkaHeaders& headers, absl::string_view name) {
 
 }  // namespace
 
+google::protobuf::Timestamp ToTimestamp(absl::Time t) {
+  return TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
+}
+
+absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixNanos(TimeUtil::TimestampToNanoseconds(t));
+}
+
 std::string TopicOf(absl::string_view service) { return absl::StrCat("ams.", service, ".v1"); }
 
 EventEnvelope MakeEvent(absl::string_view service, absl::string_view subject,
@@ -28,7 +36,7 @@ EventEnvelope MakeEvent(absl::string_view service, absl::string_view subject,
   e.set_id(NewUuid(random));
   e.set_source(absl::StrCat("ams/", service));
   e.set_type(message.GetDescriptor()->full_name());
-  *e.mutable_time() = TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(time));
+  *e.mutable_time() = ToTimestamp(time);
   e.set_subject(std::string(subject));
   e.set_traceparent(NewTraceparent(random, parent_traceparent));
   e.set_topic(TopicOf(service));

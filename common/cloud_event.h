@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "ams/type/v1/event_envelope.pb.h"
 #include "google/protobuf/message.h"
+#include "google/protobuf/timestamp.pb.h"
 
 namespace ams {
 
@@ -25,6 +26,10 @@ inline constexpr char kDeadLetterTopic[] = "ams.dlq.v1";
 inline constexpr char kDlqReasonHeader[] = "ams_dlq_reason";
 inline constexpr char kDlqOriginHeader[] = "ams_dlq_origin";  // topic/partition/offset
 inline constexpr char kDlqConsumerHeader[] = "ams_dlq_consumer";
+
+// absl::Time as a protobuf Timestamp (and back), for events and resources.
+google::protobuf::Timestamp ToTimestamp(absl::Time t);
+absl::Time FromTimestamp(const google::protobuf::Timestamp& t);
 
 // The topic a service emits on: "ams.<service>.v1".
 std::string TopicOf(absl::string_view service);

@@ -219,20 +219,7 @@ void KafkaConsumer::Run() {
       LogWarning("kafka consume error", {{"error", m->errstr()}});
       continue;
     }
-    ConsumedRecord record;
-    record.topic = m->topic_name();
-    record.partition = m->partition();
-    record.offset = m->offset();
-    if (m->key() != nullptr) record.key = *m->key();
-    record.value.assign(static_cast<const char*>(m->payload()), m->len());
-    if (RdKafka::Headers* headers = m->headers()) {
-      for (const RdKafka::Headers::Header& h : headers->get_all()) {
-        record.headers.emplace_back(
-            h.key(), h.value() == nullptr
-                         ? std::string()
-                         : std::string(static_cast<const char*>(h.value()), h.value_size()));
-      }
-    }
+    ConsumedRecord record = ToConsumedRecord(*m);
     if (dispatcher_->Dispatch(record, stopping_) == EventDispatcher::Outcome::kInterrupted) {
       break;  // not processed: leave its offset uncommitted
     }
@@ -241,6 +228,24 @@ void KafkaConsumer::Run() {
     consumer_->offsets_store(offsets);
     RdKafka::TopicPartition::destroy(offsets);
   }
+}
+
+ConsumedRecord ToConsumedRecord(RdKafka::Message& m) {
+  ConsumedRecord record;
+  record.topic = m.topic_name();
+  record.partition = m.partition();
+  record.offset = m.offset();
+  if (m.key() != nullptr) record.key = *m.key();
+  record.value.assign(static_cast<const char*>(m.payload()), m.len());
+  if (RdKafka::Headers* headers = m.headers()) {
+    for (const RdKafka::Headers::Header& h : headers->get_all()) {
+      record.headers.emplace_back(
+          h.key(), h.value() == nullptr
+                       ? std::string()
+                       : std::string(static_cast<const char*>(h.value()), h.value_size()));
+    }
+  }
+  return record;
 }
 
 void KafkaConsumer::Stop() {

@@ -16,6 +16,7 @@
 #include "common/event_dispatcher.h"
 
 namespace RdKafka {
+class Message;
 class Producer;
 class KafkaConsumer;
 class DeliveryReportCb;
@@ -76,6 +77,9 @@ class KafkaConsumer {
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 };
+
+// A received message as the runtime's record (headers copied).
+ConsumedRecord ToConsumedRecord(RdKafka::Message& message);
 
 // Creates the topics that do not exist yet (replication factor 1 for a single broker).
 absl::Status EnsureTopics(const KafkaOptions& options, const std::vector<std::string>& topics,

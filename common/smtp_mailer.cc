@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "common/settings.h"
 
 namespace ams {
 namespace {
@@ -42,6 +43,15 @@ std::string OneLine(absl::string_view s) {
 }
 
 }  // namespace
+
+SmtpOptions ReadSmtpOptions(Settings& s) {
+  SmtpOptions o;
+  o.url = s.String("AMS_SMTP_URL", o.url);
+  o.username = s.String("AMS_SMTP_USERNAME", "");
+  o.password = s.String("AMS_SMTP_PASSWORD", "");
+  o.require_tls = s.Bool("AMS_SMTP_REQUIRE_TLS", false);
+  return o;
+}
 
 std::string MailHeaderLines(const MailMessage& m) {
   std::string to;

@@ -20,6 +20,10 @@ struct SmtpOptions {
   absl::Duration timeout = absl::Seconds(30);
 };
 
+class Settings;
+// AMS_SMTP_URL, AMS_SMTP_USERNAME, AMS_SMTP_PASSWORD, AMS_SMTP_REQUIRE_TLS.
+SmtpOptions ReadSmtpOptions(Settings& settings);
+
 class SmtpMailer final : public Mailer {
  public:
   static absl::StatusOr<std::unique_ptr<SmtpMailer>> Create(const SmtpOptions& options);

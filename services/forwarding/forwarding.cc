@@ -10,7 +10,6 @@
 #include "common/logging.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
-#include "google/protobuf/util/time_util.h"
 
 namespace ams::forwarding {
 namespace {
@@ -20,10 +19,6 @@ using ams::type::v1::ERROR_REASON_NOT_FOUND;
 using ams::type::v1::ERROR_REASON_PERMISSION_DENIED;
 using ams::type::v1::ERROR_REASON_REQUEST_ID_REUSED;
 using ams::type::v1::Role;
-
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
-}
 
 std::string IdOf(const ReviewItem& item) {
   return std::string(absl::StripPrefix(item.application(), "applications/"));
@@ -177,7 +172,7 @@ absl::StatusOr<ReviewItem> Forwarding::CompleteForward(StoredItem stored) {
   ReviewItem after = stored.item;
   const absl::Time now = clock_->Now();
   after.set_state(ReviewItem::STATE_FORWARDED);
-  *after.mutable_decide_time() = ToProto(now);
+  *after.mutable_decide_time() = ToTimestamp(now);
   pb::ApplicationForwarded forwarded;
   forwarded.set_application(after.application());
   forwarded.set_kind(after.kind());
@@ -194,48 +189,61 @@ absl::StatusOr<ReviewItem> Forwarding::CompleteForward(StoredItem stored) {
   return after;
 }
 
-absl::StatusOr<pb::ForwardApplicationResponse> Forwarding::Forward(
-    const Principal& caller, const pb::ForwardApplicationRequest& r) {
-  if (caller.role != Role::ROLE_DISKOMINFO_OP) return Denied("a Diskominfo operator forwards");
-  ASSIGN_OR_RETURN(std::string id, ParseItemName(r.name(), "name"));
-  const std::string hash = RequestHash(r, r.request_id());
+absl::StatusOr<ReviewItem> Forwarding::Decide(
+    const std::string& id, const google::protobuf::Message& request, const std::string& request_id,
+    absl::string_view action,
+    const std::function<void(ReviewItem&, std::vector<EventEnvelope>&)>& decide) {
+  const std::string hash = RequestHash(request, request_id);
   for (int attempt = 0; attempt < 5; ++attempt) {
     ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(id));
-    if (!stored)
-      return WithReason(absl::NotFoundError(absl::StrCat(r.name(), " is not in the queue")),
-                        ERROR_REASON_NOT_FOUND);
-    if (!r.request_id().empty()) {
-      auto seen = stored->request_hashes.find(r.request_id());
+    if (!stored) {
+      return WithReason(
+          absl::NotFoundError(absl::StrCat("reviewItems/", id, " is not in the queue")),
+          ERROR_REASON_NOT_FOUND);
+    }
+    std::vector<KvCommand> extra;
+    if (!request_id.empty()) {
+      auto seen = stored->request_hashes.find(request_id);
       if (seen != stored->request_hashes.end()) {
         if (seen->second != hash) {
           return WithReason(absl::AlreadyExistsError("request_id was used for another request"),
                             ERROR_REASON_REQUEST_ID_REUSED);
         }
-        pb::ForwardApplicationResponse response;
-        *response.mutable_review_item() = std::move(stored->item);
-        return response;
+        return std::move(stored->item);  // a retry: the decision stands
       }
+      extra.push_back(ReviewQueue::RecordRequest(id, request_id, hash));
     }
     if (stored->item.state() != ReviewItem::STATE_PENDING)
-      return InvalidState(stored->item, "forward");
-    // First the decision (who, and that a mail is due), then the mail, then the event: a
-    // crash in between leaves FORWARDING, which ResumeInterrupted finishes.
-    ReviewItem deciding = stored->item;
-    deciding.set_state(ReviewItem::STATE_FORWARDING);
-    *deciding.mutable_decided_by() = caller.ToActor();
-    std::vector<KvCommand> extra;
-    if (!r.request_id().empty())
-      extra.push_back(ReviewQueue::RecordRequest(id, r.request_id(), hash));
-    absl::Status decided = queue_->Put(stored, deciding, {}, extra);
-    if (absl::IsAborted(decided)) continue;
-    RETURN_IF_ERROR(decided);
-    ASSIGN_OR_RETURN(std::optional<StoredItem> now_stored, queue_->Get(id));
-    ASSIGN_OR_RETURN(ReviewItem done, CompleteForward(*std::move(now_stored)));
-    pb::ForwardApplicationResponse response;
-    *response.mutable_review_item() = std::move(done);
-    return response;
+      return InvalidState(stored->item, action);
+    ReviewItem after = stored->item;
+    std::vector<EventEnvelope> events;
+    decide(after, events);
+    absl::Status put = queue_->Put(stored, after, std::move(events), std::move(extra));
+    if (absl::IsAborted(put)) continue;  // a concurrent decision: read again
+    RETURN_IF_ERROR(put);
+    return after;
   }
   return absl::AbortedError("the review item keeps changing; retry");
+}
+
+absl::StatusOr<pb::ForwardApplicationResponse> Forwarding::Forward(
+    const Principal& caller, const pb::ForwardApplicationRequest& r) {
+  if (caller.role != Role::ROLE_DISKOMINFO_OP) return Denied("a Diskominfo operator forwards");
+  ASSIGN_OR_RETURN(std::string id, ParseItemName(r.name(), "name"));
+  // First the decision (who, and that a mail is due), then the mail, then the event: a
+  // crash in between leaves FORWARDING, which a retry or ResumeInterrupted finishes.
+  ASSIGN_OR_RETURN(ReviewItem item, Decide(id, r, r.request_id(), "forward",
+                                           [&](ReviewItem& after, std::vector<EventEnvelope>&) {
+                                             after.set_state(ReviewItem::STATE_FORWARDING);
+                                             *after.mutable_decided_by() = caller.ToActor();
+                                           }));
+  if (item.state() == ReviewItem::STATE_FORWARDING) {
+    ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(id));
+    ASSIGN_OR_RETURN(item, CompleteForward(*std::move(stored)));
+  }
+  pb::ForwardApplicationResponse response;
+  *response.mutable_review_item() = std::move(item);
+  return response;
 }
 
 absl::StatusOr<pb::ReturnApplicationResponse> Forwarding::Return(
@@ -251,53 +259,29 @@ absl::StatusOr<pb::ReturnApplicationResponse> Forwarding::Return(
       absl::StripAsciiWhitespace(r.reason().text()).empty()) {
     v.push_back({"reason.text", "is required when the code is OTHER"});
   }
-  if (r.reason().text().size() > 1000)
+  if (r.reason().text().size() > 1000) {
     v.push_back({"reason.text", "is longer than 1000 characters"});
-  if (!v.empty()) return InvalidFields(v);
-  const std::string hash = RequestHash(r, r.request_id());
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(*id));
-    if (!stored)
-      return WithReason(absl::NotFoundError(absl::StrCat(r.name(), " is not in the queue")),
-                        ERROR_REASON_NOT_FOUND);
-    if (!r.request_id().empty()) {
-      auto seen = stored->request_hashes.find(r.request_id());
-      if (seen != stored->request_hashes.end()) {
-        if (seen->second != hash) {
-          return WithReason(absl::AlreadyExistsError("request_id was used for another request"),
-                            ERROR_REASON_REQUEST_ID_REUSED);
-        }
-        pb::ReturnApplicationResponse response;
-        *response.mutable_review_item() = std::move(stored->item);
-        return response;
-      }
-    }
-    if (stored->item.state() != ReviewItem::STATE_PENDING)
-      return InvalidState(stored->item, "return");
-    ReviewItem after = stored->item;
-    const absl::Time now = clock_->Now();
-    after.set_state(ReviewItem::STATE_RETURNED);
-    *after.mutable_return_reason() = r.reason();
-    *after.mutable_decided_by() = caller.ToActor();
-    *after.mutable_decide_time() = ToProto(now);
-    pb::ApplicationReturned returned;
-    returned.set_application(after.application());
-    returned.set_revision(after.revision());
-    *returned.mutable_reason() = r.reason();
-    *returned.mutable_returned_by() = after.decided_by();
-    *returned.mutable_return_time() = after.decide_time();
-    std::vector<KvCommand> extra;
-    if (!r.request_id().empty())
-      extra.push_back(ReviewQueue::RecordRequest(*id, r.request_id(), hash));
-    absl::Status put =
-        queue_->Put(stored, after, {MakeEvent("forwarding", *id, returned, now, *random_)}, extra);
-    if (absl::IsAborted(put)) continue;
-    RETURN_IF_ERROR(put);
-    pb::ReturnApplicationResponse response;
-    *response.mutable_review_item() = std::move(after);
-    return response;
   }
-  return absl::AbortedError("the review item keeps changing; retry");
+  if (!v.empty()) return InvalidFields(v);
+  ASSIGN_OR_RETURN(ReviewItem item,
+                   Decide(*id, r, r.request_id(), "return",
+                          [&](ReviewItem& after, std::vector<EventEnvelope>& events) {
+                            const absl::Time now = clock_->Now();
+                            after.set_state(ReviewItem::STATE_RETURNED);
+                            *after.mutable_return_reason() = r.reason();
+                            *after.mutable_decided_by() = caller.ToActor();
+                            *after.mutable_decide_time() = ToTimestamp(now);
+                            pb::ApplicationReturned returned;
+                            returned.set_application(after.application());
+                            returned.set_revision(after.revision());
+                            *returned.mutable_reason() = r.reason();
+                            *returned.mutable_returned_by() = after.decided_by();
+                            *returned.mutable_return_time() = after.decide_time();
+                            events.push_back(MakeEvent("forwarding", *id, returned, now, *random_));
+                          }));
+  pb::ReturnApplicationResponse response;
+  *response.mutable_review_item() = std::move(item);
+  return response;
 }
 
 absl::StatusOr<int> Forwarding::ResumeInterrupted() {

@@ -52,6 +52,13 @@ class Forwarding {
 
  private:
   absl::StatusOr<std::string> Letter(const ReviewItem& item);
+  // An operator's decision on a pending item: a retried request_id is answered from its
+  // record, anything but PENDING is refused, and a concurrent writer makes it read again.
+  // `decide` turns the item into its new state and adds the events to emit.
+  absl::StatusOr<ReviewItem> Decide(
+      const std::string& id, const google::protobuf::Message& request,
+      const std::string& request_id, absl::string_view action,
+      const std::function<void(ReviewItem&, std::vector<EventEnvelope>&)>& decide);
   // Mails BSrE and commits FORWARDED with its event. `stored` is in STATE_... FORWARDING.
   absl::StatusOr<ReviewItem> CompleteForward(StoredItem stored);
 

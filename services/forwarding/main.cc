@@ -40,10 +40,7 @@ int main(int argc, char** argv) {
         intake_address = s.Address("AMS_INTAKE_ADDR", "127.0.0.1:7101");
         intake_key = s.RequiredString("AMS_FORWARDING_INTAKE_KEY");
         workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
-        smtp.url = s.String("AMS_SMTP_URL", "smtp://127.0.0.1:1025");
-        smtp.username = s.String("AMS_SMTP_USERNAME", "");
-        smtp.password = s.String("AMS_SMTP_PASSWORD", "");
-        smtp.require_tls = s.Bool("AMS_SMTP_REQUIRE_TLS", false);
+        smtp = ams::ReadSmtpOptions(s);
         options.mail_from = s.String("AMS_MAIL_FROM", "ams@kebumenkab.go.id");
         options.bsre_mailbox = s.String("AMS_BSRE_MAILBOX", "registrasi@bsre.go.id");
       });

@@ -4,10 +4,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/cloud_event.h"
 #include "common/hashing.h"
 #include "common/logging.h"
 #include "common/random.h"
-#include "google/protobuf/util/time_util.h"
 #include "re2/re2.h"
 
 namespace ams::intake {
@@ -16,13 +16,8 @@ namespace {
 using ams::intake::v1::RecommendationLetterUpload;
 using ams::intake::v1::SubmitApplicationRequest;
 using ams::type::v1::ApplicantIdentity;
-using google::protobuf::util::TimeUtil;
 
 constexpr size_t kMaxText = 200;
-
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  return TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
-}
 
 bool HasControl(absl::string_view s) {
   for (unsigned char c : s) {
@@ -226,8 +221,8 @@ Application NewApplication(const std::string& id, const SubmitApplicationRequest
   app.set_existing_account(request.existing_account());
   app.set_state(Application::STATE_SUBMITTED);
   app.set_revision(1);
-  *app.mutable_create_time() = ToProto(now);
-  *app.mutable_update_time() = ToProto(now);
+  *app.mutable_create_time() = ToTimestamp(now);
+  *app.mutable_update_time() = ToTimestamp(now);
   return app;
 }
 
@@ -259,7 +254,7 @@ absl::Status Withdraw(Application& app, absl::Time now) {
     return InvalidState(app, "withdraw");
   }
   app.set_state(Application::STATE_WITHDRAWN);
-  *app.mutable_update_time() = ToProto(now);
+  *app.mutable_update_time() = ToTimestamp(now);
   return absl::OkStatus();
 }
 
@@ -277,14 +272,14 @@ absl::Status Resubmit(Application& app, const ams::intake::v1::ResubmitApplicati
   app.set_state(Application::STATE_SUBMITTED);
   app.clear_return_reason();
   app.set_revision(app.revision() + 1);
-  *app.mutable_update_time() = ToProto(now);
+  *app.mutable_update_time() = ToTimestamp(now);
   return absl::OkStatus();
 }
 
 bool MarkForwarded(Application& app, int32_t revision, absl::Time now) {
   if (app.state() != Application::STATE_SUBMITTED || app.revision() != revision) return false;
   app.set_state(Application::STATE_FORWARDED);
-  *app.mutable_update_time() = ToProto(now);
+  *app.mutable_update_time() = ToTimestamp(now);
   return true;
 }
 
@@ -293,7 +288,7 @@ bool MarkReturned(Application& app, int32_t revision, const ams::type::v1::Reaso
   if (app.state() != Application::STATE_SUBMITTED || app.revision() != revision) return false;
   app.set_state(Application::STATE_RETURNED);
   *app.mutable_return_reason() = reason;
-  *app.mutable_update_time() = ToProto(now);
+  *app.mutable_update_time() = ToTimestamp(now);
   return true;
 }
 

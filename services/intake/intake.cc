@@ -60,7 +60,7 @@ absl::Status ParseFilter(const std::string& filter, ListQuery& q) {
       if (!google::protobuf::util::TimeUtil::FromString(value, &ts)) {
         return InvalidFields({{"filter", absl::StrCat("\"", value, "\" is not an RFC 3339 time")}});
       }
-      absl::Time t = absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
+      absl::Time t = FromTimestamp(ts);
       (op == ">=" ? q.from : q.to) = t;
     } else {
       return InvalidFields({{"filter", absl::StrCat("\"", term,

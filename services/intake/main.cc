@@ -47,10 +47,7 @@ int main(int argc, char** argv) {
         c.api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
         c.nik_key = s.RequiredString("AMS_NIK_FINGERPRINT_KEY");
         c.workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
-        c.smtp.url = s.String("AMS_SMTP_URL", "smtp://127.0.0.1:1025");
-        c.smtp.username = s.String("AMS_SMTP_USERNAME", "");
-        c.smtp.password = s.String("AMS_SMTP_PASSWORD", "");
-        c.smtp.require_tls = s.Bool("AMS_SMTP_REQUIRE_TLS", false);
+        c.smtp = ams::ReadSmtpOptions(s);
         c.mail_from = s.String("AMS_MAIL_FROM", "ams@kebumenkab.go.id");
       });
   absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(c.api_keys);

@@ -248,21 +248,7 @@ std::vector<ConsumedRecord> ReadTopic(const std::string& topic, size_t at_least,
   while (absl::Now() < deadline && (records.size() < at_least || absl::Now() < quiet_until)) {
     std::unique_ptr<RdKafka::Message> m(consumer->consume(100));
     if (m->err() != RdKafka::ERR_NO_ERROR) continue;
-    ConsumedRecord r;
-    r.topic = m->topic_name();
-    r.partition = m->partition();
-    r.offset = m->offset();
-    if (m->key() != nullptr) r.key = *m->key();
-    r.value.assign(static_cast<const char*>(m->payload()), m->len());
-    if (RdKafka::Headers* h = m->headers()) {
-      for (const auto& header : h->get_all()) {
-        r.headers.emplace_back(
-            header.key(),
-            header.value() == nullptr
-                ? std::string()
-                : std::string(static_cast<const char*>(header.value()), header.value_size()));
-      }
-    }
+    ConsumedRecord r = ToConsumedRecord(*m);
     records.push_back(std::move(r));
     quiet_until = absl::Now() + absl::Milliseconds(500);
   }
