@@ -31,6 +31,11 @@ RuntimeConfig LoadConfigOrExit(const std::vector<std::string>& overrides,
   return config;
 }
 
+int StartFailed(const absl::Status& status) {
+  LogError("cannot start", {{"status", status}});
+  return 1;
+}
+
 absl::StatusOr<std::unique_ptr<ServiceRuntime>> ServiceRuntime::Create(
     const RuntimeConfig& config) {
   std::unique_ptr<ServiceRuntime> r(new ServiceRuntime());

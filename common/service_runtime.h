@@ -60,6 +60,9 @@ RuntimeConfig LoadConfigOrExit(const std::vector<std::string>& overrides,
                                const std::string& service, int grpc_port, int metrics_port,
                                const std::function<void(Settings&)>& read_own);
 
+// Logs why a service could not start and returns main()'s exit code for it.
+int StartFailed(const absl::Status& status);
+
 }  // namespace ams
 
 #endif  // AMS_COMMON_SERVICE_RUNTIME_H_

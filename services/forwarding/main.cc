@@ -18,15 +18,6 @@
 ABSL_FLAG(std::vector<std::string>, set, {},
           "AMS_* settings as KEY=VALUE, comma-separated, overriding the environment");
 
-namespace {
-
-int Fail(const absl::Status& status) {
-  ams::LogError("cannot start", {{"status", status}});
-  return 1;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   ams::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);
@@ -45,11 +36,11 @@ int main(int argc, char** argv) {
         options.bsre_mailbox = s.String("AMS_BSRE_MAILBOX", "registrasi@bsre.go.id");
       });
   absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys);
-  if (!keys.ok()) return Fail(keys.status());
+  if (!keys.ok()) return ams::StartFailed(keys.status());
   absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(smtp);
-  if (!mailer.ok()) return Fail(mailer.status());
+  if (!mailer.ok()) return ams::StartFailed(mailer.status());
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
-  if (!rt.ok()) return Fail(rt.status());
+  if (!rt.ok()) return ams::StartFailed(rt.status());
 
   ams::forwarding::ReviewQueue queue(&(*rt)->kv(), &(*rt)->outbox());
   ams::forwarding::IntakeLetters letters(intake_address, intake_key);
@@ -63,6 +54,7 @@ int main(int argc, char** argv) {
   ams::forwarding::ForwardingHandler handler(&queue);
   ams::WorkPool pool(workers);
   ams::forwarding::ForwardingServiceImpl service(&forwarding, &*keys, &pool);
-  if (absl::Status s = (*rt)->Consume({ams::TopicOf("intake")}, &handler); !s.ok()) return Fail(s);
+  if (absl::Status s = (*rt)->Consume({ams::TopicOf("intake")}, &handler); !s.ok())
+    return ams::StartFailed(s);
   return (*rt)->ServeUntilSignal({&service});
 }

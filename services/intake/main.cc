@@ -28,11 +28,6 @@ struct IntakeConfig {
   std::string mail_from;
 };
 
-int Fail(const absl::Status& status) {
-  ams::LogError("cannot start", {{"status", status}});
-  return 1;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -51,11 +46,11 @@ int main(int argc, char** argv) {
         c.mail_from = s.String("AMS_MAIL_FROM", "ams@kebumenkab.go.id");
       });
   absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(c.api_keys);
-  if (!keys.ok()) return Fail(keys.status());
+  if (!keys.ok()) return ams::StartFailed(keys.status());
   absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(c.smtp);
-  if (!mailer.ok()) return Fail(mailer.status());
+  if (!mailer.ok()) return ams::StartFailed(mailer.status());
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
-  if (!rt.ok()) return Fail(rt.status());
+  if (!rt.ok()) return ams::StartFailed(rt.status());
 
   ams::intake::ApplicationStore store(&(*rt)->kv(), &(*rt)->outbox(), &ams::RealClock());
   ams::intake::Intake intake(&store, c.rules, c.nik_key, &ams::RealClock(), &ams::SecureRandom());
@@ -63,7 +58,7 @@ int main(int argc, char** argv) {
   ams::WorkPool pool(c.workers);
   ams::intake::IntakeServiceImpl service(&intake, &*keys, &pool);
   if (absl::Status s = (*rt)->Consume({ams::TopicOf("forwarding")}, &handler); !s.ok()) {
-    return Fail(s);
+    return ams::StartFailed(s);
   }
   return (*rt)->ServeUntilSignal({&service});
 }
