@@ -40,11 +40,21 @@ absl::StatusOr<std::vector<KvReply>> Outbox::Commit(
 
 OutboxRelay::OutboxRelay(Outbox* outbox, KvStore* kv, EventPublisher* publisher, Clock* clock,
                          RelayOptions options)
-    : outbox_(outbox),
-      kv_(kv),
-      publisher_(publisher),
-      clock_(clock),
-      options_(std::move(options)) {}
+    : outbox_(outbox), kv_(kv), publisher_(publisher), clock_(clock), options_(std::move(options)) {
+  if (options_.registry != nullptr) {
+    const prometheus::Labels labels = {{"service", outbox_->prefix()}};
+    published_ = &prometheus::BuildCounter()
+                      .Name("ams_outbox_published_total")
+                      .Help("Events the outbox relay published and Kafka acknowledged")
+                      .Register(*options_.registry)
+                      .Add(labels);
+    failures_ = &prometheus::BuildCounter()
+                     .Name("ams_outbox_publish_failures_total")
+                     .Help("Events whose publish failed; they stay in the outbox for a retry")
+                     .Register(*options_.registry)
+                     .Add(labels);
+  }
+}
 
 OutboxRelay::~OutboxRelay() { Stop(); }
 
@@ -106,6 +116,10 @@ absl::StatusOr<int> OutboxRelay::RelayOnce() {
     }
   }
   if (!updates.empty()) RETURN_IF_ERROR(kv_->Pipeline(updates).status());
+  if (published_ != nullptr) {
+    published_->Increment(sent);
+    failures_->Increment(static_cast<double>(events.size() - sent));
+  }
   if (!first_error.ok()) return first_error;
   return sent;
 }

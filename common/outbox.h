@@ -28,6 +28,8 @@
 #include "common/clock.h"
 #include "common/event_bus.h"
 #include "common/kv_store.h"
+#include "prometheus/counter.h"
+#include "prometheus/registry.h"
 
 namespace ams {
 
@@ -67,6 +69,8 @@ struct RelayOptions {
   absl::Duration lease = absl::Seconds(10);
   // Identifies this replica in the lease.
   std::string owner = "relay";
+  // Where ams_outbox_published_total and ams_outbox_publish_failures_total go; may be null.
+  prometheus::Registry* registry = nullptr;
 };
 
 class OutboxRelay {
@@ -97,6 +101,8 @@ class OutboxRelay {
   EventPublisher* publisher_;
   Clock* clock_;
   const RelayOptions options_;
+  prometheus::Counter* published_ = nullptr;
+  prometheus::Counter* failures_ = nullptr;
   absl::Mutex mu_;
   bool woken_ ABSL_GUARDED_BY(mu_) = false;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

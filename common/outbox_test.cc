@@ -1,5 +1,7 @@
 #include "common/outbox.h"
 
+#include <map>
+
 #include "ams/intake/v1/events.pb.h"
 #include "common/testing/fake_clock.h"
 #include "common/testing/fake_kv_store.h"
@@ -62,6 +64,22 @@ TEST_F(OutboxTest, RelayPublishesInOrderAndEmptiesTheOutbox) {
   EXPECT_EQ(kv_.Run({"EXISTS", "intake:{a1}:outbox", "intake:{b2}:outbox"})->integer, 0);
   EXPECT_EQ(*relay_.RelayOnce(), 0);
   EXPECT_EQ(publisher_.events().size(), 3u);
+}
+
+TEST_F(OutboxTest, RelayCountsWhatItPublishedAndWhatFailed) {
+  prometheus::Registry registry;
+  RelayOptions options;
+  options.registry = &registry;
+  OutboxRelay relay(&outbox_, &kv_, &publisher_, &clock_, options);
+  ASSERT_TRUE(outbox_.Commit("a1", {}, {Event("a1"), Event("a1")}).ok());
+  publisher_.FailNext(1);
+  EXPECT_FALSE(relay.RelayOnce().ok());
+  EXPECT_EQ(*relay.RelayOnce(), 2);
+  std::map<std::string, double> values;
+  for (const auto& family : registry.Collect())
+    values[family.name] = family.metric[0].counter.value;
+  EXPECT_EQ(values["ams_outbox_published_total"], 2);
+  EXPECT_EQ(values["ams_outbox_publish_failures_total"], 2);  // e1 failed; e2 held behind it
 }
 
 TEST_F(OutboxTest, UnacknowledgedEventsStayForTheNextPass) {

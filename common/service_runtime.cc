@@ -47,6 +47,7 @@ absl::StatusOr<std::unique_ptr<ServiceRuntime>> ServiceRuntime::Create(
   RelayOptions relay;
   relay.poll_interval = config.outbox_poll_interval;
   relay.owner = absl::StrCat(config.service, "-", getpid(), "-", NewUuid(SecureRandom()));
+  relay.registry = &r->metrics_->registry();
   r->relay_ = std::make_unique<OutboxRelay>(r->outbox_.get(), r->kv_.get(), r->publisher_.get(),
                                             &RealClock(), relay);
   OutboxRelay* relay_ptr = r->relay_.get();

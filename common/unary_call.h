@@ -10,11 +10,20 @@
 #include "absl/status/statusor.h"
 #include "common/api_keys.h"
 #include "common/logging.h"
+#include "common/rpc_metrics.h"
 #include "common/rpc_status.h"
 #include "common/work_pool.h"
 #include "grpcpp/grpcpp.h"
 
 namespace ams {
+
+// What every RPC of a service shares: who may call, where blocking work runs, what is
+// measured.
+struct RpcEnvironment {
+  const ApiKeys* keys;
+  WorkPool* pool;
+  RpcMetrics* metrics;  // null: not measured
+};
 
 // The authorization metadata value of a call ("" when absent).
 inline std::string AuthorizationOf(const grpc::CallbackServerContext& ctx) {
@@ -24,34 +33,41 @@ inline std::string AuthorizationOf(const grpc::CallbackServerContext& ctx) {
 
 // `operation(const Principal&, const Request&) -> absl::StatusOr<Response>`.
 template <typename Request, typename Response, typename Operation>
-grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* ctx, const ApiKeys& keys,
-                                     WorkPool& pool, const Request* request, Response* response,
+grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* ctx, const RpcEnvironment& env,
+                                     const Request* request, Response* response,
                                      Operation operation) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  absl::StatusOr<Principal> caller = keys.Authenticate(AuthorizationOf(*ctx));
+  const absl::Time start = absl::Now();
+  // "ams.intake.v1.SubmitApplicationRequest" -> "SubmitApplication"
+  const std::string& name = Request::descriptor()->name();
+  const absl::string_view method = absl::string_view(name).substr(0, name.size() - 7);
+  auto finish = [reactor, start, method, metrics = env.metrics](const absl::Status& status) {
+    if (metrics != nullptr) metrics->Record(method, status.code(), absl::Now() - start);
+    reactor->Finish(ToGrpcStatus(status));
+  };
+  absl::StatusOr<Principal> caller = env.keys->Authenticate(AuthorizationOf(*ctx));
   if (!caller.ok()) {
-    reactor->Finish(ToGrpcStatus(caller.status()));
+    finish(caller.status());
     return reactor;
   }
-  pool.Submit([ctx, reactor, request, response, operation = std::move(operation),
-               caller = *std::move(caller)]() mutable {
+  env.pool->Submit([ctx, request, response, finish, method, operation = std::move(operation),
+                    caller = *std::move(caller)]() mutable {
     if (ctx->IsCancelled()) {
-      reactor->Finish(grpc::Status::CANCELLED);
+      finish(absl::CancelledError("the caller went away"));
       return;
     }
     absl::StatusOr<Response> result = operation(caller, *request);
     if (result.ok()) {
       *response = *std::move(result);
-      reactor->Finish(grpc::Status::OK);
+      finish(absl::OkStatus());
       return;
     }
     if (result.status().code() == absl::StatusCode::kInternal ||
         result.status().code() == absl::StatusCode::kDataLoss ||
         result.status().code() == absl::StatusCode::kUnknown) {
-      LogError("call failed",
-               {{"request", Request::descriptor()->full_name()}, {"status", result.status()}});
+      LogError("call failed", {{"method", method}, {"status", result.status()}});
     }
-    reactor->Finish(ToGrpcStatus(result.status()));
+    finish(result.status());
   });
   return reactor;
 }

@@ -8,7 +8,7 @@ namespace ams::forwarding {
   grpc::ServerUnaryReactor* ForwardingServiceImpl::Rpc(grpc::CallbackServerContext* ctx, \
                                                        const pb::Rpc##Request* request,  \
                                                        pb::Rpc##Response* response) {    \
-    return ServeUnary(ctx, *keys_, *pool_, request, response,                            \
+    return ServeUnary(ctx, env_, request, response,                                      \
                       [this](const Principal& caller, const pb::Rpc##Request& r) {       \
                         return forwarding_->Method(caller, r);                           \
                       });                                                                \

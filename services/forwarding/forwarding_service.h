@@ -3,16 +3,15 @@
 #define AMS_SERVICES_FORWARDING_FORWARDING_SERVICE_H_
 
 #include "ams/forwarding/v1/forwarding_service.grpc.pb.h"
-#include "common/api_keys.h"
-#include "common/work_pool.h"
+#include "common/unary_call.h"
 #include "services/forwarding/forwarding.h"
 
 namespace ams::forwarding {
 
 class ForwardingServiceImpl final : public pb::ForwardingService::CallbackService {
  public:
-  ForwardingServiceImpl(Forwarding* forwarding, const ApiKeys* keys, WorkPool* pool)
-      : forwarding_(forwarding), keys_(keys), pool_(pool) {}
+  ForwardingServiceImpl(Forwarding* forwarding, RpcEnvironment env)
+      : forwarding_(forwarding), env_(env) {}
 
   grpc::ServerUnaryReactor* ListReviewQueue(grpc::CallbackServerContext* ctx,
                                             const pb::ListReviewQueueRequest* request,
@@ -29,8 +28,7 @@ class ForwardingServiceImpl final : public pb::ForwardingService::CallbackServic
 
  private:
   Forwarding* forwarding_;
-  const ApiKeys* keys_;
-  WorkPool* pool_;
+  const RpcEnvironment env_;
 };
 
 }  // namespace ams::forwarding

@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
   }
   ams::forwarding::ForwardingHandler handler(&queue);
   ams::WorkPool pool(workers);
-  ams::forwarding::ForwardingServiceImpl service(&forwarding, &*keys, &pool);
+  ams::RpcMetrics rpc_metrics((*rt)->metrics());
+  ams::forwarding::ForwardingServiceImpl service(&forwarding, {&*keys, &pool, &rpc_metrics});
   if (absl::Status s = (*rt)->Consume({ams::TopicOf("intake")}, &handler); !s.ok())
     return ams::StartFailed(s);
   return (*rt)->ServeUntilSignal({&service});

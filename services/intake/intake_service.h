@@ -3,16 +3,14 @@
 #define AMS_SERVICES_INTAKE_INTAKE_SERVICE_H_
 
 #include "ams/intake/v1/intake_service.grpc.pb.h"
-#include "common/api_keys.h"
-#include "common/work_pool.h"
+#include "common/unary_call.h"
 #include "services/intake/intake.h"
 
 namespace ams::intake {
 
 class IntakeServiceImpl final : public pb::IntakeService::CallbackService {
  public:
-  IntakeServiceImpl(Intake* intake, const ApiKeys* keys, WorkPool* pool)
-      : intake_(intake), keys_(keys), pool_(pool) {}
+  IntakeServiceImpl(Intake* intake, RpcEnvironment env) : intake_(intake), env_(env) {}
 
   grpc::ServerUnaryReactor* SubmitApplication(grpc::CallbackServerContext* ctx,
                                               const pb::SubmitApplicationRequest* request,
@@ -35,8 +33,7 @@ class IntakeServiceImpl final : public pb::IntakeService::CallbackService {
 
  private:
   Intake* intake_;
-  const ApiKeys* keys_;
-  WorkPool* pool_;
+  const RpcEnvironment env_;
 };
 
 }  // namespace ams::intake

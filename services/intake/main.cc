@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
   ams::intake::Intake intake(&store, c.rules, c.nik_key, &ams::RealClock(), &ams::SecureRandom());
   ams::intake::IntakeHandler handler(&store, mailer->get(), c.mail_from, &ams::RealClock());
   ams::WorkPool pool(c.workers);
-  ams::intake::IntakeServiceImpl service(&intake, &*keys, &pool);
+  ams::RpcMetrics rpc_metrics((*rt)->metrics());
+  ams::intake::IntakeServiceImpl service(&intake, {&*keys, &pool, &rpc_metrics});
   if (absl::Status s = (*rt)->Consume({ams::TopicOf("forwarding")}, &handler); !s.ok()) {
     return ams::StartFailed(s);
   }
