@@ -278,6 +278,13 @@ TEST_F(IntakeForwardingTest, AgenciesAreIsolatedAndCallersAuthenticated) {
   intake::ListApplicationsResponse listed;
   ASSERT_TRUE(Intake()->ListApplications(As(kBappedaKey).get(), list, &listed).ok());
   for (const auto& a : listed.applications()) EXPECT_EQ(a.applicant().agency(), "agencies/bappeda");
+  // Calls are measured per method and status on the service's /metrics.
+  std::string metrics =
+      ams::testing::HttpGet(absl::StrCat("http://127.0.0.1:", intake_->metrics_port(), "/metrics"));
+  EXPECT_THAT(
+      metrics,
+      HasSubstr("ams_rpc_calls_total{code=\"PERMISSION_DENIED\",method=\"GetApplication\"}"));
+  EXPECT_THAT(metrics, HasSubstr("ams_rpc_duration_seconds_bucket{method=\"SubmitApplication\""));
   intake::SubmitApplicationResponse submitted;
   EXPECT_EQ(Intake()
                 ->SubmitApplication(As(kOperatorKey).get(),

@@ -196,11 +196,9 @@ int Infrastructure::mail_api_port() {
   return mail_api_port_;
 }
 
-std::string MailJson() {
+std::string HttpGet(const std::string& url) {
   CURL* curl = curl_easy_init();
   std::string body;
-  std::string url =
-      absl::StrCat("http://127.0.0.1:", Infrastructure::Get().mail_api_port(), "/email");
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 5000L);
   curl_easy_setopt(
@@ -212,6 +210,11 @@ std::string MailJson() {
   CURLcode rc = curl_easy_perform(curl);
   curl_easy_cleanup(curl);
   return rc == CURLE_OK ? body : "";
+}
+
+std::string MailJson() {
+  return HttpGet(
+      absl::StrCat("http://127.0.0.1:", Infrastructure::Get().mail_api_port(), "/email"));
 }
 
 void Infrastructure::Stop() {

@@ -67,6 +67,9 @@ bool WaitFor(const std::function<bool()>& condition, absl::Duration timeout = ab
 std::vector<ConsumedRecord> ReadTopic(const std::string& topic, size_t at_least,
                                       absl::Duration timeout = absl::Seconds(20));
 
+// The body of an HTTP GET ("" when it fails).
+std::string HttpGet(const std::string& url);
+
 // The mail maildev received so far: its JSON list (see maildev's REST API, GET /email).
 std::string MailJson();
 
