@@ -47,6 +47,12 @@ constexpr absl::string_view kKnownSettings[] = {
     "AMS_BSRE_MAILBOX",
     "AMS_INTAKE_ADDR",
     "AMS_FORWARDING_INTAKE_KEY",
+    // enrollment (SOP steps 3-4).
+    "AMS_ACTIVATION_LINK_TTL",
+    "AMS_ACTIVATION_REMINDER_LEAD",
+    "AMS_ACTIVATION_BASE_URL",
+    "AMS_ACTIVATION_MAX_FAILURES_PER_MINUTE",
+    "AMS_ACTIVATION_REMINDER_INTERVAL",
     // `make run`'s own (deploy/run.sh), which services ignore.
     "AMS_RUN_KAFKA_PORT",
     "AMS_RUN_REDIS_PORT",

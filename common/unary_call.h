@@ -20,7 +20,7 @@ namespace ams {
 // What every RPC of a service shares: who may call, where blocking work runs, what is
 // measured.
 struct RpcEnvironment {
-  const ApiKeys* keys;
+  const ApiKeys* keys;  // null: the call carries its own credential (ServePublicUnary)
   WorkPool* pool;
   RpcMetrics* metrics;  // null: not measured
 };
@@ -45,7 +45,8 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* ctx, const Rpc
     if (metrics != nullptr) metrics->Record(method, status.code(), absl::Now() - start);
     reactor->Finish(ToGrpcStatus(status));
   };
-  absl::StatusOr<Principal> caller = env.keys->Authenticate(AuthorizationOf(*ctx));
+  absl::StatusOr<Principal> caller =
+      env.keys == nullptr ? Principal{} : env.keys->Authenticate(AuthorizationOf(*ctx));
   if (!caller.ok()) {
     finish(caller.status());
     return reactor;
@@ -70,6 +71,21 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* ctx, const Rpc
     finish(result.status());
   });
   return reactor;
+}
+
+// For calls whose credential is in the request itself (an activation link's token): no API
+// key; the principal's subject is the caller's network address ("ipv4:1.2.3.4"), for rate
+// limiting.
+template <typename Request, typename Response, typename Operation>
+grpc::ServerUnaryReactor* ServePublicUnary(grpc::CallbackServerContext* ctx,
+                                           const RpcEnvironment& env, const Request* request,
+                                           Response* response, Operation operation) {
+  std::string peer = ctx->peer();
+  peer = peer.substr(0, peer.rfind(':'));  // without the port
+  return ServeUnary(ctx, RpcEnvironment{nullptr, env.pool, env.metrics}, request, response,
+                    [peer, operation = std::move(operation)](const Principal&, const Request& r) {
+                      return operation(Principal{peer, ams::type::v1::ROLE_UNSPECIFIED, ""}, r);
+                    });
 }
 
 }  // namespace ams

@@ -1,0 +1,79 @@
+// SOP steps 3 and 4 as plain calls: BSrE's operator registers the applicant's identity in
+// AMS, which mails a single-use activation link; the applicant opens it and submits the
+// required data. Also what enrollment does with forwarding's and verification's events.
+#ifndef AMS_SERVICES_ENROLLMENT_ENROLLMENT_H_
+#define AMS_SERVICES_ENROLLMENT_ENROLLMENT_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "ams/enrollment/v1/events.pb.h"
+#include "ams/forwarding/v1/events.pb.h"
+#include "ams/verification/v1/events.pb.h"
+#include "common/api_keys.h"
+#include "common/clock.h"
+#include "common/mailer.h"
+#include "common/random.h"
+#include "services/enrollment/registration_store.h"
+
+namespace ams::enrollment {
+
+struct EnrollmentOptions {
+  ActivationLinkPolicy links;
+  std::string mail_from = "ams@kebumenkab.go.id";
+  size_t max_image_bytes = 2 * 1024 * 1024;   // KTP scan, specimen signature
+  size_t max_decree_bytes = 2 * 1024 * 1024;  // appointment decree (SK), PDF
+  int64_t max_failures_per_minute = 20;       // wrong tokens from one address
+};
+
+class Enrollment {
+ public:
+  Enrollment(RegistrationStore* store, Mailer* mailer, EnrollmentOptions options, Clock* clock,
+             RandomSource* random);
+
+  absl::StatusOr<pb::ListPendingRegistrationsResponse> ListPending(
+      const Principal& caller, const pb::ListPendingRegistrationsRequest& r);
+  absl::StatusOr<pb::GetIdentityResponse> GetIdentity(const Principal& caller,
+                                                      const pb::GetIdentityRequest& r);
+  absl::StatusOr<pb::ListIdentitiesResponse> ListIdentities(const Principal& caller,
+                                                            const pb::ListIdentitiesRequest& r);
+  absl::StatusOr<pb::RegisterIdentityResponse> Register(const Principal& caller,
+                                                        const pb::RegisterIdentityRequest& r);
+  absl::StatusOr<pb::ResendActivationLinkResponse> Resend(const Principal& caller,
+                                                          const pb::ResendActivationLinkRequest& r);
+  // `caller.subject` is the caller's address (rate limiting); no API key.
+  absl::StatusOr<pb::GetActivationFormResponse> GetForm(const Principal& caller,
+                                                        const pb::GetActivationFormRequest& r);
+  absl::StatusOr<pb::SubmitActivationResponse> Submit(const Principal& caller,
+                                                      const pb::SubmitActivationRequest& r);
+
+  // Events: a forwarded application waits for BSrE; a rejected enrollment gets a new link
+  // for correction, mailed with the reason.
+  absl::Status OnForwarded(const ams::forwarding::v1::ApplicationForwarded& e,
+                           const KvCommand& inbox_mark);
+  absl::Status OnRejected(const ams::verification::v1::EnrollmentRejected& e,
+                          const KvCommand& inbox_mark);
+
+  // Mails the reminders that are due (once per link). Returns how many went out.
+  absl::StatusOr<int> SendReminders();
+
+ private:
+  // Issues a new link for `record`, mails it, and commits it (with `events` and `extra`).
+  // Mail first: a crash before the commit leaves a mailed link that does not work, never a
+  // stored link nobody received.
+  absl::Status IssueAndMail(std::optional<Record> before, Record after,
+                            ams::enrollment::v1::ActivationLinkIssued::Cause cause,
+                            const std::string& reason, std::vector<EventEnvelope> events,
+                            std::vector<KvCommand> extra);
+  absl::StatusOr<Record> UsableRecord(const Principal& caller, const std::string& token);
+
+  RegistrationStore* store_;
+  Mailer* mailer_;
+  const EnrollmentOptions options_;
+  Clock* clock_;
+  RandomSource* random_;
+};
+
+}  // namespace ams::enrollment
+
+#endif  // AMS_SERVICES_ENROLLMENT_ENROLLMENT_H_

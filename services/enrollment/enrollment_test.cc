@@ -1,0 +1,241 @@
+#include "services/enrollment/enrollment.h"
+
+#include "ams/enrollment/v1/events.pb.h"
+#include "common/event_dispatcher.h"
+#include "common/rpc_status.h"
+#include "common/testing/fake_clock.h"
+#include "common/testing/fake_kv_store.h"
+#include "common/testing/fake_mailer.h"
+#include "common/testing/fake_random.h"
+#include "common/testing/image_fixtures.h"
+#include "common/testing/pdf_fixtures.h"
+#include "common/testing/recording_publisher.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/enrollment/enrollment_handler.h"
+
+namespace ams::enrollment {
+namespace {
+
+using ::testing::HasSubstr;
+
+const Principal kBsre{"operators/bsre-1", ams::type::v1::ROLE_BSRE_OP, ""};
+const Principal kApplicant{"ipv4:10.0.0.7", ams::type::v1::ROLE_UNSPECIFIED, ""};
+constexpr char kId[] = "3f2b8c1e-5d6a-4b7c-8e9f-0a1b2c3d4e5f";
+constexpr char kApp[] = "applications/3f2b8c1e-5d6a-4b7c-8e9f-0a1b2c3d4e5f";
+
+class EnrollmentTest : public ::testing::Test {
+ protected:
+  EnrollmentTest()
+      : kv_(&clock_),
+        outbox_(&kv_, "enrollment", &clock_),
+        store_(&kv_, &outbox_),
+        enrollment_(&store_, &mailer_, EnrollmentOptions{}, &clock_, &random_),
+        handler_(&enrollment_),
+        dispatcher_({"ams-enrollment"}, &handler_, &kv_, &dlq_, &clock_, nullptr) {}
+
+  void Forwarded() {
+    ams::forwarding::v1::ApplicationForwarded f;
+    f.set_application(kApp);
+    f.set_kind(ams::type::v1::APPLICATION_KIND_NEW_ACCOUNT);
+    f.mutable_applicant()->set_full_name("Budi Santoso");
+    f.mutable_applicant()->set_official_email("Budi.Santoso@kebumenkab.go.id");
+    f.mutable_applicant()->set_nik_masked("3305**********01");
+    f.mutable_forwarded_by()->set_subject("operators/siti");
+    Deliver(f, 2);
+  }
+  // Delivers an event `times` times, as Kafka may.
+  void Deliver(const google::protobuf::Message& m, int times = 1) {
+    EventEnvelope e = MakeEvent("forwarding", kId, m, clock_.Now(), random_);
+    ConsumedRecord r{e.topic(), 0, 0, e.subject(), e.data(), ToKafkaHeaders(e)};
+    for (int i = 0; i < times; ++i) dispatcher_.Dispatch(r, stopping_);
+  }
+  pb::Identity Register() {
+    pb::RegisterIdentityRequest r;
+    r.set_application(kApp);
+    auto done = enrollment_.Register(kBsre, r);
+    EXPECT_TRUE(done.ok()) << done.status();
+    return done.ok() ? done->identity() : pb::Identity();
+  }
+  std::string LastToken() {
+    const std::string body = mailer_.sent().back().text_body;
+    size_t at = body.find("token=");
+    return at == std::string::npos ? "" : body.substr(at + 6, 43);
+  }
+  pb::SubmitActivationRequest Data(const std::string& token) {
+    pb::SubmitActivationRequest r;
+    r.set_token(token);
+    r.mutable_data()->set_address("Jl. Pahlawan No. 1");
+    r.mutable_data()->set_city("Kebumen");
+    r.mutable_data()->set_province("Jawa Tengah");
+    r.mutable_data()->set_ktp_image(ams::testing::MakeJpeg());
+    r.mutable_data()->set_appointment_decree_pdf(ams::testing::MakeUnsignedPdf("SK"));
+    r.mutable_data()->set_specimen_signature_image(ams::testing::MakePng());
+    return r;
+  }
+  std::vector<std::string> EventTypes() {
+    std::vector<std::string> out;
+    absl::StatusOr<KvReply> items = kv_.Run({"LRANGE", outbox_.OutboxKey(kId), "0", "-1"});
+    for (const KvReply& item : items->elements) {
+      EventEnvelope e;
+      e.ParseFromString(item.str);
+      out.push_back(e.type());
+    }
+    return out;
+  }
+
+  ams::testing::FakeClock clock_;
+  ams::testing::FakeRandom random_;
+  ams::testing::FakeKvStore kv_;
+  ams::testing::FakeMailer mailer_;
+  ams::testing::RecordingPublisher dlq_;
+  Outbox outbox_;
+  RegistrationStore store_;
+  Enrollment enrollment_;
+  EnrollmentHandler handler_;
+  EventDispatcher dispatcher_;
+  std::atomic<bool> stopping_{false};
+};
+
+TEST_F(EnrollmentTest, RegisterMailsALinkThatWorksOnce) {
+  Forwarded();
+  auto pending = enrollment_.ListPending(kBsre, {});
+  ASSERT_EQ(pending->pending_registrations_size(), 1);  // once, though delivered twice
+  pb::Identity identity = Register();
+  EXPECT_EQ(identity.username(), "budi.santoso");
+  EXPECT_EQ(identity.state(), pb::Identity::STATE_AWAITING_ACTIVATION);
+  ASSERT_EQ(mailer_.sent().size(), 1u);
+  EXPECT_THAT(mailer_.sent()[0].to, ::testing::ElementsAre("Budi.Santoso@kebumenkab.go.id"));
+  const std::string token = LastToken();
+  ASSERT_EQ(token.size(), 43u);
+  EXPECT_EQ(kv_.Run({"GET", absl::StrCat("enrollment:link:", TokenHash(token))})->str, kId);
+
+  pb::GetActivationFormRequest form;
+  form.set_token(token);
+  auto shown = enrollment_.GetForm(kApplicant, form);
+  ASSERT_TRUE(shown.ok()) << shown.status();
+  EXPECT_EQ(shown->applicant().nik_masked(), "3305**********01");
+
+  auto submitted = enrollment_.Submit(kApplicant, Data(token));
+  ASSERT_TRUE(submitted.ok()) << submitted.status();
+  EXPECT_EQ(submitted->identity().state(), pb::Identity::STATE_SUBMITTED);
+  EXPECT_THAT(EventTypes(), ::testing::ElementsAre("ams.enrollment.v1.IdentityRegistered",
+                                                   "ams.enrollment.v1.ActivationLinkIssued",
+                                                   "ams.enrollment.v1.EnrollmentSubmitted"));
+  absl::Status reused = enrollment_.Submit(kApplicant, Data(token)).status();
+  absl::Status unknown = enrollment_.Submit(kApplicant, Data(std::string(43, 'A'))).status();
+  EXPECT_EQ(reused.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(reused, unknown);  // the same answer: nothing to learn from it
+  EXPECT_EQ(enrollment_
+                .Register(kBsre,
+                          [] {
+                            pb::RegisterIdentityRequest r;
+                            r.set_application(kApp);
+                            return r;
+                          }())
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(EnrollmentTest, ExpiredLinkIsRefusedAndAResentOneWorks) {
+  Forwarded();
+  Register();
+  const std::string old_token = LastToken();
+  clock_.Advance(absl::Hours(72));
+  EXPECT_EQ(enrollment_.Submit(kApplicant, Data(old_token)).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  pb::ResendActivationLinkRequest resend;
+  resend.set_name(absl::StrCat("identities/", kId));
+  ASSERT_TRUE(enrollment_.Resend(kBsre, resend).ok());
+  ASSERT_EQ(mailer_.sent().size(), 2u);
+  const std::string new_token = LastToken();
+  EXPECT_NE(new_token, old_token);
+  EXPECT_TRUE(enrollment_.Submit(kApplicant, Data(new_token)).ok());
+}
+
+TEST_F(EnrollmentTest, ResendReplacesTheOldLink) {
+  Forwarded();
+  Register();
+  const std::string old_token = LastToken();
+  pb::ResendActivationLinkRequest resend;
+  resend.set_name(absl::StrCat("identities/", kId));
+  ASSERT_TRUE(enrollment_.Resend(kBsre, resend).ok());
+  EXPECT_EQ(enrollment_.Submit(kApplicant, Data(old_token)).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_TRUE(enrollment_.Submit(kApplicant, Data(LastToken())).ok());
+}
+
+TEST_F(EnrollmentTest, BadDocumentsNameTheirFieldsAndKeepTheLink) {
+  Forwarded();
+  Register();
+  pb::SubmitActivationRequest r = Data(LastToken());
+  r.mutable_data()->set_ktp_image(ams::testing::MakeUnsignedPdf("not a photo"));
+  r.mutable_data()->set_appointment_decree_pdf(ams::testing::MakePng());
+  r.mutable_data()->clear_city();
+  google::rpc::BadRequest br;
+  ASSERT_TRUE(GetBadRequest(enrollment_.Submit(kApplicant, r).status(), &br));
+  std::vector<std::string> fields;
+  for (const auto& v : br.field_violations()) fields.push_back(v.field());
+  EXPECT_THAT(fields, ::testing::UnorderedElementsAre("data.city", "data.ktp_image",
+                                                      "data.appointment_decree_pdf"));
+  EXPECT_TRUE(enrollment_.Submit(kApplicant, Data(LastToken())).ok());  // still usable
+}
+
+TEST_F(EnrollmentTest, RejectionSendsACorrectionLinkWithTheReason) {
+  Forwarded();
+  Register();
+  ASSERT_TRUE(enrollment_.Submit(kApplicant, Data(LastToken())).ok());
+  ams::verification::v1::EnrollmentRejected rejected;
+  rejected.set_application(kApp);
+  rejected.mutable_reason()->set_code(ams::type::v1::REASON_CODE_DOCUMENT_INVALID);
+  rejected.mutable_reason()->set_text("Foto KTP buram.");
+  Deliver(rejected, 2);
+  ASSERT_EQ(mailer_.sent().size(), 2u);  // one correction mail despite the redelivery
+  EXPECT_THAT(mailer_.sent()[1].text_body, HasSubstr("DOCUMENT_INVALID: Foto KTP buram."));
+  pb::GetIdentityRequest get;
+  get.set_name(absl::StrCat("identities/", kId));
+  EXPECT_EQ(enrollment_.GetIdentity(kBsre, get)->identity().state(),
+            pb::Identity::STATE_CORRECTION_REQUESTED);
+  EXPECT_TRUE(enrollment_.Submit(kApplicant, Data(LastToken())).ok());
+}
+
+TEST_F(EnrollmentTest, GuessingTokensIsRateLimited) {
+  for (int i = 0; i < 20; ++i) {
+    pb::GetActivationFormRequest r;
+    r.set_token(std::string(43, 'a' + i % 26));
+    EXPECT_EQ(enrollment_.GetForm(kApplicant, r).status().code(),
+              absl::StatusCode::kUnauthenticated);
+  }
+  pb::GetActivationFormRequest r;
+  r.set_token(std::string(43, 'z'));
+  EXPECT_EQ(enrollment_.GetForm(kApplicant, r).status().code(),
+            absl::StatusCode::kResourceExhausted);
+  clock_.Advance(absl::Minutes(1));
+  EXPECT_EQ(enrollment_.GetForm(kApplicant, r).status().code(), absl::StatusCode::kUnauthenticated);
+}
+
+TEST_F(EnrollmentTest, OneReminderBeforeExpiry) {
+  Forwarded();
+  Register();
+  EXPECT_EQ(*enrollment_.SendReminders(), 0);
+  clock_.Advance(absl::Hours(50));
+  EXPECT_EQ(*enrollment_.SendReminders(), 1);
+  EXPECT_EQ(*enrollment_.SendReminders(), 0);
+  EXPECT_THAT(mailer_.sent().back().subject, HasSubstr("Pengingat"));
+  EXPECT_EQ(mailer_.sent().back().text_body.find("token="), std::string::npos);
+}
+
+TEST_F(EnrollmentTest, OnlyBsreOperatorsRegister) {
+  Forwarded();
+  pb::RegisterIdentityRequest r;
+  r.set_application(kApp);
+  Principal diskominfo{"operators/siti", ams::type::v1::ROLE_DISKOMINFO_OP, ""};
+  EXPECT_EQ(enrollment_.Register(diskominfo, r).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  r.set_username("X");
+  EXPECT_EQ(enrollment_.Register(kBsre, r).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace ams::enrollment

@@ -1,0 +1,82 @@
+// ams-enrollment: SOP steps 3 and 4. Forwarded applications wait for BSrE's operator, who
+// registers the identity; the applicant gets a single-use activation link by mail, opens
+// it and submits the required data (EnrollmentSubmitted). Rejected data comes back with a
+// new link for correction; reminders go out before links expire.
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "common/grpc_server.h"
+#include "common/logging.h"
+#include "common/service_runtime.h"
+#include "common/smtp_mailer.h"
+#include "services/enrollment/enrollment.h"
+#include "services/enrollment/enrollment_handler.h"
+#include "services/enrollment/enrollment_service.h"
+
+ABSL_FLAG(std::vector<std::string>, set, {},
+          "AMS_* settings as KEY=VALUE, comma-separated, overriding the environment");
+
+int main(int argc, char** argv) {
+  ams::BlockTerminationSignals();
+  absl::ParseCommandLine(argc, argv);
+  std::string api_keys;
+  int workers = 8;
+  ams::SmtpOptions smtp;
+  ams::enrollment::EnrollmentOptions options;
+  absl::Duration reminder_interval;
+  ams::RuntimeConfig runtime = ams::LoadConfigOrExit(
+      absl::GetFlag(FLAGS_set), "enrollment", 7103, 9103, [&](ams::Settings& s) {
+        api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
+        workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
+        smtp = ams::ReadSmtpOptions(s);
+        options.mail_from = s.String("AMS_MAIL_FROM", options.mail_from);
+        options.links.lifetime = s.Duration("AMS_ACTIVATION_LINK_TTL", absl::Hours(72),
+                                            absl::Seconds(1), absl::Hours(24 * 30));
+        options.links.reminder_lead = s.Duration("AMS_ACTIVATION_REMINDER_LEAD", absl::Hours(24),
+                                                 absl::ZeroDuration(), absl::Hours(24 * 30));
+        options.links.base_url =
+            s.String("AMS_ACTIVATION_BASE_URL", "http://127.0.0.1:8080/aktivasi");
+        options.max_failures_per_minute =
+            s.Int("AMS_ACTIVATION_MAX_FAILURES_PER_MINUTE", 20, 1, 100000);
+        reminder_interval = s.Duration("AMS_ACTIVATION_REMINDER_INTERVAL", absl::Minutes(1),
+                                       absl::Seconds(1), absl::Hours(24));
+      });
+  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys);
+  if (!keys.ok()) return ams::StartFailed(keys.status());
+  absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(smtp);
+  if (!mailer.ok()) return ams::StartFailed(mailer.status());
+  absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
+  if (!rt.ok()) return ams::StartFailed(rt.status());
+
+  ams::enrollment::RegistrationStore store(&(*rt)->kv(), &(*rt)->outbox());
+  ams::enrollment::Enrollment enrollment(&store, mailer->get(), options, &ams::RealClock(),
+                                         &ams::SecureRandom());
+  ams::enrollment::EnrollmentHandler handler(&enrollment);
+  ams::WorkPool pool(workers);
+  ams::RpcMetrics rpc_metrics((*rt)->metrics());
+  ams::enrollment::EnrollmentServiceImpl service(&enrollment, {&*keys, &pool, &rpc_metrics});
+  if (absl::Status s =
+          (*rt)->Consume({ams::TopicOf("forwarding"), ams::TopicOf("verification")}, &handler);
+      !s.ok()) {
+    return ams::StartFailed(s);
+  }
+  std::atomic<bool> stopping{false};
+  std::thread reminders([&] {
+    while (!stopping.load()) {
+      absl::StatusOr<int> sent = enrollment.SendReminders();
+      if (!sent.ok()) ams::LogWarning("reminders failed; will retry", {{"status", sent.status()}});
+      for (absl::Time until = absl::Now() + reminder_interval;
+           !stopping.load() && absl::Now() < until;) {
+        absl::SleepFor(absl::Milliseconds(200));
+      }
+    }
+  });
+  int code = (*rt)->ServeUntilSignal({&service});
+  stopping = true;
+  reminders.join();
+  return code;
+}
