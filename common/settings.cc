@@ -53,6 +53,9 @@ constexpr absl::string_view kKnownSettings[] = {
     "AMS_ACTIVATION_BASE_URL",
     "AMS_ACTIVATION_MAX_FAILURES_PER_MINUTE",
     "AMS_ACTIVATION_REMINDER_INTERVAL",
+    // verification (SOP step 5).
+    "AMS_VERIFICATION_INTAKE_KEY",
+    "AMS_VERIFICATION_SEPARATION_OF_DUTIES",
     // `make run`'s own (deploy/run.sh), which services ignore.
     "AMS_RUN_KAFKA_PORT",
     "AMS_RUN_REDIS_PORT",
