@@ -67,9 +67,10 @@ export AMS_NIK_FINGERPRINT_KEY="dev-only-nik-fingerprint-key"
 export AMS_SMTP_URL="smtp://127.0.0.1:1025"
 export AMS_INTAKE_ADDR="127.0.0.1:7101"
 export AMS_FORWARDING_INTAKE_KEY="dev-key-service-forwarding"
+export AMS_VERIFICATION_INTAKE_KEY="dev-key-service-verification"
 
 # name grpc-port metrics-port; each binary is build/services/NAME/ams-NAME.
-services=("intake 7101 9101" "forwarding 7102 9102")
+services=("intake 7101 9101" "forwarding 7102 9102" "enrollment 7103 9103" "verification 7104 9104")
 for s in "${services[@]}"; do
   read -r name grpc metrics <<<"$s"
   AMS_GRPC_ADDR="127.0.0.1:$grpc" AMS_METRICS_ADDR="127.0.0.1:$metrics" \
