@@ -32,6 +32,13 @@ EventDispatcher::EventDispatcher(DispatcherOptions options, EventHandler* handle
                      .Name("ams_events_consumed_total")
                      .Help("Records taken by a consumer group, by outcome")
                      .Register(*registry);
+    lag_ = &prometheus::BuildHistogram()
+                .Name("ams_event_lag_seconds")
+                .Help("From an event's ce_time to this consumer having applied it")
+                .Register(*registry)
+                .Add({{"consumer", options_.consumer_group}},
+                     prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.002, 0.005, 0.01,
+                                                             0.025, 0.05, 0.1, 0.25, 0.5, 1, 5});
   }
 }
 
@@ -114,6 +121,9 @@ EventDispatcher::Outcome EventDispatcher::Dispatch(const ConsumedRecord& record,
   status = Retry([&] { return handler_->Handle(*event, inbox_mark); }, stopping);
   if (status.ok()) {
     Count("handled");
+    if (lag_ != nullptr) {
+      lag_->Observe(absl::ToDoubleSeconds(clock_->Now() - FromTimestamp(event->time())));
+    }
     return Outcome::kHandled;
   }
   if (absl::IsCancelled(status) && stopping.load()) return Outcome::kInterrupted;

@@ -14,6 +14,7 @@
 #include "common/event_bus.h"
 #include "common/kv_store.h"
 #include "prometheus/counter.h"
+#include "prometheus/histogram.h"
 #include "prometheus/registry.h"
 
 namespace ams {
@@ -57,6 +58,8 @@ class EventDispatcher {
   EventPublisher* dead_letters_;
   Clock* clock_;
   prometheus::Family<prometheus::Counter>* consumed_ = nullptr;
+  // From the event's ce_time to its effect being durable here: one hop of the pipeline.
+  prometheus::Histogram* lag_ = nullptr;
 };
 
 }  // namespace ams

@@ -55,8 +55,39 @@ print(f"{sys.argv[2]:>12}: {d['rps']:8.0f} requests/s  p50 {lat.get(50, float('n
 PY
 }
 
+# The intake -> forwarding hop: ams_event_lag_seconds of forwarding's consumer group (from
+# ApplicationSubmitted's ce_time to the review item being durable), between two scrapes.
+scrape() { curl -s "http://127.0.0.1:${AMS_BENCH_FORWARDING_METRICS:-9102}/metrics" >"$out/$1.prom" || true; }
+hop() {
+  python3 - "$out/$1.prom" "$out/$2.prom" <<'PY'
+import re, sys
+def buckets(path):
+    b = {}
+    for line in open(path):
+        m = re.match(r'ams_event_lag_seconds_bucket\{.*le="([^"]+)".*\} (\S+)', line)
+        if m: b[float(m.group(1))] = float(m.group(2))
+    return b
+before, after = buckets(sys.argv[1]), buckets(sys.argv[2])
+edges = sorted(after)
+counts = [after[e] - before.get(e, 0) for e in edges]
+total = counts[-1] if counts else 0
+def q(p):
+    prev_edge, prev = 0.0, 0.0
+    for e, c in zip(edges, counts):
+        if c >= p * total:
+            return (prev_edge + (e - prev_edge) * (p * total - prev) / max(c - prev, 1)) * 1000
+        prev_edge, prev = e, c
+    return float("nan")
+print(f"intake->forwarding hop: {total:.0f} events, p50 {q(0.5):.2f} ms, p99 {q(0.99):.2f} ms"
+      " (interpolated within histogram buckets)")
+PY
+}
+
 echo "SubmitApplication (4 KiB letter) against $target, $(nproc) cores"
 phase warmup -c 20 -n 2000
 phase max -c 50 -n 20000
+scrape before-1000
 phase rate-1000 -c 100 --rps 1000 -z 10s
+scrape after-1000
+[ -z "${AMS_BENCH_TARGET:-}" ] && hop before-1000 after-1000
 phase rate-5000 -c 200 --rps 5000 -z 10s
