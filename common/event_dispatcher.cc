@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/logging.h"
+#include "common/metrics.h"
 
 namespace ams {
 
@@ -36,9 +37,7 @@ EventDispatcher::EventDispatcher(DispatcherOptions options, EventHandler* handle
                 .Name("ams_event_lag_seconds")
                 .Help("From an event's ce_time to this consumer having applied it")
                 .Register(*registry)
-                .Add({{"consumer", options_.consumer_group}},
-                     prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.002, 0.005, 0.01,
-                                                             0.025, 0.05, 0.1, 0.25, 0.5, 1, 5});
+                .Add({{"consumer", options_.consumer_group}}, EventLatencyBuckets());
   }
 }
 

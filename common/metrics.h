@@ -8,9 +8,15 @@
 
 #include "absl/status/statusor.h"
 #include "prometheus/exposer.h"
+#include "prometheus/histogram.h"
 #include "prometheus/registry.h"
 
 namespace ams {
+
+// Bucket edges (seconds) of every event latency histogram: 0.5 ms to 5 s.
+inline prometheus::Histogram::BucketBoundaries EventLatencyBuckets() {
+  return {0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5};
+}
 
 class MetricsEndpoint {
  public:

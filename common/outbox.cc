@@ -2,7 +2,9 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/cloud_event.h"
 #include "common/logging.h"
+#include "common/metrics.h"
 #include "common/status_macros.h"
 
 namespace ams {
@@ -53,6 +55,11 @@ OutboxRelay::OutboxRelay(Outbox* outbox, KvStore* kv, EventPublisher* publisher,
                      .Help("Events whose publish failed; they stay in the outbox for a retry")
                      .Register(*options_.registry)
                      .Add(labels);
+    publish_lag_ = &prometheus::BuildHistogram()
+                        .Name("ams_outbox_publish_lag_seconds")
+                        .Help("From an event's ce_time (its state change) to Kafka's ack")
+                        .Register(*options_.registry)
+                        .Add(labels, EventLatencyBuckets());
   }
 }
 
@@ -107,7 +114,13 @@ absl::StatusOr<int> OutboxRelay::RelayOnce() {
   for (size_t i = 0; i < pending.elements.size(); ++i) {
     const std::string& app = pending.elements[i].str;
     size_t acked = 0, count = first[i + 1] - first[i];
-    while (acked < count && published[first[i] + acked].ok()) ++acked;
+    while (acked < count && published[first[i] + acked].ok()) {
+      if (publish_lag_ != nullptr) {
+        publish_lag_->Observe(
+            absl::ToDoubleSeconds(clock_->Now() - FromTimestamp(events[first[i] + acked].time())));
+      }
+      ++acked;
+    }
     sent += static_cast<int>(acked);
     if (acked > 0) updates.push_back({"LTRIM", outbox_->OutboxKey(app), absl::StrCat(acked), "-1"});
     if (acked < count) {

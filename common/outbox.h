@@ -29,6 +29,7 @@
 #include "common/event_bus.h"
 #include "common/kv_store.h"
 #include "prometheus/counter.h"
+#include "prometheus/histogram.h"
 #include "prometheus/registry.h"
 
 namespace ams {
@@ -69,7 +70,8 @@ struct RelayOptions {
   absl::Duration lease = absl::Seconds(10);
   // Identifies this replica in the lease.
   std::string owner = "relay";
-  // Where ams_outbox_published_total and ams_outbox_publish_failures_total go; may be null.
+  // Where ams_outbox_published_total, ams_outbox_publish_failures_total and
+  // ams_outbox_publish_lag_seconds go; may be null.
   prometheus::Registry* registry = nullptr;
 };
 
@@ -103,6 +105,7 @@ class OutboxRelay {
   const RelayOptions options_;
   prometheus::Counter* published_ = nullptr;
   prometheus::Counter* failures_ = nullptr;
+  prometheus::Histogram* publish_lag_ = nullptr;
   absl::Mutex mu_;
   bool woken_ ABSL_GUARDED_BY(mu_) = false;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

@@ -74,12 +74,16 @@ TEST_F(OutboxTest, RelayCountsWhatItPublishedAndWhatFailed) {
   ASSERT_TRUE(outbox_.Commit("a1", {}, {Event("a1"), Event("a1")}).ok());
   publisher_.FailNext(1);
   EXPECT_FALSE(relay.RelayOnce().ok());
+  clock_.Advance(absl::Milliseconds(4));
   EXPECT_EQ(*relay.RelayOnce(), 2);
-  std::map<std::string, double> values;
-  for (const auto& family : registry.Collect())
-    values[family.name] = family.metric[0].counter.value;
-  EXPECT_EQ(values["ams_outbox_published_total"], 2);
-  EXPECT_EQ(values["ams_outbox_publish_failures_total"], 2);  // e1 failed; e2 held behind it
+  std::map<std::string, prometheus::ClientMetric> values;
+  for (const auto& family : registry.Collect()) values[family.name] = family.metric[0];
+  EXPECT_EQ(values["ams_outbox_published_total"].counter.value, 2);
+  // e1 failed; e2 held behind it
+  EXPECT_EQ(values["ams_outbox_publish_failures_total"].counter.value, 2);
+  // Both waited 4 ms from their state change to the ack.
+  EXPECT_EQ(values["ams_outbox_publish_lag_seconds"].histogram.sample_count, 2u);
+  EXPECT_NEAR(values["ams_outbox_publish_lag_seconds"].histogram.sample_sum, 0.008, 1e-9);
 }
 
 TEST_F(OutboxTest, UnacknowledgedEventsStayForTheNextPass) {

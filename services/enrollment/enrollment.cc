@@ -161,12 +161,9 @@ absl::StatusOr<pb::RegisterIdentityResponse> Enrollment::Register(
         absl::NotFoundError(absl::StrCat(r.application(), " has not been forwarded to BSrE")),
         ERROR_REASON_NOT_FOUND);
   }
-  const std::string hash = Sha256Hex(absl::StrCat(r.username(), "|", r.application()));
-  if (!r.request_id().empty() && before->request_hashes.count(r.request_id())) {
-    if (before->request_hashes.at(r.request_id()) != hash) {
-      return WithReason(absl::AlreadyExistsError("request_id was used for another request"),
-                        ams::type::v1::ERROR_REASON_REQUEST_ID_REUSED);
-    }
+  const std::string hash = RequestHash(r);
+  ASSIGN_OR_RETURN(bool retry, AlreadyApplied(before->request_hashes, r.request_id(), hash));
+  if (retry) {
     pb::RegisterIdentityResponse response;
     if (before->identity) *response.mutable_identity() = *before->identity;
     return response;
@@ -215,7 +212,7 @@ absl::StatusOr<pb::RegisterIdentityResponse> Enrollment::Register(
   *registered.mutable_register_time() = identity.create_time();
   std::vector<KvCommand> extra;
   if (!r.request_id().empty())
-    extra.push_back(RegistrationStore::RecordRequest(id, r.request_id(), hash));
+    extra.push_back(RecordRequest(RegistrationStore::Key(id), r.request_id(), hash));
   RETURN_IF_ERROR(IssueAndMail(before, after, Cause::ActivationLinkIssued_Cause_CAUSE_REGISTERED,
                                "", {MakeEvent("enrollment", id, registered, now, *random_)},
                                std::move(extra)));

@@ -9,19 +9,12 @@
 namespace ams::enrollment {
 namespace {
 
-constexpr char kRequestField[] = "request:";
-
 std::string Millis(absl::Time t) { return absl::StrCat(absl::ToUnixMillis(t)); }
 
 }  // namespace
 
 std::string RegistrationStore::Key(const std::string& id) {
   return TaggedKey("enrollment", id, "record");
-}
-
-KvCommand RegistrationStore::RecordRequest(const std::string& id, const std::string& request_id,
-                                           const std::string& hash) {
-  return {"HSET", Key(id), absl::StrCat(kRequestField, request_id), hash};
 }
 
 absl::StatusOr<std::optional<Record>> RegistrationStore::Get(const std::string& id) {
@@ -46,9 +39,7 @@ absl::StatusOr<std::optional<Record>> RegistrationStore::Get(const std::string& 
     if (field == "link_used") r->link.used = value == "1";
     if (field == "link_reminded") r->link.reminded = value == "1";
     if (field == "version") absl::SimpleAtoi(value, &r->version);
-    if (absl::StartsWith(field, kRequestField)) {
-      r->request_hashes[field.substr(sizeof(kRequestField) - 1)] = value;
-    }
+    CollectRequestField(field, value, r->request_hashes);
     if (!ok) return absl::DataLossError(absl::StrCat("enrollment record ", id, " is unreadable"));
   }
   if (r && r->identity) r->link.identity = r->identity->name();

@@ -21,6 +21,7 @@
 #include "ams/enrollment/v1/enrollment_service.pb.h"
 #include "common/kv_store.h"
 #include "common/outbox.h"
+#include "common/request_ids.h"
 #include "services/enrollment/activation_link.h"
 
 namespace ams::enrollment {
@@ -36,7 +37,7 @@ struct Record {
   std::optional<std::string> link_hash;
   StoredLink link;
   int64_t version = 0;
-  std::map<std::string, std::string> request_hashes;
+  RequestHashes request_hashes;
 };
 
 class RegistrationStore {
@@ -66,8 +67,6 @@ class RegistrationStore {
                                                 int64_t count);
 
   static std::string Key(const std::string& application_id);
-  static KvCommand RecordRequest(const std::string& application_id, const std::string& request_id,
-                                 const std::string& hash);
 
  private:
   KvStore* kv_;

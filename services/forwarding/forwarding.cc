@@ -17,7 +17,6 @@ namespace {
 using ams::type::v1::ERROR_REASON_INVALID_STATE;
 using ams::type::v1::ERROR_REASON_NOT_FOUND;
 using ams::type::v1::ERROR_REASON_PERMISSION_DENIED;
-using ams::type::v1::ERROR_REASON_REQUEST_ID_REUSED;
 using ams::type::v1::Role;
 
 std::string IdOf(const ReviewItem& item) {
@@ -46,11 +45,6 @@ absl::Status InvalidState(const ReviewItem& item, absl::string_view action) {
   return WithReason(absl::FailedPreconditionError(
                         absl::StrCat("cannot ", action, " ", item.name(), " in ", state)),
                     ERROR_REASON_INVALID_STATE, {{"state", state}});
-}
-
-std::string RequestHash(const google::protobuf::Message& m, const std::string& request_id) {
-  std::string bytes = m.SerializeAsString();
-  return Sha256Hex(absl::StrCat(bytes.size(), ":", bytes, ":", request_id.size()));
 }
 
 }  // namespace
@@ -193,7 +187,7 @@ absl::StatusOr<ReviewItem> Forwarding::Decide(
     const std::string& id, const google::protobuf::Message& request, const std::string& request_id,
     absl::string_view action,
     const std::function<void(ReviewItem&, std::vector<EventEnvelope>&)>& decide) {
-  const std::string hash = RequestHash(request, request_id);
+  const std::string hash = RequestHash(request);
   for (int attempt = 0; attempt < 5; ++attempt) {
     ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(id));
     if (!stored) {
@@ -201,18 +195,10 @@ absl::StatusOr<ReviewItem> Forwarding::Decide(
           absl::NotFoundError(absl::StrCat("reviewItems/", id, " is not in the queue")),
           ERROR_REASON_NOT_FOUND);
     }
+    ASSIGN_OR_RETURN(bool retry, AlreadyApplied(stored->request_hashes, request_id, hash));
+    if (retry) return std::move(stored->item);  // the decision stands
     std::vector<KvCommand> extra;
-    if (!request_id.empty()) {
-      auto seen = stored->request_hashes.find(request_id);
-      if (seen != stored->request_hashes.end()) {
-        if (seen->second != hash) {
-          return WithReason(absl::AlreadyExistsError("request_id was used for another request"),
-                            ERROR_REASON_REQUEST_ID_REUSED);
-        }
-        return std::move(stored->item);  // a retry: the decision stands
-      }
-      extra.push_back(ReviewQueue::RecordRequest(id, request_id, hash));
-    }
+    if (!request_id.empty()) extra.push_back(RecordRequest(ReviewQueue::Key(id), request_id, hash));
     if (stored->item.state() != ReviewItem::STATE_PENDING)
       return InvalidState(stored->item, action);
     ReviewItem after = stored->item;

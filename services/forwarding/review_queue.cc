@@ -12,18 +12,12 @@ namespace ams::forwarding {
 namespace {
 
 constexpr char kQueue[] = "forwarding:queue";
-constexpr char kRequestField[] = "request:";
 
 std::string LetterKey(const std::string& sha) { return absl::StrCat("forwarding:letter:", sha); }
 
 }  // namespace
 
 std::string ReviewQueue::Key(const std::string& id) { return TaggedKey("forwarding", id, "item"); }
-
-KvCommand ReviewQueue::RecordRequest(const std::string& id, const std::string& request_id,
-                                     const std::string& hash) {
-  return {"HSET", Key(id), absl::StrCat(kRequestField, request_id), hash};
-}
 
 absl::StatusOr<std::string> ParseItemName(const std::string& name, const std::string& field) {
   static const RE2* const pattern = new RE2(
@@ -59,9 +53,7 @@ absl::StatusOr<std::optional<StoredItem>> ReviewQueue::Get(const std::string& id
       return absl::DataLossError(absl::StrCat("review item ", id, " is unreadable"));
     }
     if (field == "version") absl::SimpleAtoi(value, &out->version);
-    if (absl::StartsWith(field, kRequestField)) {
-      out->request_hashes[field.substr(sizeof(kRequestField) - 1)] = value;
-    }
+    CollectRequestField(field, value, out->request_hashes);
   }
   return out;
 }

@@ -18,6 +18,7 @@
 #include "common/clock.h"
 #include "common/kv_store.h"
 #include "common/outbox.h"
+#include "common/request_ids.h"
 
 namespace ams::forwarding {
 
@@ -26,7 +27,7 @@ using ams::forwarding::v1::ReviewItem;
 struct StoredItem {
   ReviewItem item;
   int64_t version = 0;
-  std::map<std::string, std::string> request_hashes;
+  RequestHashes request_hashes;
 };
 
 class ReviewQueue {
@@ -47,8 +48,6 @@ class ReviewQueue {
   absl::StatusOr<std::optional<std::string>> GetLetter(const std::string& sha256);
 
   static std::string Key(const std::string& application_id);
-  static KvCommand RecordRequest(const std::string& application_id, const std::string& request_id,
-                                 const std::string& hash);
 
  private:
   KvStore* kv_;

@@ -24,8 +24,6 @@ std::string CreatedMillis(const Application& app) {
   return absl::StrCat(app.create_time().seconds() * 1000 + app.create_time().nanos() / 1000000);
 }
 
-constexpr char kRequestField[] = "request:";
-
 }  // namespace
 
 ApplicationStore::ApplicationStore(KvStore* kv, Outbox* outbox, Clock* clock)
@@ -33,11 +31,6 @@ ApplicationStore::ApplicationStore(KvStore* kv, Outbox* outbox, Clock* clock)
 
 std::string ApplicationStore::Key(const std::string& id) {
   return TaggedKey(kPrefix, id, "application");
-}
-
-KvCommand ApplicationStore::RecordRequest(const Application& app, const std::string& request_id,
-                                          const std::string& hash) {
-  return {"HSET", Key(ApplicationId(app)), absl::StrCat(kRequestField, request_id), hash};
 }
 
 absl::StatusOr<std::optional<StoredApplication>> ApplicationStore::Get(const std::string& id) {
@@ -51,9 +44,7 @@ absl::StatusOr<std::optional<StoredApplication>> ApplicationStore::Get(const std
     if (field == "version") absl::SimpleAtoi(value, &out->version);
     if (field == "nik_fingerprint") out->nik_fingerprint = value;
     if (field == "request_hash") out->request_hash = value;
-    if (absl::StartsWith(field, kRequestField)) {
-      out->request_hashes[field.substr(sizeof(kRequestField) - 1)] = value;
-    }
+    CollectRequestField(field, value, out->request_hashes);
   }
   return out;
 }

@@ -20,6 +20,7 @@
 #include "common/clock.h"
 #include "common/kv_store.h"
 #include "common/outbox.h"
+#include "common/request_ids.h"
 
 namespace ams::intake {
 
@@ -31,7 +32,7 @@ struct StoredApplication {
   std::string nik_fingerprint;
   std::string request_hash;
   // Hashes of the mutating requests applied, by request_id (retries answer from these).
-  std::map<std::string, std::string> request_hashes;
+  RequestHashes request_hashes;
 };
 
 struct ListQuery {
@@ -74,9 +75,6 @@ class ApplicationStore {
   absl::StatusOr<ListPage> List(const ListQuery& query);
 
   static std::string Key(const std::string& id);
-  // The command recording that request `request_id` (with `hash`) was applied.
-  static KvCommand RecordRequest(const Application& application, const std::string& request_id,
-                                 const std::string& hash);
 
  private:
   absl::Status ClaimNik(const std::string& fingerprint, const std::string& id);

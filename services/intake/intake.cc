@@ -9,8 +9,6 @@
 #include "common/hashing.h"
 #include "common/logging.h"
 #include "common/status_macros.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace ams::intake {
@@ -18,16 +16,9 @@ namespace {
 
 using ams::type::v1::ERROR_REASON_NOT_FOUND;
 using ams::type::v1::ERROR_REASON_PERMISSION_DENIED;
-using ams::type::v1::ERROR_REASON_REQUEST_ID_REUSED;
 
 constexpr int kDefaultPageSize = 20;
 constexpr int kMaxPageSize = 100;
-
-absl::Status RequestIdReused(const std::string& request_id) {
-  return WithReason(absl::AlreadyExistsError(absl::StrCat(
-                        "request_id ", request_id, " was used before with a different request")),
-                    ERROR_REASON_REQUEST_ID_REUSED, {{"request_id", request_id}});
-}
 
 // Parses "state=STATE_RETURNED AND agency=agencies/x AND create_time>=2026-01-01T00:00:00Z".
 absl::Status ParseFilter(const std::string& filter, ListQuery& q) {
@@ -80,22 +71,6 @@ absl::Status RequireAgency(const Principal& caller) {
                     ERROR_REASON_PERMISSION_DENIED);
 }
 
-std::string RequestHash(const google::protobuf::Message& request) {
-  std::unique_ptr<google::protobuf::Message> copy(request.New());
-  copy->CopyFrom(request);
-  if (const auto* f = copy->GetDescriptor()->FindFieldByName("request_id")) {
-    copy->GetReflection()->ClearField(copy.get(), f);
-  }
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream out(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&out);
-    coded.SetSerializationDeterministic(true);
-    copy->SerializeToCodedStream(&coded);
-  }
-  return Sha256Hex(bytes);
-}
-
 Intake::Intake(ApplicationStore* store, IntakeRules rules, std::string nik_key, Clock* clock,
                RandomSource* random)
     : store_(store),
@@ -134,7 +109,8 @@ absl::StatusOr<pb::SubmitApplicationResponse> Intake::Submit(
     if (r.request_id().empty()) return std::nullopt;
     ASSIGN_OR_RETURN(std::optional<StoredApplication> existing, store_->Get(id));
     if (!existing) return std::nullopt;
-    if (existing->request_hash != request_hash) return RequestIdReused(r.request_id());
+    RequestHashes seen = {{r.request_id(), existing->request_hash}};
+    RETURN_IF_ERROR(AlreadyApplied(seen, r.request_id(), request_hash).status());
     pb::SubmitApplicationResponse response;
     *response.mutable_application() = existing->application;
     return response;
@@ -216,14 +192,11 @@ absl::StatusOr<Application> Intake::Change(
   for (int attempt = 0; attempt < 5; ++attempt) {
     ASSIGN_OR_RETURN(StoredApplication stored, Load(caller, name));
     std::vector<KvCommand> extra;
+    ASSIGN_OR_RETURN(bool retry, AlreadyApplied(stored.request_hashes, request_id, request_hash));
+    if (retry) return std::move(stored.application);  // answered by what was done
     if (!request_id.empty()) {
-      auto seen = stored.request_hashes.find(request_id);
-      if (seen != stored.request_hashes.end()) {
-        if (seen->second != request_hash) return RequestIdReused(request_id);
-        return std::move(stored.application);  // a retry of what was done
-      }
-      extra.push_back(
-          ApplicationStore::RecordRequest(stored.application, request_id, request_hash));
+      extra.push_back(RecordRequest(ApplicationStore::Key(ApplicationId(stored.application)),
+                                    request_id, request_hash));
     }
     StoredApplication before = stored;
     std::vector<EventEnvelope> events;

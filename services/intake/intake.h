@@ -58,9 +58,6 @@ class Intake {
 // Only an agency's own system changes its applications; operators read.
 absl::Status RequireAgency(const Principal& caller);
 
-// Hash of a request without its request_id, to tell a retry from a reuse of the id.
-std::string RequestHash(const google::protobuf::Message& request);
-
 }  // namespace ams::intake
 
 #endif  // AMS_SERVICES_INTAKE_INTAKE_H_

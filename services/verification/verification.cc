@@ -22,8 +22,6 @@ using ams::type::v1::ERROR_REASON_NOT_FOUND;
 using ams::type::v1::ERROR_REASON_PERMISSION_DENIED;
 using ams::type::v1::Role;
 
-constexpr char kRequestField[] = "request:";
-
 std::string Key(const std::string& id) { return TaggedKey("verification", id, "case"); }
 std::string NikKey(const std::string& fp) { return absl::StrCat("verification:nik:", fp); }
 
@@ -71,9 +69,7 @@ absl::StatusOr<std::optional<Verification::Stored>> Verification::Load(const std
     if (field == "nik_fingerprint") s->nik_fingerprint = value;
     if (field == "submitted") s->submitted = value;
     if (field == "version") absl::SimpleAtoi(value, &s->version);
-    if (absl::StartsWith(field, kRequestField)) {
-      s->request_hashes[field.substr(sizeof(kRequestField) - 1)] = value;
-    }
+    CollectRequestField(field, value, s->request_hashes);
     if (!ok) return absl::DataLossError(absl::StrCat("case ", id, " is unreadable"));
   }
   return s;
@@ -144,25 +140,17 @@ absl::StatusOr<pb::VerificationCase> Verification::Decide(
     const std::function<void(Stored&, std::vector<EventEnvelope>&)>& decide) {
   if (!MayDecide(caller)) return Denied("only an operator verifies enrollments");
   ASSIGN_OR_RETURN(std::string id, IdOf(name, "name"));
-  const std::string hash = Sha256Hex(request.SerializeAsString());
+  const std::string hash = RequestHash(request);
   for (int attempt = 0; attempt < 5; ++attempt) {
     ASSIGN_OR_RETURN(std::optional<Stored> before, Load(id));
     if (!before) {
       return WithReason(absl::NotFoundError(absl::StrCat(name, " does not exist")),
                         ERROR_REASON_NOT_FOUND);
     }
+    ASSIGN_OR_RETURN(bool retry, AlreadyApplied(before->request_hashes, request_id, hash));
+    if (retry) return before->verification_case;  // the decision stands
     std::vector<KvCommand> extra;
-    if (!request_id.empty()) {
-      auto seen = before->request_hashes.find(request_id);
-      if (seen != before->request_hashes.end()) {
-        if (seen->second != hash) {
-          return WithReason(absl::AlreadyExistsError("request_id was used for another request"),
-                            ams::type::v1::ERROR_REASON_REQUEST_ID_REUSED);
-        }
-        return before->verification_case;
-      }
-      extra.push_back({"HSET", Key(id), absl::StrCat(kRequestField, request_id), hash});
-    }
+    if (!request_id.empty()) extra.push_back(RecordRequest(Key(id), request_id, hash));
     const pb::VerificationCase& c = before->verification_case;
     if (c.state() != pb::VerificationCase::STATE_OPEN) {
       return WithReason(absl::FailedPreconditionError(absl::StrCat(

@@ -21,6 +21,7 @@
 #include "common/kv_store.h"
 #include "common/outbox.h"
 #include "common/random.h"
+#include "common/request_ids.h"
 #include "services/verification/automated_checks.h"
 
 namespace ams::verification {
@@ -63,7 +64,7 @@ class Verification {
     ams::type::v1::Actor forwarded_by, registered_by;
     std::string nik_fingerprint;
     std::string submitted;  // the EnrollmentSubmitted it is about, serialized
-    std::map<std::string, std::string> request_hashes;
+    RequestHashes request_hashes;
   };
   absl::StatusOr<std::optional<Stored>> Load(const std::string& id);
   absl::Status Save(const std::optional<Stored>& before, const Stored& after,
