@@ -93,6 +93,7 @@ absl::StatusOr<std::unique_ptr<KafkaPublisher>> KafkaPublisher::Create(
        {"enable.idempotence", "true"},
        {"acks", "all"},
        {"linger.ms", absl::StrCat(options.linger_ms)},
+       {"socket.nagle.disable", "true"},
        {"delivery.timeout.ms", absl::StrCat(absl::ToInt64Milliseconds(options.delivery_timeout))}});
   if (!status.ok()) return status;
   std::string error;

@@ -14,7 +14,7 @@ RuntimeConfig RuntimeConfig::Read(std::string service, int default_grpc_port,
       s.Address("AMS_METRICS_ADDR", absl::StrCat("127.0.0.1:", default_metrics_port));
   c.kafka.brokers = absl::StrJoin(s.List("AMS_KAFKA_BROKERS", "127.0.0.1:9092"), ",");
   c.kafka.client_id = absl::StrCat("ams-", c.service);
-  c.kafka.linger_ms = static_cast<int>(s.Int("AMS_KAFKA_LINGER_MS", 1, 0, 1000));
+  c.kafka.linger_ms = static_cast<int>(s.Int("AMS_KAFKA_LINGER_MS", 0, 0, 1000));
   c.kafka_partitions = static_cast<int>(s.Int("AMS_KAFKA_PARTITIONS", 3, 1, 1024));
   c.redis.address = s.Address("AMS_REDIS_ADDR", "127.0.0.1:6379");
   c.redis.pool_size = static_cast<int>(s.Int("AMS_REDIS_POOL_SIZE", 8, 1, 256));

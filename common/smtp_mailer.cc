@@ -72,9 +72,26 @@ absl::StatusOr<std::unique_ptr<SmtpMailer>> SmtpMailer::Create(const SmtpOptions
   return std::unique_ptr<SmtpMailer>(new SmtpMailer(options));
 }
 
+SmtpMailer::~SmtpMailer() {
+  absl::MutexLock lock(&mu_);
+  for (void* c : idle_) curl_easy_cleanup(c);
+}
+
 absl::Status SmtpMailer::Send(const MailMessage& m) {
   if (m.to.empty()) return absl::InvalidArgumentError("mail has no recipient");
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  std::unique_ptr<CURL, CurlDeleter> curl;
+  {
+    absl::MutexLock lock(&mu_);
+    if (!idle_.empty()) {
+      curl.reset(idle_.back());
+      idle_.pop_back();
+    }
+  }
+  if (curl != nullptr) {
+    curl_easy_reset(curl.get());  // keeps the open connection
+  } else {
+    curl.reset(curl_easy_init());
+  }
   if (curl == nullptr) return absl::ResourceExhaustedError("curl_easy_init failed");
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, options_.url.c_str());
@@ -119,7 +136,11 @@ absl::Status SmtpMailer::Send(const MailMessage& m) {
   char error[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   CURLcode rc = curl_easy_perform(c);
-  if (rc == CURLE_OK) return absl::OkStatus();
+  if (rc == CURLE_OK) {
+    absl::MutexLock lock(&mu_);
+    idle_.push_back(curl.release());  // a failed session's handle is dropped instead
+    return absl::OkStatus();
+  }
   long response = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response);
   std::string why =

@@ -1,12 +1,16 @@
 // Mailer over SMTP with libcurl's client: MIME message with a UTF-8 text part and
-// attachments, STARTTLS when the URL asks for it (smtps:// or require_tls).
+// attachments, STARTTLS when the URL asks for it (smtps:// or require_tls). Connections are
+// kept open between mails (a handle per concurrent sender): a new SMTP session costs a
+// connect, a greeting and EHLO (and TLS), about 100 ms against maildev.
 #ifndef AMS_COMMON_SMTP_MAILER_H_
 #define AMS_COMMON_SMTP_MAILER_H_
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/mailer.h"
 
@@ -30,10 +34,13 @@ class SmtpMailer final : public Mailer {
   // UNAVAILABLE when the server cannot be reached or answers with a temporary failure;
   // INVALID_ARGUMENT when it refuses the message or a recipient for good.
   absl::Status Send(const MailMessage& message) override;
+  ~SmtpMailer() override;
 
  private:
   explicit SmtpMailer(SmtpOptions options) : options_(std::move(options)) {}
   const SmtpOptions options_;
+  absl::Mutex mu_;
+  std::vector<void*> idle_ ABSL_GUARDED_BY(mu_);  // CURL easy handles with open connections
 };
 
 // RFC 5322 text of the headers libcurl does not write itself, for tests and previews.

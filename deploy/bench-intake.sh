@@ -2,7 +2,7 @@
 # SubmitApplication under load (issue: SOP steps 1-2 benchmark): the running stack (real
 # Kafka, Redis, intake, forwarding consuming every event) driven by ghz with a 4 KiB PDF
 # letter and a distinct valid NIK per request. Usage: bench-intake.sh BUILD_DIR
-# Starts `make run`'s stack itself unless AMS_BENCH_TARGET points at a running intake.
+# Starts `make run`'s stack itself unless BENCH_INTAKE_TARGET points at a running intake.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -11,17 +11,10 @@ out="$build/bench"
 mkdir -p "$out"
 "$root/deploy/install-tools.sh" ghz
 ghz="$root/.cache/bin/ghz"
-target=${AMS_BENCH_TARGET:-127.0.0.1:7101}
+target=${BENCH_INTAKE_TARGET:-127.0.0.1:7101}
 
-stack_pid=""
-cleanup() { [ -n "$stack_pid" ] && kill -TERM "$stack_pid" 2>/dev/null && wait "$stack_pid" 2>/dev/null || true; }
-trap cleanup EXIT
-if [ -z "${AMS_BENCH_TARGET:-}" ]; then
-  setsid "$root/deploy/run.sh" "$build" >"$out/stack.log" 2>&1 &
-  stack_pid=$!
-  for _ in $(seq 1 120); do grep -q 'is running' "$out/stack.log" && break; sleep 1; done
-  grep -q 'is running' "$out/stack.log" || { echo "bench: the stack did not start; see $out/stack.log" >&2; exit 1; }
-fi
+source "$root/deploy/bench-lib.sh"
+[ -z "${BENCH_INTAKE_TARGET:-}" ] && ensure_stack
 
 # A distinct valid NIK per request: a regency code per phase, then day, month, year and
 # sequence derived from ghz's request number (about 300,000 distinct per phase).
@@ -55,39 +48,11 @@ print(f"{sys.argv[2]:>12}: {d['rps']:8.0f} requests/s  p50 {lat.get(50, float('n
 PY
 }
 
-# The intake -> forwarding hop: ams_event_lag_seconds of forwarding's consumer group (from
-# ApplicationSubmitted's ce_time to the review item being durable), between two scrapes.
-scrape() { curl -s "http://127.0.0.1:${AMS_BENCH_FORWARDING_METRICS:-9102}/metrics" >"$out/$1.prom" || true; }
-hop() {
-  python3 - "$out/$1.prom" "$out/$2.prom" <<'PY'
-import re, sys
-def buckets(path):
-    b = {}
-    for line in open(path):
-        m = re.match(r'ams_event_lag_seconds_bucket\{.*le="([^"]+)".*\} (\S+)', line)
-        if m: b[float(m.group(1))] = float(m.group(2))
-    return b
-before, after = buckets(sys.argv[1]), buckets(sys.argv[2])
-edges = sorted(after)
-counts = [after[e] - before.get(e, 0) for e in edges]
-total = counts[-1] if counts else 0
-def q(p):
-    prev_edge, prev = 0.0, 0.0
-    for e, c in zip(edges, counts):
-        if c >= p * total:
-            return (prev_edge + (e - prev_edge) * (p * total - prev) / max(c - prev, 1)) * 1000
-        prev_edge, prev = e, c
-    return float("nan")
-print(f"intake->forwarding hop: {total:.0f} events, p50 {q(0.5):.2f} ms, p99 {q(0.99):.2f} ms"
-      " (interpolated within histogram buckets)")
-PY
-}
-
 echo "SubmitApplication (4 KiB letter) against $target, $(nproc) cores"
 phase warmup -c 20 -n 2000
 phase max -c 50 -n 20000
 scrape before-1000
 phase rate-1000 -c 100 --rps 1000 -z 10s
 scrape after-1000
-[ -z "${AMS_BENCH_TARGET:-}" ] && hop before-1000 after-1000
+[ -z "${BENCH_INTAKE_TARGET:-}" ] && lag_report before-1000 after-1000
 phase rate-5000 -c 200 --rps 5000 -z 10s

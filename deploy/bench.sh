@@ -12,4 +12,9 @@ find "$build" -type f -name '*_benchmark' -perm -u+x | sort | while read -r bin;
   echo "== $name"
   "$bin" --benchmark_out="$build/bench/$name.json" --benchmark_out_format=json
 done
+# The load benchmarks share one stack (started here, stopped at the end).
+out="$build/bench"
+source "$root/deploy/bench-lib.sh"
+ensure_stack
 "$root/deploy/bench-intake.sh" "$build"
+"$root/deploy/bench-sop.sh" "$build"

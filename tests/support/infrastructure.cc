@@ -1,6 +1,5 @@
 #include "tests/support/infrastructure.h"
 
-#include <curl/curl.h>
 #include <fcntl.h>
 #include <librdkafka/rdkafkacpp.h>
 #include <netinet/in.h>
@@ -194,22 +193,6 @@ const std::string& Infrastructure::smtp_url() {
 int Infrastructure::mail_api_port() {
   if (mail_pid_ <= 0) StartMail();
   return mail_api_port_;
-}
-
-std::string HttpGet(const std::string& url) {
-  CURL* curl = curl_easy_init();
-  std::string body;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 5000L);
-  curl_easy_setopt(
-      curl, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* out) {
-        static_cast<std::string*>(out)->append(data, size * n);
-        return size * n;
-      });
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  CURLcode rc = curl_easy_perform(curl);
-  curl_easy_cleanup(curl);
-  return rc == CURLE_OK ? body : "";
 }
 
 std::string MailJson() {

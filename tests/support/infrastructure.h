@@ -13,6 +13,7 @@
 
 #include "absl/time/time.h"
 #include "common/event_bus.h"
+#include "tests/support/http_client.h"
 
 namespace ams::testing {
 
@@ -66,9 +67,6 @@ bool WaitFor(const std::function<bool()>& condition, absl::Duration timeout = ab
 // `timeout` until at least `at_least` records are there.
 std::vector<ConsumedRecord> ReadTopic(const std::string& topic, size_t at_least,
                                       absl::Duration timeout = absl::Seconds(20));
-
-// The body of an HTTP GET ("" when it fails).
-std::string HttpGet(const std::string& url);
 
 // The mail maildev received so far: its JSON list (see maildev's REST API, GET /email).
 std::string MailJson();

@@ -1,0 +1,202 @@
+#include "tests/support/sop_actors.h"
+
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
+#include "common/rpc_status.h"
+#include "common/testing/image_fixtures.h"
+#include "common/testing/pdf_fixtures.h"
+#include "grpcpp/grpcpp.h"
+#include "nlohmann/json.hpp"
+#include "services/intake/testing/sample_request.h"
+#include "tests/support/http_client.h"
+
+namespace ams::testing {
+namespace {
+
+namespace enrollment = ams::enrollment::v1;
+namespace forwarding = ams::forwarding::v1;
+namespace intake = ams::intake::v1;
+namespace verification = ams::verification::v1;
+
+std::shared_ptr<grpc::Channel> Channel(const std::string& address) {
+  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+}
+
+void Authorize(grpc::ClientContext& ctx, const std::string& key) {
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  if (!key.empty()) ctx.AddMetadata("authorization", absl::StrCat("Bearer ", key));
+}
+
+// "applications/{id}" -> id.
+std::string IdOf(const std::string& application) {
+  return std::string(absl::StripPrefix(application, "applications/"));
+}
+
+ams::type::v1::Reason Because(const std::string& why) {
+  ams::type::v1::Reason reason;
+  reason.set_code(ams::type::v1::REASON_CODE_OTHER);
+  reason.set_text(why);
+  return reason;
+}
+
+}  // namespace
+
+intake::SubmitApplicationRequest ApplicantRequest(int district, int64_t index) {
+  intake::SubmitApplicationRequest r = ams::intake::testing::SampleRequest();
+  // Day, month, year and sequence from the index: 9,999 x 28 x 12 x 30 distinct NIKs.
+  const std::string nik = absl::StrFormat("3305%02d%02d%02d%02d%04d", district % 100,
+                                          1 + (index / 9999) % 28, 1 + (index / (9999 * 28)) % 12,
+                                          60 + (index / (9999 * 28 * 12)) % 30, 1 + index % 9999);
+  auto* a = r.mutable_applicant();
+  a->set_nik(nik);
+  // An employee number that does not have to agree with each generated birth date.
+  a->set_employee_type(ams::type::v1::EMPLOYEE_TYPE_OTHER);
+  a->set_employee_number("TKD-2026-001");
+  a->set_official_email(absl::StrCat("pegawai", district, ".", index, "@kebumenkab.go.id"));
+  r.set_request_id(absl::StrFormat("6c6f6164-%04x-4000-8000-%012x", district, index));
+  return r;
+}
+
+SopActors::SopActors(SopEndpoints endpoints)
+    : endpoints_(std::move(endpoints)),
+      intake_(intake::IntakeService::NewStub(Channel(endpoints_.intake))),
+      forwarding_(forwarding::ForwardingService::NewStub(Channel(endpoints_.forwarding))),
+      enrollment_(enrollment::EnrollmentService::NewStub(Channel(endpoints_.enrollment))),
+      verification_(verification::VerificationService::NewStub(Channel(endpoints_.verification))) {}
+
+absl::Status SopActors::UntilFound(const std::function<grpc::Status(grpc::ClientContext*)>& call,
+                                   const std::string& key) {
+  const absl::Time deadline = absl::Now() + endpoints_.wait;
+  absl::Duration pause = absl::Milliseconds(1);
+  while (true) {
+    grpc::ClientContext ctx;
+    Authorize(ctx, key);
+    grpc::Status s = call(&ctx);
+    if (s.error_code() != grpc::StatusCode::NOT_FOUND || absl::Now() > deadline) {
+      return FromGrpcStatus(s);
+    }
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, absl::Milliseconds(20));
+  }
+}
+
+absl::StatusOr<std::string> SopActors::Submit(const intake::SubmitApplicationRequest& request) {
+  grpc::ClientContext ctx;
+  Authorize(ctx, endpoints_.agency_key);
+  intake::SubmitApplicationResponse response;
+  absl::Status s = FromGrpcStatus(intake_->SubmitApplication(&ctx, request, &response));
+  if (!s.ok()) return s;
+  return response.application().name();
+}
+
+absl::Status SopActors::Forward(const std::string& application) {
+  forwarding::ForwardApplicationRequest r;
+  r.set_name(absl::StrCat("reviewItems/", IdOf(application)));
+  forwarding::ForwardApplicationResponse response;
+  return UntilFound(
+      [&](grpc::ClientContext* ctx) { return forwarding_->ForwardApplication(ctx, r, &response); },
+      endpoints_.diskominfo_key);
+}
+
+absl::Status SopActors::Return(const std::string& application, const std::string& why) {
+  forwarding::ReturnApplicationRequest r;
+  r.set_name(absl::StrCat("reviewItems/", IdOf(application)));
+  *r.mutable_reason() = Because(why);
+  forwarding::ReturnApplicationResponse response;
+  return UntilFound(
+      [&](grpc::ClientContext* ctx) { return forwarding_->ReturnApplication(ctx, r, &response); },
+      endpoints_.diskominfo_key);
+}
+
+absl::StatusOr<enrollment::Identity> SopActors::Register(const std::string& application) {
+  enrollment::RegisterIdentityRequest r;
+  r.set_application(application);
+  enrollment::RegisterIdentityResponse response;
+  absl::Status s = UntilFound(
+      [&](grpc::ClientContext* ctx) { return enrollment_->RegisterIdentity(ctx, r, &response); },
+      endpoints_.bsre_key);
+  if (!s.ok()) return s;
+  return response.identity();
+}
+
+absl::Status SopActors::SubmitActivation(const std::string& token) {
+  enrollment::SubmitActivationRequest r;
+  r.set_token(token);
+  auto* data = r.mutable_data();
+  data->set_address("Jl. Pahlawan No. 1");
+  data->set_city("Kebumen");
+  data->set_province("Jawa Tengah");
+  static const std::string* const ktp = new std::string(MakeJpeg());
+  static const std::string* const decree = new std::string(MakeUnsignedPdf("SK"));
+  static const std::string* const specimen = new std::string(MakePng());
+  data->set_ktp_image(*ktp);
+  data->set_appointment_decree_pdf(*decree);
+  data->set_specimen_signature_image(*specimen);
+  grpc::ClientContext ctx;
+  Authorize(ctx, "");
+  enrollment::SubmitActivationResponse response;
+  return FromGrpcStatus(enrollment_->SubmitActivation(&ctx, r, &response));
+}
+
+absl::Status SopActors::Approve(const std::string& application) {
+  verification::ApproveEnrollmentRequest r;
+  r.set_name(absl::StrCat("cases/", IdOf(application)));
+  verification::ApproveEnrollmentResponse response;
+  return UntilFound(
+      [&](grpc::ClientContext* ctx) { return verification_->ApproveEnrollment(ctx, r, &response); },
+      endpoints_.verifier_key);
+}
+
+absl::Status SopActors::Reject(const std::string& application, const std::string& why) {
+  verification::RejectEnrollmentRequest r;
+  r.set_name(absl::StrCat("cases/", IdOf(application)));
+  *r.mutable_reason() = Because(why);
+  verification::RejectEnrollmentResponse response;
+  return UntilFound(
+      [&](grpc::ClientContext* ctx) { return verification_->RejectEnrollment(ctx, r, &response); },
+      endpoints_.verifier_key);
+}
+
+void Mailbox::FetchLocked() {
+  const std::string body = HttpGet(absl::StrCat(api_base_, "/email"));
+  if (body.empty()) return;
+  nlohmann::json mails = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!mails.is_array()) return;
+  for (const auto& mail : mails) {
+    const std::string text = mail.value("text", "");
+    const size_t at = text.find("token=");
+    if (at != std::string::npos && mail.contains("to") && !mail["to"].empty()) {
+      tokens_.emplace(mail["to"][0].value("address", ""), text.substr(at + 6, 43));
+    }
+    HttpDelete(absl::StrCat(api_base_, "/email/", mail.value("id", "")));
+  }
+}
+
+absl::StatusOr<std::string> Mailbox::AwaitToken(const std::string& address,
+                                                absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      auto it = tokens_.find(address);
+      if (it == tokens_.end()) {
+        FetchLocked();
+        it = tokens_.find(address);
+      }
+      if (it != tokens_.end()) {
+        std::string token = it->second;
+        tokens_.erase(it);
+        return token;
+      }
+    }
+    if (absl::Now() > deadline) {
+      return absl::DeadlineExceededError(absl::StrCat("no activation mail to ", address));
+    }
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+}
+
+}  // namespace ams::testing

@@ -1,0 +1,83 @@
+// The people of the SOP as a program plays them over gRPC: the agency's system (step 1), the
+// Diskominfo operator (2), the BSrE operator (3), the applicant reading mail and filling the
+// activation form (4) and the verifier (5). Shared by the end-to-end tests and the load
+// driver; every wait is bounded and every failure comes back as a status.
+#ifndef AMS_TESTS_SUPPORT_SOP_ACTORS_H_
+#define AMS_TESTS_SUPPORT_SOP_ACTORS_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "ams/enrollment/v1/enrollment_service.grpc.pb.h"
+#include "ams/forwarding/v1/forwarding_service.grpc.pb.h"
+#include "ams/intake/v1/intake_service.grpc.pb.h"
+#include "ams/verification/v1/verification_service.grpc.pb.h"
+
+namespace ams::testing {
+
+struct SopEndpoints {
+  std::string intake, forwarding, enrollment, verification;  // host:port
+  std::string agency_key, diskominfo_key, bsre_key, verifier_key;
+  absl::Duration wait = absl::Seconds(30);  // how long a step waits for the one before it
+};
+
+// A valid new-account submission for applicant `index` of a run: a distinct NIK per index
+// (about 100 million per `district`, 1..99) and the mailbox
+// pegawai<district>.<index>@kebumenkab.go.id.
+ams::intake::v1::SubmitApplicationRequest ApplicantRequest(int district, int64_t index);
+
+class SopActors {
+ public:
+  explicit SopActors(SopEndpoints endpoints);
+
+  // Step 1: returns the application's name.
+  absl::StatusOr<std::string> Submit(const ams::intake::v1::SubmitApplicationRequest& request);
+  // Step 2: forwards as soon as the review item is in the queue.
+  absl::Status Forward(const std::string& application);
+  absl::Status Return(const std::string& application, const std::string& why);
+  // Step 3: registers as soon as enrollment has the forwarded application.
+  absl::StatusOr<ams::enrollment::v1::Identity> Register(const std::string& application);
+  // Step 4, as the applicant's browser calls it (no API key).
+  absl::Status SubmitActivation(const std::string& token);
+  // Step 5: decides as soon as the case is open.
+  absl::Status Approve(const std::string& application);
+  absl::Status Reject(const std::string& application, const std::string& why);
+
+ private:
+  // Runs `call` until it answers other than NOT_FOUND (the event is not consumed yet) or
+  // the wait is over.
+  absl::Status UntilFound(const std::function<grpc::Status(grpc::ClientContext*)>& call,
+                          const std::string& key);
+
+  SopEndpoints endpoints_;
+  std::unique_ptr<ams::intake::v1::IntakeService::Stub> intake_;
+  std::unique_ptr<ams::forwarding::v1::ForwardingService::Stub> forwarding_;
+  std::unique_ptr<ams::enrollment::v1::EnrollmentService::Stub> enrollment_;
+  std::unique_ptr<ams::verification::v1::VerificationService::Stub> verification_;
+};
+
+// The applicants' mailboxes on maildev (its REST API): activation tokens by address. Mail
+// read is deleted from the server, so the box stays small under load.
+class Mailbox {
+ public:
+  explicit Mailbox(std::string api_base) : api_base_(std::move(api_base)) {}
+
+  // The next activation token mailed to `address`, waiting up to `timeout`.
+  absl::StatusOr<std::string> AwaitToken(const std::string& address, absl::Duration timeout);
+
+ private:
+  void FetchLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const std::string api_base_;
+  absl::Mutex mu_;
+  std::multimap<std::string, std::string> tokens_ ABSL_GUARDED_BY(mu_);  // address -> token
+};
+
+}  // namespace ams::testing
+
+#endif  // AMS_TESTS_SUPPORT_SOP_ACTORS_H_

@@ -1,0 +1,160 @@
+// ams-sop-driver: plays every person of SOP steps 1-5 at machine speed for many applications
+// at once against a running stack (`make run`): the agency submits, the Diskominfo operator
+// forwards, the BSrE operator registers, the applicant reads the activation mail and
+// completes the form, the verifier approves. Runs start at a steady rate; each run's time is
+// measured from when it was due to start, so a stack that falls behind shows in the figures.
+// Prints runs/s and p50/p99 per step and per run, and writes them as JSON (--out).
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "nlohmann/json.hpp"
+#include "tests/support/sop_actors.h"
+
+ABSL_FLAG(int, runs, 1000, "applications to take through steps 1-5");
+ABSL_FLAG(double, rate, 50, "runs started per second");
+ABSL_FLAG(int, concurrency, 200, "runs in flight at most (one thread each)");
+ABSL_FLAG(std::string, intake, "127.0.0.1:7101", "intake gRPC address");
+ABSL_FLAG(std::string, forwarding, "127.0.0.1:7102", "forwarding gRPC address");
+ABSL_FLAG(std::string, enrollment, "127.0.0.1:7103", "enrollment gRPC address");
+ABSL_FLAG(std::string, verification, "127.0.0.1:7104", "verification gRPC address");
+ABSL_FLAG(std::string, mail_api, "http://127.0.0.1:1080", "maildev's REST API");
+ABSL_FLAG(std::string, agency_key, "dev-key-dinkes", "the agency's API key");
+ABSL_FLAG(std::string, diskominfo_key, "dev-key-diskominfo-operator", "Diskominfo operator's key");
+ABSL_FLAG(std::string, bsre_key, "dev-key-bsre-operator", "BSrE operator's key");
+ABSL_FLAG(std::string, verifier_key, "dev-key-verifier", "verifier's key");
+ABSL_FLAG(int, district, 0, "NIK district code 1-99 (0: random, so reruns do not collide)");
+ABSL_FLAG(std::string, out, "", "where to write the JSON summary");
+
+namespace {
+
+constexpr const char* kSteps[] = {"1 submit",       "2 forward",    "3 register",
+                                  "4 mail arrives", "4 activation", "5 approve"};
+constexpr int kStepCount = 6;
+
+struct Run {
+  bool ok = false;
+  std::string error;
+  double step_ms[kStepCount] = {};
+  double total_ms = 0;
+};
+
+double Ms(absl::Duration d) { return absl::ToDoubleMilliseconds(d); }
+
+Run PlayOne(ams::testing::SopActors& actors, ams::testing::Mailbox& mailbox, int district,
+            int64_t index, absl::Time due) {
+  Run run;
+  absl::Time t = absl::Now();
+  auto lap = [&](int step) {
+    absl::Time now = absl::Now();
+    run.step_ms[step] = Ms(now - t);
+    t = now;
+  };
+  auto fail = [&](const char* step, const absl::Status& s) {
+    run.error = absl::StrCat(step, ": ", s.ToString());
+    return run;
+  };
+  const auto request = ams::testing::ApplicantRequest(district, index);
+  absl::StatusOr<std::string> application = actors.Submit(request);
+  if (!application.ok()) return fail(kSteps[0], application.status());
+  lap(0);
+  if (absl::Status s = actors.Forward(*application); !s.ok()) return fail(kSteps[1], s);
+  lap(1);
+  if (auto identity = actors.Register(*application); !identity.ok()) {
+    return fail(kSteps[2], identity.status());
+  }
+  lap(2);
+  absl::StatusOr<std::string> token =
+      mailbox.AwaitToken(request.applicant().official_email(), absl::Seconds(60));
+  if (!token.ok()) return fail(kSteps[3], token.status());
+  lap(3);
+  if (absl::Status s = actors.SubmitActivation(*token); !s.ok()) return fail(kSteps[4], s);
+  lap(4);
+  if (absl::Status s = actors.Approve(*application); !s.ok()) return fail(kSteps[5], s);
+  lap(5);
+  run.total_ms = Ms(absl::Now() - due);
+  run.ok = true;
+  return run;
+}
+
+double Quantile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(q * v.size()))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  const int runs = absl::GetFlag(FLAGS_runs);
+  const double rate = absl::GetFlag(FLAGS_rate);
+  int district = absl::GetFlag(FLAGS_district);
+  if (runs <= 0 || rate <= 0 || district < 0 || district > 99) {
+    std::fprintf(stderr, "--runs and --rate must be positive, --district 0 to 99\n");
+    return 2;
+  }
+  if (district == 0) district = std::uniform_int_distribution<int>(1, 99)(*new std::random_device);
+  ams::testing::SopActors actors(
+      {absl::GetFlag(FLAGS_intake), absl::GetFlag(FLAGS_forwarding),
+       absl::GetFlag(FLAGS_enrollment), absl::GetFlag(FLAGS_verification),
+       absl::GetFlag(FLAGS_agency_key), absl::GetFlag(FLAGS_diskominfo_key),
+       absl::GetFlag(FLAGS_bsre_key), absl::GetFlag(FLAGS_verifier_key), absl::Seconds(60)});
+  ams::testing::Mailbox mailbox(absl::GetFlag(FLAGS_mail_api));
+
+  std::vector<Run> results(runs);
+  std::atomic<int> next{0};
+  const absl::Time start = absl::Now();
+  std::vector<std::thread> threads;
+  for (int w = 0; w < std::min(runs, absl::GetFlag(FLAGS_concurrency)); ++w) {
+    threads.emplace_back([&] {
+      for (int i = next++; i < runs; i = next++) {
+        const absl::Time due = start + absl::Seconds(i / rate);
+        absl::SleepFor(due - absl::Now());
+        results[i] = PlayOne(actors, mailbox, district, i, due);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+
+  std::vector<double> totals, steps[kStepCount];
+  std::vector<std::string> errors;
+  for (const Run& r : results) {
+    if (!r.ok) {
+      errors.push_back(r.error);
+      continue;
+    }
+    totals.push_back(r.total_ms);
+    for (int s = 0; s < kStepCount; ++s) steps[s].push_back(r.step_ms[s]);
+  }
+  nlohmann::json summary = {{"runs", runs},
+                            {"completed", totals.size()},
+                            {"failed", errors.size()},
+                            {"asked_rate", rate},
+                            {"runs_per_second", totals.size() / seconds},
+                            {"run_p50_ms", Quantile(totals, 0.5)},
+                            {"run_p99_ms", Quantile(totals, 0.99)}};
+  std::printf("%d runs asked at %.0f/s: %zu completed in %.1f s (%.1f runs/s), %zu failed\n", runs,
+              rate, totals.size(), seconds, totals.size() / seconds, errors.size());
+  std::printf("  %-16s p50 %8.1f ms  p99 %8.1f ms  (from when the run was due)\n", "whole run",
+              Quantile(totals, 0.5), Quantile(totals, 0.99));
+  for (int s = 0; s < kStepCount; ++s) {
+    const double p50 = Quantile(steps[s], 0.5), p99 = Quantile(steps[s], 0.99);
+    std::printf("  %-16s p50 %8.1f ms  p99 %8.1f ms\n", kSteps[s], p50, p99);
+    summary["steps"][kSteps[s]] = {{"p50_ms", p50}, {"p99_ms", p99}};
+  }
+  for (size_t i = 0; i < std::min<size_t>(errors.size(), 5); ++i) {
+    std::printf("  failure: %s\n", errors[i].c_str());
+  }
+  if (!absl::GetFlag(FLAGS_out).empty()) std::ofstream(absl::GetFlag(FLAGS_out)) << summary.dump(2);
+  return errors.empty() ? 0 : 1;
+}
