@@ -3,17 +3,11 @@
 # Kafka, Redis, intake, forwarding consuming every event) driven by ghz with a 4 KiB PDF
 # letter and a distinct valid NIK per request. Usage: bench-intake.sh BUILD_DIR
 # Starts `make run`'s stack itself unless BENCH_INTAKE_TARGET points at a running intake.
-set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build}
-[[ "$build" = /* ]] || build="$root/$build"
-out="$build/bench"
-mkdir -p "$out"
+source "$(dirname "$0")/bench-lib.sh" "$@"
 "$root/deploy/install-tools.sh" ghz
 ghz="$root/.cache/bin/ghz"
 target=${BENCH_INTAKE_TARGET:-127.0.0.1:7101}
 
-source "$root/deploy/bench-lib.sh"
 [ -z "${BENCH_INTAKE_TARGET:-}" ] && ensure_stack
 
 # A distinct valid NIK per request: a regency code per phase, then day, month, year and

@@ -1,5 +1,12 @@
-# Sourced by the load benchmarks: starts `make run`'s stack unless one is running, and reads
-# the services' latency histograms around a phase. Needs $root, $build and $out set.
+# Sourced by the load benchmarks with the build folder as argument: sets root, build and out
+# (build/bench), starts `make run`'s stack unless one is running, and reads the services'
+# latency histograms around a phase.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${1:-$root/build}
+[[ "$build" = /* ]] || build="$root/$build"
+out="$build/bench"
+mkdir -p "$out"
 stack_pid=""
 stop_stack() {
   if [ -n "$stack_pid" ]; then kill -TERM "$stack_pid" 2>/dev/null; wait "$stack_pid" 2>/dev/null || true; fi

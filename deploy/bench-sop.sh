@@ -3,13 +3,7 @@
 # agency, both operators, the applicant and the verifier for many applications at once
 # against the running stack (real Kafka, Redis, maildev, the four services); the services'
 # histograms give each hop's latency. Usage: bench-sop.sh BUILD_DIR
-set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build}
-[[ "$build" = /* ]] || build="$root/$build"
-out="$build/bench"
-mkdir -p "$out"
-source "$root/deploy/bench-lib.sh"
+source "$(dirname "$0")/bench-lib.sh" "$@"
 ensure_stack
 
 driver() { "$build/tests/ams-sop-driver" "$@" || echo "  (some runs failed; see above)"; }
