@@ -56,6 +56,17 @@ constexpr absl::string_view kKnownSettings[] = {
     // verification (SOP step 5).
     "AMS_VERIFICATION_INTAKE_KEY",
     "AMS_VERIFICATION_SEPARATION_OF_DUTIES",
+    // credential (SOP steps 6-8).
+    "AMS_CREDENTIAL_SEAL_KEY",
+    "AMS_CREDENTIAL_PASSWORD_LENGTH",
+    "AMS_CREDENTIAL_MIN_PASSWORD_LENGTH",
+    "AMS_CREDENTIAL_MAX_FAILURES",
+    "AMS_CREDENTIAL_LOCK_BASE",
+    "AMS_CREDENTIAL_LOCK_MAX",
+    "AMS_CREDENTIAL_SESSION_TTL",
+    "AMS_CREDENTIAL_LOGIN_URL",
+    "AMS_ARGON2_MEMORY_KIB",
+    "AMS_ARGON2_ITERATIONS",
     // `make run`'s own (deploy/run.sh), which services ignore.
     "AMS_RUN_KAFKA_PORT",
     "AMS_RUN_REDIS_PORT",

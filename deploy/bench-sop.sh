@@ -8,10 +8,10 @@ ensure_stack
 
 driver() { "$build/tests/ams-sop-driver" "$@" || echo "  (some runs failed; see above)"; }
 echo "SOP steps 1-5, $(nproc) cores, every person played by ams-sop-driver"
-driver --runs 100 --rate 20 >/dev/null  # warm-up: connections, topic metadata
+driver --runs 100 --rate 20 --last_step 5 >/dev/null  # warm-up: connections, topic metadata
 for rate in ${BENCH_SOP_RATES:-50 100}; do
   scrape "sop-before-$rate"
-  driver --runs $((rate * 20)) --rate "$rate" --out "$out/sop-$rate.json"
+  driver --runs $((rate * 20)) --rate "$rate" --last_step 5 --out "$out/sop-$rate.json"
   scrape "sop-after-$rate"
   echo "  per hop at $rate runs/s:"
   lag_report "sop-before-$rate" "sop-after-$rate"

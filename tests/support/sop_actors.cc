@@ -1,5 +1,6 @@
 #include "tests/support/sop_actors.h"
 
+#include <optional>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -65,7 +66,9 @@ SopActors::SopActors(SopEndpoints endpoints)
       intake_(intake::IntakeService::NewStub(Channel(endpoints_.intake))),
       forwarding_(forwarding::ForwardingService::NewStub(Channel(endpoints_.forwarding))),
       enrollment_(enrollment::EnrollmentService::NewStub(Channel(endpoints_.enrollment))),
-      verification_(verification::VerificationService::NewStub(Channel(endpoints_.verification))) {}
+      verification_(verification::VerificationService::NewStub(Channel(endpoints_.verification))),
+      credential_(ams::credential::v1::CredentialService::NewStub(Channel(endpoints_.credential))) {
+}
 
 absl::Status SopActors::UntilFound(const std::function<grpc::Status(grpc::ClientContext*)>& call,
                                    const std::string& key) {
@@ -160,40 +163,73 @@ absl::Status SopActors::Reject(const std::string& application, const std::string
       endpoints_.verifier_key);
 }
 
+absl::StatusOr<ams::credential::v1::LoginResponse> SopActors::Login(const std::string& username,
+                                                                    const std::string& password) {
+  ams::credential::v1::LoginRequest r;
+  r.set_username(username);
+  r.set_password(password);
+  ams::credential::v1::LoginResponse response;
+  grpc::ClientContext ctx;
+  Authorize(ctx, "");
+  absl::Status s = FromGrpcStatus(credential_->Login(&ctx, r, &response));
+  if (!s.ok()) return s;
+  return response;
+}
+
+absl::Status SopActors::ChangePassword(const std::string& session_token, const std::string& current,
+                                       const std::string& fresh) {
+  ams::credential::v1::ChangePasswordRequest r;
+  r.set_session_token(session_token);
+  r.set_current_password(current);
+  r.set_new_password(fresh);
+  ams::credential::v1::ChangePasswordResponse response;
+  grpc::ClientContext ctx;
+  Authorize(ctx, "");
+  return FromGrpcStatus(credential_->ChangePassword(&ctx, r, &response));
+}
+
 void Mailbox::FetchLocked() {
   const std::string body = HttpGet(absl::StrCat(api_base_, "/email"));
   if (body.empty()) return;
   nlohmann::json mails = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (!mails.is_array()) return;
   for (const auto& mail : mails) {
-    const std::string text = mail.value("text", "");
-    const size_t at = text.find("token=");
-    if (at != std::string::npos && mail.contains("to") && !mail["to"].empty()) {
-      tokens_.emplace(mail["to"][0].value("address", ""), text.substr(at + 6, 43));
+    if (mail.contains("to") && !mail["to"].empty()) {
+      texts_.emplace(mail["to"][0].value("address", ""), mail.value("text", ""));
     }
     HttpDelete(absl::StrCat(api_base_, "/email/", mail.value("id", "")));
   }
 }
 
-absl::StatusOr<std::string> Mailbox::AwaitToken(const std::string& address,
-                                                absl::Duration timeout) {
+absl::StatusOr<std::string> Mailbox::AwaitValue(const std::string& address,
+                                                const std::string& marker, absl::Duration timeout) {
   const absl::Time deadline = absl::Now() + timeout;
+  auto take = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) -> std::optional<std::string> {
+    auto [from, to] = texts_.equal_range(address);
+    for (auto it = from; it != to; ++it) {
+      const size_t at = it->second.find(marker);
+      if (at == std::string::npos) continue;
+      const size_t begin = at + marker.size();
+      std::string value =
+          it->second.substr(begin, it->second.find_first_of(" \r\n", begin) - begin);
+      texts_.erase(it);
+      return value;
+    }
+    return std::nullopt;
+  };
   while (true) {
     {
       absl::MutexLock lock(&mu_);
-      auto it = tokens_.find(address);
-      if (it == tokens_.end()) {
+      std::optional<std::string> value = take();
+      if (!value) {
         FetchLocked();
-        it = tokens_.find(address);
+        value = take();
       }
-      if (it != tokens_.end()) {
-        std::string token = it->second;
-        tokens_.erase(it);
-        return token;
-      }
+      if (value) return *value;
     }
     if (absl::Now() > deadline) {
-      return absl::DeadlineExceededError(absl::StrCat("no activation mail to ", address));
+      return absl::DeadlineExceededError(
+          absl::StrCat("no mail with \"", marker, "\" to ", address));
     }
     absl::SleepFor(absl::Milliseconds(10));
   }

@@ -1,6 +1,7 @@
 // The people of the SOP as a program plays them over gRPC: the agency's system (step 1), the
 // Diskominfo operator (2), the BSrE operator (3), the applicant reading mail and filling the
-// activation form (4) and the verifier (5). Shared by the end-to-end tests and the load
+// activation form (4), the verifier (5), and the applicant again logging in with the mailed
+// password and changing it (6-8). Shared by the end-to-end tests and the load
 // driver; every wait is bounded and every failure comes back as a status.
 #ifndef AMS_TESTS_SUPPORT_SOP_ACTORS_H_
 #define AMS_TESTS_SUPPORT_SOP_ACTORS_H_
@@ -13,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "ams/credential/v1/credential_service.grpc.pb.h"
 #include "ams/enrollment/v1/enrollment_service.grpc.pb.h"
 #include "ams/forwarding/v1/forwarding_service.grpc.pb.h"
 #include "ams/intake/v1/intake_service.grpc.pb.h"
@@ -21,7 +23,7 @@
 namespace ams::testing {
 
 struct SopEndpoints {
-  std::string intake, forwarding, enrollment, verification;  // host:port
+  std::string intake, forwarding, enrollment, verification, credential;  // host:port
   std::string agency_key, diskominfo_key, bsre_key, verifier_key;
   absl::Duration wait = absl::Seconds(30);  // how long a step waits for the one before it
 };
@@ -47,6 +49,11 @@ class SopActors {
   // Step 5: decides as soon as the case is open.
   absl::Status Approve(const std::string& application);
   absl::Status Reject(const std::string& application, const std::string& why);
+  // Steps 7 and 8, as the applicant's browser calls them.
+  absl::StatusOr<ams::credential::v1::LoginResponse> Login(const std::string& username,
+                                                           const std::string& password);
+  absl::Status ChangePassword(const std::string& session_token, const std::string& current,
+                              const std::string& fresh);
 
  private:
   // Runs `call` until it answers other than NOT_FOUND (the event is not consumed yet) or
@@ -59,23 +66,34 @@ class SopActors {
   std::unique_ptr<ams::forwarding::v1::ForwardingService::Stub> forwarding_;
   std::unique_ptr<ams::enrollment::v1::EnrollmentService::Stub> enrollment_;
   std::unique_ptr<ams::verification::v1::VerificationService::Stub> verification_;
+  std::unique_ptr<ams::credential::v1::CredentialService::Stub> credential_;
 };
 
-// The applicants' mailboxes on maildev (its REST API): activation tokens by address. Mail
-// read is deleted from the server, so the box stays small under load.
+// The applicants' mailboxes on maildev (its REST API). Mail read is deleted from the server,
+// so the box stays small under load; a Mailbox is the only reader of that server.
 class Mailbox {
  public:
   explicit Mailbox(std::string api_base) : api_base_(std::move(api_base)) {}
 
-  // The next activation token mailed to `address`, waiting up to `timeout`.
-  absl::StatusOr<std::string> AwaitToken(const std::string& address, absl::Duration timeout);
+  // From the oldest unread mail to `address` whose text has `marker`: what follows the marker
+  // up to the end of the word. Waits up to `timeout`.
+  absl::StatusOr<std::string> AwaitValue(const std::string& address, const std::string& marker,
+                                         absl::Duration timeout);
+  absl::StatusOr<std::string> AwaitActivationToken(const std::string& address,
+                                                   absl::Duration timeout) {
+    return AwaitValue(address, "token=", timeout);
+  }
+  absl::StatusOr<std::string> AwaitInitialPassword(const std::string& address,
+                                                   absl::Duration timeout) {
+    return AwaitValue(address, "Kata sandi awal: ", timeout);
+  }
 
  private:
   void FetchLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::string api_base_;
   absl::Mutex mu_;
-  std::multimap<std::string, std::string> tokens_ ABSL_GUARDED_BY(mu_);  // address -> token
+  std::multimap<std::string, std::string> texts_ ABSL_GUARDED_BY(mu_);  // address -> text
 };
 
 }  // namespace ams::testing

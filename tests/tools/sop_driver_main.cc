@@ -1,7 +1,8 @@
-// ams-sop-driver: plays every person of SOP steps 1-5 at machine speed for many applications
+// ams-sop-driver: plays every person of SOP steps 1-8 at machine speed for many applications
 // at once against a running stack (`make run`): the agency submits, the Diskominfo operator
 // forwards, the BSrE operator registers, the applicant reads the activation mail and
-// completes the form, the verifier approves. Runs start at a steady rate; each run's time is
+// completes the form, the verifier approves, the applicant reads the password mail, logs in
+// and changes the password. Runs start at a steady rate; each run's time is
 // measured from when it was due to start, so a stack that falls behind shows in the figures.
 // Prints runs/s and p50/p99 per step and per run, and writes them as JSON (--out).
 #include <algorithm>
@@ -19,13 +20,15 @@
 #include "nlohmann/json.hpp"
 #include "tests/support/sop_actors.h"
 
-ABSL_FLAG(int, runs, 1000, "applications to take through steps 1-5");
+ABSL_FLAG(int, runs, 1000, "applications to take through the SOP");
+ABSL_FLAG(int, last_step, 8, "the SOP step a run ends with: 5 (approved) or 8 (activated)");
 ABSL_FLAG(double, rate, 50, "runs started per second");
 ABSL_FLAG(int, concurrency, 200, "runs in flight at most (one thread each)");
 ABSL_FLAG(std::string, intake, "127.0.0.1:7101", "intake gRPC address");
 ABSL_FLAG(std::string, forwarding, "127.0.0.1:7102", "forwarding gRPC address");
 ABSL_FLAG(std::string, enrollment, "127.0.0.1:7103", "enrollment gRPC address");
 ABSL_FLAG(std::string, verification, "127.0.0.1:7104", "verification gRPC address");
+ABSL_FLAG(std::string, credential, "127.0.0.1:7105", "credential gRPC address");
 ABSL_FLAG(std::string, mail_api, "http://127.0.0.1:1080", "maildev's REST API");
 ABSL_FLAG(std::string, agency_key, "dev-key-dinkes", "the agency's API key");
 ABSL_FLAG(std::string, diskominfo_key, "dev-key-diskominfo-operator", "Diskominfo operator's key");
@@ -36,9 +39,10 @@ ABSL_FLAG(std::string, out, "", "where to write the JSON summary");
 
 namespace {
 
-constexpr const char* kSteps[] = {"1 submit",       "2 forward",    "3 register",
-                                  "4 mail arrives", "4 activation", "5 approve"};
-constexpr int kStepCount = 6;
+constexpr const char* kSteps[] = {"1 submit",        "2 forward",    "3 register",
+                                  "4 link mail",     "4 activation", "5 approve",
+                                  "6 password mail", "7 login",      "8 change password"};
+constexpr int kStepCount = 9;
 
 struct Run {
   bool ok = false;
@@ -50,13 +54,18 @@ struct Run {
 double Ms(absl::Duration d) { return absl::ToDoubleMilliseconds(d); }
 
 Run PlayOne(ams::testing::SopActors& actors, ams::testing::Mailbox& mailbox, int district,
-            int64_t index, absl::Time due) {
+            int64_t index, absl::Time due, int last_step) {
   Run run;
   absl::Time t = absl::Now();
   auto lap = [&](int step) {
     absl::Time now = absl::Now();
     run.step_ms[step] = Ms(now - t);
     t = now;
+  };
+  auto finish = [&] {
+    run.total_ms = Ms(absl::Now() - due);
+    run.ok = true;
+    return run;
   };
   auto fail = [&](const char* step, const absl::Status& s) {
     run.error = absl::StrCat(step, ": ", s.ToString());
@@ -68,21 +77,33 @@ Run PlayOne(ams::testing::SopActors& actors, ams::testing::Mailbox& mailbox, int
   lap(0);
   if (absl::Status s = actors.Forward(*application); !s.ok()) return fail(kSteps[1], s);
   lap(1);
-  if (auto identity = actors.Register(*application); !identity.ok()) {
-    return fail(kSteps[2], identity.status());
-  }
+  absl::StatusOr<ams::enrollment::v1::Identity> identity = actors.Register(*application);
+  if (!identity.ok()) return fail(kSteps[2], identity.status());
   lap(2);
+  const std::string& mailbox_address = request.applicant().official_email();
   absl::StatusOr<std::string> token =
-      mailbox.AwaitToken(request.applicant().official_email(), absl::Seconds(60));
+      mailbox.AwaitActivationToken(mailbox_address, absl::Seconds(60));
   if (!token.ok()) return fail(kSteps[3], token.status());
   lap(3);
   if (absl::Status s = actors.SubmitActivation(*token); !s.ok()) return fail(kSteps[4], s);
   lap(4);
   if (absl::Status s = actors.Approve(*application); !s.ok()) return fail(kSteps[5], s);
   lap(5);
-  run.total_ms = Ms(absl::Now() - due);
-  run.ok = true;
-  return run;
+  if (last_step < 8) return finish();
+  absl::StatusOr<std::string> password =
+      mailbox.AwaitInitialPassword(mailbox_address, absl::Seconds(60));
+  if (!password.ok()) return fail(kSteps[6], password.status());
+  lap(6);
+  auto login = actors.Login(identity->username(), *password);
+  if (!login.ok()) return fail(kSteps[7], login.status());
+  lap(7);
+  if (absl::Status s = actors.ChangePassword(login->session().token(), *password,
+                                             absl::StrCat("Gunung-Merapi#", index, "x"));
+      !s.ok()) {
+    return fail(kSteps[8], s);
+  }
+  lap(8);
+  return finish();
 }
 
 double Quantile(std::vector<double> v, double q) {
@@ -98,16 +119,20 @@ int main(int argc, char** argv) {
   const int runs = absl::GetFlag(FLAGS_runs);
   const double rate = absl::GetFlag(FLAGS_rate);
   int district = absl::GetFlag(FLAGS_district);
-  if (runs <= 0 || rate <= 0 || district < 0 || district > 99) {
-    std::fprintf(stderr, "--runs and --rate must be positive, --district 0 to 99\n");
+  const int last_step = absl::GetFlag(FLAGS_last_step);
+  if (runs <= 0 || rate <= 0 || district < 0 || district > 99 ||
+      (last_step != 5 && last_step != 8)) {
+    std::fprintf(stderr,
+                 "--runs and --rate must be positive, --district 0 to 99, --last_step 5 or 8\n");
     return 2;
   }
   if (district == 0) district = std::uniform_int_distribution<int>(1, 99)(*new std::random_device);
   ams::testing::SopActors actors(
       {absl::GetFlag(FLAGS_intake), absl::GetFlag(FLAGS_forwarding),
        absl::GetFlag(FLAGS_enrollment), absl::GetFlag(FLAGS_verification),
-       absl::GetFlag(FLAGS_agency_key), absl::GetFlag(FLAGS_diskominfo_key),
-       absl::GetFlag(FLAGS_bsre_key), absl::GetFlag(FLAGS_verifier_key), absl::Seconds(60)});
+       absl::GetFlag(FLAGS_credential), absl::GetFlag(FLAGS_agency_key),
+       absl::GetFlag(FLAGS_diskominfo_key), absl::GetFlag(FLAGS_bsre_key),
+       absl::GetFlag(FLAGS_verifier_key), absl::Seconds(60)});
   ams::testing::Mailbox mailbox(absl::GetFlag(FLAGS_mail_api));
 
   std::vector<Run> results(runs);
@@ -119,7 +144,7 @@ int main(int argc, char** argv) {
       for (int i = next++; i < runs; i = next++) {
         const absl::Time due = start + absl::Seconds(i / rate);
         absl::SleepFor(due - absl::Now());
-        results[i] = PlayOne(actors, mailbox, district, i, due);
+        results[i] = PlayOne(actors, mailbox, district, i, due, last_step);
       }
     });
   }
@@ -147,7 +172,7 @@ int main(int argc, char** argv) {
               rate, totals.size(), seconds, totals.size() / seconds, errors.size());
   std::printf("  %-16s p50 %8.1f ms  p99 %8.1f ms  (from when the run was due)\n", "whole run",
               Quantile(totals, 0.5), Quantile(totals, 0.99));
-  for (int s = 0; s < kStepCount; ++s) {
+  for (int s = 0; s < (last_step < 8 ? 6 : kStepCount); ++s) {
     const double p50 = Quantile(steps[s], 0.5), p99 = Quantile(steps[s], 0.99);
     std::printf("  %-16s p50 %8.1f ms  p99 %8.1f ms\n", kSteps[s], p50, p99);
     summary["steps"][kSteps[s]] = {{"p50_ms", p50}, {"p99_ms", p99}};

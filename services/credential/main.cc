@@ -1,0 +1,78 @@
+// ams-credential: SOP steps 6-8. Every verified enrollment becomes an account whose initial
+// password is mailed once; the applicant logs in, must change the password, and the account
+// is active (AccountActivated). Repeated wrong passwords lock the account for a growing time.
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "common/grpc_server.h"
+#include "common/logging.h"
+#include "common/service_runtime.h"
+#include "common/smtp_mailer.h"
+#include "services/credential/credential.h"
+#include "services/credential/credential_service.h"
+
+ABSL_FLAG(std::vector<std::string>, set, {},
+          "AMS_* settings as KEY=VALUE, comma-separated, overriding the environment");
+
+int main(int argc, char** argv) {
+  ams::BlockTerminationSignals();
+  absl::ParseCommandLine(argc, argv);
+  std::string api_keys, seal_key_hex;
+  int workers = 8;
+  ams::SmtpOptions smtp;
+  ams::credential::Argon2Params argon2;
+  ams::credential::CredentialOptions options;
+  ams::RuntimeConfig runtime = ams::LoadConfigOrExit(
+      absl::GetFlag(FLAGS_set), "credential", 7105, 9105, [&](ams::Settings& s) {
+        api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
+        workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
+        smtp = ams::ReadSmtpOptions(s);
+        options.mail_from = s.String("AMS_MAIL_FROM", options.mail_from);
+        seal_key_hex = s.RequiredString("AMS_CREDENTIAL_SEAL_KEY");
+        options.initial_password_length =
+            static_cast<int>(s.Int("AMS_CREDENTIAL_PASSWORD_LENGTH", 12, 8, 64));
+        options.min_password_length =
+            static_cast<int>(s.Int("AMS_CREDENTIAL_MIN_PASSWORD_LENGTH", 10, 8, 64));
+        options.max_failures = static_cast<int>(s.Int("AMS_CREDENTIAL_MAX_FAILURES", 5, 1, 100));
+        options.lock_base = s.Duration("AMS_CREDENTIAL_LOCK_BASE", absl::Minutes(5),
+                                       absl::Seconds(1), absl::Hours(24));
+        options.lock_max = s.Duration("AMS_CREDENTIAL_LOCK_MAX", absl::Hours(24), absl::Seconds(1),
+                                      absl::Hours(24 * 30));
+        options.session_ttl = s.Duration("AMS_CREDENTIAL_SESSION_TTL", absl::Minutes(30),
+                                         absl::Seconds(10), absl::Hours(24));
+        options.login_url = s.String("AMS_CREDENTIAL_LOGIN_URL", options.login_url);
+        argon2.memory_kib = s.Int("AMS_ARGON2_MEMORY_KIB", 19 * 1024, 8, 4 * 1024 * 1024);
+        argon2.iterations = s.Int("AMS_ARGON2_ITERATIONS", 2, 1, 100);
+      });
+  options.seal_key = absl::HexStringToBytes(seal_key_hex);
+  if (seal_key_hex.size() != 64 ||
+      absl::BytesToHexString(options.seal_key) != absl::AsciiStrToLower(seal_key_hex)) {
+    return ams::StartFailed(absl::InvalidArgumentError(
+        "AMS_CREDENTIAL_SEAL_KEY: must be 64 hex digits (32 random bytes)"));
+  }
+  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys);
+  if (!keys.ok()) return ams::StartFailed(keys.status());
+  absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(smtp);
+  if (!mailer.ok()) return ams::StartFailed(mailer.status());
+  absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
+  if (!rt.ok()) return ams::StartFailed(rt.status());
+
+  ams::credential::PasswordHasher hasher(argon2);
+  ams::credential::Credential credential(&(*rt)->kv(), &(*rt)->outbox(), mailer->get(), &hasher,
+                                         options, &ams::RealClock(), &ams::SecureRandom());
+  if (absl::Status s = credential.SendPendingMail(); !s.ok()) {
+    ams::LogWarning("password mail left from before not sent yet", {{"status", s}});
+  }
+  ams::credential::CredentialHandler handler(&credential);
+  ams::WorkPool pool(workers);
+  ams::RpcMetrics rpc_metrics((*rt)->metrics());
+  ams::credential::CredentialServiceImpl service(&credential, {&*keys, &pool, &rpc_metrics});
+  if (absl::Status s = (*rt)->Consume({ams::TopicOf("verification")}, &handler); !s.ok()) {
+    return ams::StartFailed(s);
+  }
+  return (*rt)->ServeUntilSignal({&service});
+}
