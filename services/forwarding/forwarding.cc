@@ -65,6 +65,10 @@ MailMessage BsreMail(const ReviewItem& item, const std::string& letter_pdf,
       "memohon link aktivasi (SOP 06f/DKA.1 langkah 2).\n\n",
       "Permohonan / application: ", item.application(), " (revisi ", item.revision(), ")\n",
       "Jenis / kind: ", ams::type::v1::ApplicationKind_Name(item.kind()), "\n",
+      item.existing_account().empty()
+          ? ""
+          : absl::StrCat("Akun yang diperbarui / account to update: ", item.existing_account(),
+                         "\n"),
       "Nama / name: ", a.full_name(), "\n", "NIK: ", a.nik_masked(), "\n",
       "NIP / nomor pegawai: ", a.employee_number_masked(), "\n",
       "Jabatan / position: ", a.position(), "\n", "Unit kerja / work unit: ", a.work_unit(), "\n",
@@ -170,6 +174,7 @@ absl::StatusOr<ReviewItem> Forwarding::CompleteForward(StoredItem stored) {
   pb::ApplicationForwarded forwarded;
   forwarded.set_application(after.application());
   forwarded.set_kind(after.kind());
+  forwarded.set_existing_account(after.existing_account());
   *forwarded.mutable_applicant() = after.applicant();
   forwarded.set_revision(after.revision());
   *forwarded.mutable_forwarded_by() = after.decided_by();

@@ -43,10 +43,14 @@ class ForwardingTest : public ::testing::Test {
         handler_(&queue_),
         dispatcher_({"ams-forwarding"}, &handler_, &kv_, &dlq_, &clock_, nullptr) {}
 
-  void Submit(int revision) {
+  void Submit(int revision, const std::string& existing_account = "") {
     ams::intake::v1::ApplicationSubmitted s;
     s.set_application(kApp);
     s.set_revision(revision);
+    if (!existing_account.empty()) {
+      s.set_kind(ams::type::v1::APPLICATION_KIND_DATA_UPDATE);
+      s.set_existing_account(existing_account);
+    }
     s.mutable_applicant()->set_full_name("Budi Santoso");
     s.mutable_applicant()->set_agency("agencies/dinkes");
     s.mutable_recommendation_letter()->mutable_document()->set_sha256(Sha256Hex(letters_.pdf));
@@ -121,6 +125,18 @@ TEST_F(ForwardingTest, ForwardMailsBsreOnceThenEmits) {
             absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(mailer_.sent().size(), 1u);
   EXPECT_EQ(Outgoing().size(), 1u);
+}
+
+TEST_F(ForwardingTest, DataUpdateKeepsItsAccountThroughTheForward) {
+  Submit(1, "accounts/budi");
+  pb::ForwardApplicationRequest f;
+  f.set_name(kItem);
+  ASSERT_TRUE(forwarding_.Forward(kOperator, f).ok());
+  EXPECT_THAT(mailer_.sent()[0].text_body, ::testing::HasSubstr("accounts/budi"));
+  ams::forwarding::v1::ApplicationForwarded e;
+  ASSERT_TRUE(UnpackEvent(Outgoing()[0], &e).ok());
+  EXPECT_EQ(e.kind(), ams::type::v1::APPLICATION_KIND_DATA_UPDATE);
+  EXPECT_EQ(e.existing_account(), "accounts/budi");
 }
 
 TEST_F(ForwardingTest, MailServerDownLeavesTheForwardToResume) {

@@ -36,6 +36,7 @@ ReviewItem ItemFromSubmission(const ams::intake::v1::ApplicationSubmitted& s) {
   item.set_name(absl::StrCat("reviewItems/", id));
   item.set_application(s.application());
   item.set_kind(s.kind());
+  item.set_existing_account(s.existing_account());
   *item.mutable_applicant() = s.applicant();
   *item.mutable_recommendation_letter() = s.recommendation_letter();
   item.set_state(ReviewItem::STATE_PENDING);

@@ -283,6 +283,13 @@ bool MarkForwarded(Application& app, int32_t revision, absl::Time now) {
   return true;
 }
 
+bool MarkCompleted(Application& app, absl::Time now) {
+  if (app.state() != Application::STATE_FORWARDED) return false;
+  app.set_state(Application::STATE_COMPLETED);
+  *app.mutable_update_time() = ToTimestamp(now);
+  return true;
+}
+
 bool MarkReturned(Application& app, int32_t revision, const ams::type::v1::Reason& reason,
                   absl::Time now) {
   if (app.state() != Application::STATE_SUBMITTED || app.revision() != revision) return false;

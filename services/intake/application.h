@@ -69,6 +69,8 @@ absl::Status Resubmit(Application& application,
                       const CheckedLetter* new_letter, absl::Time now);
 // From forwarding's events; false when the event is about an older revision (ignored).
 bool MarkForwarded(Application& application, int32_t revision, absl::Time now);
+// Step 8 done (AccountActivated): the SOP is over for this application.
+bool MarkCompleted(Application& application, absl::Time now);
 bool MarkReturned(Application& application, int32_t revision, const ams::type::v1::Reason& reason,
                   absl::Time now);
 

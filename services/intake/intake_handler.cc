@@ -1,7 +1,10 @@
 #include "services/intake/intake_handler.h"
 
+#include <functional>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "ams/credential/v1/events.pb.h"
 #include "ams/forwarding/v1/events.pb.h"
 #include "common/logging.h"
 #include "common/status_macros.h"
@@ -37,23 +40,36 @@ MailMessage ReturnedMail(const Application& app, const std::string& from,
 }
 
 absl::Status IntakeHandler::Handle(const EventEnvelope& event, const KvCommand& inbox_mark) {
-  const bool forwarded = event.type() == "ams.forwarding.v1.ApplicationForwarded";
-  const bool returned = event.type() == "ams.forwarding.v1.ApplicationReturned";
-  if (!forwarded && !returned) return absl::OkStatus();
-  ams::forwarding::v1::ApplicationForwarded f;
-  ams::forwarding::v1::ApplicationReturned r;
-  RETURN_IF_ERROR(forwarded ? UnpackEvent(event, &f) : UnpackEvent(event, &r));
-  const std::string& name = forwarded ? f.application() : r.application();
+  ams::forwarding::v1::ApplicationForwarded forwarded;
+  ams::forwarding::v1::ApplicationReturned returned;
+  ams::credential::v1::AccountActivated activated;
+  std::string name;
+  std::function<bool(Application&)> mark;
+  const absl::Time now = clock_->Now();
+  if (event.type() == "ams.forwarding.v1.ApplicationForwarded") {
+    RETURN_IF_ERROR(UnpackEvent(event, &forwarded));
+    name = forwarded.application();
+    mark = [&](Application& a) { return MarkForwarded(a, forwarded.revision(), now); };
+  } else if (event.type() == "ams.forwarding.v1.ApplicationReturned") {
+    RETURN_IF_ERROR(UnpackEvent(event, &returned));
+    name = returned.application();
+    mark = [&](Application& a) {
+      return MarkReturned(a, returned.revision(), returned.reason(), now);
+    };
+  } else if (event.type() == "ams.credential.v1.AccountActivated") {
+    RETURN_IF_ERROR(UnpackEvent(event, &activated));
+    name = activated.application();
+    mark = [&](Application& a) { return MarkCompleted(a, now); };
+  } else {
+    return absl::OkStatus();
+  }
   ASSIGN_OR_RETURN(std::string id, ParseApplicationName(name, "application"));
   ASSIGN_OR_RETURN(std::optional<StoredApplication> stored, store_->Get(id));
   if (!stored) return absl::InvalidArgumentError(absl::StrCat(name, " is not known to intake"));
 
   Application after = stored->application;
-  const absl::Time now = clock_->Now();
-  const bool changed = forwarded ? MarkForwarded(after, f.revision(), now)
-                                 : MarkReturned(after, r.revision(), r.reason(), now);
-  if (!changed) return absl::OkStatus();  // about an older revision, or already applied
-  if (returned) {
+  if (!mark(after)) return absl::OkStatus();  // about an older revision, or already applied
+  if (!returned.application().empty()) {
     // Sent before the state is committed: only a crash in between sends it again on
     // redelivery (same Message-ID); after the commit, the inbox mark stops any repeat.
     RETURN_IF_ERROR(mailer_->Send(ReturnedMail(after, mail_from_, event.id())));
@@ -64,12 +80,16 @@ absl::Status IntakeHandler::Handle(const EventEnvelope& event, const KvCommand& 
   // without mailing again.
   for (int attempt = 0; attempt < 5; ++attempt) {
     absl::Status updated = store_->Update(*stored, after, {}, {inbox_mark});
-    if (!absl::IsAborted(updated)) return updated;
-    ASSIGN_OR_RETURN(stored, store_->Get(id));
-    after = stored->application;
-    bool still = forwarded ? MarkForwarded(after, f.revision(), now)
-                           : MarkReturned(after, r.revision(), r.reason(), now);
-    if (!still) return store_->Update(*stored, stored->application, {}, {inbox_mark});
+    if (absl::IsAborted(updated)) {
+      ASSIGN_OR_RETURN(stored, store_->Get(id));
+      after = stored->application;
+      if (!mark(after)) return store_->Update(*stored, stored->application, {}, {inbox_mark});
+      continue;
+    }
+    RETURN_IF_ERROR(updated);
+    // A completed application no longer holds its NIK: a data update may follow.
+    if (!IsActive(after)) return store_->ReleaseNik(*stored);
+    return absl::OkStatus();
   }
   return absl::AbortedError("the application keeps changing");
 }

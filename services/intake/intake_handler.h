@@ -1,5 +1,6 @@
-// What intake does with forwarding's events: an application forwarded to BSrE, or returned
-// to the applicant with a reason (who is told by mail and may resubmit).
+// What intake does with later phases' events: an application forwarded to BSrE, returned to
+// the applicant with a reason (who is told by mail and may resubmit), or completed when its
+// account became active (which frees the NIK for a later data update).
 #ifndef AMS_SERVICES_INTAKE_INTAKE_HANDLER_H_
 #define AMS_SERVICES_INTAKE_INTAKE_HANDLER_H_
 

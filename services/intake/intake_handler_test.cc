@@ -1,5 +1,6 @@
 #include "services/intake/intake_handler.h"
 
+#include "ams/credential/v1/events.pb.h"
 #include "ams/forwarding/v1/events.pb.h"
 #include "common/event_dispatcher.h"
 #include "common/testing/fake_clock.h"
@@ -88,6 +89,24 @@ TEST_F(IntakeHandlerTest, ForwardedMarksTheApplication) {
   EXPECT_EQ(dispatcher_.Dispatch(Record(forwarded), stopping_), EventDispatcher::Outcome::kHandled);
   EXPECT_EQ(Current().state(), Application::STATE_FORWARDED);
   EXPECT_TRUE(mailer_.sent().empty());
+}
+
+TEST_F(IntakeHandlerTest, ActivatedAccountCompletesTheApplicationAndFreesTheNik) {
+  ams::forwarding::v1::ApplicationForwarded forwarded;
+  forwarded.set_application(app_.name());
+  forwarded.set_revision(1);
+  ASSERT_EQ(dispatcher_.Dispatch(Record(forwarded), stopping_), EventDispatcher::Outcome::kHandled);
+  Principal dinkes{"agencies/dinkes", ams::type::v1::ROLE_AGENCY, "agencies/dinkes"};
+  auto update = testing::SampleRequest();
+  update.set_kind(ams::type::v1::APPLICATION_KIND_DATA_UPDATE);
+  update.set_existing_account("accounts/budi");
+  EXPECT_TRUE(absl::IsAlreadyExists(intake_.Submit(dinkes, update).status()));  // still open
+
+  ams::credential::v1::AccountActivated activated;
+  activated.set_application(app_.name());
+  EXPECT_EQ(dispatcher_.Dispatch(Record(activated), stopping_), EventDispatcher::Outcome::kHandled);
+  EXPECT_EQ(Current().state(), Application::STATE_COMPLETED);
+  EXPECT_TRUE(intake_.Submit(dinkes, update).ok());
 }
 
 TEST_F(IntakeHandlerTest, UnknownApplicationIsPoison) {

@@ -58,7 +58,9 @@ int main(int argc, char** argv) {
   ams::WorkPool pool(c.workers);
   ams::RpcMetrics rpc_metrics((*rt)->metrics());
   ams::intake::IntakeServiceImpl service(&intake, {&*keys, &pool, &rpc_metrics});
-  if (absl::Status s = (*rt)->Consume({ams::TopicOf("forwarding")}, &handler); !s.ok()) {
+  if (absl::Status s =
+          (*rt)->Consume({ams::TopicOf("forwarding"), ams::TopicOf("credential")}, &handler);
+      !s.ok()) {
     return ams::StartFailed(s);
   }
   return (*rt)->ServeUntilSignal({&service});

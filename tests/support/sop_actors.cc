@@ -95,6 +95,17 @@ absl::StatusOr<std::string> SopActors::Submit(const intake::SubmitApplicationReq
   return response.application().name();
 }
 
+absl::Status SopActors::Resubmit(const std::string& application,
+                                 const ams::type::v1::ApplicantIdentity& corrected) {
+  intake::ResubmitApplicationRequest r;
+  r.set_name(application);
+  *r.mutable_applicant() = corrected;
+  grpc::ClientContext ctx;
+  Authorize(ctx, endpoints_.agency_key);
+  intake::ResubmitApplicationResponse response;
+  return FromGrpcStatus(intake_->ResubmitApplication(&ctx, r, &response));
+}
+
 absl::Status SopActors::Forward(const std::string& application) {
   forwarding::ForwardApplicationRequest r;
   r.set_name(absl::StrCat("reviewItems/", IdOf(application)));
@@ -123,6 +134,15 @@ absl::StatusOr<enrollment::Identity> SopActors::Register(const std::string& appl
       endpoints_.bsre_key);
   if (!s.ok()) return s;
   return response.identity();
+}
+
+absl::Status SopActors::ResendActivationLink(const std::string& application) {
+  enrollment::ResendActivationLinkRequest r;
+  r.set_name(absl::StrCat("identities/", IdOf(application)));
+  grpc::ClientContext ctx;
+  Authorize(ctx, endpoints_.bsre_key);
+  enrollment::ResendActivationLinkResponse response;
+  return FromGrpcStatus(enrollment_->ResendActivationLink(&ctx, r, &response));
 }
 
 absl::Status SopActors::SubmitActivation(const std::string& token) {
@@ -186,6 +206,17 @@ absl::Status SopActors::ChangePassword(const std::string& session_token, const s
   grpc::ClientContext ctx;
   Authorize(ctx, "");
   return FromGrpcStatus(credential_->ChangePassword(&ctx, r, &response));
+}
+
+absl::StatusOr<ams::credential::v1::Account> SopActors::Account(const std::string& username) {
+  ams::credential::v1::GetAccountRequest r;
+  r.set_name(absl::StrCat("accounts/", username));
+  ams::credential::v1::GetAccountResponse response;
+  absl::Status s = UntilFound(
+      [&](grpc::ClientContext* ctx) { return credential_->GetAccount(ctx, r, &response); },
+      endpoints_.bsre_key);
+  if (!s.ok()) return s;
+  return response.account();
 }
 
 void Mailbox::FetchLocked() {

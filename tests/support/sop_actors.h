@@ -39,11 +39,16 @@ class SopActors {
 
   // Step 1: returns the application's name.
   absl::StatusOr<std::string> Submit(const ams::intake::v1::SubmitApplicationRequest& request);
+  // Step 1 again after a return: the agency sends the corrected identity.
+  absl::Status Resubmit(const std::string& application,
+                        const ams::type::v1::ApplicantIdentity& corrected);
   // Step 2: forwards as soon as the review item is in the queue.
   absl::Status Forward(const std::string& application);
   absl::Status Return(const std::string& application, const std::string& why);
   // Step 3: registers as soon as enrollment has the forwarded application.
   absl::StatusOr<ams::enrollment::v1::Identity> Register(const std::string& application);
+  // BSrE sends a fresh activation link (the last one expired).
+  absl::Status ResendActivationLink(const std::string& application);
   // Step 4, as the applicant's browser calls it (no API key).
   absl::Status SubmitActivation(const std::string& token);
   // Step 5: decides as soon as the case is open.
@@ -54,6 +59,8 @@ class SopActors {
                                                            const std::string& password);
   absl::Status ChangePassword(const std::string& session_token, const std::string& current,
                               const std::string& fresh);
+  // The account as the BSrE operator sees it.
+  absl::StatusOr<ams::credential::v1::Account> Account(const std::string& username);
 
  private:
   // Runs `call` until it answers other than NOT_FOUND (the event is not consumed yet) or
