@@ -68,6 +68,7 @@ constexpr absl::string_view kKnownSettings[] = {
     "AMS_ARGON2_MEMORY_KIB",
     "AMS_ARGON2_ITERATIONS",
     // `make run`'s own (deploy/run.sh), which services ignore.
+    "AMS_RUN_DATA",
     "AMS_RUN_KAFKA_PORT",
     "AMS_RUN_REDIS_PORT",
 };

@@ -8,7 +8,9 @@ find "$build" -type f -name '*_benchmark' -perm -u+x | sort | while read -r bin;
   echo "== $name"
   "$bin" --benchmark_out="$out/$name.json" --benchmark_out_format=json
 done
-# The load benchmarks share one stack (started here, stopped at the end).
+# The whole SOP starts stacks of its own (cheap and production hashing), before the shared one.
+"$root/deploy/bench-whole-sop.sh" "$build"
+# The other load benchmarks share one stack (started here, stopped at the end).
 ensure_stack
 "$root/deploy/bench-intake.sh" "$build"
 "$root/deploy/bench-sop.sh" "$build"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build, tests and `make run` need, only when missing.
-# Idempotent: a machine that already has everything returns at once.
+# Idempotent: a machine that already has everything returns at once. Arguments name more
+# packages to ensure along with these.
 set -euo pipefail
 
 packages=(
@@ -11,6 +12,7 @@ packages=(
   libpwquality-dev cracklib-runtime
   libgtest-dev libgmock-dev libbenchmark-dev
   redis-server kcat
+  "$@"  # more for one target only, such as the benchmarks' plotter
 )
 
 missing=()

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # `make run`: a real single-node Kafka broker (KRaft) and a real redis-server (AOF on) on
 # loopback, the pipeline's topics, then every service that exists. Ctrl-C stops it all.
-# Ports: AMS_RUN_KAFKA_PORT (9092), AMS_RUN_REDIS_PORT (6379). Data: .cache/run/.
+# Ports: AMS_RUN_KAFKA_PORT (9092), AMS_RUN_REDIS_PORT (6379). Data: AMS_RUN_DATA (.cache/run/).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 [[ "$build" = /* ]] || build="$root/$build"
 kafka_port=${AMS_RUN_KAFKA_PORT:-9092}
 redis_port=${AMS_RUN_REDIS_PORT:-6379}
-data="$root/.cache/run"
+data="${AMS_RUN_DATA:-$root/.cache/run}"
 mkdir -p "$data/logs"
 
 pids=()

@@ -220,6 +220,11 @@ absl::StatusOr<ams::credential::v1::Account> SopActors::Account(const std::strin
 }
 
 void Mailbox::FetchLocked() {
+  // However many applicants wait, maildev is asked at most every 20 ms: under load the
+  // waiting threads would otherwise keep it (and the cores it shares) busy answering.
+  const absl::Time now = absl::Now();
+  if (now - last_fetch_ < absl::Milliseconds(20)) return;
+  last_fetch_ = now;
   const std::string body = HttpGet(absl::StrCat(api_base_, "/email"));
   if (body.empty()) return;
   nlohmann::json mails = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);

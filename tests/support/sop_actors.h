@@ -101,6 +101,7 @@ class Mailbox {
   const std::string api_base_;
   absl::Mutex mu_;
   std::multimap<std::string, std::string> texts_ ABSL_GUARDED_BY(mu_);  // address -> text
+  absl::Time last_fetch_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
 };
 
 }  // namespace ams::testing
