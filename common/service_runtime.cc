@@ -95,6 +95,8 @@ int ServiceRuntime::ServeUntilSignal(const std::vector<grpc::Service*>& services
 void ServiceRuntime::Stop() {
   for (auto& c : consumers_) c->Stop();  // commits what was handled
   consumers_.clear();
+  for (auto& stop : on_stop_) stop();
+  on_stop_.clear();
   if (relay_ != nullptr) {
     relay_->Stop();
     (void)relay_->RelayOnce();  // what the last calls committed

@@ -5,6 +5,7 @@
 #ifndef AMS_COMMON_SERVICE_RUNTIME_H_
 #define AMS_COMMON_SERVICE_RUNTIME_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,6 +35,10 @@ class ServiceRuntime {
   // Feeds `topics` to `handler` in this service's consumer group ("ams-<service>").
   absl::Status Consume(const std::vector<std::string>& topics, EventHandler* handler);
 
+  // Background work of the service's own (a consumer of another kind, a ticker): `stop` is
+  // called at shutdown, with the consumers, before the outbox is relayed a last time.
+  void OnStop(std::function<void()> stop) { on_stop_.push_back(std::move(stop)); }
+
   // Serves gRPC until SIGTERM or SIGINT, then shuts down in order (Stop()), so the
   // service's handlers outlive every call into them. Returns the exit code.
   int ServeUntilSignal(const std::vector<grpc::Service*>& services);
@@ -51,6 +56,7 @@ class ServiceRuntime {
   std::unique_ptr<OutboxRelay> relay_;
   std::vector<std::unique_ptr<EventDispatcher>> dispatchers_;
   std::vector<std::unique_ptr<KafkaConsumer>> consumers_;
+  std::vector<std::function<void()>> on_stop_;
 };
 
 // Reads the environment and `overrides` (--set flags) for `service`, calls `read_own` for the

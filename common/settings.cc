@@ -67,6 +67,13 @@ constexpr absl::string_view kKnownSettings[] = {
     "AMS_CREDENTIAL_LOGIN_URL",
     "AMS_ARGON2_MEMORY_KIB",
     "AMS_ARGON2_ITERATIONS",
+    "AMS_AUDIT_SIGNING_KEY",
+    "AMS_AUDIT_SIGNING_KEY_FILE",
+    "AMS_AUDIT_LEDGER",
+    "AMS_AUDIT_SLA_FACTOR_PERCENT",
+    "AMS_AUDIT_SIGN_INTERVAL",
+    "AMS_AUDIT_SWEEP_INTERVAL",
+    "AMS_AUDIT_ORDER_GRACE",
     // `make run`'s own (deploy/run.sh), which services ignore.
     "AMS_RUN_DATA",
     "AMS_RUN_KAFKA_PORT",

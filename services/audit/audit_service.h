@@ -1,0 +1,45 @@
+// The gRPC face of the audit service. ExportLedger streams: a pool thread reads the ledger
+// chunk by chunk into a short queue that the reactor writes out, so a large ledger is never
+// held in memory whole and a slow reader slows the reading down.
+#ifndef AMS_SERVICES_AUDIT_AUDIT_SERVICE_H_
+#define AMS_SERVICES_AUDIT_AUDIT_SERVICE_H_
+
+#include <deque>
+#include <optional>
+#include <string>
+
+#include "absl/synchronization/mutex.h"
+#include "ams/audit/v1/audit_service.grpc.pb.h"
+#include "common/unary_call.h"
+#include "services/audit/audit.h"
+
+namespace ams::audit {
+
+class AuditServiceImpl final : public pb::AuditService::CallbackService {
+ public:
+  AuditServiceImpl(Audit* audit, RpcEnvironment env) : audit_(audit), env_(env) {}
+
+#define AMS_AUDIT_RPC(Rpc)                                                                     \
+  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx, const pb::Rpc##Request* req, \
+                                pb::Rpc##Response* resp) override {                            \
+    return ServeUnary(                                                                         \
+        ctx, env_, req, resp,                                                                  \
+        [this](const Principal& p, const pb::Rpc##Request& r) { return audit_->Rpc(p, r); });  \
+  }
+  AMS_AUDIT_RPC(ListEvents)
+  AMS_AUDIT_RPC(GetTimeline)
+  AMS_AUDIT_RPC(VerifyLedger)
+  AMS_AUDIT_RPC(GetSlaReport)
+#undef AMS_AUDIT_RPC
+
+  grpc::ServerWriteReactor<pb::ExportLedgerResponse>* ExportLedger(
+      grpc::CallbackServerContext* ctx, const pb::ExportLedgerRequest* request) override;
+
+ private:
+  Audit* audit_;
+  const RpcEnvironment env_;
+};
+
+}  // namespace ams::audit
+
+#endif  // AMS_SERVICES_AUDIT_AUDIT_SERVICE_H_

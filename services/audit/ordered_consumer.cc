@@ -1,0 +1,138 @@
+#include "services/audit/ordered_consumer.h"
+
+#include <librdkafka/rdkafkacpp.h>
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "common/logging.h"
+#include "services/audit/ordered_merge.h"
+
+namespace ams::audit {
+namespace {
+
+absl::Status KafkaError(RdKafka::ErrorCode err, absl::string_view what) {
+  return absl::UnavailableError(absl::StrCat(what, ": ", RdKafka::err2str(err)));
+}
+
+void Commit(RdKafka::KafkaConsumer& consumer, std::map<OrderedMerge::Partition, int64_t>& done) {
+  if (done.empty()) return;
+  std::vector<RdKafka::TopicPartition*> offsets;
+  for (const auto& [p, next] : done) {
+    offsets.push_back(RdKafka::TopicPartition::create(p.first, p.second, next));
+  }
+  RdKafka::ErrorCode err = consumer.commitSync(offsets);
+  RdKafka::TopicPartition::destroy(offsets);
+  if (err != RdKafka::ERR_NO_ERROR) {
+    LogWarning("audit: offsets not committed; they will be after the next record",
+               {{"error", RdKafka::err2str(err)}});
+    return;
+  }
+  done.clear();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<OrderedConsumer>> OrderedConsumer::Create(
+    const KafkaOptions& options, const std::string& group, const std::vector<std::string>& topics,
+    absl::Duration grace, Sink sink) {
+  std::unique_ptr<OrderedConsumer> c(new OrderedConsumer());
+  c->grace_ = grace;
+  c->sink_ = std::move(sink);
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  std::string error;
+  for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+           {"bootstrap.servers", options.brokers},
+           {"client.id", options.client_id},
+           {"group.id", group},
+           {"enable.auto.commit", "false"},
+           // The merge needs to know when a partition has nothing more for now.
+           {"enable.partition.eof", "true"}}) {
+    if (conf->set(k, v, error) != RdKafka::Conf::CONF_OK) {
+      return absl::InvalidArgumentError(absl::StrCat("kafka ", k, ": ", error));
+    }
+  }
+  c->consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
+  if (c->consumer_ == nullptr) return absl::InvalidArgumentError(absl::StrCat("kafka: ", error));
+  // Every partition of every topic, assigned by hand: one reader sees them all.
+  RdKafka::Metadata* raw = nullptr;
+  RdKafka::ErrorCode err = c->consumer_->metadata(true, nullptr, &raw, 10000);
+  if (err != RdKafka::ERR_NO_ERROR) return KafkaError(err, "kafka metadata");
+  std::unique_ptr<RdKafka::Metadata> metadata(raw);
+  std::vector<RdKafka::TopicPartition*> assignment;
+  for (const std::string& topic : topics) {
+    for (const RdKafka::TopicMetadata* t : *metadata->topics()) {
+      if (t->topic() != topic) continue;
+      for (const RdKafka::PartitionMetadata* p : *t->partitions()) {
+        c->partitions_.push_back({topic, p->id()});
+        assignment.push_back(RdKafka::TopicPartition::create(topic, p->id()));
+      }
+    }
+  }
+  if (assignment.empty()) {
+    return absl::UnavailableError("kafka: none of the audited topics exists yet");
+  }
+  err = c->consumer_->committed(assignment, 10000);
+  for (RdKafka::TopicPartition* tp : assignment) {
+    if (tp->offset() < 0) tp->set_offset(RdKafka::Topic::OFFSET_BEGINNING);
+  }
+  if (err == RdKafka::ERR_NO_ERROR) err = c->consumer_->assign(assignment);
+  RdKafka::TopicPartition::destroy(assignment);
+  if (err != RdKafka::ERR_NO_ERROR) return KafkaError(err, "kafka assign");
+  return c;
+}
+
+OrderedConsumer::~OrderedConsumer() {
+  Stop();
+  if (consumer_) consumer_->close();
+}
+
+void OrderedConsumer::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
+
+void OrderedConsumer::Stop() {
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+void OrderedConsumer::Run() {
+  OrderedMerge merge(grace_);
+  merge.Assign(partitions_);
+  std::map<OrderedMerge::Partition, int64_t> done;  // next offsets to commit
+  absl::Time last_commit = absl::Now();
+  std::optional<ConsumedRecord> held;  // released but not yet taken by the sink
+  while (!stopping_.load()) {
+    std::unique_ptr<RdKafka::Message> m(consumer_->consume(held ? 0 : 50));
+    if (m->err() == RdKafka::ERR_NO_ERROR) {
+      const RdKafka::MessageTimestamp ts = m->timestamp();
+      merge.Add(ToConsumedRecord(*m),
+                ts.type == RdKafka::MessageTimestamp::MSG_TIMESTAMP_NOT_AVAILABLE
+                    ? absl::Now()
+                    : absl::FromUnixMillis(ts.timestamp));
+    } else if (m->err() == RdKafka::ERR__PARTITION_EOF) {
+      merge.ReachedEnd({m->topic_name(), m->partition()}, m->offset());
+    } else if (m->err() != RdKafka::ERR__TIMED_OUT) {
+      LogWarning("audit: kafka consume error", {{"error", m->errstr()}});
+    }
+    while (!stopping_.load()) {
+      if (!held) held = merge.Next(absl::Now());
+      if (!held) break;
+      if (absl::Status s = sink_(*held); !s.ok()) {
+        // Redis away, say: keep the record and try again shortly, in the same order.
+        LogWarning("audit: record not recorded yet; retrying", {{"status", s}});
+        absl::SleepFor(absl::Milliseconds(500));
+        break;
+      }
+      done[{held->topic, held->partition}] = held->offset + 1;
+      held.reset();
+    }
+    if (absl::Now() - last_commit > absl::Seconds(1)) {
+      Commit(*consumer_, done);
+      last_commit = absl::Now();
+    }
+  }
+  Commit(*consumer_, done);
+}
+
+}  // namespace ams::audit
