@@ -35,6 +35,7 @@ lint: deps
 	@deploy/install-tools.sh buf
 	cd proto && ../.cache/bin/buf lint
 	git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
+	deploy/check-descriptors.sh
 	@echo "lint: clean"
 
 format:
@@ -43,8 +44,9 @@ format:
 bench: build
 	deploy/bench.sh $(BUILD_DIR)
 
-descriptors: build
-	cmake --build $(BUILD_DIR) --target descriptors
+# The descriptor set outside consumers decode events with, checked in beside the protos.
+descriptors: deps
+	deploy/check-descriptors.sh --update
 
 clean:
 	rm -rf $(BUILD_DIR)

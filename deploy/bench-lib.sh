@@ -22,7 +22,7 @@ ensure_stack() {
 }
 # scrape NAME: every service's /metrics into $out/NAME-<port>.prom
 scrape() {
-  for port in 9101 9102 9103 9104 9105; do curl -s "http://127.0.0.1:$port/metrics" >"$out/$1-$port.prom" || true; done
+  for port in 9101 9102 9103 9104 9105 9106; do curl -s "http://127.0.0.1:$port/metrics" >"$out/$1-$port.prom" || true; done
 }
 # lag_report BEFORE AFTER: per-hop p50/p99 of what happened between the two scrapes.
 lag_report() { python3 "$root/deploy/lag-report.py" "$out" "$1" "$2"; }

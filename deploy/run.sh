@@ -70,10 +70,12 @@ export AMS_FORWARDING_INTAKE_KEY="dev-key-service-forwarding"
 export AMS_VERIFICATION_INTAKE_KEY="dev-key-service-verification"
 # Dev only: seals an initial password between its commit and its mail (32 bytes, hex).
 export AMS_CREDENTIAL_SEAL_KEY="${AMS_CREDENTIAL_SEAL_KEY:-$(printf 'dev-only-seal-key-of-32-bytes!!!' | od -An -tx1 | tr -d ' \n')}"
+# Dev only: the Ed25519 seed the audit service signs its ledger head with (32 bytes, hex).
+export AMS_AUDIT_SIGNING_KEY="${AMS_AUDIT_SIGNING_KEY:-$(printf 'dev-only-audit-signing-seed-32b!' | od -An -tx1 | tr -d ' \n')}"
 
 # name grpc-port metrics-port; each binary is build/services/NAME/ams-NAME.
 services=("intake 7101 9101" "forwarding 7102 9102" "enrollment 7103 9103" "verification 7104 9104"
-          "credential 7105 9105")
+          "credential 7105 9105" "audit 7106 9106")
 for s in "${services[@]}"; do
   read -r name grpc metrics <<<"$s"
   AMS_GRPC_ADDR="127.0.0.1:$grpc" AMS_METRICS_ADDR="127.0.0.1:$metrics" \
