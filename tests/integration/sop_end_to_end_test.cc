@@ -12,8 +12,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "ams/audit/v1/audit_service.grpc.pb.h"
 #include "common/hashing.h"
 #include "gmock/gmock.h"
+#include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/support/infrastructure.h"
 #include "tests/support/service_process.h"
@@ -35,14 +37,15 @@ constexpr char kDiskominfoKey[] = "key-operator-diskominfo-e2e";
 constexpr char kBsreKey[] = "key-operator-bsre-e2e";
 constexpr char kVerifierKey[] = "key-operator-verifier-e2e";
 constexpr char kServiceKey[] = "key-service-e2e";
+constexpr char kAuditorKey[] = "key-auditor-e2e";
 constexpr char kNewPassword[] = "Gunung-Selok-2026";
 
 std::string Keys() {
-  return absl::StrCat(Sha256Hex(kAgencyKey), " AGENCY agencies/dinkes agencies/dinkes;",
-                      Sha256Hex(kDiskominfoKey), " DISKOMINFO_OP operators/siti;",
-                      Sha256Hex(kBsreKey), " BSRE_OP operators/bsre;", Sha256Hex(kVerifierKey),
-                      " VERIFIER operators/verifier;", Sha256Hex(kServiceKey),
-                      " VERIFIER services/pipeline");
+  return absl::StrCat(
+      Sha256Hex(kAgencyKey), " AGENCY agencies/dinkes agencies/dinkes;", Sha256Hex(kDiskominfoKey),
+      " DISKOMINFO_OP operators/siti;", Sha256Hex(kBsreKey), " BSRE_OP operators/bsre;",
+      Sha256Hex(kVerifierKey), " VERIFIER operators/verifier;", Sha256Hex(kServiceKey),
+      " VERIFIER services/pipeline;", Sha256Hex(kAuditorKey), " AUDITOR operators/auditor");
 }
 
 // One applicant's way through the SOP, as far as a test has taken it.
@@ -74,6 +77,8 @@ class SopEndToEndTest : public ::testing::Test {
     credential_ =
         start("credential", {absl::StrCat("AMS_CREDENTIAL_SEAL_KEY=", std::string(64, 'e')),
                              "AMS_CREDENTIAL_LOCK_BASE=3s"});
+    audit_ = start("audit", {absl::StrCat("AMS_AUDIT_SIGNING_KEY=", std::string(64, 'a')),
+                             "AMS_AUDIT_ORDER_GRACE=500ms"});
     ams::testing::SopEndpoints endpoints{intake_->address(),
                                          forwarding_->address(),
                                          enrollment_->address(),
@@ -89,7 +94,8 @@ class SopEndToEndTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete mailbox_;
     delete actors_;
-    for (ServiceProcess* p : {credential_, verification_, enrollment_, forwarding_, intake_}) {
+    for (ServiceProcess* p :
+         {audit_, credential_, verification_, enrollment_, forwarding_, intake_}) {
       delete p;
     }
   }
@@ -180,6 +186,7 @@ class SopEndToEndTest : public ::testing::Test {
   static ServiceProcess* enrollment_;
   static ServiceProcess* verification_;
   static ServiceProcess* credential_;
+  static ServiceProcess* audit_;
   static ams::testing::SopActors* actors_;
   static ams::testing::Mailbox* mailbox_;
 };
@@ -189,6 +196,7 @@ ServiceProcess* SopEndToEndTest::forwarding_ = nullptr;
 ServiceProcess* SopEndToEndTest::enrollment_ = nullptr;
 ServiceProcess* SopEndToEndTest::verification_ = nullptr;
 ServiceProcess* SopEndToEndTest::credential_ = nullptr;
+ServiceProcess* SopEndToEndTest::audit_ = nullptr;
 ams::testing::SopActors* SopEndToEndTest::actors_ = nullptr;
 ams::testing::Mailbox* SopEndToEndTest::mailbox_ = nullptr;
 
@@ -212,6 +220,25 @@ TEST_F(SopEndToEndTest, OneApplicationThroughAllEightSteps) {
                           "AccountActivated", "LoginSucceeded"));
   // Exactly one password mail, across every consumer and the pending-mail sweep.
   EXPECT_FALSE(mailbox_->AwaitInitialPassword(a.address, absl::Seconds(1)).ok());
+
+  // The auditor's view: every step from 2 to 8 timed, each well within its standard time.
+  auto auditor = ams::audit::v1::AuditService::NewStub(
+      grpc::CreateChannel(audit_->address(), grpc::InsecureChannelCredentials()));
+  ams::audit::v1::GetTimelineResponse timeline;
+  ASSERT_TRUE(ams::testing::WaitFor([&] {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", kAuditorKey));
+    ams::audit::v1::GetTimelineRequest r;
+    r.set_application(a.application);
+    timeline.Clear();
+    return auditor->GetTimeline(&ctx, r, &timeline).ok() && timeline.ledger_entries_size() >= 11;
+  }));
+  std::vector<int> steps;
+  for (const auto& t : timeline.step_timings()) {
+    steps.push_back(t.step());
+    EXPECT_TRUE(t.within_standard_time()) << t.DebugString();
+  }
+  EXPECT_THAT(steps, ElementsAre(2, 3, 4, 5, 6, 7, 8));
 }
 
 TEST_F(SopEndToEndTest, ReturnedAtStepTwoThenResubmitted) {
