@@ -58,18 +58,20 @@ absl::StatusOr<std::unique_ptr<ServiceRuntime>> ServiceRuntime::Create(
 
 ServiceRuntime::~ServiceRuntime() { Stop(); }
 
-absl::Status ServiceRuntime::Consume(const std::vector<std::string>& topics,
-                                     EventHandler* handler) {
+absl::Status ServiceRuntime::Consume(const std::vector<std::string>& topics, EventHandler* handler,
+                                     int members) {
   DispatcherOptions options;
   options.consumer_group = absl::StrCat("ams-", config_.service);
   options.dedupe_window = config_.dedupe_window;
-  dispatchers_.push_back(std::make_unique<EventDispatcher>(
-      options, handler, kv_.get(), publisher_.get(), &RealClock(), &metrics_->registry()));
-  ASSIGN_OR_RETURN(std::unique_ptr<KafkaConsumer> consumer,
-                   KafkaConsumer::Create(config_.kafka, options.consumer_group, topics,
-                                         dispatchers_.back().get()));
-  consumer->Start();
-  consumers_.push_back(std::move(consumer));
+  for (int i = 0; i < members; ++i) {
+    dispatchers_.push_back(std::make_unique<EventDispatcher>(
+        options, handler, kv_.get(), publisher_.get(), &RealClock(), &metrics_->registry()));
+    ASSIGN_OR_RETURN(std::unique_ptr<KafkaConsumer> consumer,
+                     KafkaConsumer::Create(config_.kafka, options.consumer_group, topics,
+                                           dispatchers_.back().get()));
+    consumer->Start();
+    consumers_.push_back(std::move(consumer));
+  }
   return absl::OkStatus();
 }
 

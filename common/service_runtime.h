@@ -32,8 +32,11 @@ class ServiceRuntime {
   EventPublisher& publisher() { return *publisher_; }
   prometheus::Registry& metrics() { return metrics_->registry(); }
 
-  // Feeds `topics` to `handler` in this service's consumer group ("ams-<service>").
-  absl::Status Consume(const std::vector<std::string>& topics, EventHandler* handler);
+  // Feeds `topics` to `handler` in this service's consumer group ("ams-<service>"), with
+  // `members` consumers in this process sharing the partitions (each partition, so each
+  // application, is still handled by one at a time); `handler` must then be thread-safe.
+  absl::Status Consume(const std::vector<std::string>& topics, EventHandler* handler,
+                       int members = 1);
 
   // Background work of the service's own (a consumer of another kind, a ticker): `stop` is
   // called at shutdown, with the consumers, before the outbox is relayed a last time.

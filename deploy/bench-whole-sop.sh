@@ -3,9 +3,9 @@
 # for many applications at once against a stack of its own, started twice on fresh data:
 #   1. with the cheapest Argon2id libsodium allows (8 KiB, t=1): the orchestration alone,
 #      at rising rates (BENCH_WHOLE_SOP_RATES);
-#   2. with the production parameters (19 MiB, t=2), offered more than the ceiling that
+#   2. with the production parameters (19 MiB, t=2), offered 50% to 110% of the ceiling that
 #      hashing sets (cores / (hashes per run x time per hash, measured here first)), then
-#      logins alone over the accounts just activated.
+#      logins alone over 200 accounts activated for them.
 # Writes build/bench/whole-sop-*.json and the plot docs/img/whole-sop-benchmark.png.
 # Usage: bench-whole-sop.sh BUILD_DIR
 source "$(dirname "$0")/bench-lib.sh" "$@"
@@ -32,8 +32,11 @@ fresh_stack() {
   for kv in "$@"; do export "${kv?}"; done
   ensure_stack
   for kv in "$@"; do unset "${kv%%=*}"; done
-  unset AMS_RUN_DATA
-  driver --runs 60 --rate 20 --district 1 >/dev/null  # warm-up: connections, topic metadata
+  # Warm-up (connections, topic metadata), and proof the stack serves.
+  if ! "$build/tests/ams-sop-driver" --runs 60 --rate 20 --district 1 >"$out/warm-up-$name.log"; then
+    echo "bench: the $name stack does not serve; see $out/warm-up-$name.log and $AMS_RUN_DATA/logs" >&2
+    exit 1
+  fi
 }
 field() { jq -r "$2" "$out/$1"; }
 calc() { awk "BEGIN { print $1 }"; }
@@ -60,11 +63,22 @@ ceiling=$(calc "$cores / ($hashes_per_run * $hash_ms / 1000)")
 printf '  one hash %.1f ms; ceiling %d cores / (%d hashes x %.1f ms) = %.1f runs/s\n' \
   "$hash_ms" "$cores" "$hashes_per_run" "$hash_ms" "$ceiling"
 fresh_stack production
-offered=$(calc "int($ceiling * 1.25 + 0.5)")
-driver --runs $((offered * 20)) --rate "$offered" --district 2 --logins "${BENCH_LOGINS:-1000}" \
-  --login_concurrency $((cores * 2)) --out "$out/whole-sop-production.json"
-runs_per_s=$(field whole-sop-production.json .runs_per_second)
-logins_per_s=$(field whole-sop-production.json .login.logins_per_second)
+# Rising rates up to beyond the ceiling; the best rate completed counts.
+best=0
+district=20
+for share in ${BENCH_WHOLE_SOP_SHARES:-50 70 90 110}; do
+  rate=$(calc "int($ceiling * $share / 100 + 0.5)")
+  district=$((district + 1))
+  driver --runs $((rate * 20)) --rate "$rate" --district "$district" \
+    --out "$out/whole-sop-production-$share.json"
+  done_rate=$(field "whole-sop-production-$share.json" .runs_per_second)
+  best=$(calc "($done_rate > $best) ? $done_rate : $best")
+done
+# Logins alone, over 200 accounts activated for them.
+driver --runs 200 --rate 20 --district 3 --logins "${BENCH_LOGINS:-1000}" \
+  --login_concurrency $((cores * 2)) --out "$out/whole-sop-logins.json" >/dev/null
+runs_per_s=$best
+logins_per_s=$(field whole-sop-logins.json .login.logins_per_second)
 share=$(calc "100 * $runs_per_s / $ceiling")
 per_core=$(calc "$logins_per_s / $cores")
 printf '  %.1f runs/s = %.0f%% of the hashing ceiling; %.1f logins/s per core (Keycloak: 15)\n' \

@@ -7,12 +7,14 @@
 #include "common/testing/fake_kv_store.h"
 #include "common/testing/fake_random.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/util/time_util.h"
 #include "gtest/gtest.h"
 
 namespace ams::audit {
 namespace {
 
 using ::ams::type::v1::Role;
+using ::google::protobuf::util::TimeUtil;
 using ::testing::HasSubstr;
 
 const Principal kAuditor{"operators/auditor", Role::ROLE_AUDITOR, ""};
@@ -96,6 +98,15 @@ TEST_F(AuditTest, ListEventsFiltersAndPages) {
   ASSERT_EQ(first->ledger_entries_size(), 1);
   r.set_page_token(first->next_page_token());
   EXPECT_EQ(audit_.ListEvents(kAuditor, r)->ledger_entries(0).sequence(), 2);
+  r.clear_page_token();
+  r.set_page_size(0);
+  r.set_filter(absl::StrCat(
+      "event_time>=\"", TimeUtil::ToString(ToTimestamp(clock_.Now() + absl::Seconds(10))), "\""));
+  auto later = audit_.ListEvents(kAuditor, r);
+  ASSERT_EQ(later->ledger_entries_size(), 1);
+  EXPECT_EQ(later->ledger_entries(0).sequence(), 2);
+  r.set_filter("event_time>=\"yesterday\"");
+  EXPECT_EQ(audit_.ListEvents(kAuditor, r).status().code(), absl::StatusCode::kInvalidArgument);
   r.set_filter("who=\"me\"");
   EXPECT_EQ(audit_.ListEvents(kAuditor, r).status().code(), absl::StatusCode::kInvalidArgument);
 }
@@ -197,6 +208,17 @@ TEST_F(AuditTest, ExportsEveryEntryAsCsv) {
                   .ok());
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 3);
   EXPECT_THAT(out, HasSubstr("ams.forwarding.v1.ApplicationForwarded"));
+  r.set_format(pb::EXPORT_FORMAT_JSON_LINES);
+  std::string lines;
+  ASSERT_TRUE(audit_
+                  .ExportLedger(kAuditor, r,
+                                [&](std::string d) {
+                                  lines += d;
+                                  return absl::OkStatus();
+                                })
+                  .ok());
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 2);
+  EXPECT_THAT(lines, HasSubstr("\"event_type\":\"ams.intake.v1.ApplicationSubmitted\""));
   r.set_format(pb::EXPORT_FORMAT_UNSPECIFIED);
   EXPECT_EQ(audit_.ExportLedger(kAuditor, r, [](std::string) { return absl::OkStatus(); }).code(),
             absl::StatusCode::kInvalidArgument);

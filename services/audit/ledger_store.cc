@@ -97,36 +97,37 @@ std::string LedgerStore::Key(absl::string_view suffix) const {
   return absl::StrCat("audit:{", ledger_, "}:", suffix);
 }
 
-absl::StatusOr<std::optional<LedgerEntry>> LedgerStore::Entry(int64_t sequence) {
-  ASSIGN_OR_RETURN(KvReply r, kv_->Run({"HGETALL", Key(absl::StrCat("entry:", sequence))}));
-  if (HashPairs(r).empty()) return std::nullopt;
-  return EntryFrom(r);
+absl::StatusOr<std::optional<LedgerEntry>> LedgerStore::Head() {
+  ASSIGN_OR_RETURN(KvReply head, kv_->Run({"HGETALL", Key("head")}));
+  return HeadFrom(head);
 }
 
-absl::StatusOr<std::optional<LedgerEntry>> LedgerStore::Head() {
-  ASSIGN_OR_RETURN(KvReply seq, kv_->Run({"HGET", Key("head"), "sequence"}));
-  if (seq.is_nil()) return std::nullopt;
-  int64_t n = 0;
-  if (!absl::SimpleAtoi(seq.str, &n)) return absl::DataLossError("the ledger head is unreadable");
-  ASSIGN_OR_RETURN(std::optional<LedgerEntry> e, Entry(n));
-  if (!e) {
-    // The head names an entry that is gone: keep the chain going from what the head says.
-    ASSIGN_OR_RETURN(KvReply hash, kv_->Run({"HGET", Key("head"), "entry_sha256"}));
-    LedgerEntry stub;
-    stub.set_sequence(n);
-    stub.set_entry_sha256(hash.str);
-    return stub;
+std::optional<LedgerEntry> LedgerStore::HeadFrom(const KvReply& head) {
+  std::optional<LedgerEntry> out;
+  for (const auto& [field, value] : HashPairs(head)) {
+    if (!out) out.emplace();
+    int64_t n = 0;
+    if (field == "sequence" && absl::SimpleAtoi(value, &n)) out->set_sequence(n);
+    if (field == "entry_sha256") out->set_entry_sha256(value);
   }
-  return e;
+  return out;
 }
 
 absl::StatusOr<LedgerStore::Appended> LedgerStore::Append(const EventFacts& event,
                                                           const std::string& agency) {
   const std::string app = IdOf(event.application);
   for (int attempt = 0; attempt < 5; ++attempt) {
-    ASSIGN_OR_RETURN(KvReply seen, kv_->Run({"GET", Key(absl::StrCat("event:", event.id))}));
-    if (!seen.is_nil()) return Appended{};
-    ASSIGN_OR_RETURN(std::optional<LedgerEntry> head, Head());
+    // What the append depends on, read in one round trip.
+    ASSIGN_OR_RETURN(std::vector<KvReply> read,
+                     kv_->Pipeline({{"GET", Key(absl::StrCat("event:", event.id))},
+                                    {"HGETALL", Key("head")},
+                                    {"HGETALL", Key(absl::StrCat("steps:", app))},
+                                    {"HGET", Key("agencies"), app}}));
+    for (const KvReply& r : read) {
+      if (r.type == KvReply::Type::kError) return absl::UnavailableError(r.str);
+    }
+    if (!read[0].is_nil()) return Appended{};
+    const std::optional<LedgerEntry> head = HeadFrom(read[1]);
     Appended out{true, Chain(head, event), {}};
     const LedgerEntry& e = out.entry;
     std::vector<KvCommand> writes = {
@@ -142,19 +143,14 @@ absl::StatusOr<LedgerStore::Appended> LedgerStore::Append(const EventFacts& even
                         absl::StrCat(e.sequence())});
       if (!agency.empty()) writes.push_back({"HSET", Key("agencies"), app, agency});
       // The application's steps: close what this event ends, open what it starts.
-      ASSIGN_OR_RETURN(KvReply steps, kv_->Run({"HGETALL", Key(absl::StrCat("steps:", app))}));
       OpenSteps open;
-      for (const auto& [step, start] : HashPairs(steps)) {
+      for (const auto& [step, start] : HashPairs(read[2])) {
         int n = 0;
         if (absl::SimpleAtoi(step, &n)) open[static_cast<SopStep>(n)] = FromNs(start);
       }
       const OpenSteps before = open;
       out.closed = ApplyEvent(open, event.type, event.time);
-      std::string known_agency = agency;
-      if (known_agency.empty() && !out.closed.empty()) {
-        ASSIGN_OR_RETURN(KvReply a, kv_->Run({"HGET", Key("agencies"), app}));
-        known_agency = a.str;
-      }
+      const std::string known_agency = agency.empty() ? read[3].str : agency;
       for (const ClosedStep& c : out.closed) {
         const std::string member = OpenMember(app, c.step, c.start);
         writes.push_back({"ZADD", Key(absl::StrCat("timings:", static_cast<int>(c.step))),

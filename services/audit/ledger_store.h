@@ -55,6 +55,7 @@ class LedgerStore {
   // many.
   absl::StatusOr<int> SweepBreaches(absl::Time now);
 
+  // The last entry's sequence and hash (the other fields unset), as the head records them.
   absl::StatusOr<std::optional<LedgerEntry>> Head();
   // Entries first..last that exist (missing ones are simply absent from the result).
   absl::StatusOr<std::vector<LedgerEntry>> Range(int64_t first, int64_t last);
@@ -67,7 +68,7 @@ class LedgerStore {
   std::string Key(absl::string_view suffix) const;
 
  private:
-  absl::StatusOr<std::optional<LedgerEntry>> Entry(int64_t sequence);
+  static std::optional<LedgerEntry> HeadFrom(const KvReply& head);
 
   KvStore* kv_;
   Outbox* outbox_;

@@ -54,32 +54,47 @@ absl::StatusOr<std::unique_ptr<OrderedConsumer>> OrderedConsumer::Create(
   }
   c->consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
   if (c->consumer_ == nullptr) return absl::InvalidArgumentError(absl::StrCat("kafka: ", error));
+  // A broker just started may not know the topics or have the group's coordinator ready for
+  // a while: wait for both, as long as a start may take.
+  const absl::Time deadline = absl::Now() + absl::Seconds(60);
+  absl::Status assigned;
+  while (!(assigned = c->AssignAll(topics)).ok() && absl::Now() < deadline) {
+    LogWarning("audit: waiting for the broker", {{"status", assigned}});
+    absl::SleepFor(absl::Seconds(1));
+  }
+  if (!assigned.ok()) return assigned;
+  return c;
+}
+
+absl::Status OrderedConsumer::AssignAll(const std::vector<std::string>& topics) {
   // Every partition of every topic, assigned by hand: one reader sees them all.
   RdKafka::Metadata* raw = nullptr;
-  RdKafka::ErrorCode err = c->consumer_->metadata(true, nullptr, &raw, 10000);
+  RdKafka::ErrorCode err = consumer_->metadata(true, nullptr, &raw, 10000);
   if (err != RdKafka::ERR_NO_ERROR) return KafkaError(err, "kafka metadata");
   std::unique_ptr<RdKafka::Metadata> metadata(raw);
+  partitions_.clear();
   std::vector<RdKafka::TopicPartition*> assignment;
   for (const std::string& topic : topics) {
     for (const RdKafka::TopicMetadata* t : *metadata->topics()) {
       if (t->topic() != topic) continue;
       for (const RdKafka::PartitionMetadata* p : *t->partitions()) {
-        c->partitions_.push_back({topic, p->id()});
+        partitions_.push_back({topic, p->id()});
         assignment.push_back(RdKafka::TopicPartition::create(topic, p->id()));
       }
     }
   }
-  if (assignment.empty()) {
-    return absl::UnavailableError("kafka: none of the audited topics exists yet");
+  if (assignment.size() < topics.size()) {
+    RdKafka::TopicPartition::destroy(assignment);
+    return absl::UnavailableError("kafka: some audited topics do not exist yet");
   }
-  err = c->consumer_->committed(assignment, 10000);
+  // Where this ledger's group left off; from the start the first time.
+  err = consumer_->committed(assignment, 10000);
   for (RdKafka::TopicPartition* tp : assignment) {
     if (tp->offset() < 0) tp->set_offset(RdKafka::Topic::OFFSET_BEGINNING);
   }
-  if (err == RdKafka::ERR_NO_ERROR) err = c->consumer_->assign(assignment);
+  if (err == RdKafka::ERR_NO_ERROR) err = consumer_->assign(assignment);
   RdKafka::TopicPartition::destroy(assignment);
-  if (err != RdKafka::ERR_NO_ERROR) return KafkaError(err, "kafka assign");
-  return c;
+  return err == RdKafka::ERR_NO_ERROR ? absl::OkStatus() : KafkaError(err, "kafka assign");
 }
 
 OrderedConsumer::~OrderedConsumer() {

@@ -37,6 +37,7 @@ class OrderedConsumer {
 
  private:
   OrderedConsumer() = default;
+  absl::Status AssignAll(const std::vector<std::string>& topics);
   void Run();
 
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;

@@ -1,7 +1,9 @@
 // ams-credential: SOP steps 6-8. Every verified enrollment becomes an account whose initial
 // password is mailed once; the applicant logs in, must change the password, and the account
 // is active (AccountActivated). Repeated wrong passwords lock the account for a growing time.
+#include <algorithm>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -22,7 +24,7 @@ int main(int argc, char** argv) {
   ams::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);
   std::string api_keys, seal_key_hex;
-  int workers = 8;
+  int workers = 8, consumers = 3;
   ams::SmtpOptions smtp;
   ams::credential::Argon2Params argon2;
   ams::credential::CredentialOptions options;
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
       absl::GetFlag(FLAGS_set), "credential", 7105, 9105, [&](ams::Settings& s) {
         api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
         workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
+        // Account creation hashes a password and mails it: one at a time it trails the logins.
+        consumers = static_cast<int>(s.Int("AMS_CREDENTIAL_CONSUMERS", 3, 1, 64));
         smtp = ams::ReadSmtpOptions(s);
         options.mail_from = s.String("AMS_MAIL_FROM", options.mail_from);
         seal_key_hex = s.RequiredString("AMS_CREDENTIAL_SEAL_KEY");
@@ -47,6 +51,8 @@ int main(int argc, char** argv) {
         options.login_url = s.String("AMS_CREDENTIAL_LOGIN_URL", options.login_url);
         argon2.memory_kib = s.Int("AMS_ARGON2_MEMORY_KIB", 19 * 1024, 8, 4 * 1024 * 1024);
         argon2.iterations = s.Int("AMS_ARGON2_ITERATIONS", 2, 1, 100);
+        argon2.parallel = static_cast<int>(s.Int(
+            "AMS_ARGON2_PARALLEL", std::max(1u, std::thread::hardware_concurrency()), 1, 1024));
       });
   options.seal_key = absl::HexStringToBytes(seal_key_hex);
   if (seal_key_hex.size() != 64 ||
@@ -71,7 +77,8 @@ int main(int argc, char** argv) {
   ams::WorkPool pool(workers);
   ams::RpcMetrics rpc_metrics((*rt)->metrics());
   ams::credential::CredentialServiceImpl service(&credential, {&*keys, &pool, &rpc_metrics});
-  if (absl::Status s = (*rt)->Consume({ams::TopicOf("verification")}, &handler); !s.ok()) {
+  if (absl::Status s = (*rt)->Consume({ams::TopicOf("verification")}, &handler, consumers);
+      !s.ok()) {
     return ams::StartFailed(s);
   }
   return (*rt)->ServeUntilSignal({&service});

@@ -3,6 +3,7 @@
 #include <pwquality.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "absl/strings/ascii.h"
@@ -23,6 +24,25 @@ absl::Status Weak(const std::string& why) { return InvalidFields({{"new_password
 
 }  // namespace
 
+class PasswordHasher::Turn {
+ public:
+  explicit Turn(const PasswordHasher& h) : h_(h) {
+    absl::MutexLock lock(&h_.mu_);
+    auto free = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(h_.mu_) {
+      return h_.running_ < std::max(1, h_.params_.parallel);
+    };
+    h_.mu_.Await(absl::Condition(&free));
+    ++h_.running_;
+  }
+  ~Turn() {
+    absl::MutexLock lock(&h_.mu_);
+    --h_.running_;
+  }
+
+ private:
+  const PasswordHasher& h_;
+};
+
 PasswordHasher::PasswordHasher(Argon2Params params) : params_(params) {
   if (sodium_init() < 0) std::abort();  // no CSPRNG: nothing here can be safe
   std::string decoy(32, '\0');
@@ -32,6 +52,7 @@ PasswordHasher::PasswordHasher(Argon2Params params) : params_(params) {
 
 absl::StatusOr<std::string> PasswordHasher::Hash(const std::string& password) const {
   char out[crypto_pwhash_STRBYTES];
+  Turn turn(*this);
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), params_.iterations,
                             static_cast<size_t>(params_.memory_kib) * 1024,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
@@ -41,6 +62,7 @@ absl::StatusOr<std::string> PasswordHasher::Hash(const std::string& password) co
 }
 
 bool PasswordHasher::Verify(const std::string& encoded, const std::string& password) const {
+  Turn turn(*this);
   return crypto_pwhash_str_verify(encoded.c_str(), password.data(), password.size()) == 0;
 }
 

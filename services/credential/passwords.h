@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "common/random.h"
 
 namespace ams::credential {
@@ -17,6 +18,9 @@ namespace ams::credential {
 struct Argon2Params {
   uint64_t memory_kib = 19 * 1024;
   uint64_t iterations = 2;
+  // Hashes computed at once, at most; the others wait their turn. More than the cores only
+  // makes each slower: memory-hard hashes then evict each other from the caches.
+  int parallel = 2;
 };
 
 class PasswordHasher {
@@ -34,8 +38,13 @@ class PasswordHasher {
   const Argon2Params& params() const { return params_; }
 
  private:
+  // Waits for one of params_.parallel turns; the returned object gives it back.
+  class Turn;
+
   Argon2Params params_;
   std::string decoy_;
+  mutable absl::Mutex mu_;
+  mutable int running_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 // An initial password of `length` characters from an alphabet without look-alikes (no 0/O/o,

@@ -36,10 +36,10 @@ constexpr char kAuditorKey[] = "key-auditor-audit";
 constexpr char kServiceKey[] = "key-service-audit";
 
 std::string Keys() {
-  return absl::StrCat(Sha256Hex(kAgencyKey), " AGENCY agencies/dinkes agencies/dinkes;",
-                      Sha256Hex(kDiskominfoKey), " DISKOMINFO_OP operators/siti;",
-                      Sha256Hex(kAuditorKey), " AUDITOR operators/auditor;", Sha256Hex(kServiceKey),
-                      " VERIFIER services/pipeline");
+  return ams::testing::ApiKeysSetting({{kAgencyKey, "AGENCY agencies/dinkes agencies/dinkes"},
+                                       {kDiskominfoKey, "DISKOMINFO_OP operators/siti"},
+                                       {kAuditorKey, "AUDITOR operators/auditor"},
+                                       {kServiceKey, "VERIFIER services/pipeline"}});
 }
 
 std::string ReadFile(const std::string& path) {
@@ -53,7 +53,7 @@ class AuditLedgerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     Infrastructure& infra = Infrastructure::Get();
-    const std::vector<std::string> common = {absl::StrCat("AMS_API_KEYS=", Keys()),
+    const std::vector<std::string> common = {Keys(),
                                              absl::StrCat("AMS_SMTP_URL=", infra.smtp_url())};
     auto start = [&](const std::string& name, std::vector<std::string> env) {
       env.insert(env.end(), common.begin(), common.end());
@@ -77,8 +77,7 @@ class AuditLedgerTest : public ::testing::Test {
   }
   static std::unique_ptr<ServiceProcess> StartAudit(const std::string& ledger) {
     return ServiceProcess::Start(
-        "audit", {absl::StrCat("AMS_API_KEYS=", Keys()),
-                  absl::StrCat("AMS_AUDIT_SIGNING_KEY=", std::string(64, 'a')),
+        "audit", {Keys(), absl::StrCat("AMS_AUDIT_SIGNING_KEY=", std::string(64, 'a')),
                   absl::StrCat("AMS_AUDIT_LEDGER=", ledger), "AMS_AUDIT_SIGN_INTERVAL=200ms",
                   "AMS_AUDIT_ORDER_GRACE=500ms",
                   // No step of this test runs late: no SlaBreached of one ledger's making

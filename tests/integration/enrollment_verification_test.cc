@@ -38,11 +38,11 @@ constexpr char kVerifierKey[] = "key-operator-verifier-ev";
 constexpr char kServiceKey[] = "key-service-ev";
 
 std::string Keys() {
-  return absl::StrCat(Sha256Hex(kAgencyKey), " AGENCY agencies/dinkes agencies/dinkes;",
-                      Sha256Hex(kDiskominfoKey), " DISKOMINFO_OP operators/siti;",
-                      Sha256Hex(kBsreKey), " BSRE_OP operators/bsre;", Sha256Hex(kVerifierKey),
-                      " VERIFIER operators/verifier;", Sha256Hex(kServiceKey),
-                      " VERIFIER services/pipeline");
+  return ams::testing::ApiKeysSetting({{kAgencyKey, "AGENCY agencies/dinkes agencies/dinkes"},
+                                       {kDiskominfoKey, "DISKOMINFO_OP operators/siti"},
+                                       {kBsreKey, "BSRE_OP operators/bsre"},
+                                       {kVerifierKey, "VERIFIER operators/verifier"},
+                                       {kServiceKey, "VERIFIER services/pipeline"}});
 }
 
 template <typename Service>
@@ -61,7 +61,7 @@ class EnrollmentVerificationTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     Infrastructure& infra = Infrastructure::Get();
-    const std::vector<std::string> common = {absl::StrCat("AMS_API_KEYS=", Keys()),
+    const std::vector<std::string> common = {Keys(),
                                              absl::StrCat("AMS_SMTP_URL=", infra.smtp_url())};
     auto with = [&](std::vector<std::string> more) {
       more.insert(more.end(), common.begin(), common.end());
@@ -81,11 +81,10 @@ class EnrollmentVerificationTest : public ::testing::Test {
             .release();
   }
   static std::unique_ptr<ServiceProcess> StartEnrollment() {
-    return ServiceProcess::Start("enrollment",
-                                 {absl::StrCat("AMS_API_KEYS=", Keys()),
-                                  absl::StrCat("AMS_SMTP_URL=", Infrastructure::Get().smtp_url()),
-                                  "AMS_ACTIVATION_LINK_TTL=8s", "AMS_ACTIVATION_REMINDER_LEAD=0s",
-                                  "AMS_ACTIVATION_BASE_URL=https://ams.example/aktivasi"});
+    return ServiceProcess::Start(
+        "enrollment", {Keys(), absl::StrCat("AMS_SMTP_URL=", Infrastructure::Get().smtp_url()),
+                       "AMS_ACTIVATION_LINK_TTL=8s", "AMS_ACTIVATION_REMINDER_LEAD=0s",
+                       "AMS_ACTIVATION_BASE_URL=https://ams.example/aktivasi"});
   }
   static void TearDownTestSuite() {
     for (ServiceProcess* p : {verification_, enrollment_, forwarding_, intake_}) delete p;

@@ -42,27 +42,25 @@ constexpr char kOperatorKey[] = "key-operator-siti-0123456789";
 constexpr char kForwardingKey[] = "key-service-forwarding-0123456789";
 
 std::string ApiKeys() {
-  return absl::StrCat(Sha256Hex(kDinkesKey), " AGENCY agencies/dinkes agencies/dinkes;",
-                      Sha256Hex(kBappedaKey), " AGENCY agencies/bappeda agencies/bappeda;",
-                      Sha256Hex(kUjiKey), " AGENCY agencies/uji agencies/uji;",
-                      Sha256Hex(kOperatorKey), " DISKOMINFO_OP operators/siti;",
-                      Sha256Hex(kForwardingKey), " DISKOMINFO_OP services/forwarding");
+  return ams::testing::ApiKeysSetting({{kDinkesKey, "AGENCY agencies/dinkes agencies/dinkes"},
+                                       {kBappedaKey, "AGENCY agencies/bappeda agencies/bappeda"},
+                                       {kUjiKey, "AGENCY agencies/uji agencies/uji"},
+                                       {kOperatorKey, "DISKOMINFO_OP operators/siti"},
+                                       {kForwardingKey, "DISKOMINFO_OP services/forwarding"}});
 }
 
 class IntakeForwardingTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     Infrastructure& infra = Infrastructure::Get();
-    std::vector<std::string> common = {absl::StrCat("AMS_API_KEYS=", ApiKeys()),
-                                       absl::StrCat("AMS_SMTP_URL=", infra.smtp_url())};
+    std::vector<std::string> common = {ApiKeys(), absl::StrCat("AMS_SMTP_URL=", infra.smtp_url())};
     std::vector<std::string> intake_env = common;
     intake_env.push_back("AMS_NIK_FINGERPRINT_KEY=integration-test-key");
     intake_ = ServiceProcess::Start("intake", intake_env).release();
     forwarding_ = ServiceProcess::Start("forwarding", ForwardingEnv()).release();
   }
   static std::vector<std::string> ForwardingEnv() {
-    return {absl::StrCat("AMS_API_KEYS=", ApiKeys()),
-            absl::StrCat("AMS_SMTP_URL=", Infrastructure::Get().smtp_url()),
+    return {ApiKeys(), absl::StrCat("AMS_SMTP_URL=", Infrastructure::Get().smtp_url()),
             absl::StrCat("AMS_INTAKE_ADDR=", intake_->address()),
             absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kForwardingKey),
             "AMS_BSRE_MAILBOX=registrasi@bsre.go.id"};

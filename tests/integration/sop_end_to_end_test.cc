@@ -41,11 +41,12 @@ constexpr char kAuditorKey[] = "key-auditor-e2e";
 constexpr char kNewPassword[] = "Gunung-Selok-2026";
 
 std::string Keys() {
-  return absl::StrCat(
-      Sha256Hex(kAgencyKey), " AGENCY agencies/dinkes agencies/dinkes;", Sha256Hex(kDiskominfoKey),
-      " DISKOMINFO_OP operators/siti;", Sha256Hex(kBsreKey), " BSRE_OP operators/bsre;",
-      Sha256Hex(kVerifierKey), " VERIFIER operators/verifier;", Sha256Hex(kServiceKey),
-      " VERIFIER services/pipeline;", Sha256Hex(kAuditorKey), " AUDITOR operators/auditor");
+  return ams::testing::ApiKeysSetting({{kAgencyKey, "AGENCY agencies/dinkes agencies/dinkes"},
+                                       {kDiskominfoKey, "DISKOMINFO_OP operators/siti"},
+                                       {kBsreKey, "BSRE_OP operators/bsre"},
+                                       {kVerifierKey, "VERIFIER operators/verifier"},
+                                       {kServiceKey, "VERIFIER services/pipeline"},
+                                       {kAuditorKey, "AUDITOR operators/auditor"}});
 }
 
 // One applicant's way through the SOP, as far as a test has taken it.
@@ -59,7 +60,7 @@ class SopEndToEndTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     Infrastructure& infra = Infrastructure::Get();
-    const std::vector<std::string> common = {absl::StrCat("AMS_API_KEYS=", Keys()),
+    const std::vector<std::string> common = {Keys(),
                                              absl::StrCat("AMS_SMTP_URL=", infra.smtp_url())};
     auto start = [&](const std::string& name, std::vector<std::string> env) {
       env.insert(env.end(), common.begin(), common.end());

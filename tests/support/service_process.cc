@@ -9,10 +9,19 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "common/hashing.h"
 #include "re2/re2.h"
 #include "tests/support/infrastructure.h"
 
 namespace ams::testing {
+
+std::string ApiKeysSetting(const std::vector<std::pair<std::string, std::string>>& grants) {
+  std::string keys;
+  for (const auto& [key, principal] : grants) {
+    absl::StrAppend(&keys, keys.empty() ? "" : ";", Sha256Hex(key), " ", principal);
+  }
+  return absl::StrCat("AMS_API_KEYS=", keys);
+}
 
 std::unique_ptr<ServiceProcess> ServiceProcess::Start(const std::string& name,
                                                       const std::vector<std::string>& env) {

@@ -7,9 +7,14 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ams::testing {
+
+// The AMS_API_KEYS setting that lets each key of `grants` in as its principal
+// ("ROLE subject [agency]"): the keys a test's callers present, stored hashed as in production.
+std::string ApiKeysSetting(const std::vector<std::pair<std::string, std::string>>& grants);
 
 class ServiceProcess {
  public:

@@ -240,6 +240,7 @@ void Mailbox::FetchLocked() {
 absl::StatusOr<std::string> Mailbox::AwaitValue(const std::string& address,
                                                 const std::string& marker, absl::Duration timeout) {
   const absl::Time deadline = absl::Now() + timeout;
+  absl::Duration pause = absl::Milliseconds(5);
   auto take = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) -> std::optional<std::string> {
     auto [from, to] = texts_.equal_range(address);
     for (auto it = from; it != to; ++it) {
@@ -267,7 +268,10 @@ absl::StatusOr<std::string> Mailbox::AwaitValue(const std::string& address,
       return absl::DeadlineExceededError(
           absl::StrCat("no mail with \"", marker, "\" to ", address));
     }
-    absl::SleepFor(absl::Milliseconds(10));
+    // Soon at first; less often the longer the mail takes, so that hundreds of waiting
+    // applicants do not keep the cores busy with looking.
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, absl::Milliseconds(100));
   }
 }
 
