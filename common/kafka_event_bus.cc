@@ -273,6 +273,9 @@ absl::Status EnsureTopics(const KafkaOptions& options, const std::vector<std::st
   for (const std::string& t : topics) {
     new_topics.push_back(
         rd_kafka_NewTopic_new(t.c_str(), partitions, replication_factor, error, sizeof error));
+    // The broker stamps each record as it appends it: one clock, increasing per partition,
+    // which the audit ledger orders every topic by.
+    rd_kafka_NewTopic_set_config(new_topics.back(), "message.timestamp.type", "LogAppendTime");
   }
   rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
   rd_kafka_AdminOptions_t* admin = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);

@@ -1,6 +1,7 @@
 #include "services/audit/audit.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -65,6 +66,9 @@ absl::StatusOr<EventFilter> ParseFilter(const std::string& text) {
                                                     "AND")}});
     }
     if (field == "application" && op == "=") {
+      if (!absl::StartsWith(value, "applications/")) {
+        return InvalidFields({{"filter", "application must be \"applications/{id}\""}});
+      }
       f.application = value;
     } else if (field == "event_type" && op == "=") {
       f.event_type = value;
@@ -85,14 +89,32 @@ absl::StatusOr<EventFilter> ParseFilter(const std::string& text) {
   return f;
 }
 
+// Nearest rank: the smallest value with at least q of the values at or below it.
 double Quantile(const std::vector<absl::Duration>& sorted, double q) {
   if (sorted.empty()) return 0;
-  return absl::ToDoubleSeconds(
-      sorted[std::min(sorted.size() - 1, static_cast<size_t>(q * sorted.size()))]);
+  const size_t rank = static_cast<size_t>(std::ceil(q * sorted.size()));
+  return absl::ToDoubleSeconds(sorted[std::min(sorted.size(), std::max<size_t>(rank, 1)) - 1]);
+}
+
+absl::Status CheckRange(int64_t first, int64_t last) {
+  if (first < 0) return InvalidFields({{"first_sequence", "must be 0 (the start) or positive"}});
+  if (last < 0 || (last != 0 && last < first)) {
+    return InvalidFields({{"last_sequence", "must be 0 (the end) or at least first_sequence"}});
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckTimestamp(const google::protobuf::Timestamp& t, const char* field) {
+  // RFC 3339's range, years 1 to 9999 (TimeUtil::kTimestampMinSeconds, …MaxSeconds).
+  if (t.seconds() >= TimeUtil::kTimestampMinSeconds &&
+      t.seconds() <= TimeUtil::kTimestampMaxSeconds && t.nanos() >= 0 && t.nanos() < 1000000000) {
+    return absl::OkStatus();
+  }
+  return InvalidFields({{field, "is not a valid time"}});
 }
 
 std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
@@ -123,9 +145,48 @@ absl::Status Audit::SignHead() {
   ASSIGN_OR_RETURN(std::optional<LedgerEntry> head, store_->Head());
   if (!head) return absl::OkStatus();
   ASSIGN_OR_RETURN(std::optional<SignedHead> last, store_->LoadSignedHead());
-  if (last && last->sequence == head->sequence()) return absl::OkStatus();
-  return store_->SaveSignedHead(
-      signer_->Sign(head->sequence(), head->entry_sha256(), clock_->Now()));
+  // Only ever sign a chain that grew from what was signed before: a head cut back, a signed
+  // head removed or replaced, or a broken link is refused (and logged), never made good.
+  auto refuse = [](absl::string_view why) {
+    return absl::FailedPreconditionError(absl::StrCat("ledger head not signed: ", why));
+  };
+  if (last_signed_ && (!last || last->sequence != last_signed_->sequence ||
+                       last->entry_sha256 != last_signed_->entry_sha256)) {
+    return refuse("the signed head in Redis is not the one this service signed last");
+  }
+  int64_t from = 1;
+  std::string previous = GenesisHash();
+  if (last) {
+    if (!signer_->Verify(*last)) return refuse("the signed head's signature does not verify");
+    if (head->sequence() < last->sequence) return refuse("the ledger ends before its signed head");
+    if (head->sequence() == last->sequence) {
+      return head->entry_sha256() == last->entry_sha256 ? absl::OkStatus()
+                                                        : refuse("the signed entry changed");
+    }
+    ASSIGN_OR_RETURN(std::vector<LedgerEntry> signed_entry,
+                     store_->Range(last->sequence, last->sequence));
+    if (signed_entry.empty() || signed_entry[0].entry_sha256() != last->entry_sha256) {
+      return refuse("the signed entry changed");
+    }
+    from = last->sequence + 1;
+    previous = last->entry_sha256;
+  }
+  ASSIGN_OR_RETURN(std::vector<LedgerEntry> grown, store_->Range(from, head->sequence()));
+  if (std::optional<Break> b = FindBreak(grown, from, previous)) {
+    return refuse(absl::StrCat("entry ", b->sequence, " ", b->detail));
+  }
+  if (grown.empty() || grown.back().sequence() != head->sequence() ||
+      grown.back().entry_sha256() != head->entry_sha256()) {
+    return refuse("the head does not name the last entry");
+  }
+  SignedHead signed_head = signer_->Sign(head->sequence(), head->entry_sha256(), clock_->Now());
+  RETURN_IF_ERROR(store_->SaveSignedHead(signed_head));
+  last_signed_ = signed_head;
+  // Logs leave the machine: a second, independent record of every signed head.
+  LogInfo("ledger head signed", {{"sequence", signed_head.sequence},
+                                 {"entry_sha256", signed_head.entry_sha256},
+                                 {"signature", signed_head.signature_hex}});
+  return absl::OkStatus();
 }
 
 absl::StatusOr<pb::ListEventsResponse> Audit::ListEvents(const Principal& caller,
@@ -141,41 +202,32 @@ absl::StatusOr<pb::ListEventsResponse> Audit::ListEvents(const Principal& caller
   ASSIGN_OR_RETURN(EventFilter filter, ParseFilter(r.filter()));
   const int size = std::min(r.page_size() == 0 ? kDefaultPageSize : r.page_size(), kMaxPageSize);
 
-  pb::ListEventsResponse out;
-  auto take = [&](const std::vector<LedgerEntry>& entries) {
-    for (const LedgerEntry& e : entries) {
-      if (out.ledger_entries_size() == size) return;
-      after = e.sequence();
-      if (filter.Matches(e)) *out.add_ledger_entries() = e;
-    }
-  };
   ASSIGN_OR_RETURN(std::optional<LedgerEntry> head, store_->Head());
   const int64_t last = head ? head->sequence() : 0;
+  // The sequences to look at, in order; paging goes by them, so a missing or damaged entry
+  // (VerifyLedger names it) cannot stall it.
+  std::vector<int64_t> seqs;
   if (!filter.application.empty()) {
     ASSIGN_OR_RETURN(
-        std::vector<int64_t> seqs,
+        seqs,
         store_->SequencesOf(std::string(absl::StripPrefix(filter.application, "applications/"))));
-    seqs.erase(std::remove_if(seqs.begin(), seqs.end(), [&](int64_t s) { return s <= after; }),
+    seqs.erase(std::remove_if(seqs.begin(), seqs.end(), [&](int64_t n) { return n <= after; }),
                seqs.end());
-    for (int64_t s : seqs) {
-      if (out.ledger_entries_size() == size) break;
-      ASSIGN_OR_RETURN(std::vector<LedgerEntry> one, store_->Range(s, s));
-      take(one);
-    }
-    if (!seqs.empty() && after < seqs.back()) out.set_next_page_token(absl::StrCat(after));
-    return out;
+  } else {
+    for (int64_t n = after + 1; n <= std::min(last, after + kScanBudget); ++n) seqs.push_back(n);
   }
-  const int64_t stop = std::min(last, after + kScanBudget);
-  while (after < stop && out.ledger_entries_size() < size) {
-    ASSIGN_OR_RETURN(std::vector<LedgerEntry> chunk,
-                     store_->Range(after + 1, std::min(stop, after + kChunk)));
-    if (chunk.empty()) {
-      after = std::min(stop, after + kChunk);  // a gap (VerifyLedger names it)
-      continue;
+  pb::ListEventsResponse out;
+  for (size_t i = 0; i < seqs.size() && out.ledger_entries_size() < size; i += kChunk) {
+    const std::vector<int64_t> batch(seqs.begin() + i,
+                                     seqs.begin() + std::min(seqs.size(), i + kChunk));
+    ASSIGN_OR_RETURN(std::vector<std::optional<LedgerEntry>> got, store_->Entries(batch));
+    for (size_t j = 0; j < batch.size() && out.ledger_entries_size() < size; ++j) {
+      after = batch[j];
+      if (got[j] && filter.Matches(*got[j])) *out.add_ledger_entries() = *got[j];
     }
-    take(chunk);
   }
-  if (after < last) out.set_next_page_token(absl::StrCat(after));
+  const int64_t end = filter.application.empty() ? last : (seqs.empty() ? after : seqs.back());
+  if (after < end) out.set_next_page_token(absl::StrCat(after));
   return out;
 }
 
@@ -214,10 +266,10 @@ absl::StatusOr<pb::GetTimelineResponse> Audit::GetTimeline(const Principal& call
     return absl::NotFoundError(absl::StrCat("the ledger has no event of ", r.application()));
   }
   pb::GetTimelineResponse out;
+  ASSIGN_OR_RETURN(std::vector<std::optional<LedgerEntry>> got, store_->Entries(seqs));
   std::vector<LedgerEntry> entries;
-  for (int64_t s : seqs) {
-    ASSIGN_OR_RETURN(std::vector<LedgerEntry> one, store_->Range(s, s));
-    for (LedgerEntry& e : one) entries.push_back(std::move(e));
+  for (std::optional<LedgerEntry>& e : got) {
+    if (e) entries.push_back(*std::move(e));
   }
   for (const LedgerEntry& e : entries) *out.add_ledger_entries() = e;
   for (pb::StepTiming& t : Timeline(entries, clock_->Now())) *out.add_step_timings() = t;
@@ -227,15 +279,18 @@ absl::StatusOr<pb::GetTimelineResponse> Audit::GetTimeline(const Principal& call
 absl::StatusOr<pb::VerifyLedgerResponse> Audit::VerifyLedger(const Principal& caller,
                                                              const pb::VerifyLedgerRequest& r) {
   RETURN_IF_ERROR(RequireAuditor(caller));
-  if (r.first_sequence() < 0 || r.last_sequence() < 0 ||
-      (r.last_sequence() != 0 && r.last_sequence() < r.first_sequence())) {
-    return InvalidFields({{"last_sequence", "must be 0 (the end) or at least first_sequence"}});
-  }
+  RETURN_IF_ERROR(CheckRange(r.first_sequence(), r.last_sequence()));
   pb::VerifyLedgerResponse out;
   out.set_intact(true);
   out.set_signing_public_key(signer_->public_key_hex());
+  // The signed head before the head: appends and signatures in between only move both on.
+  ASSIGN_OR_RETURN(std::optional<SignedHead> signed_head, store_->LoadSignedHead());
   ASSIGN_OR_RETURN(std::optional<LedgerEntry> head, store_->Head());
   const int64_t end = head ? head->sequence() : 0;
+  if (r.first_sequence() > std::max<int64_t>(end, 1)) {
+    return InvalidFields(
+        {{"first_sequence", absl::StrCat("is past the ledger's last entry, ", end)}});
+  }
   if (head) {
     out.set_head_sequence(head->sequence());
     out.set_head_entry_sha256(head->entry_sha256());
@@ -246,6 +301,10 @@ absl::StatusOr<pb::VerifyLedgerResponse> Audit::VerifyLedger(const Principal& ca
     out.set_detail(std::move(detail));
     return out;
   };
+  if (!head) {
+    ASSIGN_OR_RETURN(std::vector<LedgerEntry> one, store_->Range(1, 1));
+    if (!one.empty()) return broken(1, "the ledger's head is missing");
+  }
   const int64_t first = std::max<int64_t>(1, r.first_sequence());
   const int64_t last = r.last_sequence() == 0 ? end : std::min(end, r.last_sequence());
   std::string previous = GenesisHash();
@@ -269,7 +328,6 @@ absl::StatusOr<pb::VerifyLedgerResponse> Audit::VerifyLedger(const Principal& ca
   }
   // The signed head: a signature only this service's key makes, naming an entry that must
   // still be there as it was. Catches a cut tail and a chain rewritten from the start.
-  ASSIGN_OR_RETURN(std::optional<SignedHead> signed_head, store_->LoadSignedHead());
   if (!signed_head) return out;
   out.set_signed_head_sequence(signed_head->sequence);
   if (!signer_->Verify(*signed_head)) {
@@ -292,12 +350,10 @@ absl::StatusOr<pb::VerifyLedgerResponse> Audit::VerifyLedger(const Principal& ca
 absl::Status Audit::ExportLedger(const Principal& caller, const pb::ExportLedgerRequest& r,
                                  const std::function<absl::Status(std::string)>& write) {
   RETURN_IF_ERROR(RequireAuditor(caller));
-  if (r.format() == pb::EXPORT_FORMAT_UNSPECIFIED) {
+  if (r.format() != pb::EXPORT_FORMAT_JSON_LINES && r.format() != pb::EXPORT_FORMAT_CSV) {
     return InvalidFields({{"format", "choose EXPORT_FORMAT_JSON_LINES or EXPORT_FORMAT_CSV"}});
   }
-  if (r.first_sequence() < 0 || r.last_sequence() < 0) {
-    return InvalidFields({{"first_sequence", "sequences are positive (0: from the start)"}});
-  }
+  RETURN_IF_ERROR(CheckRange(r.first_sequence(), r.last_sequence()));
   ASSIGN_OR_RETURN(std::optional<LedgerEntry> head, store_->Head());
   const int64_t end = head ? head->sequence() : 0;
   const int64_t last = r.last_sequence() == 0 ? end : std::min(end, r.last_sequence());
@@ -315,10 +371,11 @@ absl::Status Audit::ExportLedger(const Principal& caller, const pb::ExportLedger
     std::string data;
     for (const LedgerEntry& e : chunk) {
       if (csv) {
-        absl::StrAppend(&data, e.sequence(), ",", e.event_id(), ",", CsvField(e.event_type()), ",",
-                        CsvField(e.application()), ",", TimeUtil::ToString(e.event_time()), ",",
-                        CsvField(e.producer()), ",", e.event_sha256(), ",",
-                        e.previous_entry_sha256(), ",", e.entry_sha256(), "\n");
+        absl::StrAppend(&data, e.sequence(), ",", CsvField(e.event_id()), ",",
+                        CsvField(e.event_type()), ",", CsvField(e.application()), ",",
+                        TimeUtil::ToString(e.event_time()), ",", CsvField(e.producer()), ",",
+                        e.event_sha256(), ",", e.previous_entry_sha256(), ",", e.entry_sha256(),
+                        "\n");
       } else {
         std::string line;
         (void)google::protobuf::util::MessageToJsonString(e, &line, json);
@@ -333,6 +390,8 @@ absl::Status Audit::ExportLedger(const Principal& caller, const pb::ExportLedger
 absl::StatusOr<pb::GetSlaReportResponse> Audit::GetSlaReport(const Principal& caller,
                                                              const pb::GetSlaReportRequest& r) {
   RETURN_IF_ERROR(RequireAuditor(caller));
+  if (r.has_start_time()) RETURN_IF_ERROR(CheckTimestamp(r.start_time(), "start_time"));
+  if (r.has_end_time()) RETURN_IF_ERROR(CheckTimestamp(r.end_time(), "end_time"));
   const absl::Time from = r.has_start_time() ? FromTimestamp(r.start_time()) : absl::UnixEpoch();
   const absl::Time to = r.has_end_time() ? FromTimestamp(r.end_time()) : clock_->Now();
   if (to <= from) return InvalidFields({{"end_time", "must be after start_time"}});

@@ -6,6 +6,7 @@
 #define AMS_SERVICES_AUDIT_AUDIT_H_
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -29,7 +30,8 @@ class Audit {
 
   // Appends `event`, whose record value is `bytes`; a redelivery is a no-op.
   absl::Status Record(const EventEnvelope& event, const std::string& bytes);
-  // Signs the head when it moved since the last signature.
+  // Signs the head when the chain grew, intact, from the last signed head; FAILED_PRECONDITION
+  // (and nothing signed) when it did not. Called from one thread.
   absl::Status SignHead();
 
   absl::StatusOr<pb::ListEventsResponse> ListEvents(const Principal& caller,
@@ -49,6 +51,7 @@ class Audit {
   const HeadSigner* signer_;
   Clock* clock_;
   std::function<void(const ClosedStep&)> on_step_;
+  std::optional<SignedHead> last_signed_;  // by this process
 };
 
 // Each step's timings for one application's entries, in order; a step still running at

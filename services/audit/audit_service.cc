@@ -10,7 +10,7 @@ class ExportReactor final : public grpc::ServerWriteReactor<pb::ExportLedgerResp
   static constexpr size_t kQueued = 4;  // chunks read ahead of the writer
 
   ExportReactor(const grpc::CallbackServerContext& ctx, Audit* audit, const RpcEnvironment& env,
-                const pb::ExportLedgerRequest& request) {
+                WorkPool* pool, const pb::ExportLedgerRequest& request) {
     absl::StatusOr<Principal> caller = env.keys->Authenticate(AuthorizationOf(ctx));
     if (!caller.ok()) {
       absl::MutexLock lock(&mu_);
@@ -18,7 +18,7 @@ class ExportReactor final : public grpc::ServerWriteReactor<pb::ExportLedgerResp
       WriteNextLocked();
       return;
     }
-    env.pool->Submit([this, audit, request, caller = *caller] {
+    pool->Submit([this, audit, request, caller = *caller] {
       absl::Status s = audit->ExportLedger(caller, request, [this](std::string data) {
         absl::MutexLock lock(&mu_);
         auto room = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -39,15 +39,13 @@ class ExportReactor final : public grpc::ServerWriteReactor<pb::ExportLedgerResp
   void OnWriteDone(bool ok) override {
     absl::MutexLock lock(&mu_);
     writing_ = false;
-    if (!ok) {
-      cancelled_ = true;
-      return;
-    }
+    if (!ok) cancelled_ = true;
     WriteNextLocked();
   }
   void OnCancel() override {
     absl::MutexLock lock(&mu_);
     cancelled_ = true;
+    WriteNextLocked();
   }
   void OnDone() override {
     // The reading thread may still be on its way out: wait for it before going.
@@ -89,7 +87,7 @@ class ExportReactor final : public grpc::ServerWriteReactor<pb::ExportLedgerResp
 
 grpc::ServerWriteReactor<pb::ExportLedgerResponse>* AuditServiceImpl::ExportLedger(
     grpc::CallbackServerContext* ctx, const pb::ExportLedgerRequest* request) {
-  return new ExportReactor(*ctx, audit_, env_, *request);
+  return new ExportReactor(*ctx, audit_, env_, export_pool_, *request);
 }
 
 }  // namespace ams::audit

@@ -17,7 +17,9 @@ namespace ams::audit {
 
 class AuditServiceImpl final : public pb::AuditService::CallbackService {
  public:
-  AuditServiceImpl(Audit* audit, RpcEnvironment env) : audit_(audit), env_(env) {}
+  // Exports read the ledger on `export_pool`, so slow readers cannot starve unary calls.
+  AuditServiceImpl(Audit* audit, RpcEnvironment env, WorkPool* export_pool)
+      : audit_(audit), env_(env), export_pool_(export_pool) {}
 
 #define AMS_AUDIT_RPC(Rpc)                                                                     \
   grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx, const pb::Rpc##Request* req, \
@@ -38,6 +40,7 @@ class AuditServiceImpl final : public pb::AuditService::CallbackService {
  private:
   Audit* audit_;
   const RpcEnvironment env_;
+  WorkPool* export_pool_;
 };
 
 }  // namespace ams::audit

@@ -111,6 +111,24 @@ TEST_F(AuditTest, ListEventsFiltersAndPages) {
   EXPECT_EQ(audit_.ListEvents(kAuditor, r).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST_F(AuditTest, PagingGoesPastAMissingEntry) {
+  for (int i = 0; i < 3; ++i) Record(Submitted(clock_.Now() + absl::Seconds(i)));
+  ASSERT_TRUE(kv_.Run({"DEL", store_.Key("entry:2")}).ok());
+  pb::ListEventsRequest r;
+  r.set_page_size(1);
+  std::vector<int64_t> seen;
+  for (int page = 0; page < 5; ++page) {
+    auto got = audit_.ListEvents(kAuditor, r);
+    ASSERT_TRUE(got.ok()) << got.status();
+    for (const auto& e : got->ledger_entries()) seen.push_back(e.sequence());
+    if (got->next_page_token().empty()) break;
+    r.set_page_token(got->next_page_token());
+  }
+  EXPECT_THAT(seen, ::testing::ElementsAre(1, 3));
+  EXPECT_EQ(Verify().first_broken_sequence(), 2);
+  EXPECT_EQ(audit_.SignHead().code(), absl::StatusCode::kFailedPrecondition);
+}
+
 TEST_F(AuditTest, AnEntryChangedInRedisIsNamed) {
   for (int i = 0; i < 3; ++i) Record(Submitted(clock_.Now() + absl::Seconds(i)));
   ASSERT_TRUE(kv_.Run({"HSET", store_.Key("entry:2"), "producer", "forged"}).ok());
@@ -132,6 +150,9 @@ TEST_F(AuditTest, ACutTailIsCaughtByTheSignedHead) {
   EXPECT_FALSE(v.intact());
   EXPECT_EQ(v.signed_head_sequence(), 3);
   EXPECT_THAT(v.detail(), HasSubstr("removed from the end"));
+  // Nor does the service sign the shortened chain afterwards.
+  EXPECT_EQ(audit_.SignHead().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Verify().signed_head_sequence(), 3);
 }
 
 TEST_F(AuditTest, AForgedSignedHeadIsCaught) {

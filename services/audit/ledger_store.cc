@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "ams/audit/v1/events.pb.h"
 #include "common/cloud_event.h"
+#include "common/hashing.h"
 #include "common/status_macros.h"
 #include "google/protobuf/util/time_util.h"
 
@@ -82,6 +83,26 @@ std::string OpenMember(const std::string& app, SopStep step, absl::Time start) {
   return absl::StrCat(app, "|", static_cast<int>(step), "|", Ns(start));
 }
 
+// SlaBreached for one run of a step. Its id derives from the run, so the same breach found
+// twice (a replayed ledger, a retried sweep) is one event to every consumer.
+EventEnvelope BreachEvent(const std::string& app, SopStep step, absl::Time start,
+                          absl::Duration elapsed, absl::Time now, RandomSource& random) {
+  ams::audit::v1::SlaBreached b;
+  b.set_application(absl::StrCat("applications/", app));
+  b.set_step(step);
+  *b.mutable_elapsed() = TimeUtil::NanosecondsToDuration(absl::ToInt64Nanoseconds(elapsed));
+  *b.mutable_standard_time() =
+      TimeUtil::NanosecondsToDuration(absl::ToInt64Nanoseconds(StandardTime(step)));
+  *b.mutable_start_time() = ToTimestamp(start);
+  *b.mutable_detect_time() = ToTimestamp(now);
+  EventEnvelope e = MakeEvent("audit", app, b, now, random);
+  // A UUID (version 8, RFC 9562) made of the run's hash.
+  const std::string h = Sha256Hex(absl::StrCat("SlaBreached|", OpenMember(app, step, start)));
+  e.set_id(absl::StrCat(h.substr(0, 8), "-", h.substr(8, 4), "-8", h.substr(13, 3), "-",
+                        std::string(1, "89ab"[h[16] % 4]), h.substr(17, 3), "-", h.substr(20, 12)));
+  return e;
+}
+
 }  // namespace
 
 LedgerStore::LedgerStore(KvStore* kv, Outbox* outbox, std::string ledger, double sla_factor,
@@ -135,8 +156,11 @@ absl::StatusOr<LedgerStore::Appended> LedgerStore::Append(const EventFacts& even
         {"HSET", Key("head"), "sequence", absl::StrCat(e.sequence()), "entry_sha256",
          e.entry_sha256()},
         {"SET", Key(absl::StrCat("event:", event.id)), absl::StrCat(e.sequence())}};
+    // The head as read, and no entry already at the new place (a lost head must not make
+    // the chain start again over old entries).
     std::vector<KvPrecondition> unchanged = {
-        {Key("head"), "sequence", head ? absl::StrCat(head->sequence()) : ""}};
+        {Key("head"), "sequence", head ? absl::StrCat(head->sequence()) : ""},
+        {Key(absl::StrCat("entry:", e.sequence())), "sequence", ""}};
     std::vector<EventEnvelope> breaches;
     if (!app.empty()) {
       writes.push_back({"ZADD", Key(absl::StrCat("app:", app)), absl::StrCat(e.sequence()),
@@ -162,16 +186,8 @@ absl::StatusOr<LedgerStore::Appended> LedgerStore::Append(const EventFacts& even
         if (!flagged.is_nil()) continue;
         writes.push_back({"HSET", Key("breached"), member, "1"});
         unchanged.push_back({Key("breached"), member, ""});
-        ams::audit::v1::SlaBreached b;
-        b.set_application(event.application);
-        b.set_step(c.step);
-        *b.mutable_elapsed() =
-            TimeUtil::NanosecondsToDuration(absl::ToInt64Nanoseconds(c.duration()));
-        *b.mutable_standard_time() =
-            TimeUtil::NanosecondsToDuration(absl::ToInt64Nanoseconds(StandardTime(c.step)));
-        *b.mutable_start_time() = ToTimestamp(c.start);
-        *b.mutable_detect_time() = ToTimestamp(clock_->Now());
-        breaches.push_back(MakeEvent("audit", app, b, clock_->Now(), *random_));
+        breaches.push_back(
+            BreachEvent(app, c.step, c.start, c.duration(), clock_->Now(), *random_));
       }
       for (const auto& [step, start] : open) {
         if (before.count(step)) continue;
@@ -194,8 +210,8 @@ absl::StatusOr<LedgerStore::Appended> LedgerStore::Append(const EventFacts& even
   return absl::AbortedError("the ledger head keeps moving: is a second audit writer running?");
 }
 
-absl::StatusOr<int> LedgerStore::SweepBreaches(absl::Time now) {
-  ASSIGN_OR_RETURN(KvReply due, kv_->Run({"ZRANGEBYSCORE", Key("deadlines"), "-inf", Ms(now),
+absl::StatusOr<int> LedgerStore::SweepBreaches(absl::Time watermark) {
+  ASSIGN_OR_RETURN(KvReply due, kv_->Run({"ZRANGEBYSCORE", Key("deadlines"), "-inf", Ms(watermark),
                                           "LIMIT", "0", "500"}));
   int emitted = 0;
   for (const KvReply& m : due.elements) {
@@ -206,43 +222,53 @@ absl::StatusOr<int> LedgerStore::SweepBreaches(absl::Time now) {
       continue;
     }
     const absl::Time start = FromNs(parts[2]);
-    ams::audit::v1::SlaBreached b;
-    b.set_application(absl::StrCat("applications/", parts[0]));
-    b.set_step(static_cast<SopStep>(step));
-    *b.mutable_elapsed() = TimeUtil::NanosecondsToDuration(absl::ToInt64Nanoseconds(now - start));
-    *b.mutable_standard_time() = TimeUtil::NanosecondsToDuration(
-        absl::ToInt64Nanoseconds(StandardTime(static_cast<SopStep>(step))));
-    *b.mutable_start_time() = ToTimestamp(start);
-    *b.mutable_detect_time() = ToTimestamp(now);
-    absl::Status s =
+    const SopStep s = static_cast<SopStep>(step);
+    // Still running (its start is still the one recorded), and not reported yet.
+    absl::Status committed =
         outbox_
             ->Commit(parts[0],
                      {{"ZREM", Key("deadlines"), m.str}, {"HSET", Key("breached"), m.str, "1"}},
-                     {MakeEvent("audit", parts[0], b, now, *random_)},
-                     {{Key("breached"), m.str, ""}})
+                     {BreachEvent(parts[0], s, start, watermark - start, clock_->Now(), *random_)},
+                     {{Key("breached"), m.str, ""},
+                      {Key(absl::StrCat("steps:", parts[0])), parts[1], parts[2]}})
             .status();
-    if (absl::IsAborted(s)) {  // flagged meanwhile, when the step closed late
-      RETURN_IF_ERROR(kv_->Run({"ZREM", Key("deadlines"), m.str}).status());
-      continue;
+    if (absl::IsAborted(committed)) {
+      // Ended, reported at its end, or a write elsewhere in the keys watched: look again.
+      ASSIGN_OR_RETURN(std::vector<KvReply> now,
+                       kv_->Pipeline({{"HGET", Key("breached"), m.str},
+                                      {"HGET", Key(absl::StrCat("steps:", parts[0])), parts[1]}}));
+      if (!now[0].is_nil() || now[1].str != parts[2]) {
+        RETURN_IF_ERROR(kv_->Run({"ZREM", Key("deadlines"), m.str}).status());
+      }
+      continue;  // else the next sweep tries again
     }
-    RETURN_IF_ERROR(s);
+    RETURN_IF_ERROR(committed);
     ++emitted;
   }
   return emitted;
 }
 
+absl::StatusOr<std::vector<std::optional<LedgerEntry>>> LedgerStore::Entries(
+    const std::vector<int64_t>& seqs) {
+  std::vector<KvCommand> reads;
+  for (int64_t n : seqs) reads.push_back({"HGETALL", Key(absl::StrCat("entry:", n))});
+  std::vector<std::optional<LedgerEntry>> out;
+  if (reads.empty()) return out;
+  ASSIGN_OR_RETURN(std::vector<KvReply> replies, kv_->Pipeline(reads));
+  for (const KvReply& r : replies) {
+    if (r.type == KvReply::Type::kError) return absl::UnavailableError(r.str);
+    out.push_back(HashPairs(r).empty() ? std::nullopt : std::optional<LedgerEntry>(EntryFrom(r)));
+  }
+  return out;
+}
+
 absl::StatusOr<std::vector<LedgerEntry>> LedgerStore::Range(int64_t first, int64_t last) {
+  std::vector<int64_t> seqs;
+  for (int64_t n = first; n <= last; ++n) seqs.push_back(n);
+  ASSIGN_OR_RETURN(std::vector<std::optional<LedgerEntry>> got, Entries(seqs));
   std::vector<LedgerEntry> out;
-  for (int64_t from = first; from <= last; from += 256) {
-    std::vector<KvCommand> reads;
-    for (int64_t s = from; s <= std::min(last, from + 255); ++s) {
-      reads.push_back({"HGETALL", Key(absl::StrCat("entry:", s))});
-    }
-    ASSIGN_OR_RETURN(std::vector<KvReply> replies, kv_->Pipeline(reads));
-    for (const KvReply& r : replies) {
-      if (r.type == KvReply::Type::kError) return absl::UnavailableError(r.str);
-      if (!HashPairs(r).empty()) out.push_back(EntryFrom(r));
-    }
+  for (std::optional<LedgerEntry>& e : got) {
+    if (e) out.push_back(*std::move(e));
   }
   return out;
 }

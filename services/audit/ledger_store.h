@@ -1,5 +1,5 @@
 // The ledger in Redis, with what the audit service derives from it, all under
-// "audit:{<ledger>}:" (one hash tag: the chain is one sequence, written in one slot):
+// "audit:{<ledger>}:" (one hash tag: the chain is one sequence):
 //   entry:<seq>      hash of a LedgerEntry's fields, readable with redis-cli
 //   head             hash {sequence, entry_sha256}: the last entry
 //   signed_head      hash {sequence, entry_sha256, sign_time, signature}
@@ -11,7 +11,9 @@
 //   deadlines        sorted set by breach time (ms) of "<app>|<step>|<start ns>"
 //   breached         hash of the same members: SlaBreached emitted for them
 // The entry, its indexes and the step bookkeeping are written in one transaction, on the
-// condition that the head has not moved, so the chain has a single writer.
+// condition that the head has not moved, so the chain has a single writer. (With an
+// SlaBreached, the transaction also holds the outbox key, in the application's slot: one Redis
+// server, not Redis Cluster.)
 #ifndef AMS_SERVICES_AUDIT_LEDGER_STORE_H_
 #define AMS_SERVICES_AUDIT_LEDGER_STORE_H_
 
@@ -51,14 +53,18 @@ class LedgerStore {
   // steps; a step that closes past its limit emits SlaBreached in the same transaction.
   absl::StatusOr<Appended> Append(const EventFacts& event, const std::string& agency);
 
-  // Emits SlaBreached for each step still running past its limit at `now`, once; returns how
-  // many.
-  absl::StatusOr<int> SweepBreaches(absl::Time now);
+  // Emits SlaBreached, once, for each step still running past its limit at `watermark`: the
+  // time up to which the ledger has every event (so a step that ended but whose end is still
+  // on its way is not reported). Returns how many.
+  absl::StatusOr<int> SweepBreaches(absl::Time watermark);
 
   // The last entry's sequence and hash (the other fields unset), as the head records them.
   absl::StatusOr<std::optional<LedgerEntry>> Head();
   // Entries first..last that exist (missing ones are simply absent from the result).
   absl::StatusOr<std::vector<LedgerEntry>> Range(int64_t first, int64_t last);
+  // The entries at `sequences`, in that order (nullopt where there is none).
+  absl::StatusOr<std::vector<std::optional<LedgerEntry>>> Entries(
+      const std::vector<int64_t>& sequences);
   absl::StatusOr<std::vector<int64_t>> SequencesOf(const std::string& application_id);
   absl::StatusOr<std::vector<StepRecord>> Timings(SopStep step, absl::Time from, absl::Time to);
 

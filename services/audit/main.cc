@@ -108,14 +108,22 @@ int main(int argc, char** argv) {
     absl::Time next_sign = absl::Now(), next_sweep = absl::Now();
     while (!stopping.WaitForNotificationWithTimeout(absl::Milliseconds(100))) {
       if (absl::Now() >= next_sign) {
-        if (absl::Status s = audit.SignHead(); !s.ok()) {
+        if (absl::Status s = audit.SignHead(); absl::IsFailedPrecondition(s)) {
+          ams::LogError("the ledger was changed outside the audit service", {{"status", s}});
+        } else if (!s.ok()) {
           ams::LogWarning("ledger head not signed yet", {{"status", s}});
         }
         next_sign = absl::Now() + sign_interval;
       }
       if (absl::Now() >= next_sweep) {
-        absl::StatusOr<int> n = store.SweepBreaches(absl::Now());
-        if (n.ok()) breaches.Increment(*n);
+        // Judged at the time up to which the ledger has every event, not the wall clock: a
+        // step whose end is still on its way, or a replay of old events, is not late.
+        absl::StatusOr<int> n = store.SweepBreaches((*consumer)->Watermark());
+        if (n.ok()) {
+          breaches.Increment(*n);
+        } else {
+          ams::LogWarning("SLA sweep failed; will retry", {{"status", n.status()}});
+        }
         next_sweep = absl::Now() + sweep_interval;
       }
     }
@@ -127,7 +135,8 @@ int main(int argc, char** argv) {
     ticker.join();
   });
   ams::WorkPool pool(workers);
+  ams::WorkPool export_pool(2);  // a slow export reader holds one of these, never a unary call
   ams::RpcMetrics rpc_metrics((*rt)->metrics());
-  ams::audit::AuditServiceImpl service(&audit, {&*keys, &pool, &rpc_metrics});
+  ams::audit::AuditServiceImpl service(&audit, {&*keys, &pool, &rpc_metrics}, &export_pool);
   return (*rt)->ServeUntilSignal({&service});
 }

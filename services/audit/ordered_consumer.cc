@@ -2,6 +2,7 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -83,9 +84,12 @@ absl::Status OrderedConsumer::AssignAll(const std::vector<std::string>& topics) 
       }
     }
   }
-  if (assignment.size() < topics.size()) {
-    RdKafka::TopicPartition::destroy(assignment);
-    return absl::UnavailableError("kafka: some audited topics do not exist yet");
+  for (const std::string& topic : topics) {
+    if (std::none_of(partitions_.begin(), partitions_.end(),
+                     [&](const auto& p) { return p.first == topic; })) {
+      RdKafka::TopicPartition::destroy(assignment);
+      return absl::UnavailableError(absl::StrCat("kafka: topic ", topic, " does not exist yet"));
+    }
   }
   // Where this ledger's group left off; from the start the first time.
   err = consumer_->committed(assignment, 10000);
@@ -118,17 +122,22 @@ void OrderedConsumer::Run() {
   absl::Time last_commit = absl::Now();
   std::optional<ConsumedRecord> held;  // released but not yet taken by the sink
   while (!stopping_.load()) {
-    std::unique_ptr<RdKafka::Message> m(consumer_->consume(held ? 0 : 50));
-    if (m->err() == RdKafka::ERR_NO_ERROR) {
-      const RdKafka::MessageTimestamp ts = m->timestamp();
-      merge.Add(ToConsumedRecord(*m),
-                ts.type == RdKafka::MessageTimestamp::MSG_TIMESTAMP_NOT_AVAILABLE
-                    ? absl::Now()
-                    : absl::FromUnixMillis(ts.timestamp));
-    } else if (m->err() == RdKafka::ERR__PARTITION_EOF) {
-      merge.ReachedEnd({m->topic_name(), m->partition()}, m->offset());
-    } else if (m->err() != RdKafka::ERR__TIMED_OUT) {
-      LogWarning("audit: kafka consume error", {{"error", m->errstr()}});
+    // Take in all that librdkafka has queued before deciding what may go: with records still
+    // in its queue, a partition's end may be out of date.
+    for (int timeout = held ? 0 : 50, n = 0; n < 10000; timeout = 0, ++n) {
+      std::unique_ptr<RdKafka::Message> m(consumer_->consume(timeout));
+      if (m->err() == RdKafka::ERR__TIMED_OUT) break;
+      if (m->err() == RdKafka::ERR_NO_ERROR) {
+        const RdKafka::MessageTimestamp ts = m->timestamp();
+        merge.Add(ToConsumedRecord(*m),
+                  ts.type == RdKafka::MessageTimestamp::MSG_TIMESTAMP_NOT_AVAILABLE
+                      ? absl::Now()
+                      : absl::FromUnixMillis(ts.timestamp));
+      } else if (m->err() == RdKafka::ERR__PARTITION_EOF) {
+        merge.ReachedEnd({m->topic_name(), m->partition()}, m->offset());
+      } else {
+        LogWarning("audit: kafka consume error", {{"error", m->errstr()}});
+      }
     }
     while (!stopping_.load()) {
       if (!held) held = merge.Next(absl::Now());
@@ -142,6 +151,7 @@ void OrderedConsumer::Run() {
       done[{held->topic, held->partition}] = held->offset + 1;
       held.reset();
     }
+    if (!held) watermark_nanos_ = absl::ToUnixNanos(merge.Watermark(absl::Now()));
     if (absl::Now() - last_commit > absl::Seconds(1)) {
       Commit(*consumer_, done);
       last_commit = absl::Now();

@@ -32,6 +32,9 @@ class OrderedConsumer {
   ~OrderedConsumer();  // Stop()
 
   void Start();
+  // The broker time up to which every record has been handed to the sink (see
+  // OrderedMerge::Watermark); the Unix epoch until the first pass.
+  absl::Time Watermark() const { return absl::FromUnixNanos(watermark_nanos_.load()); }
   // Stops reading and commits what the sink has handled.
   void Stop();
 
@@ -45,6 +48,7 @@ class OrderedConsumer {
   absl::Duration grace_;
   Sink sink_;
   std::atomic<bool> stopping_{false};
+  std::atomic<int64_t> watermark_nanos_{0};
   std::thread thread_;
 };
 

@@ -1,5 +1,6 @@
 #include "services/audit/ordered_merge.h"
 
+#include <algorithm>
 #include <tuple>
 
 namespace ams::audit {
@@ -43,10 +44,18 @@ std::optional<ConsumedRecord> OrderedMerge::Next(absl::Time now) {
   // A partition read to its end may yet get a record stamped before this one, but not once
   // this one is older than the grace period.
   if (some_at_end && best->waiting.front().broker_time > now - grace_) return std::nullopt;
+  released_through_ = std::max(released_through_, best->waiting.front().broker_time);
   ConsumedRecord out = std::move(best->waiting.front().record);
   best->waiting.pop_front();
   best->next = out.offset + 1;
   return out;
+}
+
+absl::Time OrderedMerge::Watermark(absl::Time now) const {
+  for (const auto& [partition, s] : partitions_) {
+    if (!s.AtEnd()) return released_through_;
+  }
+  return std::max(released_through_, now - grace_);
 }
 
 size_t OrderedMerge::buffered() const {

@@ -35,6 +35,9 @@ class OrderedMerge {
   // The next record in the order, when it can be known at `now`.
   std::optional<ConsumedRecord> Next(absl::Time now);
   size_t buffered() const;
+  // Every record stamped before this has been released: `now` less the grace period when every
+  // partition is read to its end, else the stamp of the last record released.
+  absl::Time Watermark(absl::Time now) const;
 
  private:
   struct Waiting {
@@ -49,6 +52,7 @@ class OrderedMerge {
   };
 
   const absl::Duration grace_;
+  absl::Time released_through_ = absl::InfinitePast();
   std::map<Partition, State> partitions_;
 };
 

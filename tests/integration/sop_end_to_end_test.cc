@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "ams/audit/v1/audit_service.grpc.pb.h"
+#include "ams/audit/v1/events.pb.h"
 #include "common/hashing.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
@@ -78,8 +79,11 @@ class SopEndToEndTest : public ::testing::Test {
     credential_ =
         start("credential", {absl::StrCat("AMS_CREDENTIAL_SEAL_KEY=", std::string(64, 'e')),
                              "AMS_CREDENTIAL_LOCK_BASE=3s"});
+    // Steps breach at 1% of their standard time (0.6 s for a one-minute step), so a test can
+    // wait for one.
     audit_ = start("audit", {absl::StrCat("AMS_AUDIT_SIGNING_KEY=", std::string(64, 'a')),
-                             "AMS_AUDIT_ORDER_GRACE=500ms"});
+                             "AMS_AUDIT_ORDER_GRACE=500ms", "AMS_AUDIT_SLA_FACTOR_PERCENT=1",
+                             "AMS_AUDIT_SWEEP_INTERVAL=200ms"});
     ams::testing::SopEndpoints endpoints{intake_->address(),
                                          forwarding_->address(),
                                          enrollment_->address(),
@@ -146,8 +150,11 @@ class SopEndToEndTest : public ::testing::Test {
 
   // The application's events on every topic (each once), in the order they happened: by
   // ce_time, and within one commit in topic order. Waits until there are `expected`.
+  static std::string IdOf(const std::string& application) {
+    return std::string(absl::StripPrefix(application, "applications/"));
+  }
   static std::vector<std::string> EventsOf(const std::string& application, size_t expected) {
-    const std::string id(absl::StripPrefix(application, "applications/"));
+    const std::string id = IdOf(application);
     struct Seen {
       std::string time, type;
     };
@@ -315,11 +322,27 @@ TEST_F(SopEndToEndTest, ActivationLinkExpiredThenReissued) {
   ASSERT_TRUE(actors_->Approve(a.application).ok());
   ASSERT_NO_FATAL_FAILURE(LogInAndChangePassword(a));
 
+  // The applicant took 7 s over step 4: past 1% of its 3 minutes, reported once.
+  auto breached = [&] {
+    std::vector<int64_t> elapsed;
+    for (const ConsumedRecord& r : ams::testing::ReadTopic(TopicOf("audit"), 1)) {
+      ams::audit::v1::SlaBreached b;
+      if (ams::testing::HeaderOf(r, "ce_subject") == IdOf(a.application) &&
+          b.ParseFromString(r.value) && b.step() == ams::type::v1::SOP_STEP_COMPLETE_DATA) {
+        elapsed.push_back(b.elapsed().seconds());
+      }
+    }
+    return elapsed;
+  };
+  ASSERT_TRUE(ams::testing::WaitFor([&] { return !breached().empty(); }));
+  EXPECT_GE(breached()[0], 1);
+
   EXPECT_THAT(EventsOf(a.application, 11),
               ElementsAre("ApplicationSubmitted", "ApplicationForwarded", "IdentityRegistered",
                           "ActivationLinkIssued", "ActivationLinkIssued", "EnrollmentSubmitted",
                           "EnrollmentVerified", "CredentialIssued", "LoginSucceeded",
                           "PasswordChanged", "AccountActivated"));
+  EXPECT_EQ(breached().size(), 1u);  // still once, seconds later
 }
 
 TEST_F(SopEndToEndTest, DataUpdateOfAnActiveAccountKeepsTheAccount) {
