@@ -1,5 +1,7 @@
 #include "common/cloud_event.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/random.h"
@@ -29,6 +31,15 @@ absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
 
 std::string TopicOf(absl::string_view service) { return absl::StrCat("ams.", service, ".v1"); }
 
+namespace {
+thread_local std::string current_traceparent;
+}  // namespace
+
+TraceScope::TraceScope(std::string traceparent)
+    : previous_(std::exchange(current_traceparent, std::move(traceparent))) {}
+TraceScope::~TraceScope() { current_traceparent = std::move(previous_); }
+const std::string& TraceScope::Current() { return current_traceparent; }
+
 EventEnvelope MakeEvent(absl::string_view service, absl::string_view subject,
                         const google::protobuf::Message& message, absl::Time time,
                         RandomSource& random, const std::string& parent_traceparent) {
@@ -38,7 +49,8 @@ EventEnvelope MakeEvent(absl::string_view service, absl::string_view subject,
   e.set_type(message.GetDescriptor()->full_name());
   *e.mutable_time() = ToTimestamp(time);
   e.set_subject(std::string(subject));
-  e.set_traceparent(NewTraceparent(random, parent_traceparent));
+  e.set_traceparent(NewTraceparent(
+      random, parent_traceparent.empty() ? TraceScope::Current() : parent_traceparent));
   e.set_topic(TopicOf(service));
   message.SerializeToString(e.mutable_data());
   return e;

@@ -36,8 +36,25 @@ std::string TopicOf(absl::string_view service);
 
 class RandomSource;
 
+// The trace that events made on this thread belong to while the scope lasts: the event being
+// handled, or the gRPC call being served. Scopes nest; the innermost counts.
+class TraceScope {
+ public:
+  explicit TraceScope(std::string traceparent);
+  ~TraceScope();
+  TraceScope(const TraceScope&) = delete;
+  TraceScope& operator=(const TraceScope&) = delete;
+
+  // "" outside any scope.
+  static const std::string& Current();
+
+ private:
+  std::string previous_;
+};
+
 // A new event for `subject` with `message` as data: fresh UUID id, ce_type = the message's
-// full name, a child span of `parent_traceparent` (or a new trace).
+// full name, a child span of `parent_traceparent`, else of the current TraceScope, else a new
+// trace.
 EventEnvelope MakeEvent(absl::string_view service, absl::string_view subject,
                         const google::protobuf::Message& message, absl::Time time,
                         RandomSource& random, const std::string& parent_traceparent = "");

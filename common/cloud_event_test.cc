@@ -32,6 +32,22 @@ TEST(CloudEvent, MakeEventFillsEveryAttribute) {
   EXPECT_EQ(e.traceparent().size(), 55u);
 }
 
+TEST(CloudEvent, EventsInATraceScopeContinueItsTrace) {
+  ams::testing::FakeRandom random;
+  ams::intake::v1::ApplicationWithdrawn w;
+  const std::string parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+  EventEnvelope inside, outside;
+  {
+    TraceScope scope(parent);
+    inside = MakeEvent("intake", "a", w, absl::Now(), random);
+  }
+  outside = MakeEvent("intake", "a", w, absl::Now(), random);
+  EXPECT_EQ(inside.traceparent().substr(0, 36), parent.substr(0, 36));  // same trace id
+  EXPECT_NE(inside.traceparent(), parent);                              // its own span
+  EXPECT_NE(outside.traceparent().substr(0, 36), parent.substr(0, 36));
+  EXPECT_TRUE(TraceScope::Current().empty());
+}
+
 TEST(CloudEvent, HeadersRoundTrip) {
   testing::FakeRandom random;
   EventEnvelope e =

@@ -117,6 +117,8 @@ EventDispatcher::Outcome EventDispatcher::Dispatch(const ConsumedRecord& record,
 
   const KvCommand inbox_mark = {"SET", inbox_key, "1", "PX",
                                 absl::StrCat(absl::ToInt64Milliseconds(options_.dedupe_window))};
+  // What the handler emits continues the trace of the event it handles.
+  TraceScope trace(event->traceparent());
   status = Retry([&] { return handler_->Handle(*event, inbox_mark); }, stopping);
   if (status.ok()) {
     Count("handled");

@@ -9,7 +9,9 @@
 
 #include "absl/status/statusor.h"
 #include "common/api_keys.h"
+#include "common/cloud_event.h"
 #include "common/logging.h"
+#include "common/random.h"
 #include "common/rpc_metrics.h"
 #include "common/rpc_status.h"
 #include "common/work_pool.h"
@@ -51,8 +53,15 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* ctx, const Rpc
     finish(caller.status());
     return reactor;
   }
+  // Events the call emits belong to the caller's trace (W3C "traceparent"), or to one trace
+  // of their own, shared by every event of this call.
+  auto it = ctx->client_metadata().find("traceparent");
+  std::string traceparent = it == ctx->client_metadata().end()
+                                ? NewTraceparent(SecureRandom())
+                                : std::string(it->second.data(), it->second.size());
   env.pool->Submit([ctx, request, response, finish, method, operation = std::move(operation),
-                    caller = *std::move(caller)]() mutable {
+                    caller = *std::move(caller), traceparent = std::move(traceparent)]() mutable {
+    TraceScope trace(traceparent);
     if (ctx->IsCancelled()) {
       finish(absl::CancelledError("the caller went away"));
       return;

@@ -5,6 +5,7 @@
 // reads the password mail, logs in and changes the password. Each test then reads every
 // topic and checks the application's events, in order.
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -189,6 +190,20 @@ class SopEndToEndTest : public ::testing::Test {
     return types;
   }
 
+  // Each event type of the application, first occurrence, with its trace id.
+  static std::map<std::string, std::string> TraceIdsOf(const std::string& application) {
+    std::map<std::string, std::string> out;
+    for (const char* phase : {"intake", "forwarding", "enrollment", "verification", "credential"}) {
+      for (const ConsumedRecord& r : ams::testing::ReadTopic(TopicOf(phase), 1)) {
+        if (ams::testing::HeaderOf(r, "ce_subject") != IdOf(application)) continue;
+        const std::string type = ams::testing::HeaderOf(r, "ce_type");
+        out.emplace(type.substr(type.rfind('.') + 1),
+                    ams::testing::HeaderOf(r, "traceparent").substr(3, 32));
+      }
+    }
+    return out;
+  }
+
   static ServiceProcess* intake_;
   static ServiceProcess* forwarding_;
   static ServiceProcess* enrollment_;
@@ -226,6 +241,12 @@ TEST_F(SopEndToEndTest, OneApplicationThroughAllEightSteps) {
                           "ActivationLinkIssued", "EnrollmentSubmitted", "EnrollmentVerified",
                           "CredentialIssued", "LoginSucceeded", "PasswordChanged",
                           "AccountActivated", "LoginSucceeded"));
+  // One trace per call, carried on by what the next service does with its events.
+  std::map<std::string, std::string> traces = TraceIdsOf(a.application);
+  EXPECT_EQ(traces["IdentityRegistered"], traces["ActivationLinkIssued"]);  // one RPC
+  EXPECT_EQ(traces["EnrollmentVerified"], traces["CredentialIssued"]);      // event → consumer
+  EXPECT_NE(traces["ApplicationSubmitted"], traces["IdentityRegistered"]);  // another person
+
   // Exactly one password mail, across every consumer and the pending-mail sweep.
   EXPECT_FALSE(mailbox_->AwaitInitialPassword(a.address, absl::Seconds(1)).ok());
 
