@@ -68,14 +68,20 @@ absl::Status EventDispatcher::Retry(const std::function<absl::Status()>& attempt
   }
 }
 
-EventDispatcher::Outcome EventDispatcher::DeadLetter(const ConsumedRecord& record,
-                                                     const absl::Status& why,
-                                                     const std::atomic<bool>& stopping) {
+KafkaHeaders DeadLetterHeaders(const ConsumedRecord& record, const absl::Status& why,
+                               const std::string& consumer_group) {
   KafkaHeaders headers = record.headers;
   headers.emplace_back(kDlqReasonHeader, why.ToString());
   headers.emplace_back(kDlqOriginHeader,
                        absl::StrCat(record.topic, "/", record.partition, "/", record.offset));
-  headers.emplace_back(kDlqConsumerHeader, options_.consumer_group);
+  headers.emplace_back(kDlqConsumerHeader, consumer_group);
+  return headers;
+}
+
+EventDispatcher::Outcome EventDispatcher::DeadLetter(const ConsumedRecord& record,
+                                                     const absl::Status& why,
+                                                     const std::atomic<bool>& stopping) {
+  const KafkaHeaders headers = DeadLetterHeaders(record, why, options_.consumer_group);
   // Publishing to the dead-letter topic can only fail for transient reasons; keep trying.
   absl::Status published = Retry(
       [&] {

@@ -29,6 +29,11 @@ struct DispatcherOptions {
   absl::Duration max_backoff = absl::Seconds(5);
 };
 
+// The record's headers plus why it is dead-lettered, where it came from and which consumer
+// group gave up on it: what every record on the dead-letter topic carries.
+KafkaHeaders DeadLetterHeaders(const ConsumedRecord& record, const absl::Status& why,
+                               const std::string& consumer_group);
+
 class EventDispatcher {
  public:
   enum class Outcome { kHandled, kDuplicate, kDeadLettered, kInterrupted };

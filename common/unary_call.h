@@ -99,4 +99,16 @@ grpc::ServerUnaryReactor* ServePublicUnary(grpc::CallbackServerContext* ctx,
 
 }  // namespace ams
 
+// Inside a service's CallbackService (with `pb` naming its proto package and an `env_`
+// RpcEnvironment member): the handler of `Rpc`, answered by `logic->Method(caller, request)`
+// through `Serve` (ServeUnary, or ServePublicUnary when the request carries its credential).
+#define AMS_SERVE_UNARY(Rpc, logic, Method, Serve)                                             \
+  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx, const pb::Rpc##Request* req, \
+                                pb::Rpc##Response* resp) override {                            \
+    return ::ams::Serve(ctx, env_, req, resp,                                                  \
+                        [this](const ::ams::Principal& p, const pb::Rpc##Request& r) {         \
+                          return logic->Method(p, r);                                          \
+                        });                                                                    \
+  }
+
 #endif  // AMS_COMMON_UNARY_CALL_H_

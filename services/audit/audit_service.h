@@ -21,18 +21,10 @@ class AuditServiceImpl final : public pb::AuditService::CallbackService {
   AuditServiceImpl(Audit* audit, RpcEnvironment env, WorkPool* export_pool)
       : audit_(audit), env_(env), export_pool_(export_pool) {}
 
-#define AMS_AUDIT_RPC(Rpc)                                                                     \
-  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx, const pb::Rpc##Request* req, \
-                                pb::Rpc##Response* resp) override {                            \
-    return ServeUnary(                                                                         \
-        ctx, env_, req, resp,                                                                  \
-        [this](const Principal& p, const pb::Rpc##Request& r) { return audit_->Rpc(p, r); });  \
-  }
-  AMS_AUDIT_RPC(ListEvents)
-  AMS_AUDIT_RPC(GetTimeline)
-  AMS_AUDIT_RPC(VerifyLedger)
-  AMS_AUDIT_RPC(GetSlaReport)
-#undef AMS_AUDIT_RPC
+  AMS_SERVE_UNARY(ListEvents, audit_, ListEvents, ServeUnary)
+  AMS_SERVE_UNARY(GetTimeline, audit_, GetTimeline, ServeUnary)
+  AMS_SERVE_UNARY(VerifyLedger, audit_, VerifyLedger, ServeUnary)
+  AMS_SERVE_UNARY(GetSlaReport, audit_, GetSlaReport, ServeUnary)
 
   grpc::ServerWriteReactor<pb::ExportLedgerResponse>* ExportLedger(
       grpc::CallbackServerContext* ctx, const pb::ExportLedgerRequest* request) override;

@@ -214,34 +214,29 @@ TEST_F(AuditTest, TimelineAndReportMeasureSteps) {
   EXPECT_EQ(audit_.GetSlaReport(kAuditor, r)->step_reports(1).count(), 0);
 }
 
-TEST_F(AuditTest, ExportsEveryEntryAsCsv) {
+TEST_F(AuditTest, ExportsEveryEntryAsCsvOrJsonLines) {
   Record(Submitted(clock_.Now()));
   Record(Forwarded(clock_.Now()));
-  pb::ExportLedgerRequest r;
-  r.set_format(pb::EXPORT_FORMAT_CSV);
-  std::string out;
-  ASSERT_TRUE(audit_
-                  .ExportLedger(kAuditor, r,
-                                [&](std::string d) {
-                                  out += d;
-                                  return absl::OkStatus();
-                                })
-                  .ok());
-  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 3);
-  EXPECT_THAT(out, HasSubstr("ams.forwarding.v1.ApplicationForwarded"));
-  r.set_format(pb::EXPORT_FORMAT_JSON_LINES);
-  std::string lines;
-  ASSERT_TRUE(audit_
-                  .ExportLedger(kAuditor, r,
-                                [&](std::string d) {
-                                  lines += d;
-                                  return absl::OkStatus();
-                                })
-                  .ok());
-  EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 2);
-  EXPECT_THAT(lines, HasSubstr("\"event_type\":\"ams.intake.v1.ApplicationSubmitted\""));
-  r.set_format(pb::EXPORT_FORMAT_UNSPECIFIED);
-  EXPECT_EQ(audit_.ExportLedger(kAuditor, r, [](std::string) { return absl::OkStatus(); }).code(),
+  auto exported = [&](pb::ExportFormat format) -> absl::StatusOr<std::string> {
+    pb::ExportLedgerRequest r;
+    r.set_format(format);
+    std::string out;
+    absl::Status s = audit_.ExportLedger(kAuditor, r, [&](std::string d) {
+      out += d;
+      return absl::OkStatus();
+    });
+    if (!s.ok()) return s;
+    return out;
+  };
+  absl::StatusOr<std::string> csv = exported(pb::EXPORT_FORMAT_CSV);
+  ASSERT_TRUE(csv.ok());
+  EXPECT_EQ(std::count(csv->begin(), csv->end(), '\n'), 3);
+  EXPECT_THAT(*csv, HasSubstr("ams.forwarding.v1.ApplicationForwarded"));
+  absl::StatusOr<std::string> lines = exported(pb::EXPORT_FORMAT_JSON_LINES);
+  ASSERT_TRUE(lines.ok());
+  EXPECT_EQ(std::count(lines->begin(), lines->end(), '\n'), 2);
+  EXPECT_THAT(*lines, HasSubstr("\"event_type\":\"ams.intake.v1.ApplicationSubmitted\""));
+  EXPECT_EQ(exported(pb::EXPORT_FORMAT_UNSPECIFIED).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 

@@ -10,6 +10,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/ascii.h"
 #include "absl/synchronization/notification.h"
+#include "common/event_dispatcher.h"
 #include "common/grpc_server.h"
 #include "common/logging.h"
 #include "common/service_runtime.h"
@@ -90,12 +91,9 @@ int main(int argc, char** argv) {
             absl::StatusOr<ams::EventEnvelope> e =
                 ams::FromKafkaRecord(r.topic, r.key, r.value, r.headers);
             if (!e.ok()) {  // not an event: park it where poison goes, and go on
-              ams::KafkaHeaders headers = r.headers;
-              headers.emplace_back(ams::kDlqReasonHeader, e.status().ToString());
-              headers.emplace_back(ams::kDlqOriginHeader,
-                                   absl::StrCat(r.topic, "/", r.partition, "/", r.offset));
-              headers.emplace_back(ams::kDlqConsumerHeader, absl::StrCat("ams-audit-", ledger));
-              return dlq->PublishRecord(ams::kDeadLetterTopic, r.key, r.value, headers);
+              return dlq->PublishRecord(
+                  ams::kDeadLetterTopic, r.key, r.value,
+                  ams::DeadLetterHeaders(r, e.status(), absl::StrCat("ams-audit-", ledger)));
             }
             return audit.Record(*e, r.value);
           });

@@ -124,6 +124,19 @@ absl::StatusOr<std::optional<Credential::Stored>> Credential::LoadByUsername(
   return Load(id.str);
 }
 
+absl::StatusOr<Credential::Stored> Credential::LoadNamed(const std::string& name) {
+  const std::string username(absl::StripPrefix(name, "accounts/"));
+  if (username == name || username.empty()) {
+    return InvalidFields({{"name", "must be accounts/{username}"}});
+  }
+  ASSIGN_OR_RETURN(std::optional<Stored> s, LoadByUsername(username));
+  if (!s) {
+    return WithReason(absl::NotFoundError(absl::StrCat(name, " does not exist")),
+                      ERROR_REASON_NOT_FOUND);
+  }
+  return *std::move(s);
+}
+
 absl::Status Credential::Save(const std::optional<Stored>& before, const Stored& after,
                               std::vector<EventEnvelope> events, std::vector<KvCommand> extra) {
   const std::string id = IdOf(after.account);
@@ -411,17 +424,9 @@ absl::StatusOr<pb::LogoutResponse> Credential::Logout(const Principal&,
 absl::StatusOr<pb::GetAccountResponse> Credential::Get(const Principal& caller,
                                                        const pb::GetAccountRequest& r) {
   if (!IsOperator(caller)) return Denied("only operators and auditors read accounts");
-  const std::string username(absl::StripPrefix(r.name(), "accounts/"));
-  if (username == r.name() || username.empty()) {
-    return InvalidFields({{"name", "must be accounts/{username}"}});
-  }
-  ASSIGN_OR_RETURN(std::optional<Stored> s, LoadByUsername(username));
-  if (!s) {
-    return WithReason(absl::NotFoundError(absl::StrCat(r.name(), " does not exist")),
-                      ERROR_REASON_NOT_FOUND);
-  }
+  ASSIGN_OR_RETURN(Stored s, LoadNamed(r.name()));
   pb::GetAccountResponse response;
-  *response.mutable_account() = s->account;
+  *response.mutable_account() = s.account;
   return response;
 }
 
@@ -461,15 +466,7 @@ absl::StatusOr<pb::ResetCredentialResponse> Credential::Reset(const Principal& c
   if (caller.role != Role::ROLE_BSRE_OP && caller.role != Role::ROLE_ADMIN) {
     return Denied("only a BSrE operator resets credentials");
   }
-  const std::string username(absl::StripPrefix(r.name(), "accounts/"));
-  if (username == r.name() || username.empty()) {
-    return InvalidFields({{"name", "must be accounts/{username}"}});
-  }
-  ASSIGN_OR_RETURN(std::optional<Stored> before, LoadByUsername(username));
-  if (!before) {
-    return WithReason(absl::NotFoundError(absl::StrCat(r.name(), " does not exist")),
-                      ERROR_REASON_NOT_FOUND);
-  }
+  ASSIGN_OR_RETURN(std::optional<Stored> before, LoadNamed(r.name()));
   const std::string hash = RequestHash(r);
   ASSIGN_OR_RETURN(bool retry, AlreadyApplied(before->request_hashes, r.request_id(), hash));
   pb::ResetCredentialResponse response;

@@ -83,6 +83,9 @@ class Credential {
   };
   absl::StatusOr<std::optional<Stored>> Load(const std::string& id);
   absl::StatusOr<std::optional<Stored>> LoadByUsername(const std::string& username);
+  // The account a request names ("accounts/{username}"): INVALID_ARGUMENT for another form,
+  // NOT_FOUND when there is none.
+  absl::StatusOr<Stored> LoadNamed(const std::string& name);
   // Writes `after` if the account is still at `before`'s version (ABORTED otherwise).
   absl::Status Save(const std::optional<Stored>& before, const Stored& after,
                     std::vector<EventEnvelope> events, std::vector<KvCommand> extra = {});

@@ -15,20 +15,12 @@ class CredentialServiceImpl final : public pb::CredentialService::CallbackServic
       : credential_(credential), env_(env) {}
 
   // Operators authenticate with an API key; the applicant with a password or a session.
-#define AMS_CREDENTIAL_RPC(Rpc, Method, Serve)                                                 \
-  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx, const pb::Rpc##Request* req, \
-                                pb::Rpc##Response* resp) override {                            \
-    return Serve(ctx, env_, req, resp, [this](const Principal& p, const pb::Rpc##Request& r) { \
-      return credential_->Method(p, r);                                                        \
-    });                                                                                        \
-  }
-  AMS_CREDENTIAL_RPC(GetAccount, Get, ServeUnary)
-  AMS_CREDENTIAL_RPC(ListAccounts, List, ServeUnary)
-  AMS_CREDENTIAL_RPC(ResetCredential, Reset, ServeUnary)
-  AMS_CREDENTIAL_RPC(Login, Login, ServePublicUnary)
-  AMS_CREDENTIAL_RPC(ChangePassword, ChangePassword, ServePublicUnary)
-  AMS_CREDENTIAL_RPC(Logout, Logout, ServePublicUnary)
-#undef AMS_CREDENTIAL_RPC
+  AMS_SERVE_UNARY(GetAccount, credential_, Get, ServeUnary)
+  AMS_SERVE_UNARY(ListAccounts, credential_, List, ServeUnary)
+  AMS_SERVE_UNARY(ResetCredential, credential_, Reset, ServeUnary)
+  AMS_SERVE_UNARY(Login, credential_, Login, ServePublicUnary)
+  AMS_SERVE_UNARY(ChangePassword, credential_, ChangePassword, ServePublicUnary)
+  AMS_SERVE_UNARY(Logout, credential_, Logout, ServePublicUnary)
 
  private:
   Credential* credential_;

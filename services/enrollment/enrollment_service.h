@@ -14,21 +14,13 @@ class EnrollmentServiceImpl final : public pb::EnrollmentService::CallbackServic
   EnrollmentServiceImpl(Enrollment* enrollment, RpcEnvironment env)
       : enrollment_(enrollment), env_(env) {}
 
-#define AMS_ENROLLMENT_RPC(Rpc, Method, Serve)                                                 \
-  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx, const pb::Rpc##Request* req, \
-                                pb::Rpc##Response* resp) override {                            \
-    return Serve(ctx, env_, req, resp, [this](const Principal& p, const pb::Rpc##Request& r) { \
-      return enrollment_->Method(p, r);                                                        \
-    });                                                                                        \
-  }
-  AMS_ENROLLMENT_RPC(ListPendingRegistrations, ListPending, ServeUnary)
-  AMS_ENROLLMENT_RPC(GetIdentity, GetIdentity, ServeUnary)
-  AMS_ENROLLMENT_RPC(ListIdentities, ListIdentities, ServeUnary)
-  AMS_ENROLLMENT_RPC(RegisterIdentity, Register, ServeUnary)
-  AMS_ENROLLMENT_RPC(ResendActivationLink, Resend, ServeUnary)
-  AMS_ENROLLMENT_RPC(GetActivationForm, GetForm, ServePublicUnary)
-  AMS_ENROLLMENT_RPC(SubmitActivation, Submit, ServePublicUnary)
-#undef AMS_ENROLLMENT_RPC
+  AMS_SERVE_UNARY(ListPendingRegistrations, enrollment_, ListPending, ServeUnary)
+  AMS_SERVE_UNARY(GetIdentity, enrollment_, GetIdentity, ServeUnary)
+  AMS_SERVE_UNARY(ListIdentities, enrollment_, ListIdentities, ServeUnary)
+  AMS_SERVE_UNARY(RegisterIdentity, enrollment_, Register, ServeUnary)
+  AMS_SERVE_UNARY(ResendActivationLink, enrollment_, Resend, ServeUnary)
+  AMS_SERVE_UNARY(GetActivationForm, enrollment_, GetForm, ServePublicUnary)
+  AMS_SERVE_UNARY(SubmitActivation, enrollment_, Submit, ServePublicUnary)
 
  private:
   Enrollment* enrollment_;

@@ -14,19 +14,10 @@ class VerificationServiceImpl final : public pb::VerificationService::CallbackSe
   VerificationServiceImpl(Verification* verification, RpcEnvironment env)
       : verification_(verification), env_(env) {}
 
-#define AMS_VERIFICATION_RPC(Rpc, Method)                                                      \
-  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx, const pb::Rpc##Request* req, \
-                                pb::Rpc##Response* resp) override {                            \
-    return ServeUnary(ctx, env_, req, resp,                                                    \
-                      [this](const Principal& p, const pb::Rpc##Request& r) {                  \
-                        return verification_->Method(p, r);                                    \
-                      });                                                                      \
-  }
-  AMS_VERIFICATION_RPC(ListCases, List)
-  AMS_VERIFICATION_RPC(GetCase, Get)
-  AMS_VERIFICATION_RPC(ApproveEnrollment, Approve)
-  AMS_VERIFICATION_RPC(RejectEnrollment, Reject)
-#undef AMS_VERIFICATION_RPC
+  AMS_SERVE_UNARY(ListCases, verification_, List, ServeUnary)
+  AMS_SERVE_UNARY(GetCase, verification_, Get, ServeUnary)
+  AMS_SERVE_UNARY(ApproveEnrollment, verification_, Approve, ServeUnary)
+  AMS_SERVE_UNARY(RejectEnrollment, verification_, Reject, ServeUnary)
 
  private:
   Verification* verification_;
