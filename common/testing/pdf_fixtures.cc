@@ -3,7 +3,9 @@
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -53,10 +55,13 @@ std::string Content(absl::string_view text) {
   return absl::StrCat("<< /Length ", stream.size(), " >>\nstream\n", stream, "\nendstream");
 }
 
-std::string Build(absl::string_view text, size_t pad_to_bytes, bool signed_form) {
+std::string Build(absl::string_view text, size_t pad_to_bytes, bool signed_form,
+                  absl::string_view catalog_entries = "",
+                  const std::vector<std::string>& extra_objects = {}) {
   PdfWriter w;
   w.Object(absl::StrCat("<< /Type /Catalog /Pages 2 0 R",
-                        signed_form ? " /AcroForm << /Fields [6 0 R] /SigFlags 3 >>" : "", " >>"));
+                        signed_form ? " /AcroForm << /Fields [6 0 R] /SigFlags 3 >>" : "", " ",
+                        catalog_entries, " >>"));
   w.Object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
   w.Object(Page(text, signed_form));
   w.Object(Content(text));
@@ -69,6 +74,7 @@ std::string Build(absl::string_view text, size_t pad_to_bytes, bool signed_form)
                           kRangePlaceholder, " /Contents <", std::string(kSignatureHexChars, '0'),
                           "> /M (D:20261125000000Z) >>"));
   } else {
+    for (const std::string& o : extra_objects) w.Object(o);
     std::string doc = w.Finish();
     if (doc.size() >= pad_to_bytes) return doc;
     // A comment-only filler stream object keeps the file valid at any size.
@@ -93,24 +99,40 @@ void Check(bool ok, const char* what) {
   }
 }
 
-// DER of a detached CMS signature over `data` by a fresh key and self-signed certificate.
-std::string Sign(const std::string& data, const std::string& common_name) {
-  EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
-  Check(key != nullptr, "keygen");
+// A certificate for `key` named `common_name`, issued by `issuer` (self-signed if null).
+X509* Certificate(EVP_PKEY* key, absl::string_view common_name, const TestCa* issuer) {
   X509* cert = X509_new();
   X509_set_version(cert, 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert), issuer != nullptr ? 2 : 1);
   X509_gmtime_adj(X509_getm_notBefore(cert), 0);
   X509_gmtime_adj(X509_getm_notAfter(cert), 365L * 24 * 3600);
   X509_NAME* name = X509_get_subject_name(cert);
+  const std::string cn(common_name);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1,
-                             0);
+                             reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
                              reinterpret_cast<const unsigned char*>("Pemkab Kebumen"), -1, -1, 0);
-  X509_set_issuer_name(cert, name);
+  X509_set_issuer_name(cert, issuer != nullptr ? X509_get_subject_name(issuer->certificate()) : name);
   X509_set_pubkey(cert, key);
-  Check(X509_sign(cert, key, EVP_sha256()) > 0, "certificate");
+  if (issuer == nullptr || issuer->certificate() == nullptr) {
+    // A root: a CA by its basic constraints, so that OpenSSL lets it issue.
+    X509V3_CTX ctx;
+    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+    X509_EXTENSION* ca = X509V3_EXT_conf_nid(nullptr, &ctx, NID_basic_constraints, "critical,CA:TRUE");
+    X509_add_ext(cert, ca, -1);
+    X509_EXTENSION_free(ca);
+  }
+  Check(X509_sign(cert, issuer != nullptr && issuer->key() != nullptr ? issuer->key() : key,
+                  EVP_sha256()) > 0,
+        "certificate");
+  return cert;
+}
+
+// DER of a detached CMS signature over `data` by a fresh key.
+std::string Sign(const std::string& data, const std::string& common_name, const TestCa* issuer) {
+  EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+  Check(key != nullptr, "keygen");
+  X509* cert = Certificate(key, common_name, issuer);
   BIO* in = BIO_new_mem_buf(data.data(), static_cast<int>(data.size()));
   CMS_ContentInfo* cms = CMS_sign(cert, key, nullptr, in, CMS_DETACHED | CMS_BINARY);
   Check(cms != nullptr, "CMS_sign");
@@ -128,6 +150,39 @@ std::string Sign(const std::string& data, const std::string& common_name) {
 
 }  // namespace
 
+TestCa::TestCa(absl::string_view common_name) : key_(nullptr), cert_(nullptr) {
+  EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+  Check(key != nullptr, "CA keygen");
+  cert_ = Certificate(key, common_name, nullptr);
+  key_ = key;
+  BIO* out = BIO_new(BIO_s_mem());
+  Check(PEM_write_bio_X509(out, cert_) == 1, "CA PEM");
+  char* data = nullptr;
+  const long len = BIO_get_mem_data(out, &data);
+  pem_.assign(data, len);
+  BIO_free(out);
+}
+
+TestCa::~TestCa() {
+  X509_free(cert_);
+  EVP_PKEY_free(key_);
+}
+
+std::string MakeDeepPageTreePdf(int levels) {
+  PdfWriter w;
+  w.Object("<< /Type /Catalog /Pages 2 0 R >>");
+  for (int i = 0; i < levels; ++i) {
+    w.Object(absl::StrCat("<< /Type /Pages /Kids [", i + 3, " 0 R] /Count 1 >>"));
+  }
+  w.Object(absl::StrCat("<< /Type /Page /Parent ", levels + 1, " 0 R /MediaBox [0 0 595 842] >>"));
+  return w.Finish();
+}
+
+std::string MakePdfWithCatalog(absl::string_view catalog_entries,
+                               const std::vector<std::string>& extra_objects) {
+  return Build("Surat Rekomendasi", 0, false, catalog_entries, extra_objects);
+}
+
 std::string MakeUnsignedPdf(absl::string_view text, size_t pad_to_bytes) {
   return Build(text, pad_to_bytes, false);
 }
@@ -140,7 +195,7 @@ std::string MakeSignedPdf(absl::string_view text, const SignedPdfOptions& option
                                       doc.size() - hole_end);
   doc.replace(doc.find(kRangePlaceholder), range.size(), range);
   std::string der = Sign(absl::StrCat(doc.substr(0, hole_start), doc.substr(hole_end)),
-                         options.signer_common_name);
+                         options.signer_common_name, options.issuer);
   std::string hex = absl::BytesToHexString(der);
   Check(hex.size() <= kSignatureHexChars, "signature fits");
   doc.replace(hole_start + 1, hex.size(), hex);

@@ -4,6 +4,7 @@
 #ifndef AMS_SERVICES_ENROLLMENT_ENROLLMENT_H_
 #define AMS_SERVICES_ENROLLMENT_ENROLLMENT_H_
 
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -13,6 +14,7 @@
 #include "common/api_keys.h"
 #include "common/clock.h"
 #include "common/mailer.h"
+#include "common/pdf_sandbox.h"
 #include "common/random.h"
 #include "services/enrollment/registration_store.h"
 
@@ -23,6 +25,8 @@ struct EnrollmentOptions {
   std::string mail_from = "ams@kebumenkab.go.id";
   size_t max_image_bytes = 2 * 1024 * 1024;   // KTP scan, specimen signature
   size_t max_decree_bytes = 2 * 1024 * 1024;  // appointment decree (SK), PDF
+  // Where the decree is checked: a sandboxed child process in the service (main.cc).
+  std::shared_ptr<const PdfChecker> pdf_checker = std::make_shared<InProcessPdfChecker>();
   int64_t max_failures_per_minute = 20;       // wrong tokens from one address
 };
 

@@ -11,6 +11,7 @@
 #include "absl/flags/parse.h"
 #include "common/grpc_server.h"
 #include "common/logging.h"
+#include "common/pdf_sandbox.h"
 #include "common/service_runtime.h"
 #include "common/smtp_mailer.h"
 #include "services/enrollment/enrollment.h"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   std::string api_keys;
   int workers = 8;
   ams::SmtpOptions smtp;
+  ams::PdfSandboxOptions pdf;
   ams::enrollment::EnrollmentOptions options;
   absl::Duration reminder_interval;
   ams::RuntimeConfig runtime = ams::LoadConfigOrExit(
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
         api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
         workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
         smtp = ams::ReadSmtpOptions(s);
+        pdf = ams::ReadPdfSandboxOptions(s);
         options.mail_from = s.String("AMS_MAIL_FROM", options.mail_from);
         options.links.lifetime = s.Duration("AMS_ACTIVATION_LINK_TTL", absl::Hours(72),
                                             absl::Seconds(1), absl::Hours(24 * 30));
@@ -49,6 +52,10 @@ int main(int argc, char** argv) {
   if (!keys.ok()) return ams::StartFailed(keys.status());
   absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(smtp);
   if (!mailer.ok()) return ams::StartFailed(mailer.status());
+  absl::StatusOr<std::unique_ptr<ams::SandboxedPdfChecker>> checker =
+      ams::SandboxedPdfChecker::Create(pdf);
+  if (!checker.ok()) return ams::StartFailed(checker.status());
+  options.pdf_checker = *std::move(checker);
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
   if (!rt.ok()) return ams::StartFailed(rt.status());
 

@@ -114,7 +114,7 @@ std::vector<FieldViolation> CheckLetter(const RecommendationLetterUpload& letter
   if (letter.pdf().empty()) {
     v.push_back({"recommendation_letter.pdf", "is required: the signed recommendation letter"});
   } else {
-    absl::StatusOr<PdfCheck> pdf = CheckPdf(letter.pdf(), rules.max_letter_bytes);
+    absl::StatusOr<PdfCheck> pdf = rules.pdf_checker->Check(letter.pdf(), rules.max_letter_bytes);
     if (!pdf.ok()) {
       v.push_back({"recommendation_letter.pdf", Reason(pdf.status())});
     } else if (checked != nullptr) {
@@ -191,10 +191,13 @@ void SetLetter(Application& app, const RecommendationLetterUpload& upload,
     case PdfSignature::Outcome::kUnsigned:
       sig->set_outcome(ams::type::v1::SignatureCheck::OUTCOME_UNSIGNED);
       break;
-    case PdfSignature::Outcome::kValid:
+    case PdfSignature::Outcome::kTrusted:
       sig->set_outcome(ams::type::v1::SignatureCheck::OUTCOME_VALID);
       break;
-    case PdfSignature::Outcome::kInvalid:
+    case PdfSignature::Outcome::kUntrusted:
+      sig->set_outcome(ams::type::v1::SignatureCheck::OUTCOME_UNTRUSTED);
+      break;
+    case PdfSignature::Outcome::kBroken:
       sig->set_outcome(ams::type::v1::SignatureCheck::OUTCOME_INVALID);
       break;
   }

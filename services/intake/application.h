@@ -3,6 +3,7 @@
 #ifndef AMS_SERVICES_INTAKE_APPLICATION_H_
 #define AMS_SERVICES_INTAKE_APPLICATION_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "common/api_keys.h"
 #include "common/identity_rules.h"
 #include "common/pdf_document.h"
+#include "common/pdf_sandbox.h"
 #include "common/rpc_status.h"
 
 namespace ams::intake {
@@ -25,6 +27,8 @@ struct IntakeRules {
   std::vector<std::string> email_domains = {"kebumenkab.go.id"};
   // Largest recommendation letter accepted (AMS_INTAKE_MAX_LETTER_BYTES).
   size_t max_letter_bytes = 2 * 1024 * 1024;
+  // Where letters are checked: a sandboxed child process in the service (main.cc).
+  std::shared_ptr<const PdfChecker> pdf_checker = std::make_shared<InProcessPdfChecker>();
 };
 
 // What the checks found, for building the application.

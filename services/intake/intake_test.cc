@@ -183,8 +183,9 @@ TEST_F(IntakeTest, ResubmitOnlyAfterReturnAndItIsANewRevision) {
   auto resubmitted = intake_.Resubmit(kDinkes, r);
   ASSERT_TRUE(resubmitted.ok()) << resubmitted.status();
   EXPECT_EQ(resubmitted->application().revision(), 2);
+  // Self-signed: intact, but nobody trusted vouches for the signer.
   EXPECT_EQ(resubmitted->application().recommendation_letter().signature().outcome(),
-            ams::type::v1::SignatureCheck::OUTCOME_VALID);
+            ams::type::v1::SignatureCheck::OUTCOME_UNTRUSTED);
   EXPECT_EQ(Outgoing(app).size(), 2u);
   // The same request again answers from the record and emits nothing more.
   EXPECT_TRUE(intake_.Resubmit(kDinkes, r).ok());

@@ -8,6 +8,7 @@
 #include "absl/flags/parse.h"
 #include "common/grpc_server.h"
 #include "common/logging.h"
+#include "common/pdf_sandbox.h"
 #include "common/service_runtime.h"
 #include "common/smtp_mailer.h"
 #include "services/intake/intake.h"
@@ -25,6 +26,7 @@ struct IntakeConfig {
   std::string nik_key;
   int workers = 8;
   ams::SmtpOptions smtp;
+  ams::PdfSandboxOptions pdf;
   std::string mail_from;
 };
 
@@ -43,12 +45,17 @@ int main(int argc, char** argv) {
         c.nik_key = s.RequiredString("AMS_NIK_FINGERPRINT_KEY");
         c.workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
         c.smtp = ams::ReadSmtpOptions(s);
+        c.pdf = ams::ReadPdfSandboxOptions(s);
         c.mail_from = s.String("AMS_MAIL_FROM", "ams@kebumenkab.go.id");
       });
   absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(c.api_keys);
   if (!keys.ok()) return ams::StartFailed(keys.status());
   absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(c.smtp);
   if (!mailer.ok()) return ams::StartFailed(mailer.status());
+  absl::StatusOr<std::unique_ptr<ams::SandboxedPdfChecker>> checker =
+      ams::SandboxedPdfChecker::Create(c.pdf);
+  if (!checker.ok()) return ams::StartFailed(checker.status());
+  c.rules.pdf_checker = *std::move(checker);
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
   if (!rt.ok()) return ams::StartFailed(rt.status());
 

@@ -84,7 +84,12 @@ CheckResult RunChecks(const CheckInput& in) {
       break;
     case ams::type::v1::SignatureCheck::OUTCOME_INVALID:
       Add(r, "letter_signature", AutomatedCheck::OUTCOME_WARNING,
-          "the letter's digital signature does not verify");
+          "the letter's digital signature is broken: the letter changed after signing");
+      break;
+    case ams::type::v1::SignatureCheck::OUTCOME_UNTRUSTED:
+      Add(r, "letter_signature", AutomatedCheck::OUTCOME_WARNING,
+          absl::StrCat("signed by ", in.application->recommendation_letter().signature().signer(),
+                       ", but by a certificate no trusted CA vouches for: anyone could make it"));
       break;
     default:
       Add(r, "letter_signature", AutomatedCheck::OUTCOME_WARNING,

@@ -142,7 +142,10 @@ ServiceProcess* IntakeForwardingTest::forwarding_ = nullptr;
 
 TEST_F(IntakeForwardingTest, SubmitReviewForwardMailAndEvents) {
   auto request = ams::intake::testing::SampleRequest(1001);
-  request.mutable_recommendation_letter()->set_pdf(ams::testing::MakeSignedPdf("Rekomendasi"));
+  ams::testing::SignedPdfOptions signed_by_ca;
+  signed_by_ca.issuer = &ams::testing::LetterCa();
+  request.mutable_recommendation_letter()->set_pdf(
+      ams::testing::MakeSignedPdf("Rekomendasi", signed_by_ca));
   intake::Application app = Submit(request);
   ASSERT_EQ(app.state(), intake::Application::STATE_SUBMITTED);
   EXPECT_EQ(app.recommendation_letter().signature().outcome(),

@@ -23,6 +23,22 @@ std::string ApiKeysSetting(const std::vector<std::pair<std::string, std::string>
   return absl::StrCat("AMS_API_KEYS=", keys);
 }
 
+const TestCa& LetterCa() {
+  static const TestCa* ca = new TestCa("Root CA Uji Coba AMS");
+  return *ca;
+}
+
+namespace {
+std::string TrustStoreFile() {
+  static const std::string* path = [] {
+    auto* p = new std::string(absl::StrCat(Infrastructure::Get().temp_dir(), "/trust.pem"));
+    std::ofstream(*p) << LetterCa().pem();
+    return p;
+  }();
+  return *path;
+}
+}  // namespace
+
 std::unique_ptr<ServiceProcess> ServiceProcess::Start(const std::string& name,
                                                       const std::vector<std::string>& env) {
   Infrastructure& infra = Infrastructure::Get();
@@ -37,6 +53,10 @@ std::unique_ptr<ServiceProcess> ServiceProcess::Start(const std::string& name,
       "AMS_OUTBOX_POLL_INTERVAL=100ms",
       "AMS_SHUTDOWN_GRACE=2s",
   };
+  // The services that check PDFs.
+  if (name == "intake" || name == "enrollment") {
+    all.push_back(absl::StrCat("AMS_TRUST_STORE_FILE=", TrustStoreFile()));
+  }
   all.insert(all.end(), env.begin(), env.end());
   p->pid_ = Spawn({absl::StrCat(AMS_BINARY_DIR, "/services/", name, "/ams-", name)}, p->log_, all);
   const std::string pattern = absl::StrCat("ams-", name, R"( grpc=(\d+) metrics=(\d+))");

@@ -10,11 +10,17 @@
 #include <utility>
 #include <vector>
 
+#include "common/testing/pdf_fixtures.h"
+
 namespace ams::testing {
 
 // The AMS_API_KEYS setting that lets each key of `grants` in as its principal
 // ("ROLE subject [agency]"): the keys a test's callers present, stored hashed as in production.
 std::string ApiKeysSetting(const std::vector<std::pair<std::string, std::string>>& grants);
+
+// The CA whose root every service started here trusts (AMS_TRUST_STORE_FILE): letters signed
+// through it check as trusted, self-signed ones as untrusted.
+const TestCa& LetterCa();
 
 class ServiceProcess {
  public:
