@@ -1,5 +1,7 @@
 #include "common/api_keys.h"
 
+#include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -8,6 +10,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/hashing.h"
+#include "common/logging.h"
+#include "common/settings.h"
 #include "common/rpc_status.h"
 
 namespace ams {
@@ -23,6 +27,7 @@ ams::type::v1::Actor Principal::ToActor() const {
 
 absl::StatusOr<ApiKeys> ApiKeys::Parse(absl::string_view text) {
   ApiKeys keys;
+  ByHash by_hash;
   int number = 0;
   for (absl::string_view line : absl::StrSplit(text, absl::ByAnyChar("\n;"))) {
     ++number;
@@ -48,9 +53,71 @@ absl::StatusOr<ApiKeys> ApiKeys::Parse(absl::string_view text) {
     if (role == ams::type::v1::ROLE_AGENCY && !absl::StartsWith(p.agency, "agencies/")) {
       return bad("an AGENCY key needs its agency, e.g. agencies/dinkes");
     }
-    if (!keys.by_hash_.emplace(hash, std::move(p)).second) return bad("duplicate key");
+    if (absl::StartsWith(f[1], "SERVICE_") != absl::StartsWith(p.subject, "services/")) {
+      return bad("a services/… subject takes a SERVICE_* role, and a SERVICE_* role only it");
+    }
+    if (!by_hash.emplace(hash, std::move(p)).second) return bad("duplicate key");
   }
+  keys.by_hash_ = std::make_shared<const ByHash>(std::move(by_hash));
   return keys;
+}
+
+std::shared_ptr<const ApiKeys::ByHash> ApiKeys::Current() const {
+  absl::MutexLock lock(mu_.get());
+  return by_hash_;
+}
+
+size_t ApiKeys::size() const { return Current()->size(); }
+
+void ApiKeys::Replace(const ApiKeys& other) {
+  std::shared_ptr<const ByHash> next = other.Current();
+  absl::MutexLock lock(mu_.get());
+  by_hash_ = std::move(next);
+}
+
+ApiKeySource ReadApiKeySource(Settings& settings) {
+  return {settings.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS"),
+          settings.String("AMS_API_KEYS_FILE", "")};
+}
+
+namespace {
+std::string ReadWhole(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+}  // namespace
+
+ApiKeyFileWatcher::ApiKeyFileWatcher(ApiKeys* keys, std::string path, absl::Duration interval)
+    : keys_(keys), path_(std::move(path)), interval_(interval) {
+  // Read now, not in the thread: a change made before the thread runs is still a change.
+  if (!path_.empty()) thread_ = std::thread([this, applied = ReadWhole(path_)] { Run(applied); });
+}
+
+ApiKeyFileWatcher::~ApiKeyFileWatcher() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+void ApiKeyFileWatcher::Run(std::string applied) {
+  absl::MutexLock lock(&mu_);
+  while (!mu_.AwaitWithTimeout(absl::Condition(&stopping_), interval_)) {
+    std::string text = ReadWhole(path_);
+    if (text == applied) continue;
+    applied = text;
+    absl::StatusOr<ApiKeys> next = ApiKeys::Parse(text);
+    if (!next.ok()) {
+      LogError("API key file not applied; the keys in force stay",
+               {{"file", path_}, {"status", next.status()}});
+      continue;
+    }
+    keys_->Replace(*next);
+    LogInfo("API keys reloaded", {{"file", path_}, {"keys", absl::StrCat(next->size())}});
+  }
 }
 
 absl::StatusOr<Principal> ApiKeys::Authenticate(absl::string_view authorization) const {
@@ -60,8 +127,9 @@ absl::StatusOr<Principal> ApiKeys::Authenticate(absl::string_view authorization)
         absl::UnauthenticatedError("send your API key as metadata \"authorization: Bearer <key>\""),
         ams::type::v1::ERROR_REASON_API_KEY_MISSING);
   }
-  auto it = by_hash_.find(Sha256Hex(absl::StripAsciiWhitespace(key)));
-  if (it == by_hash_.end()) {
+  std::shared_ptr<const ByHash> by_hash = Current();
+  auto it = by_hash->find(Sha256Hex(absl::StripAsciiWhitespace(key)));
+  if (it == by_hash->end()) {
     return WithReason(absl::UnauthenticatedError("the API key is not valid"),
                       ams::type::v1::ERROR_REASON_API_KEY_INVALID);
   }

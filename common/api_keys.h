@@ -6,15 +6,24 @@
 //   <sha256 hex of the key>  <role>  <subject>  [<agency>]
 //   e.g.  9b74…e1  AGENCY         agencies/dinkes  agencies/dinkes
 //         51a0…7c  DISKOMINFO_OP  operators/siti
-// `ams-hash-key <key>` prints the hash of a key.
+// `ams-hash-key <key>` prints the hash of a key. A `services/…` subject takes a SERVICE_* role
+// and only it: a service key never acts as a person.
+//
+// Keys rotate and are revoked without a restart: with AMS_API_KEYS_FILE, ApiKeyFileWatcher
+// re-reads the file when it changes (a Kubernetes Secret volume updates it in place). Rotation:
+// add the new key's line, move the caller to it, remove the old line.
 #ifndef AMS_COMMON_API_KEYS_H_
 #define AMS_COMMON_API_KEYS_H_
 
 #include <map>
+#include <memory>
 #include <string>
+#include <thread>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "ams/type/v1/sop.pb.h"
 #include "common/hashing.h"
 
@@ -36,10 +45,40 @@ class ApiKeys {
   // From the authorization metadata value. UNAUTHENTICATED with reason API_KEY_MISSING or
   // API_KEY_INVALID.
   absl::StatusOr<Principal> Authenticate(absl::string_view authorization) const;
-  size_t size() const { return by_hash_.size(); }
+  size_t size() const;
+  // The keys of `other` from now on; calls in flight finish with the keys they started with.
+  void Replace(const ApiKeys& other);
 
  private:
-  std::map<std::string, Principal> by_hash_;
+  using ByHash = std::map<std::string, Principal>;
+  std::shared_ptr<const ByHash> Current() const;
+  std::unique_ptr<absl::Mutex> mu_ = std::make_unique<absl::Mutex>();
+  std::shared_ptr<const ByHash> by_hash_ = std::make_shared<ByHash>();
+};
+
+class Settings;
+// AMS_API_KEYS_FILE's contents, or AMS_API_KEYS; `file` is the path ("" without one).
+struct ApiKeySource {
+  std::string text;
+  std::string file;
+};
+ApiKeySource ReadApiKeySource(Settings& settings);
+
+// Re-reads `path` every `interval` and replaces `keys` with its keys when it changed. A file
+// that does not parse is logged and leaves the keys in force. Nothing to do for an empty path.
+class ApiKeyFileWatcher {
+ public:
+  ApiKeyFileWatcher(ApiKeys* keys, std::string path, absl::Duration interval = absl::Seconds(5));
+  ~ApiKeyFileWatcher();
+
+ private:
+  void Run(std::string applied);
+  ApiKeys* keys_;
+  const std::string path_;
+  const absl::Duration interval_;
+  absl::Mutex mu_;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;
 };
 
 }  // namespace ams

@@ -1,5 +1,9 @@
 #include "common/api_keys.h"
 
+#include <cstdio>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -41,6 +45,51 @@ TEST(Hashing, MatchesKnownVectors) {
   // RFC 4231 test case 2.
   EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+
+TEST(ApiKeys, ServiceSubjectsTakeServiceRolesOnly) {
+  EXPECT_TRUE(
+      ApiKeys::Parse(absl::StrCat(Sha256Hex("k"), " SERVICE_LETTER_READER services/forwarding")).ok());
+  // A service key with a person's role is what let a service act as an operator.
+  EXPECT_THAT(ApiKeys::Parse(absl::StrCat(Sha256Hex("k"), " DISKOMINFO_OP services/forwarding"))
+                  .status()
+                  .message(),
+              HasSubstr("SERVICE_* role"));
+  EXPECT_FALSE(
+      ApiKeys::Parse(absl::StrCat(Sha256Hex("k"), " SERVICE_LETTER_READER operators/siti")).ok());
+}
+
+// Rotation and revocation while the service runs: the file changes, the keys follow.
+TEST(ApiKeyFileWatcher, RotatesAndRevokesWithoutARestart) {
+  const std::string path = absl::StrCat(::testing::TempDir(), "/keys.txt");
+  auto write = [&](const std::string& text) {
+    std::ofstream out(path + ".tmp");
+    out << text;
+    out.close();
+    std::rename((path + ".tmp").c_str(), path.c_str());  // as a Secret volume swaps it
+  };
+  const std::string old_key = absl::StrCat(Sha256Hex("old"), " AGENCY agencies/a agencies/a\n");
+  const std::string new_key = absl::StrCat(Sha256Hex("new"), " AGENCY agencies/a agencies/a\n");
+  write(old_key);
+  absl::StatusOr<ApiKeys> keys = ApiKeys::Parse(old_key);
+  ASSERT_TRUE(keys.ok());
+  ApiKeyFileWatcher watcher(&*keys, path, absl::Milliseconds(20));
+  auto eventually = [&](const std::string& key, bool valid) {
+    for (absl::Time end = absl::Now() + absl::Seconds(5); absl::Now() < end;
+         absl::SleepFor(absl::Milliseconds(10))) {
+      if (keys->Authenticate("Bearer " + key).ok() == valid) return true;
+    }
+    return false;
+  };
+  write(old_key + new_key);  // rotation: both for a while
+  EXPECT_TRUE(eventually("new", true));
+  EXPECT_TRUE(keys->Authenticate("Bearer old").ok());
+  write(new_key);  // revocation of the old one
+  EXPECT_TRUE(eventually("old", false));
+  write("not a key file");  // a broken file keeps the keys in force
+  absl::SleepFor(absl::Milliseconds(100));
+  EXPECT_TRUE(keys->Authenticate("Bearer new").ok());
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/synchronization/notification.h"
 #include "common/event_dispatcher.h"
+#include "common/api_keys.h"
 #include "common/grpc_server.h"
 #include "common/logging.h"
 #include "common/service_runtime.h"
@@ -26,13 +27,14 @@ ABSL_FLAG(std::vector<std::string>, set, {},
 int main(int argc, char** argv) {
   ams::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);
-  std::string api_keys, signing_key, ledger;
+  ams::ApiKeySource api_keys;
+  std::string signing_key, ledger;
   int workers = 4;
   double sla_factor = 1;
   absl::Duration sign_interval, sweep_interval, order_grace;
   ams::RuntimeConfig runtime =
       ams::LoadConfigOrExit(absl::GetFlag(FLAGS_set), "audit", 7106, 9106, [&](ams::Settings& s) {
-        api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
+        api_keys = ams::ReadApiKeySource(s);
         workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 4, 1, 256));
         signing_key = std::string(absl::StripAsciiWhitespace(
             s.FileOrValue("AMS_AUDIT_SIGNING_KEY_FILE", "AMS_AUDIT_SIGNING_KEY")));
@@ -45,8 +47,9 @@ int main(int argc, char** argv) {
         order_grace = s.Duration("AMS_AUDIT_ORDER_GRACE", absl::Seconds(2), absl::Milliseconds(10),
                                  absl::Minutes(10));
       });
-  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys);
+  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys.text);
   if (!keys.ok()) return ams::StartFailed(keys.status());
+  ams::ApiKeyFileWatcher key_file(&*keys, api_keys.file);
   absl::StatusOr<ams::audit::HeadSigner> signer = ams::audit::HeadSigner::FromSeedHex(signing_key);
   if (!signer.ok()) {
     return ams::StartFailed(absl::InvalidArgumentError(

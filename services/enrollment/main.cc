@@ -9,6 +9,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "common/api_keys.h"
 #include "common/grpc_server.h"
 #include "common/logging.h"
 #include "common/pdf_sandbox.h"
@@ -24,7 +25,7 @@ ABSL_FLAG(std::vector<std::string>, set, {},
 int main(int argc, char** argv) {
   ams::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);
-  std::string api_keys;
+  ams::ApiKeySource api_keys;
   int workers = 8;
   ams::SmtpOptions smtp;
   ams::PdfSandboxOptions pdf;
@@ -32,7 +33,7 @@ int main(int argc, char** argv) {
   absl::Duration reminder_interval;
   ams::RuntimeConfig runtime = ams::LoadConfigOrExit(
       absl::GetFlag(FLAGS_set), "enrollment", 7103, 9103, [&](ams::Settings& s) {
-        api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
+        api_keys = ams::ReadApiKeySource(s);
         workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
         smtp = ams::ReadSmtpOptions(s);
         pdf = ams::ReadPdfSandboxOptions(s);
@@ -48,8 +49,9 @@ int main(int argc, char** argv) {
         reminder_interval = s.Duration("AMS_ACTIVATION_REMINDER_INTERVAL", absl::Minutes(1),
                                        absl::Seconds(1), absl::Hours(24));
       });
-  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys);
+  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys.text);
   if (!keys.ok()) return ams::StartFailed(keys.status());
+  ams::ApiKeyFileWatcher key_file(&*keys, api_keys.file);
   absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(smtp);
   if (!mailer.ok()) return ams::StartFailed(mailer.status());
   absl::StatusOr<std::unique_ptr<ams::SandboxedPdfChecker>> checker =

@@ -6,6 +6,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "common/api_keys.h"
 #include "common/grpc_server.h"
 #include "common/logging.h"
 #include "common/service_runtime.h"
@@ -21,13 +22,14 @@ ABSL_FLAG(std::vector<std::string>, set, {},
 int main(int argc, char** argv) {
   ams::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);
-  std::string api_keys, intake_address, intake_key;
+  ams::ApiKeySource api_keys;
+  std::string intake_address, intake_key;
   int workers = 8;
   ams::SmtpOptions smtp;
   ams::forwarding::ForwardingOptions options;
   ams::RuntimeConfig runtime = ams::LoadConfigOrExit(
       absl::GetFlag(FLAGS_set), "forwarding", 7102, 9102, [&](ams::Settings& s) {
-        api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
+        api_keys = ams::ReadApiKeySource(s);
         intake_address = s.Address("AMS_INTAKE_ADDR", "127.0.0.1:7101");
         intake_key = s.RequiredString("AMS_FORWARDING_INTAKE_KEY");
         workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
@@ -35,8 +37,9 @@ int main(int argc, char** argv) {
         options.mail_from = s.String("AMS_MAIL_FROM", "ams@kebumenkab.go.id");
         options.bsre_mailbox = s.String("AMS_BSRE_MAILBOX", "registrasi@bsre.go.id");
       });
-  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys);
+  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys.text);
   if (!keys.ok()) return ams::StartFailed(keys.status());
+  ams::ApiKeyFileWatcher key_file(&*keys, api_keys.file);
   absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(smtp);
   if (!mailer.ok()) return ams::StartFailed(mailer.status());
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);

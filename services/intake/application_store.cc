@@ -53,7 +53,8 @@ absl::Status ApplicationStore::PutLetter(const std::string& pdf) {
   return kv_->Run({"SET", LetterKey(Sha256Hex(pdf)), pdf, "NX"}).status();
 }
 
-absl::Status ApplicationStore::ClaimNik(const std::string& fp, const std::string& id) {
+absl::Status ApplicationStore::ClaimNik(const std::string& fp, const std::string& id,
+                                        const std::string& agency) {
   for (int attempt = 0; attempt < 3; ++attempt) {
     ASSIGN_OR_RETURN(KvReply set,
                      kv_->Run({"SET", NikKey(fp), id, "NX", "PX", absl::StrCat(kClaimMillis)}));
@@ -66,6 +67,12 @@ absl::Status ApplicationStore::ClaimNik(const std::string& fp, const std::string
       return absl::AbortedError("another submission for this NIK is in progress; retry shortly");
     }
     if (IsActive(other->application)) {
+      // Named only to its own agency: another tenant learns no more than the rule it broke.
+      if (other->application.applicant().agency() != agency) {
+        return WithReason(
+            absl::AlreadyExistsError("an application for this NIK is already in progress"),
+            ams::type::v1::ERROR_REASON_APPLICATION_ACTIVE);
+      }
       return WithReason(absl::AlreadyExistsError(absl::StrCat(other->application.name(),
                                                               " is already active for this NIK")),
                         ams::type::v1::ERROR_REASON_APPLICATION_ACTIVE,
@@ -82,7 +89,7 @@ absl::Status ApplicationStore::Create(const Application& app, const std::string&
                                       const EventEnvelope& submitted) {
   const std::string id = ApplicationId(app);
   RETURN_IF_ERROR(PutLetter(letter_pdf));
-  RETURN_IF_ERROR(ClaimNik(fp, id));
+  RETURN_IF_ERROR(ClaimNik(fp, id, app.applicant().agency()));
   absl::StatusOr<std::vector<KvReply>> committed =
       outbox_->Commit(id,
                       {{"HSET", Key(id), "proto", app.SerializeAsString(), "version", "1",

@@ -77,7 +77,10 @@ class ApplicationStore {
   static std::string Key(const std::string& id);
 
  private:
-  absl::Status ClaimNik(const std::string& fingerprint, const std::string& id);
+  // ALREADY_EXISTS while another application for the NIK is active; it is named only when
+  // it belongs to `agency`, the claimant's.
+  absl::Status ClaimNik(const std::string& fingerprint, const std::string& id,
+                        const std::string& agency);
   absl::Status PutLetter(const std::string& pdf);
 
   KvStore* kv_;

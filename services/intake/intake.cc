@@ -16,6 +16,7 @@ namespace {
 
 using ams::type::v1::ERROR_REASON_NOT_FOUND;
 using ams::type::v1::ERROR_REASON_PERMISSION_DENIED;
+using ams::type::v1::Role;
 
 constexpr int kDefaultPageSize = 20;
 constexpr int kMaxPageSize = 100;
@@ -79,19 +80,39 @@ Intake::Intake(ApplicationStore* store, IntakeRules rules, std::string nik_key, 
       clock_(clock),
       random_(random) {}
 
-absl::StatusOr<StoredApplication> Intake::Load(const Principal& caller, const std::string& name) {
+absl::Status MayRead(const Principal& caller, Reading what) {
+  switch (caller.role) {
+    case Role::ROLE_AGENCY:  // its own applications only: Load hides the others
+    case Role::ROLE_DISKOMINFO_OP:
+    case Role::ROLE_BSRE_OP:
+    case Role::ROLE_VERIFIER:
+    case Role::ROLE_AUDITOR:
+    case Role::ROLE_ADMIN:
+      return absl::OkStatus();
+    case Role::ROLE_SERVICE_APPLICATION_READER:
+      if (what == Reading::kApplication) return absl::OkStatus();
+      break;
+    case Role::ROLE_SERVICE_LETTER_READER:
+      if (what == Reading::kLetter) return absl::OkStatus();
+      break;
+    default:
+      break;
+  }
+  return WithReason(absl::PermissionDeniedError("this key's role may not read that"),
+                    ERROR_REASON_PERMISSION_DENIED);
+}
+
+absl::StatusOr<StoredApplication> Intake::Load(const Principal& caller, const std::string& name,
+                                               Reading what) {
+  RETURN_IF_ERROR(MayRead(caller, what));
   ASSIGN_OR_RETURN(std::string id, ParseApplicationName(name, "name"));
   ASSIGN_OR_RETURN(std::optional<StoredApplication> stored, store_->Get(id));
-  if (!stored) {
+  // Another agency's application is answered as if it did not exist: a caller learns nothing
+  // of what it may not see.
+  if (!stored || (caller.role == Role::ROLE_AGENCY &&
+                  stored->application.applicant().agency() != caller.agency)) {
     return WithReason(absl::NotFoundError(absl::StrCat(name, " does not exist")),
                       ERROR_REASON_NOT_FOUND);
-  }
-  if (caller.role == ams::type::v1::ROLE_AGENCY &&
-      stored->application.applicant().agency() != caller.agency) {
-    // Said the same way as a missing one would leak that it exists: be explicit instead.
-    return WithReason(absl::PermissionDeniedError(
-                          absl::StrCat(name, " belongs to another agency than ", caller.agency)),
-                      ERROR_REASON_PERMISSION_DENIED);
   }
   return *std::move(stored);
 }
@@ -142,7 +163,7 @@ absl::StatusOr<pb::SubmitApplicationResponse> Intake::Submit(
 
 absl::StatusOr<pb::GetApplicationResponse> Intake::Get(const Principal& caller,
                                                        const pb::GetApplicationRequest& r) {
-  ASSIGN_OR_RETURN(StoredApplication stored, Load(caller, r.name()));
+  ASSIGN_OR_RETURN(StoredApplication stored, Load(caller, r.name(), Reading::kApplication));
   pb::GetApplicationResponse response;
   *response.mutable_application() = std::move(stored.application);
   return response;
@@ -150,6 +171,7 @@ absl::StatusOr<pb::GetApplicationResponse> Intake::Get(const Principal& caller,
 
 absl::StatusOr<pb::ListApplicationsResponse> Intake::List(const Principal& caller,
                                                           const pb::ListApplicationsRequest& r) {
+  RETURN_IF_ERROR(MayRead(caller, Reading::kList));
   ListQuery q;
   std::vector<FieldViolation> v;
   if (r.page_size() < 0 || r.page_size() > kMaxPageSize) {
@@ -190,7 +212,7 @@ absl::StatusOr<Application> Intake::Change(
   RETURN_IF_ERROR(RequireAgency(caller));
   const std::string request_hash = RequestHash(request);
   for (int attempt = 0; attempt < 5; ++attempt) {
-    ASSIGN_OR_RETURN(StoredApplication stored, Load(caller, name));
+    ASSIGN_OR_RETURN(StoredApplication stored, Load(caller, name, Reading::kApplication));
     std::vector<KvCommand> extra;
     ASSIGN_OR_RETURN(bool retry, AlreadyApplied(stored.request_hashes, request_id, request_hash));
     if (retry) return std::move(stored.application);  // answered by what was done
@@ -270,7 +292,7 @@ absl::StatusOr<pb::ResubmitApplicationResponse> Intake::Resubmit(
 
 absl::StatusOr<pb::GetRecommendationLetterResponse> Intake::GetLetter(
     const Principal& caller, const pb::GetRecommendationLetterRequest& r) {
-  ASSIGN_OR_RETURN(StoredApplication stored, Load(caller, r.name()));
+  ASSIGN_OR_RETURN(StoredApplication stored, Load(caller, r.name(), Reading::kLetter));
   const auto& document = stored.application.recommendation_letter().document();
   ASSIGN_OR_RETURN(std::optional<std::string> pdf, store_->GetLetter(document.sha256()));
   if (!pdf) return absl::DataLossError("the letter's bytes are missing");

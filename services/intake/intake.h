@@ -18,6 +18,10 @@ namespace ams::intake {
 
 namespace pb = ams::intake::v1;
 
+// What a caller reads: services read only what their role names (ROLE_SERVICE_*).
+enum class Reading { kApplication, kLetter, kList };
+absl::Status MayRead(const Principal& caller, Reading what);
+
 class Intake {
  public:
   // `nik_key` keys the NIK fingerprints in events (AMS_NIK_FINGERPRINT_KEY).
@@ -38,9 +42,10 @@ class Intake {
       const Principal& caller, const pb::GetRecommendationLetterRequest& r);
 
  private:
-  // The application `name` as `caller` may see it: NOT_FOUND, or PERMISSION_DENIED for an
-  // agency asking about another agency's application.
-  absl::StatusOr<StoredApplication> Load(const Principal& caller, const std::string& name);
+  // The application `name` as `caller` may see it for `what`: NOT_FOUND also for another
+  // agency's application; PERMISSION_DENIED when the caller's role may not read `what`.
+  absl::StatusOr<StoredApplication> Load(const Principal& caller, const std::string& name,
+                                         Reading what);
   // Runs read-modify-write `change` until no concurrent writer got in between.
   absl::StatusOr<Application> Change(
       const Principal& caller, const std::string& name, const std::string& request_id,

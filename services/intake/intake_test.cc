@@ -113,12 +113,33 @@ TEST_F(IntakeTest, OneActiveApplicationPerNik) {
   EXPECT_TRUE(intake_.Submit(kDinkes, testing::SampleRequest(7)).ok());
 }
 
+// Another agency learns that the person has an application in progress (the rule it runs
+// into), but not which one.
+TEST_F(IntakeTest, AnActiveApplicationOfAnotherAgencyIsNotNamed) {
+  Application first = Submit(8);
+  absl::Status other = intake_.Submit(kBappeda, testing::SampleRequest(8, kBappeda.agency)).status();
+  EXPECT_EQ(other.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(ReasonOf(other), "APPLICATION_ACTIVE");
+  EXPECT_THAT(other.message(), ::testing::Not(HasSubstr(ApplicationId(first))));
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetErrorInfo(other, &info));
+  EXPECT_EQ(info.metadata().count("application"), 0u);
+}
+
 TEST_F(IntakeTest, AgenciesSeeOnlyTheirOwn) {
   Application mine = Submit(1);
   Submit(2, kBappeda);
   ams::intake::v1::GetApplicationRequest g;
   g.set_name(mine.name());
-  EXPECT_EQ(intake_.Get(kBappeda, g).status().code(), absl::StatusCode::kPermissionDenied);
+  // Another agency's application answers as a missing one does: nothing leaks.
+  absl::Status hidden = intake_.Get(kBappeda, g).status();
+  EXPECT_EQ(hidden.code(), absl::StatusCode::kNotFound);
+  g.set_name("applications/00000000-0000-4000-8000-000000000000");
+  absl::Status missing = intake_.Get(kBappeda, g).status();
+  EXPECT_EQ(hidden.code(), missing.code());
+  EXPECT_EQ(ReasonOf(hidden), ReasonOf(missing));
+  EXPECT_THAT(hidden.message(), ::testing::Not(HasSubstr("agency")));
+  g.set_name(mine.name());
   EXPECT_TRUE(intake_.Get(kOperator, g).ok());  // operators read every agency's
 
   ams::intake::v1::ListApplicationsRequest list;
@@ -132,8 +153,36 @@ TEST_F(IntakeTest, AgenciesSeeOnlyTheirOwn) {
 
   ams::intake::v1::WithdrawApplicationRequest w;
   w.set_name(mine.name());
-  EXPECT_EQ(intake_.Withdraw(kBappeda, w).status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(intake_.Withdraw(kBappeda, w).status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(intake_.Withdraw(kOperator, w).status().code(), absl::StatusCode::kPermissionDenied);
+}
+
+// Services read only what their role names, and never act as an agency or a person.
+TEST_F(IntakeTest, ServiceKeysReadOnlyWhatTheirRoleNames) {
+  const Principal letters{"services/forwarding", ams::type::v1::ROLE_SERVICE_LETTER_READER, ""};
+  const Principal applications{"services/verification",
+                               ams::type::v1::ROLE_SERVICE_APPLICATION_READER, ""};
+  const Principal accounts{"services/x", ams::type::v1::ROLE_SERVICE_ACCOUNT_READER, ""};
+  Application app = Submit(3);
+  ams::intake::v1::GetApplicationRequest get;
+  get.set_name(app.name());
+  ams::intake::v1::GetRecommendationLetterRequest letter;
+  letter.set_name(app.name());
+  EXPECT_TRUE(intake_.GetLetter(letters, letter).ok());
+  EXPECT_TRUE(intake_.Get(applications, get).ok());
+  EXPECT_EQ(intake_.Get(letters, get).status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(intake_.GetLetter(applications, letter).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  ams::intake::v1::ListApplicationsRequest list;
+  for (const Principal& service : {letters, applications, accounts}) {
+    EXPECT_EQ(intake_.List(service, list).status().code(), absl::StatusCode::kPermissionDenied);
+    EXPECT_EQ(intake_.Get(accounts, get).status().code(), absl::StatusCode::kPermissionDenied);
+    ams::intake::v1::WithdrawApplicationRequest w;
+    w.set_name(app.name());
+    EXPECT_EQ(intake_.Withdraw(service, w).status().code(), absl::StatusCode::kPermissionDenied);
+    EXPECT_EQ(intake_.Submit(service, testing::SampleRequest(4)).status().code(),
+              absl::StatusCode::kPermissionDenied);
+  }
 }
 
 TEST_F(IntakeTest, ListPagesAndFilters) {

@@ -6,6 +6,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "common/api_keys.h"
 #include "common/grpc_server.h"
 #include "common/logging.h"
 #include "common/pdf_sandbox.h"
@@ -22,7 +23,7 @@ namespace {
 
 struct IntakeConfig {
   ams::intake::IntakeRules rules;
-  std::string api_keys;
+  ams::ApiKeySource api_keys;
   std::string nik_key;
   int workers = 8;
   ams::SmtpOptions smtp;
@@ -41,15 +42,16 @@ int main(int argc, char** argv) {
         c.rules.email_domains = s.List("AMS_INTAKE_EMAIL_DOMAINS", "kebumenkab.go.id");
         c.rules.max_letter_bytes =
             static_cast<size_t>(s.Int("AMS_INTAKE_MAX_LETTER_BYTES", 2 << 20, 1024, 64 << 20));
-        c.api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
+        c.api_keys = ams::ReadApiKeySource(s);
         c.nik_key = s.RequiredString("AMS_NIK_FINGERPRINT_KEY");
         c.workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
         c.smtp = ams::ReadSmtpOptions(s);
         c.pdf = ams::ReadPdfSandboxOptions(s);
         c.mail_from = s.String("AMS_MAIL_FROM", "ams@kebumenkab.go.id");
       });
-  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(c.api_keys);
+  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(c.api_keys.text);
   if (!keys.ok()) return ams::StartFailed(keys.status());
+  ams::ApiKeyFileWatcher key_file(&*keys, c.api_keys.file);
   absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(c.smtp);
   if (!mailer.ok()) return ams::StartFailed(mailer.status());
   absl::StatusOr<std::unique_ptr<ams::SandboxedPdfChecker>> checker =

@@ -6,6 +6,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "common/api_keys.h"
 #include "common/grpc_server.h"
 #include "common/service_runtime.h"
 #include "services/verification/intake_applications.h"
@@ -18,20 +19,22 @@ ABSL_FLAG(std::vector<std::string>, set, {},
 int main(int argc, char** argv) {
   ams::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);
-  std::string api_keys, intake_address, intake_key;
+  ams::ApiKeySource api_keys;
+  std::string intake_address, intake_key;
   int workers = 8;
   ams::verification::VerificationOptions options;
   ams::RuntimeConfig runtime = ams::LoadConfigOrExit(
       absl::GetFlag(FLAGS_set), "verification", 7104, 9104, [&](ams::Settings& s) {
-        api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
+        api_keys = ams::ReadApiKeySource(s);
         intake_address = s.Address("AMS_INTAKE_ADDR", "127.0.0.1:7101");
         intake_key = s.RequiredString("AMS_VERIFICATION_INTAKE_KEY");
         workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
         options.email_domains = s.List("AMS_INTAKE_EMAIL_DOMAINS", "kebumenkab.go.id");
         options.separation_of_duties = s.Bool("AMS_VERIFICATION_SEPARATION_OF_DUTIES", true);
       });
-  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys);
+  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys.text);
   if (!keys.ok()) return ams::StartFailed(keys.status());
+  ams::ApiKeyFileWatcher key_file(&*keys, api_keys.file);
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
   if (!rt.ok()) return ams::StartFailed(rt.status());
 

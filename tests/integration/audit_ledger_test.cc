@@ -33,13 +33,15 @@ namespace audit = ams::audit::v1;
 constexpr char kAgencyKey[] = "key-agency-audit";
 constexpr char kDiskominfoKey[] = "key-operator-audit";
 constexpr char kAuditorKey[] = "key-auditor-audit";
-constexpr char kServiceKey[] = "key-service-audit";
+constexpr char kLetterReaderKey[] = "key-service-audit-letters";
+constexpr char kApplicationReaderKey[] = "key-service-audit-applications";
 
 std::string Keys() {
   return ams::testing::ApiKeysSetting({{kAgencyKey, "AGENCY agencies/dinkes agencies/dinkes"},
                                        {kDiskominfoKey, "DISKOMINFO_OP operators/siti"},
                                        {kAuditorKey, "AUDITOR operators/auditor"},
-                                       {kServiceKey, "VERIFIER services/pipeline"}});
+                                       {kLetterReaderKey, "SERVICE_LETTER_READER services/forwarding"},
+       {kApplicationReaderKey, "SERVICE_APPLICATION_READER services/verification"}});
 }
 
 std::string ReadFile(const std::string& path) {
@@ -61,7 +63,7 @@ class AuditLedgerTest : public ::testing::Test {
     };
     intake_ = start("intake", {"AMS_NIK_FINGERPRINT_KEY=audit-key"}).release();
     forwarding_ = start("forwarding", {absl::StrCat("AMS_INTAKE_ADDR=", intake_->address()),
-                                       absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kServiceKey)})
+                                       absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kLetterReaderKey)})
                       .release();
     audit_ = StartAudit("ledger").release();
     // Only steps 1 and 2 are played here; the later services are not started.

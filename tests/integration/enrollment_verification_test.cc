@@ -35,14 +35,16 @@ constexpr char kAgencyKey[] = "key-agency-dinkes-ev";
 constexpr char kDiskominfoKey[] = "key-operator-siti-ev";
 constexpr char kBsreKey[] = "key-operator-bsre-ev";
 constexpr char kVerifierKey[] = "key-operator-verifier-ev";
-constexpr char kServiceKey[] = "key-service-ev";
+constexpr char kLetterReaderKey[] = "key-service-ev-letters";
+constexpr char kApplicationReaderKey[] = "key-service-ev-applications";
 
 std::string Keys() {
   return ams::testing::ApiKeysSetting({{kAgencyKey, "AGENCY agencies/dinkes agencies/dinkes"},
                                        {kDiskominfoKey, "DISKOMINFO_OP operators/siti"},
                                        {kBsreKey, "BSRE_OP operators/bsre"},
                                        {kVerifierKey, "VERIFIER operators/verifier"},
-                                       {kServiceKey, "VERIFIER services/pipeline"}});
+                                       {kLetterReaderKey, "SERVICE_LETTER_READER services/forwarding"},
+       {kApplicationReaderKey, "SERVICE_APPLICATION_READER services/verification"}});
 }
 
 template <typename Service>
@@ -71,13 +73,13 @@ class EnrollmentVerificationTest : public ::testing::Test {
     const std::string intake_addr = absl::StrCat("AMS_INTAKE_ADDR=", intake_->address());
     forwarding_ = ServiceProcess::Start(
                       "forwarding",
-                      with({intake_addr, absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kServiceKey)}))
+                      with({intake_addr, absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kLetterReaderKey)}))
                       .release();
     enrollment_ = StartEnrollment().release();
     verification_ =
         ServiceProcess::Start(
             "verification",
-            with({intake_addr, absl::StrCat("AMS_VERIFICATION_INTAKE_KEY=", kServiceKey)}))
+            with({intake_addr, absl::StrCat("AMS_VERIFICATION_INTAKE_KEY=", kApplicationReaderKey)}))
             .release();
   }
   static std::unique_ptr<ServiceProcess> StartEnrollment() {

@@ -46,7 +46,7 @@ std::string ApiKeys() {
                                        {kBappedaKey, "AGENCY agencies/bappeda agencies/bappeda"},
                                        {kUjiKey, "AGENCY agencies/uji agencies/uji"},
                                        {kOperatorKey, "DISKOMINFO_OP operators/siti"},
-                                       {kForwardingKey, "DISKOMINFO_OP services/forwarding"}});
+                                       {kForwardingKey, "SERVICE_LETTER_READER services/forwarding"}});
 }
 
 class IntakeForwardingTest : public ::testing::Test {
