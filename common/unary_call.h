@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "common/api_keys.h"
 #include "common/cloud_event.h"
+#include "common/lenient_request.h"
 #include "common/logging.h"
 #include "common/random.h"
 #include "common/rpc_metrics.h"
@@ -102,6 +103,8 @@ grpc::ServerUnaryReactor* ServePublicUnary(grpc::CallbackServerContext* ctx,
 // Inside a service's CallbackService (with `pb` naming its proto package and an `env_`
 // RpcEnvironment member): the handler of `Rpc`, answered by `logic->Method(caller, request)`
 // through `Serve` (ServeUnary, or ServePublicUnary when the request carries its credential).
+// Its requests are parsed leniently (lenient_request.h), so that bytes protobuf refuses are
+// answered INVALID_ARGUMENT naming the field.
 #define AMS_SERVE_UNARY(Rpc, logic, Method, Serve)                                             \
   grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx, const pb::Rpc##Request* req, \
                                 pb::Rpc##Response* resp) override {                            \
@@ -109,6 +112,13 @@ grpc::ServerUnaryReactor* ServePublicUnary(grpc::CallbackServerContext* ctx,
                         [this](const ::ams::Principal& p, const pb::Rpc##Request& r) {         \
                           return logic->Method(p, r);                                          \
                         });                                                                    \
-  }
+  }                                                                                            \
+  const bool lenient_##Rpc##_ =                                                                \
+      (MarkMethodCallback(                                                                     \
+           ::ams::MethodIndexOf(pb::Rpc##Request::descriptor()),                               \
+           ::ams::LenientHandler<pb::Rpc##Request, pb::Rpc##Response>(                         \
+               [this](grpc::CallbackServerContext* c, const pb::Rpc##Request* q,              \
+                      pb::Rpc##Response* s) { return Rpc(c, q, s); })),                        \
+       true);
 
 #endif  // AMS_COMMON_UNARY_CALL_H_

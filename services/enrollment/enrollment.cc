@@ -13,6 +13,7 @@
 #include "common/pdf_document.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
+#include "common/text_rules.h"
 #include "re2/re2.h"
 
 namespace ams::enrollment {
@@ -298,13 +299,18 @@ absl::StatusOr<pb::SubmitActivationResponse> Enrollment::Submit(
   ASSIGN_OR_RETURN(Record before, UsableRecord(caller, r.token()));
   const pb::ActivationData& d = r.data();
   std::vector<FieldViolation> v;
-  for (auto [field, value, max] : {std::make_tuple("data.address", &d.address(), 300),
-                                   std::make_tuple("data.city", &d.city(), 100),
-                                   std::make_tuple("data.province", &d.province(), 100)}) {
-    if (Text(*value).empty())
-      v.push_back({field, "is required"});
-    else if (value->size() > static_cast<size_t>(max))
-      v.push_back({field, absl::StrCat("is longer than ", max, " characters")});
+  // Counted in characters, stored in NFC, no controls or bidirectional overrides.
+  std::string address, city, province;
+  for (auto [field, value, max, out] :
+       {std::make_tuple("data.address", &d.address(), 300, &address),
+        std::make_tuple("data.city", &d.city(), 100, &city),
+        std::make_tuple("data.province", &d.province(), 100, &province)}) {
+    absl::StatusOr<std::string> text = NormalizeText(Text(*value), max);
+    if (text.ok()) {
+      *out = *std::move(text);
+    } else {
+      v.push_back({field, std::string(text.status().message())});
+    }
   }
   absl::StatusOr<std::string> ktp = CheckImage(d.ktp_image(), options_.max_image_bytes);
   if (!ktp.ok()) v.push_back({"data.ktp_image", std::string(ktp.status().message())});
@@ -342,9 +348,9 @@ absl::StatusOr<pb::SubmitActivationResponse> Enrollment::Submit(
   e.set_username(after.identity->username());
   e.set_kind(after.registration.kind());
   *e.mutable_applicant() = after.registration.applicant();
-  e.set_address(Text(d.address()));
-  e.set_city(Text(d.city()));
-  e.set_province(Text(d.province()));
+  e.set_address(address);
+  e.set_city(city);
+  e.set_province(province);
   *e.mutable_registered_by() = after.identity->registered_by();
   *e.mutable_forwarded_by() = after.forwarded_by;
   e.set_existing_account(after.existing_account);

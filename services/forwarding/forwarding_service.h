@@ -13,18 +13,10 @@ class ForwardingServiceImpl final : public pb::ForwardingService::CallbackServic
   ForwardingServiceImpl(Forwarding* forwarding, RpcEnvironment env)
       : forwarding_(forwarding), env_(env) {}
 
-  grpc::ServerUnaryReactor* ListReviewQueue(grpc::CallbackServerContext* ctx,
-                                            const pb::ListReviewQueueRequest* request,
-                                            pb::ListReviewQueueResponse* response) override;
-  grpc::ServerUnaryReactor* GetReviewItem(grpc::CallbackServerContext* ctx,
-                                          const pb::GetReviewItemRequest* request,
-                                          pb::GetReviewItemResponse* response) override;
-  grpc::ServerUnaryReactor* ForwardApplication(grpc::CallbackServerContext* ctx,
-                                               const pb::ForwardApplicationRequest* request,
-                                               pb::ForwardApplicationResponse* response) override;
-  grpc::ServerUnaryReactor* ReturnApplication(grpc::CallbackServerContext* ctx,
-                                              const pb::ReturnApplicationRequest* request,
-                                              pb::ReturnApplicationResponse* response) override;
+  AMS_SERVE_UNARY(ListReviewQueue, forwarding_, List, ServeUnary)
+  AMS_SERVE_UNARY(GetReviewItem, forwarding_, Get, ServeUnary)
+  AMS_SERVE_UNARY(ForwardApplication, forwarding_, Forward, ServeUnary)
+  AMS_SERVE_UNARY(ReturnApplication, forwarding_, Return, ServeUnary)
 
  private:
   Forwarding* forwarding_;

@@ -8,6 +8,7 @@
 #include "common/hashing.h"
 #include "common/logging.h"
 #include "common/random.h"
+#include "common/text_rules.h"
 #include "re2/re2.h"
 
 namespace ams::intake {
@@ -18,24 +19,19 @@ using ams::intake::v1::SubmitApplicationRequest;
 using ams::type::v1::ApplicantIdentity;
 
 constexpr size_t kMaxText = 200;
+constexpr size_t kMaxName = 120;
 
-bool HasControl(absl::string_view s) {
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) return true;
-  }
-  return false;
-}
-
-// A required, single-line, bounded text field.
+// A required, single-line, bounded text field (common/text_rules.h).
 void CheckText(const std::string& value, const std::string& field, size_t max,
                std::vector<FieldViolation>& out) {
-  if (absl::StripAsciiWhitespace(value).empty()) {
-    out.push_back({field, "is required"});
-  } else if (value.size() > max) {
-    out.push_back({field, absl::StrCat("is longer than ", max, " characters")});
-  } else if (HasControl(value)) {
-    out.push_back({field, "contains control characters"});
-  }
+  absl::StatusOr<std::string> text = NormalizeText(value, max);
+  if (!text.ok()) out.push_back({field, std::string(text.status().message())});
+}
+
+// `value` in NFC; unchanged if it is not valid text (then the checks refuse it).
+void Normalize(std::string* value, size_t max) {
+  absl::StatusOr<std::string> text = NormalizeText(*value, max);
+  if (text.ok()) *value = *std::move(text);
 }
 
 // Formats checked by pattern (RE2: linear time on untrusted input).
@@ -58,7 +54,7 @@ std::string Reason(const absl::Status& s) { return std::string(s.message()); }
 std::vector<FieldViolation> CheckApplicant(const ApplicantIdentity& a, const IntakeRules& rules,
                                            absl::CivilDay today) {
   std::vector<FieldViolation> v;
-  CheckText(a.full_name(), "applicant.full_name", 120, v);
+  CheckText(a.full_name(), "applicant.full_name", kMaxName, v);
   absl::StatusOr<NikInfo> nik = ParseNik(a.nik(), today);
   if (!nik.ok()) v.push_back({"applicant.nik", Reason(nik.status())});
 
@@ -107,6 +103,12 @@ std::vector<FieldViolation> CheckApplicant(const ApplicantIdentity& a, const Int
   return v;
 }
 
+void NormalizeApplicant(ApplicantIdentity& a) {
+  Normalize(a.mutable_full_name(), kMaxName);
+  Normalize(a.mutable_position(), kMaxText);
+  Normalize(a.mutable_work_unit(), kMaxText);
+}
+
 std::vector<FieldViolation> CheckLetter(const RecommendationLetterUpload& letter,
                                         const IntakeRules& rules, absl::CivilDay today,
                                         CheckedLetter* checked) {
@@ -122,10 +124,10 @@ std::vector<FieldViolation> CheckLetter(const RecommendationLetterUpload& letter
       checked->sha256 = Sha256Hex(letter.pdf());
     }
   }
-  if (letter.file_name().size() > 255 || HasControl(letter.file_name())) {
-    v.push_back({"recommendation_letter.file_name", "must be at most 255 printable characters"});
+  if (!letter.file_name().empty()) {
+    CheckText(letter.file_name(), "recommendation_letter.file_name", 255, v);
   }
-  CheckText(letter.superior_name(), "recommendation_letter.superior_name", 120, v);
+  CheckText(letter.superior_name(), "recommendation_letter.superior_name", kMaxName, v);
   absl::StatusOr<NipInfo> nip = ParseNip(letter.superior_nip(), today);
   if (!nip.ok()) {
     v.push_back({"recommendation_letter.superior_nip", absl::StrCat("NIP ", Reason(nip.status()))});
@@ -185,6 +187,8 @@ void SetLetter(Application& app, const RecommendationLetterUpload& upload,
   l->mutable_document()->set_media_type("application/pdf");
   l->mutable_document()->set_file_name(upload.file_name());
   l->set_superior_name(upload.superior_name());
+  if (!l->document().file_name().empty()) Normalize(l->mutable_document()->mutable_file_name(), 255);
+  Normalize(l->mutable_superior_name(), kMaxName);
   l->set_superior_nip(upload.superior_nip());
   auto* sig = l->mutable_signature();
   switch (letter.pdf.signature.outcome) {
@@ -220,6 +224,7 @@ Application NewApplication(const std::string& id, const SubmitApplicationRequest
   app.set_name(absl::StrCat("applications/", id));
   app.set_kind(request.kind());
   *app.mutable_applicant() = request.applicant();
+  NormalizeApplicant(*app.mutable_applicant());
   SetLetter(app, request.recommendation_letter(), letter);
   app.set_existing_account(request.existing_account());
   app.set_state(Application::STATE_SUBMITTED);
@@ -269,6 +274,7 @@ absl::Status Resubmit(Application& app, const ams::intake::v1::ResubmitApplicati
     ApplicantIdentity corrected = request.applicant();
     corrected.set_nik(app.applicant().nik());
     corrected.set_agency(app.applicant().agency());
+    NormalizeApplicant(corrected);
     *app.mutable_applicant() = corrected;
   }
   if (new_letter != nullptr) SetLetter(app, request.recommendation_letter(), *new_letter);

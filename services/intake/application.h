@@ -42,6 +42,10 @@ struct CheckedLetter {
 std::vector<FieldViolation> CheckApplicant(const ams::type::v1::ApplicantIdentity& applicant,
                                            const IntakeRules& rules, absl::CivilDay today);
 
+// The applicant's free text in NFC (common/text_rules.h), once the checks passed: one name
+// however it was typed.
+void NormalizeApplicant(ams::type::v1::ApplicantIdentity& applicant);
+
 // Every problem with the letter upload under `prefix` ("recommendation_letter.").
 std::vector<FieldViolation> CheckLetter(const ams::intake::v1::RecommendationLetterUpload& letter,
                                         const IntakeRules& rules, absl::CivilDay today,

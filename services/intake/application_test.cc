@@ -47,6 +47,28 @@ TEST(CheckSubmission, ReportsEveryProblemAtOnce) {
   EXPECT_EQ(br.field_violations_size(), 3);
 }
 
+// Lengths used to be bytes: 70 accented letters were "longer than 120 characters".
+TEST(CheckSubmission, CountsNamesInCharacters) {
+  pb r = testing::SampleRequest();
+  std::string name;
+  for (int i = 0; i < 70; ++i) name += "\xc3\xa9";
+  r.mutable_applicant()->set_full_name(name);
+  EXPECT_TRUE(CheckSubmission(r, kDinkes, IntakeRules{}, kToday).ok());
+}
+
+TEST(NewApplication, StoresOneSpellingOfAName) {
+  pb composed = testing::SampleRequest();
+  composed.mutable_applicant()->set_full_name("Ren\xc3\xa9 Sitompul");
+  pb decomposed = composed;
+  decomposed.mutable_applicant()->set_full_name("Rene\xcc\x81 Sitompul");
+  decomposed.mutable_recommendation_letter()->set_superior_name("Jos\x65\xcc\x81");
+  ASSERT_TRUE(CheckSubmission(decomposed, kDinkes, IntakeRules{}, kToday).ok());
+  Application a = NewApplication("a", composed, {}, absl::Now());
+  Application b = NewApplication("b", decomposed, {}, absl::Now());
+  EXPECT_EQ(a.applicant().full_name(), b.applicant().full_name());
+  EXPECT_EQ(b.recommendation_letter().superior_name(), "Jos\xc3\xa9");
+}
+
 TEST(CheckSubmission, AgencySubmitsOnlyForItself) {
   Principal other{"agencies/bappeda", ams::type::v1::ROLE_AGENCY, "agencies/bappeda"};
   EXPECT_EQ(CheckSubmission(testing::SampleRequest(), other, IntakeRules{}, kToday).status().code(),

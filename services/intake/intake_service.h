@@ -12,24 +12,12 @@ class IntakeServiceImpl final : public pb::IntakeService::CallbackService {
  public:
   IntakeServiceImpl(Intake* intake, RpcEnvironment env) : intake_(intake), env_(env) {}
 
-  grpc::ServerUnaryReactor* SubmitApplication(grpc::CallbackServerContext* ctx,
-                                              const pb::SubmitApplicationRequest* request,
-                                              pb::SubmitApplicationResponse* response) override;
-  grpc::ServerUnaryReactor* GetApplication(grpc::CallbackServerContext* ctx,
-                                           const pb::GetApplicationRequest* request,
-                                           pb::GetApplicationResponse* response) override;
-  grpc::ServerUnaryReactor* ListApplications(grpc::CallbackServerContext* ctx,
-                                             const pb::ListApplicationsRequest* request,
-                                             pb::ListApplicationsResponse* response) override;
-  grpc::ServerUnaryReactor* WithdrawApplication(grpc::CallbackServerContext* ctx,
-                                                const pb::WithdrawApplicationRequest* request,
-                                                pb::WithdrawApplicationResponse* response) override;
-  grpc::ServerUnaryReactor* ResubmitApplication(grpc::CallbackServerContext* ctx,
-                                                const pb::ResubmitApplicationRequest* request,
-                                                pb::ResubmitApplicationResponse* response) override;
-  grpc::ServerUnaryReactor* GetRecommendationLetter(
-      grpc::CallbackServerContext* ctx, const pb::GetRecommendationLetterRequest* request,
-      pb::GetRecommendationLetterResponse* response) override;
+  AMS_SERVE_UNARY(SubmitApplication, intake_, Submit, ServeUnary)
+  AMS_SERVE_UNARY(GetApplication, intake_, Get, ServeUnary)
+  AMS_SERVE_UNARY(ListApplications, intake_, List, ServeUnary)
+  AMS_SERVE_UNARY(WithdrawApplication, intake_, Withdraw, ServeUnary)
+  AMS_SERVE_UNARY(ResubmitApplication, intake_, Resubmit, ServeUnary)
+  AMS_SERVE_UNARY(GetRecommendationLetter, intake_, GetLetter, ServeUnary)
 
  private:
   Intake* intake_;
