@@ -10,6 +10,7 @@ all: build
 deps:
 	@deploy/install-deps.sh
 	@deploy/kafka/fetch.sh
+	@deploy/passwords/fetch.sh
 
 $(BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BUILD_DIR) -G Ninja $(CMAKE_FLAGS)

@@ -56,6 +56,7 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
+"$root/deploy/passwords/fetch.sh"
 "$root/deploy/maildev/install.sh"
 start maildev "$root/deploy/maildev/node_modules/.bin/maildev" --ip 127.0.0.1 --smtp 1025 --web 1080
 wait_port 1025 maildev
@@ -70,6 +71,8 @@ export AMS_FORWARDING_INTAKE_KEY="dev-key-service-forwarding"
 export AMS_VERIFICATION_INTAKE_KEY="dev-key-service-verification"
 # Dev only: seals an initial password between its commit and its mail (32 bytes, hex).
 export AMS_CREDENTIAL_SEAL_KEY="${AMS_CREDENTIAL_SEAL_KEY:-$(printf 'dev-only-seal-key-of-32-bytes!!!' | od -An -tx1 | tr -d ' \n')}"
+# New passwords on this list are refused (credential); deploy/passwords/fetch.sh writes it.
+export AMS_CREDENTIAL_COMMON_PASSWORDS_FILE="${AMS_CREDENTIAL_COMMON_PASSWORDS_FILE:-$root/.cache/passwords/common-passwords.txt}"
 # Dev only: the Ed25519 seed the audit service signs its ledger head with (32 bytes, hex).
 export AMS_AUDIT_SIGNING_KEY="${AMS_AUDIT_SIGNING_KEY:-$(printf 'dev-only-audit-signing-seed-32b!' | od -An -tx1 | tr -d ' \n')}"
 

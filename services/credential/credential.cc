@@ -7,6 +7,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "ams/credential/v1/events.pb.h"
@@ -19,10 +20,10 @@
 namespace ams::credential {
 namespace {
 
-using ams::type::v1::ERROR_REASON_ACCOUNT_LOCKED;
 using ams::type::v1::ERROR_REASON_LOGIN_FAILED;
 using ams::type::v1::ERROR_REASON_NOT_FOUND;
 using ams::type::v1::ERROR_REASON_PERMISSION_DENIED;
+using ams::type::v1::ERROR_REASON_RATE_LIMITED;
 using ams::type::v1::ERROR_REASON_SESSION_INVALID;
 using ams::type::v1::Role;
 
@@ -31,6 +32,10 @@ constexpr char kPendingMail[] = "credential:mail:pending";
 constexpr int kMaxPageSize = 100;
 
 std::string Key(const std::string& id) { return TaggedKey("credential", id, "account"); }
+std::string ClientsKey(const std::string& id) { return TaggedKey("credential", id, "clients"); }
+std::string ClientFailuresKey(const std::string& client) {
+  return absl::StrCat("credential:failures:", client);
+}
 std::string UsernameKey(const std::string& u) { return absl::StrCat("credential:username:", u); }
 std::string SessionKey(const std::string& token) {
   return absl::StrCat("credential:session:", Sha256Hex(token));
@@ -39,11 +44,35 @@ std::string IdOf(const pb::Account& a) {
   return std::string(absl::StripPrefix(a.application(), "applications/"));
 }
 std::string Millis(absl::Time t) { return absl::StrCat(absl::ToUnixMillis(t)); }
+std::string Millis(absl::Duration d) { return absl::StrCat(absl::ToInt64Milliseconds(d)); }
 
-// The same answer for an unknown username and a wrong password.
+// The handled event's inbox mark, if there is one (direct calls in tests pass none).
+std::vector<KvCommand> Marks(const KvCommand& inbox_mark) {
+  if (inbox_mark.empty()) return {};
+  return {inbox_mark};
+}
+
+// Usernames are the official e-mail's local part: logged masked by MaskEmail's rule.
+std::string MaskUsername(absl::string_view username) {
+  std::string masked = MaskEmail(absl::StrCat(username, "@"));
+  masked.pop_back();  // the "@" that made it an address
+  return masked;
+}
+std::string MaskAccount(absl::string_view name) {
+  return absl::StrCat("accounts/", MaskUsername(absl::StripPrefix(name, "accounts/")));
+}
+
+// The one answer of every failed login (unknown user, wrong password, locked-out client), so
+// that none tells which usernames exist or which are locked.
 absl::Status LoginFailed() {
-  return WithReason(absl::UnauthenticatedError("the username or the password is wrong"),
+  return WithReason(absl::UnauthenticatedError("the username or the password is wrong, or too "
+                                               "many attempts were made; try again later"),
                     ERROR_REASON_LOGIN_FAILED);
+}
+absl::Status RateLimited() {
+  return WithReason(
+      absl::ResourceExhaustedError("too many failed logins from this address; try again later"),
+      ERROR_REASON_RATE_LIMITED);
 }
 absl::Status SessionInvalid() {
   return WithReason(absl::UnauthenticatedError("the session has ended; log in again"),
@@ -55,6 +84,22 @@ absl::Status Denied(absl::string_view why) {
 bool IsOperator(const Principal& p) {
   return p.role == Role::ROLE_BSRE_OP || p.role == Role::ROLE_DISKOMINFO_OP ||
          p.role == Role::ROLE_ADMIN || p.role == Role::ROLE_AUDITOR;
+}
+
+// The stored state is the account's lifecycle; locks are per client. A STATE_LOCKED stored
+// before that reads as the state the account returns to.
+pb::Account::State Lifecycle(const pb::Account& a) {
+  if (a.state() != pb::Account::STATE_LOCKED) return a.state();
+  return a.activate_time().seconds() > 0 ? pb::Account::STATE_ACTIVE
+                                         : pb::Account::STATE_PASSWORD_CHANGE_REQUIRED;
+}
+// Operators see LOCKED while the latest client lock lasts (lock_expire_time); the applicant
+// from another client is not locked out.
+pb::Account OperatorView(pb::Account a, absl::Time now) {
+  if (a.has_lock_expire_time() && now < FromTimestamp(a.lock_expire_time())) {
+    a.set_state(pb::Account::STATE_LOCKED);
+  }
+  return a;
 }
 
 // secretbox: nonce || ciphertext.
@@ -86,11 +131,13 @@ absl::StatusOr<std::string> Open(const std::string& key, const std::string& seal
 }  // namespace
 
 Credential::Credential(KvStore* kv, Outbox* outbox, Mailer* mailer, const PasswordHasher* hasher,
-                       CredentialOptions options, Clock* clock, RandomSource* random)
+                       const CommonPasswords* common_passwords, CredentialOptions options,
+                       Clock* clock, RandomSource* random)
     : kv_(kv),
       outbox_(outbox),
       mailer_(mailer),
       hasher_(hasher),
+      common_passwords_(common_passwords),
       options_(std::move(options)),
       clock_(clock),
       random_(random) {}
@@ -105,15 +152,14 @@ absl::StatusOr<std::optional<Credential::Stored>> Credential::Load(const std::st
     }
     if (field == "password_hash") s->password_hash = value;
     if (field == "sealed_password") s->sealed_password = value;
-    for (auto [name, number] : {std::pair{"failures", &s->failures},
-                                {"locks", &s->locks},
-                                {"session_epoch", &s->session_epoch},
+    for (auto [name, number] : {std::pair{"session_epoch", &s->session_epoch},
                                 {"issue", &s->issue},
                                 {"version", &s->version}}) {
       if (field == name) absl::SimpleAtoi(value, number);
     }
     CollectRequestField(field, value, s->request_hashes);
   }
+  if (s) s->account.set_state(Lifecycle(s->account));
   return s;
 }
 
@@ -142,9 +188,8 @@ absl::Status Credential::Save(const std::optional<Stored>& before, const Stored&
   const std::string id = IdOf(after.account);
   const int64_t version = before ? before->version : 0;
   extra.push_back({"HSET", Key(id), "proto", after.account.SerializeAsString(), "password_hash",
-                   after.password_hash, "failures", absl::StrCat(after.failures), "locks",
-                   absl::StrCat(after.locks), "session_epoch", absl::StrCat(after.session_epoch),
-                   "issue", absl::StrCat(after.issue), "version", absl::StrCat(version + 1)});
+                   after.password_hash, "session_epoch", absl::StrCat(after.session_epoch), "issue",
+                   absl::StrCat(after.issue), "version", absl::StrCat(version + 1)});
   if (!after.sealed_password.empty() &&
       (!before || before->sealed_password != after.sealed_password)) {
     extra.push_back({"HSET", Key(id), "sealed_password", after.sealed_password});
@@ -161,7 +206,7 @@ absl::StatusOr<std::string> Credential::Issue(Stored& s) {
   ASSIGN_OR_RETURN(s.password_hash, hasher_->Hash(password));
   s.sealed_password = Seal(options_.seal_key, password, *random_);
   s.account.set_state(pb::Account::STATE_PASSWORD_CHANGE_REQUIRED);
-  s.failures = 0;
+  s.account.clear_lock_expire_time();  // the caller also forgets the client locks
   ++s.issue;
   ++s.session_epoch;  // ends every session of the previous password
   return password;
@@ -173,25 +218,8 @@ absl::Status Credential::OnVerified(const ams::verification::v1::EnrollmentVerif
   const absl::Time now = clock_->Now();
   ASSIGN_OR_RETURN(std::optional<Stored> mine, Load(id));
   if (mine) return MailPassword(id, inbox_mark);  // a redelivery: finish what is left
-  ams::credential::v1::AccountActivated activated;
-  if (e.kind() == ams::type::v1::APPLICATION_KIND_DATA_UPDATE && !e.existing_account().empty()) {
-    // SOP warning 3: the account stays, its identity data changes.
-    ASSIGN_OR_RETURN(
-        std::optional<Stored> existing,
-        LoadByUsername(std::string(absl::StripPrefix(e.existing_account(), "accounts/"))));
-    if (!existing) {
-      return absl::InvalidArgumentError(absl::StrCat(e.existing_account(), " does not exist"));
-    }
-    Stored after = *existing;
-    *after.account.mutable_applicant() = e.applicant();
-    *after.account.mutable_update_time() = ToTimestamp(now);
-    activated.set_application(e.application());
-    activated.set_account(after.account.name());
-    activated.set_username(after.account.username());
-    activated.set_kind(e.kind());
-    *activated.mutable_activate_time() = ToTimestamp(now);
-    return Save(existing, after, {MakeEvent("credential", id, activated, now, *random_)},
-                {inbox_mark});
+  if (e.kind() == ams::type::v1::APPLICATION_KIND_DATA_UPDATE) {
+    return ApplyDataUpdate(e, inbox_mark);
   }
   Stored s;
   pb::Account& a = s.account;
@@ -213,8 +241,57 @@ absl::Status Credential::OnVerified(const ams::verification::v1::EnrollmentVerif
            {{"SET", UsernameKey(a.username()), id}, {"ZADD", kAccounts, Millis(now), id}});
   if (absl::IsAborted(saved)) return absl::UnavailableError("account written concurrently; retry");
   RETURN_IF_ERROR(saved);
-  LogInfo("account created", {{"application", e.application()}, {"account", a.name()}});
+  LogInfo("account created",
+          {{"application", e.application()}, {"account", MaskAccount(a.name())}});
   return MailPassword(id, inbox_mark);
+}
+
+absl::Status Credential::ApplyDataUpdate(const ams::verification::v1::EnrollmentVerified& e,
+                                         const KvCommand& inbox_mark) {
+  const std::string username(absl::StripPrefix(e.existing_account(), "accounts/"));
+  std::optional<Stored> existing;
+  if (!username.empty()) {
+    ASSIGN_OR_RETURN(existing, LoadByUsername(username));
+  }
+  if (!existing) return RefuseDataUpdate(e, "the account to update does not exist", inbox_mark);
+  // SOP warning 3 changes a person's data, never the person: another NIK's data (and e-mail,
+  // where the next password goes) would hand the account to someone else.
+  const std::string& fingerprint = existing->account.applicant().nik_fingerprint();
+  if (fingerprint.empty() || fingerprint != e.applicant().nik_fingerprint()) {
+    return RefuseDataUpdate(e, "the applicant's NIK is not the account holder's", inbox_mark);
+  }
+  const std::string id(absl::StripPrefix(e.application(), "applications/"));
+  const absl::Time now = clock_->Now();
+  Stored after = *existing;
+  *after.account.mutable_applicant() = e.applicant();
+  *after.account.mutable_update_time() = ToTimestamp(now);
+  ams::credential::v1::AccountActivated activated;
+  activated.set_application(e.application());
+  activated.set_account(after.account.name());
+  activated.set_username(after.account.username());
+  activated.set_kind(e.kind());
+  *activated.mutable_activate_time() = ToTimestamp(now);
+  return Save(existing, after, {MakeEvent("credential", id, activated, now, *random_)},
+              Marks(inbox_mark));
+}
+
+absl::Status Credential::RefuseDataUpdate(const ams::verification::v1::EnrollmentVerified& e,
+                                          const std::string& why, const KvCommand& inbox_mark) {
+  const std::string id(absl::StripPrefix(e.application(), "applications/"));
+  const absl::Time now = clock_->Now();
+  ams::credential::v1::DataUpdateRefused refused;
+  refused.set_application(e.application());
+  refused.set_account(e.existing_account());
+  refused.set_reason(why);
+  *refused.mutable_refuse_time() = ToTimestamp(now);
+  // Nothing changes but the inbox mark, so a redelivery does not refuse twice.
+  RETURN_IF_ERROR(
+      outbox_->Commit(id, Marks(inbox_mark), {MakeEvent("credential", id, refused, now, *random_)})
+          .status());
+  LogWarning("data update refused", {{"application", e.application()},
+                                     {"account", MaskAccount(e.existing_account())},
+                                     {"reason", why}});
+  return absl::OkStatus();
 }
 
 absl::Status Credential::MailPassword(const std::string& id, const KvCommand& inbox_mark) {
@@ -241,7 +318,7 @@ absl::Status Credential::MailPassword(const std::string& id, const KvCommand& in
         "Diskominfo Kabupaten Kebumen\n");
     RETURN_IF_ERROR(mailer_->Send(m));
     done.push_back({"HDEL", Key(id), "sealed_password"});
-    LogInfo("password mailed", {{"account", a.name()}, {"to", MaskEmail(m.to[0])}});
+    LogInfo("password mailed", {{"account", MaskAccount(a.name())}, {"to", MaskEmail(m.to[0])}});
   }
   absl::Status forgotten = kv_->Transaction(done, unchanged).status();
   // Re-issued meanwhile: the new password's own mail follows.
@@ -268,6 +345,85 @@ absl::StatusOr<pb::Session> Credential::NewSession(const Stored& s, absl::Time n
   return session;
 }
 
+absl::StatusOr<int64_t> Credential::ClientFailures(const std::string& client) {
+  ASSIGN_OR_RETURN(KvReply r, kv_->Run({"GET", ClientFailuresKey(client)}));
+  int64_t n = 0;
+  if (!r.is_nil()) absl::SimpleAtoi(r.str, &n);
+  return n;
+}
+
+absl::Status Credential::FailedLogin(const std::string& client) {
+  const std::string key = ClientFailuresKey(client);
+  // The window opens at the client's first failure (INCR keeps the TTL); one transaction, so
+  // the counter never outlives its window.
+  RETURN_IF_ERROR(kv_->Transaction({{"SET", key, "0", "PX", Millis(options_.client_window), "NX"},
+                                    {"INCR", key}})
+                      .status());
+  return LoginFailed();
+}
+
+absl::StatusOr<Credential::ClientLock> Credential::LoadClientLock(const std::string& id,
+                                                                  const std::string& client,
+                                                                  absl::Time now) {
+  ASSIGN_OR_RETURN(KvReply r, kv_->Run({"HGET", ClientsKey(id), client}));
+  ClientLock lock;
+  if (r.is_nil()) return lock;
+  std::vector<std::string> parts = absl::StrSplit(r.str, '|');
+  int64_t until = 0, last = 0;
+  if (parts.size() != 4 || !absl::SimpleAtoi(parts[0], &lock.failures) ||
+      !absl::SimpleAtoi(parts[1], &lock.locks) || !absl::SimpleAtoi(parts[2], &until) ||
+      !absl::SimpleAtoi(parts[3], &last)) {
+    return ClientLock();  // unreadable: the client starts afresh
+  }
+  lock.until = absl::FromUnixMillis(until);
+  lock.last_failure = absl::FromUnixMillis(last);
+  // Forgotten lock_max after the client's last failure or lock, as the hash itself is.
+  if (now - std::max(lock.until, lock.last_failure) > options_.lock_max) return ClientLock();
+  return lock;
+}
+
+std::vector<KvCommand> Credential::SaveClientLock(const std::string& id, const std::string& client,
+                                                  const ClientLock& lock, absl::Time now) const {
+  const std::string key = ClientsKey(id);
+  // Every lock of the hash ends before now + lock_max; each client's memory lasts that long.
+  return {{"HSET", key, client,
+           absl::StrJoin({absl::StrCat(lock.failures), absl::StrCat(lock.locks), Millis(lock.until),
+                          Millis(lock.last_failure)},
+                         "|")},
+          {"PEXPIRE", key,
+           Millis(options_.lock_max + std::max(lock.until - now, absl::ZeroDuration()))}};
+}
+
+bool Credential::CountWrongPassword(Stored& s, ClientLock& lock, absl::Time now,
+                                    std::vector<EventEnvelope>& events) {
+  const std::string id = IdOf(s.account);
+  ++lock.failures;
+  lock.last_failure = now;
+  ams::credential::v1::LoginFailed failed;
+  failed.set_application(s.account.application());
+  failed.set_account(s.account.name());
+  failed.set_consecutive_failures(static_cast<int32_t>(lock.failures));
+  *failed.mutable_attempt_time() = ToTimestamp(now);
+  events.push_back(MakeEvent("credential", id, failed, now, *random_));
+  if (lock.failures < options_.max_failures) return false;
+  // Each lock of this client doubles its last, up to the maximum.
+  absl::Duration length = options_.lock_base;
+  for (int64_t i = 0; i < lock.locks && length < options_.lock_max; ++i) length *= 2;
+  lock.until = now + std::min(length, options_.lock_max);
+  ++lock.locks;
+  lock.failures = 0;
+  if (!s.account.has_lock_expire_time() ||
+      FromTimestamp(s.account.lock_expire_time()) < lock.until) {
+    *s.account.mutable_lock_expire_time() = ToTimestamp(lock.until);
+  }
+  ams::credential::v1::AccountLocked locked;
+  locked.set_application(s.account.application());
+  locked.set_account(s.account.name());
+  *locked.mutable_lock_expire_time() = ToTimestamp(lock.until);
+  events.push_back(MakeEvent("credential", id, locked, now, *random_));
+  return true;
+}
+
 absl::StatusOr<pb::LoginResponse> Credential::Login(const Principal& caller,
                                                     const pb::LoginRequest& r) {
   std::vector<FieldViolation> v;
@@ -276,31 +432,33 @@ absl::StatusOr<pb::LoginResponse> Credential::Login(const Principal& caller,
     v.push_back({"password", "is required (at most 256 characters)"});
   }
   if (!v.empty()) return InvalidFields(v);
+  const std::string& client = caller.subject;
+  ASSIGN_OR_RETURN(int64_t client_failures, ClientFailures(client));
+  // Refused before any account or password is looked at, so it tells nothing about either.
+  if (client_failures >= options_.client_max_failures) return RateLimited();
   for (int attempt = 0; attempt < 5; ++attempt) {
     ASSIGN_OR_RETURN(std::optional<Stored> before, LoadByUsername(r.username()));
     if (!before) {
-      hasher_->VerifyDecoy(r.password());
-      return LoginFailed();
+      hasher_->VerifyDecoy(r.password());  // as long as a wrong password takes
+      return FailedLogin(client);
     }
     const absl::Time now = clock_->Now();
     const std::string id = IdOf(before->account);
-    Stored after = *before;
-    if (after.account.state() == pb::Account::STATE_LOCKED) {
-      if (now < FromTimestamp(after.account.lock_expire_time())) {
-        hasher_->VerifyDecoy(r.password());
-        return WithReason(absl::UnauthenticatedError(absl::StrCat(
-                              "the account is locked after repeated failures until ",
-                              absl::FormatTime(FromTimestamp(after.account.lock_expire_time())))),
-                          ERROR_REASON_ACCOUNT_LOCKED);
-      }
-      after.account.set_state(after.account.activate_time().seconds() > 0
-                                  ? pb::Account::STATE_ACTIVE
-                                  : pb::Account::STATE_PASSWORD_CHANGE_REQUIRED);
+    ASSIGN_OR_RETURN(ClientLock lock, LoadClientLock(id, client, now));
+    if (now < lock.until) {
+      hasher_->VerifyDecoy(r.password());  // locked out: not even the right password is tried
+      return FailedLogin(client);
     }
+    Stored after = *before;
     std::vector<EventEnvelope> events;
+    std::vector<KvCommand> extra;
     const bool ok = hasher_->Verify(after.password_hash, r.password());
+    bool locked = false;
     if (ok) {
-      after.failures = 0;
+      if (lock.failures > 0) {
+        lock.failures = 0;
+        extra = SaveClientLock(id, client, lock, now);
+      }
       ams::credential::v1::LoginSucceeded e;
       e.set_application(after.account.application());
       e.set_account(after.account.name());
@@ -309,34 +467,19 @@ absl::StatusOr<pb::LoginResponse> Credential::Login(const Principal& caller,
       *e.mutable_login_time() = ToTimestamp(now);
       events.push_back(MakeEvent("credential", id, e, now, *random_));
     } else {
-      ams::credential::v1::LoginFailed e;
-      e.set_application(after.account.application());
-      e.set_account(after.account.name());
-      e.set_consecutive_failures(static_cast<int32_t>(++after.failures));
-      *e.mutable_attempt_time() = ToTimestamp(now);
-      events.push_back(MakeEvent("credential", id, e, now, *random_));
-      if (after.failures >= options_.max_failures) {
-        // Each lock doubles the last, up to the maximum.
-        absl::Duration lock = options_.lock_base;
-        for (int64_t i = 0; i < after.locks && lock < options_.lock_max; ++i) lock *= 2;
-        lock = std::min(lock, options_.lock_max);
-        ++after.locks;
-        after.failures = 0;
-        after.account.set_state(pb::Account::STATE_LOCKED);
-        *after.account.mutable_lock_expire_time() = ToTimestamp(now + lock);
-        ams::credential::v1::AccountLocked locked;
-        locked.set_application(after.account.application());
-        locked.set_account(after.account.name());
-        *locked.mutable_lock_expire_time() = after.account.lock_expire_time();
-        events.push_back(MakeEvent("credential", id, locked, now, *random_));
-        LogWarning("account locked", {{"account", after.account.name()}, {"peer", caller.subject}});
-      }
+      locked = CountWrongPassword(after, lock, now, events);
+      extra = SaveClientLock(id, client, lock, now);
     }
     *after.account.mutable_update_time() = ToTimestamp(now);
-    absl::Status saved = Save(before, after, std::move(events));
+    absl::Status saved = Save(before, after, std::move(events), std::move(extra));
     if (absl::IsAborted(saved)) continue;  // a concurrent attempt: count again
     RETURN_IF_ERROR(saved);
-    if (!ok) return LoginFailed();
+    if (locked) {
+      LogWarning("client locked out of an account", {{"account", MaskAccount(after.account.name())},
+                                                     {"peer", client},
+                                                     {"until", absl::FormatTime(lock.until)}});
+    }
+    if (!ok) return FailedLogin(client);
     pb::LoginResponse response;
     ASSIGN_OR_RETURN(*response.mutable_session(), NewSession(after, now));
     *response.mutable_account() = after.account;
@@ -375,11 +518,14 @@ absl::StatusOr<pb::ChangePasswordResponse> Credential::ChangePassword(
   RETURN_IF_ERROR(
       CheckNewPassword(r.new_password(), r.current_password(),
                        {before.account.username(), before.account.applicant().full_name()},
-                       options_.min_password_length));
+                       options_.min_password_length, *common_passwords_));
   const absl::Time now = clock_->Now();
   const std::string id = IdOf(before.account);
   Stored after = before;
   ASSIGN_OR_RETURN(after.password_hash, hasher_->Hash(r.new_password()));
+  // Ends every session of the old password (another device, whoever learned it); the caller
+  // goes on in the one new session below.
+  ++after.session_epoch;
   const bool first = before.account.state() == pb::Account::STATE_PASSWORD_CHANGE_REQUIRED;
   after.account.set_state(pb::Account::STATE_ACTIVE);
   *after.account.mutable_update_time() = ToTimestamp(now);
@@ -404,11 +550,11 @@ absl::StatusOr<pb::ChangePasswordResponse> Credential::ChangePassword(
   absl::Status saved = Save(before, after, std::move(events), std::move(extra));
   if (absl::IsAborted(saved)) return absl::AbortedError("the account changed meanwhile; retry");
   RETURN_IF_ERROR(saved);
-  LogInfo("password changed", {{"account", after.account.name()}});
+  LogInfo("password changed", {{"account", MaskAccount(after.account.name())}});
   pb::ChangePasswordResponse response;
   *response.mutable_account() = after.account;
-  // The session goes on, no longer bound to a password change.
   ASSIGN_OR_RETURN(*response.mutable_session(), NewSession(after, now));
+  // Ended by the epoch already; deleted so it does not linger until its TTL.
   RETURN_IF_ERROR(kv_->Run({"DEL", SessionKey(r.session_token())}).status());
   return response;
 }
@@ -423,10 +569,12 @@ absl::StatusOr<pb::LogoutResponse> Credential::Logout(const Principal&,
 
 absl::StatusOr<pb::GetAccountResponse> Credential::Get(const Principal& caller,
                                                        const pb::GetAccountRequest& r) {
-  if (!IsOperator(caller)) return Denied("only operators and auditors read accounts");
+  if (!IsOperator(caller) && caller.role != Role::ROLE_SERVICE_ACCOUNT_READER) {
+    return Denied("only operators, auditors and the account reader service read accounts");
+  }
   ASSIGN_OR_RETURN(Stored s, LoadNamed(r.name()));
   pb::GetAccountResponse response;
-  *response.mutable_account() = s.account;
+  *response.mutable_account() = OperatorView(s.account, clock_->Now());
   return response;
 }
 
@@ -453,7 +601,7 @@ absl::StatusOr<pb::ListAccountsResponse> Credential::List(const Principal& calle
   pb::ListAccountsResponse response;
   for (size_t i = 0; i < ids.elements.size() && static_cast<int64_t>(i) < size; ++i) {
     ASSIGN_OR_RETURN(std::optional<Stored> s, Load(ids.elements[i].str));
-    if (s) *response.add_accounts() = s->account;
+    if (s) *response.add_accounts() = OperatorView(s->account, clock_->Now());
   }
   if (static_cast<int64_t>(ids.elements.size()) > size) {
     response.set_next_page_token(absl::WebSafeBase64Escape(absl::StrCat(offset + size)));
@@ -463,6 +611,7 @@ absl::StatusOr<pb::ListAccountsResponse> Credential::List(const Principal& calle
 
 absl::StatusOr<pb::ResetCredentialResponse> Credential::Reset(const Principal& caller,
                                                               const pb::ResetCredentialRequest& r) {
+  // People only: no service role ever resets.
   if (caller.role != Role::ROLE_BSRE_OP && caller.role != Role::ROLE_ADMIN) {
     return Denied("only a BSrE operator resets credentials");
   }
@@ -471,7 +620,7 @@ absl::StatusOr<pb::ResetCredentialResponse> Credential::Reset(const Principal& c
   ASSIGN_OR_RETURN(bool retry, AlreadyApplied(before->request_hashes, r.request_id(), hash));
   pb::ResetCredentialResponse response;
   if (retry) {
-    *response.mutable_account() = before->account;
+    *response.mutable_account() = OperatorView(before->account, clock_->Now());
     return response;
   }
   const absl::Time now = clock_->Now();
@@ -486,13 +635,14 @@ absl::StatusOr<pb::ResetCredentialResponse> Credential::Reset(const Principal& c
   *issued.mutable_applicant() = after.account.applicant();
   issued.set_reset(true);
   *issued.mutable_issue_time() = ToTimestamp(now);
-  std::vector<KvCommand> extra;
+  std::vector<KvCommand> extra = {{"DEL", ClientsKey(id)}};  // a reset unlocks every client
   if (!r.request_id().empty()) extra.push_back(RecordRequest(Key(id), r.request_id(), hash));
   absl::Status saved =
       Save(before, after, {MakeEvent("credential", id, issued, now, *random_)}, std::move(extra));
   if (absl::IsAborted(saved)) return absl::AbortedError("the account changed meanwhile; retry");
   RETURN_IF_ERROR(saved);
-  LogInfo("credential reset", {{"account", after.account.name()}, {"operator", caller.subject}});
+  LogInfo("credential reset",
+          {{"account", MaskAccount(after.account.name())}, {"operator", caller.subject}});
   RETURN_IF_ERROR(MailPassword(id, {}));  // a failure here is retried by SendPendingMail
   *response.mutable_account() = after.account;
   return response;

@@ -2,10 +2,18 @@
 // login with a forced password change, lockout after repeated failures, and the operator's
 // reset. Transport-free; credential_service.h puts gRPC and Kafka in front of it.
 //
-// Redis keys (A = application id):
-//   credential:{A}:account     hash: proto (Account), password_hash, failures, locks,
-//                              session_epoch, sealed_password (only until its mail is sent),
-//                              issue (count of passwords issued), version, request:<id>
+// Lockout is per account and client (the peer address), so nobody can lock the applicant
+// out from elsewhere; a client failing across accounts is throttled on its own. Every failed
+// login gets the same answer, so none tells which usernames exist.
+//
+// Redis keys (A = application id, C = client):
+//   credential:{A}:account     hash: proto (Account), password_hash, session_epoch,
+//                              sealed_password (only until its mail is sent), issue (count of
+//                              passwords issued), version, request:<id>
+//   credential:{A}:clients     hash: C -> "failures|locks|lock end ms|last failure ms", the
+//                              clients that failed on this account; gone lock_max after the
+//                              last change
+//   credential:failures:<C>    failed logins of C on any account in its client_window (TTL)
 //   credential:username:<u>    -> A
 //   credential:session:<sha256(token)>  -> "A|epoch" with the session's TTL
 //   credential:accounts        sorted set of A by creation time (listing)
@@ -28,6 +36,7 @@
 #include "common/outbox.h"
 #include "common/random.h"
 #include "common/request_ids.h"
+#include "services/credential/common_passwords.h"
 #include "services/credential/passwords.h"
 
 namespace ams::credential {
@@ -37,9 +46,13 @@ namespace pb = ams::credential::v1;
 struct CredentialOptions {
   int initial_password_length = 12;  // AMS_CREDENTIAL_PASSWORD_LENGTH, at least 8
   int min_password_length = 10;      // AMS_CREDENTIAL_MIN_PASSWORD_LENGTH, for new passwords
-  int max_failures = 5;              // AMS_CREDENTIAL_MAX_FAILURES before a lock
+  int max_failures = 5;  // AMS_CREDENTIAL_MAX_FAILURES of one client before it is locked out
   absl::Duration lock_base = absl::Minutes(5);  // doubles with each lock, up to lock_max
   absl::Duration lock_max = absl::Hours(24);
+  // AMS_CREDENTIAL_CLIENT_MAX_FAILURES in AMS_CREDENTIAL_CLIENT_WINDOW, on any accounts,
+  // before a client is refused without a look at the password.
+  int client_max_failures = 20;
+  absl::Duration client_window = absl::Minutes(15);
   absl::Duration session_ttl = absl::Minutes(30);
   std::string login_url = "https://ams.kebumenkab.go.id/masuk";  // in the password mail
   std::string mail_from = "ams@kebumenkab.go.id";
@@ -49,23 +62,28 @@ struct CredentialOptions {
 class Credential {
  public:
   Credential(KvStore* kv, Outbox* outbox, Mailer* mailer, const PasswordHasher* hasher,
-             CredentialOptions options, Clock* clock, RandomSource* random);
+             const CommonPasswords* common_passwords, CredentialOptions options, Clock* clock,
+             RandomSource* random);
 
   // Step 6, on EnrollmentVerified: creates the account and mails its password once (a data
-  // update changes the existing account's identity instead). The inbox mark is written
-  // only after the mail went out, so a crash in between is finished by the redelivery.
+  // update changes the existing account's identity instead, if the NIK is the account's;
+  // otherwise DataUpdateRefused). The inbox mark is written only after the mail went out, so
+  // a crash in between is finished by the redelivery.
   absl::Status OnVerified(const ams::verification::v1::EnrollmentVerified& e,
                           const KvCommand& inbox_mark);
   // Sends every password mail a crash left unsent (at start).
   absl::Status SendPendingMail();
 
-  // Steps 7 and 8, called by the applicant (`caller.subject` is the peer address).
+  // Steps 7 and 8, called by the applicant (`caller.subject` is the peer address). An unknown
+  // user, a wrong password and a locked-out client get the same UNAUTHENTICATED answer.
   absl::StatusOr<pb::LoginResponse> Login(const Principal& caller, const pb::LoginRequest& r);
+  // Ends every other session of the account and returns the one new session.
   absl::StatusOr<pb::ChangePasswordResponse> ChangePassword(const Principal& caller,
                                                             const pb::ChangePasswordRequest& r);
   absl::StatusOr<pb::LogoutResponse> Logout(const Principal& caller, const pb::LogoutRequest& r);
 
-  // Operators.
+  // Operators (and, for Get, the service reading accounts). They see the account LOCKED
+  // while some client is locked out of it.
   absl::StatusOr<pb::GetAccountResponse> Get(const Principal& caller,
                                              const pb::GetAccountRequest& r);
   absl::StatusOr<pb::ListAccountsResponse> List(const Principal& caller,
@@ -78,8 +96,15 @@ class Credential {
     pb::Account account;
     std::string password_hash;
     std::string sealed_password;
-    int64_t failures = 0, locks = 0, session_epoch = 0, issue = 0, version = 0;
+    int64_t session_epoch = 0, issue = 0, version = 0;
     RequestHashes request_hashes;
+  };
+  // One client's failures on one account.
+  struct ClientLock {
+    int64_t failures = 0;                  // since its last success or lock
+    int64_t locks = 0;                     // each lasts twice the one before
+    absl::Time until = absl::UnixEpoch();  // locked out before this
+    absl::Time last_failure = absl::UnixEpoch();
   };
   absl::StatusOr<std::optional<Stored>> Load(const std::string& id);
   absl::StatusOr<std::optional<Stored>> LoadByUsername(const std::string& username);
@@ -96,11 +121,30 @@ class Credential {
   // The account of a live session, or UNAUTHENTICATED.
   absl::StatusOr<Stored> SessionAccount(const std::string& token);
   absl::StatusOr<pb::Session> NewSession(const Stored& s, absl::Time now);
+  // The data update `e` may change `existing` only if it is the same person's (NIK).
+  absl::Status ApplyDataUpdate(const ams::verification::v1::EnrollmentVerified& e,
+                               const KvCommand& inbox_mark);
+  absl::Status RefuseDataUpdate(const ams::verification::v1::EnrollmentVerified& e,
+                                const std::string& why, const KvCommand& inbox_mark);
+
+  // Login throttling: failures of `client` on any account in the window, and on one account.
+  absl::StatusOr<int64_t> ClientFailures(const std::string& client);
+  // Counts a failure of `client` and returns the answer every failed login gets.
+  absl::Status FailedLogin(const std::string& client);
+  absl::StatusOr<ClientLock> LoadClientLock(const std::string& id, const std::string& client,
+                                            absl::Time now);
+  std::vector<KvCommand> SaveClientLock(const std::string& id, const std::string& client,
+                                        const ClientLock& lock, absl::Time now) const;
+  // Counts a wrong password of the client in `lock` (LoginFailed). At max_failures it is
+  // locked out: AccountLocked, the account's lock_expire_time shows it, and true returns.
+  bool CountWrongPassword(Stored& s, ClientLock& lock, absl::Time now,
+                          std::vector<EventEnvelope>& events);
 
   KvStore* kv_;
   Outbox* outbox_;
   Mailer* mailer_;
   const PasswordHasher* hasher_;
+  const CommonPasswords* common_passwords_;
   const CredentialOptions options_;
   Clock* clock_;
   RandomSource* random_;

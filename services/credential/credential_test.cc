@@ -4,6 +4,7 @@
 #include "absl/strings/strip.h"
 #include "ams/credential/v1/events.pb.h"
 #include "common/event_dispatcher.h"
+#include "common/logging.h"
 #include "common/rpc_status.h"
 #include "common/testing/fake_clock.h"
 #include "common/testing/fake_kv_store.h"
@@ -17,11 +18,13 @@
 namespace ams::credential {
 namespace {
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const Principal kApplicant{"127.0.0.1", ams::type::v1::ROLE_UNSPECIFIED, ""};
+const Principal kApplicant{"ipv4:127.0.0.1", ams::type::v1::ROLE_UNSPECIFIED, ""};
+const Principal kElsewhere{"ipv4:10.9.8.7", ams::type::v1::ROLE_UNSPECIFIED, ""};
 const Principal kBsre{"operators/bsre-1", ams::type::v1::ROLE_BSRE_OP, ""};
 const Principal kAgency{"agencies/dinkes", ams::type::v1::ROLE_AGENCY, "agencies/dinkes"};
 
@@ -39,7 +42,9 @@ class CredentialTest : public ::testing::Test {
       : kv_(&clock_),
         outbox_(&kv_, "credential", &clock_),
         hasher_({64, 1}),
-        credential_(&kv_, &outbox_, &mailer_, &hasher_, Options(), &clock_, &random_),
+        common_passwords_({"password", "qwerty"}),
+        credential_(&kv_, &outbox_, &mailer_, &hasher_, &common_passwords_, Options(), &clock_,
+                    &random_),
         handler_(&credential_),
         dispatcher_({"ams-credential"}, &handler_, &kv_, &dlq_, &clock_, nullptr) {}
 
@@ -49,6 +54,7 @@ class CredentialTest : public ::testing::Test {
     e.set_username(username);
     e.set_kind(ams::type::v1::APPLICATION_KIND_NEW_ACCOUNT);
     e.mutable_applicant()->set_full_name("Budi Santoso");
+    e.mutable_applicant()->set_nik_fingerprint("fp-budi");
     e.mutable_applicant()->set_official_email(absl::StrCat(username, "@kebumenkab.go.id"));
     return e;
   }
@@ -67,11 +73,12 @@ class CredentialTest : public ::testing::Test {
     size_t at = body.find(label);
     return at == std::string::npos ? "" : body.substr(at + label.size(), 12);
   }
-  absl::StatusOr<pb::LoginResponse> Login(const std::string& user, const std::string& password) {
+  absl::StatusOr<pb::LoginResponse> Login(const std::string& user, const std::string& password,
+                                          const Principal& from = kApplicant) {
     pb::LoginRequest r;
     r.set_username(user);
     r.set_password(password);
-    return credential_.Login(kApplicant, r);
+    return credential_.Login(from, r);
   }
   absl::StatusOr<pb::ChangePasswordResponse> Change(const std::string& token,
                                                     const std::string& current,
@@ -96,6 +103,15 @@ class CredentialTest : public ::testing::Test {
     google::rpc::ErrorInfo info;
     return GetErrorInfo(s, &info) ? info.reason() : "";
   }
+  // Whether `token` is a live session: a wrong current password is only checked in one.
+  std::string SessionProbe(const std::string& token) {
+    return Reason(Change(token, "not-the-password", "Gunung-Merapi#Tinggi7").status());
+  }
+  pb::Account OperatorSees(const std::string& username) {
+    pb::GetAccountRequest g;
+    g.set_name(absl::StrCat("accounts/", username));
+    return credential_.Get(kBsre, g)->account();
+  }
 
   ams::testing::FakeClock clock_;
   ams::testing::FakeRandom random_;
@@ -104,6 +120,7 @@ class CredentialTest : public ::testing::Test {
   ams::testing::RecordingPublisher dlq_;
   Outbox outbox_;
   PasswordHasher hasher_;
+  CommonPasswords common_passwords_;
   Credential credential_;
   CredentialHandler handler_;
   EventDispatcher dispatcher_;
@@ -187,28 +204,41 @@ TEST_F(CredentialTest, FirstLoginMustChangeThePasswordThenTheAccountIsActive) {
       Login("budi.santoso", "Gunung-Merapi#Tinggi7")->session().password_change_required());
 }
 
-TEST_F(CredentialTest, UnknownUserAndWrongPasswordLookTheSame) {
+TEST_F(CredentialTest, UnknownUserWrongPasswordAndLockedOutLookTheSame) {
   Deliver(Verified(1, "budi.santoso"));
+  Deliver(Verified(2, "siti.aminah"));
   absl::Status unknown = Login("nobody", "whatever-it-is").status();
   absl::Status wrong = Login("budi.santoso", "whatever-it-is").status();
+  for (int i = 0; i < 5; ++i) Login("siti.aminah", "whatever-it-is").IgnoreError();
+  absl::Status locked = Login("siti.aminah", MailedPassword(1)).status();  // the right one
   EXPECT_EQ(unknown.code(), absl::StatusCode::kUnauthenticated);
-  EXPECT_EQ(unknown.code(), wrong.code());
-  EXPECT_EQ(unknown.message(), wrong.message());
-  EXPECT_EQ(Reason(unknown), Reason(wrong));
+  for (const absl::Status& s : {wrong, locked}) {
+    EXPECT_EQ(s.code(), unknown.code());
+    EXPECT_EQ(s.message(), unknown.message());
+    EXPECT_EQ(Reason(s), Reason(unknown));
+  }
+  EXPECT_EQ(Reason(locked), "LOGIN_FAILED");
+  EXPECT_THAT(locked.message(), Not(HasSubstr("lock")));
   EXPECT_EQ(Login("", "").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(CredentialTest, RepeatedFailuresLockForAGrowingTime) {
+TEST_F(CredentialTest, RepeatedFailuresLockOutThatClientForAGrowingTime) {
   Deliver(Verified(1, "budi.santoso"));
   const std::string initial = MailedPassword(0);
   for (int i = 0; i < 5; ++i) EXPECT_FALSE(Login("budi.santoso", "wrong-password").ok());
   absl::Status locked = Login("budi.santoso", initial).status();  // even the right one
-  EXPECT_EQ(Reason(locked), "ACCOUNT_LOCKED");
+  EXPECT_EQ(Reason(locked), "LOGIN_FAILED");
+  // Nobody can lock the applicant out from elsewhere; the operator sees the lock.
+  EXPECT_TRUE(Login("budi.santoso", initial, kElsewhere).ok());
+  EXPECT_EQ(OperatorSees("budi.santoso").state(), pb::Account::STATE_LOCKED);
+  EXPECT_EQ(FromTimestamp(OperatorSees("budi.santoso").lock_expire_time()),
+            clock_.Now() + absl::Minutes(5));
   clock_.Advance(absl::Minutes(5) + absl::Seconds(1));
+  EXPECT_EQ(OperatorSees("budi.santoso").state(), pb::Account::STATE_PASSWORD_CHANGE_REQUIRED);
   EXPECT_TRUE(Login("budi.santoso", initial).ok());
   for (int i = 0; i < 5; ++i) EXPECT_FALSE(Login("budi.santoso", "wrong-password").ok());
   clock_.Advance(absl::Minutes(5) + absl::Seconds(1));  // the second lock lasts 10 minutes
-  EXPECT_EQ(Reason(Login("budi.santoso", initial).status()), "ACCOUNT_LOCKED");
+  EXPECT_EQ(Reason(Login("budi.santoso", initial).status()), "LOGIN_FAILED");
   clock_.Advance(absl::Minutes(5));
   EXPECT_TRUE(Login("budi.santoso", initial).ok());
   std::vector<std::string> types = EventTypes(1);
@@ -219,10 +249,14 @@ TEST_F(CredentialTest, RepeatedFailuresLockForAGrowingTime) {
 TEST_F(CredentialTest, ResetIssuesANewPasswordAndEndsSessions) {
   Deliver(Verified(1, "budi.santoso"));
   absl::StatusOr<pb::LoginResponse> login = Login("budi.santoso", MailedPassword(0));
+  absl::StatusOr<pb::LoginResponse> other = Login("budi.santoso", MailedPassword(0), kElsewhere);
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(SessionProbe(other->session().token()), "LOGIN_FAILED");  // live until the reset
   pb::ResetCredentialRequest reset;
   reset.set_name("accounts/budi.santoso");
   EXPECT_EQ(credential_.Reset(kAgency, reset).status().code(), absl::StatusCode::kPermissionDenied);
   ASSERT_TRUE(credential_.Reset(kBsre, reset).ok());
+  EXPECT_EQ(SessionProbe(other->session().token()), "SESSION_INVALID");
   ASSERT_EQ(mailer_.sent().size(), 2u);
   EXPECT_NE(mailer_.sent()[0].message_id, mailer_.sent()[1].message_id);
   EXPECT_EQ(
@@ -247,6 +281,130 @@ TEST_F(CredentialTest, DataUpdateChangesTheExistingAccountInsteadOfMakingOne) {
   pb::ListAccountsRequest list;
   EXPECT_EQ(credential_.List(kBsre, list)->accounts_size(), 1);
   EXPECT_THAT(EventTypes(1), ElementsAre("CredentialIssued", "AccountActivated"));
+}
+
+TEST_F(CredentialTest, PasswordChangeEndsEveryOtherSession) {
+  Deliver(Verified(1, "budi.santoso"));
+  const std::string initial = MailedPassword(0);
+  absl::StatusOr<pb::LoginResponse> here = Login("budi.santoso", initial);
+  absl::StatusOr<pb::LoginResponse> there = Login("budi.santoso", initial, kElsewhere);
+  ASSERT_TRUE(here.ok() && there.ok());
+  absl::StatusOr<pb::ChangePasswordResponse> changed =
+      Change(here->session().token(), initial, "Gunung-Merapi#Tinggi7");
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  // The other device's session ended with the password it was opened with.
+  EXPECT_EQ(SessionProbe(there->session().token()), "SESSION_INVALID");
+  EXPECT_EQ(SessionProbe(here->session().token()), "SESSION_INVALID");
+  EXPECT_EQ(SessionProbe(changed->session().token()), "LOGIN_FAILED");  // the one new session
+}
+
+TEST_F(CredentialTest, AClientFailingOnManyAccountsIsThrottledWithoutAPasswordCheck) {
+  Deliver(Verified(1, "budi.santoso"));
+  const std::string initial = MailedPassword(0);
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(Reason(Login(absl::StrCat("guess", i), "Salah-Sandi-123").status()), "LOGIN_FAILED");
+  }
+  // Past the limit even the right password is refused, and the answer names no account.
+  absl::Status throttled = Login("budi.santoso", initial).status();
+  EXPECT_EQ(throttled.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(Reason(throttled), "RATE_LIMITED");
+  EXPECT_EQ(Login("nobody", "x").status().message(), throttled.message());
+  EXPECT_TRUE(Login("budi.santoso", initial, kElsewhere).ok());  // other clients go on
+  EXPECT_THAT(EventTypes(1), ElementsAre("CredentialIssued", "LoginSucceeded"));
+  clock_.Advance(absl::Minutes(15) + absl::Seconds(1));  // the window is over
+  EXPECT_TRUE(Login("budi.santoso", initial).ok());
+}
+
+TEST_F(CredentialTest, NewPasswordOnTheCommonPasswordListIsRefused) {
+  Deliver(Verified(1, "budi.santoso"));
+  const std::string initial = MailedPassword(0);
+  absl::StatusOr<pb::LoginResponse> login = Login("budi.santoso", initial);
+  ASSERT_TRUE(login.ok());
+  absl::Status common = Change(login->session().token(), initial, "Password123!").status();
+  EXPECT_EQ(common.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(common.message(), HasSubstr("new_password"));
+  EXPECT_THAT(common.message(), HasSubstr("commonly used or breached"));
+}
+
+TEST_F(CredentialTest, LogLinesMaskUsernames) {
+  std::vector<std::string> lines;
+  SetLogSink([&](absl::string_view line) { lines.emplace_back(line); });
+  Deliver(Verified(1, "budi.santoso"));
+  const std::string initial = MailedPassword(0);
+  for (int i = 0; i < 5; ++i) Login("budi.santoso", "wrong-password").IgnoreError();
+  absl::StatusOr<pb::LoginResponse> login = Login("budi.santoso", initial, kElsewhere);
+  ASSERT_TRUE(login.ok());
+  ASSERT_TRUE(Change(login->session().token(), initial, "Gunung-Merapi#Tinggi7").ok());
+  pb::ResetCredentialRequest reset;
+  reset.set_name("accounts/budi.santoso");
+  ASSERT_TRUE(credential_.Reset(kBsre, reset).ok());
+  ams::verification::v1::EnrollmentVerified update = Verified(2, "budi.santoso");
+  update.set_kind(ams::type::v1::APPLICATION_KIND_DATA_UPDATE);
+  update.set_existing_account("accounts/budi.santoso");
+  update.mutable_applicant()->set_nik_fingerprint("fp-someone-else");
+  Deliver(update);
+  SetLogSink({});
+  ASSERT_GE(lines.size(), 6u);  // created, mailed, locked, changed, reset, mailed, refused
+  for (const std::string& line : lines) {
+    EXPECT_THAT(line, Not(HasSubstr("budi.santoso"))) << line;
+    EXPECT_THAT(line, Not(HasSubstr("budi"))) << line;
+  }
+  EXPECT_THAT(lines, Contains(HasSubstr("\"account\":\"accounts/b***\"")));
+}
+
+TEST_F(CredentialTest, DataUpdateOfAnotherPersonIsRefusedOnce) {
+  Deliver(Verified(1, "budi.santoso"));
+  ams::verification::v1::EnrollmentVerified update = Verified(2, "budi.santoso");
+  update.set_kind(ams::type::v1::APPLICATION_KIND_DATA_UPDATE);
+  update.set_existing_account("accounts/budi.santoso");
+  update.mutable_applicant()->set_nik_fingerprint("fp-someone-else");
+  update.mutable_applicant()->set_official_email("attacker@kebumenkab.go.id");
+  EXPECT_EQ(Deliver(update, "ev-update"), EventDispatcher::Outcome::kHandled);
+  EXPECT_EQ(Deliver(update, "ev-update"), EventDispatcher::Outcome::kDuplicate);
+  EXPECT_EQ(OperatorSees("budi.santoso").applicant().official_email(),
+            "budi.santoso@kebumenkab.go.id");
+  EXPECT_THAT(EventTypes(1), ElementsAre("CredentialIssued"));
+  EXPECT_THAT(EventTypes(2), ElementsAre("DataUpdateRefused"));
+  const KvReply events = *kv_.Run({"LRANGE", outbox_.OutboxKey(Id(2)), "0", "-1"});
+  EventEnvelope envelope;
+  ASSERT_TRUE(envelope.ParseFromString(events.elements.at(0).str));
+  ams::credential::v1::DataUpdateRefused refused;
+  ASSERT_TRUE(UnpackEvent(envelope, &refused).ok());
+  EXPECT_EQ(refused.application(), update.application());
+  EXPECT_EQ(refused.account(), "accounts/budi.santoso");
+  EXPECT_THAT(refused.reason(), HasSubstr("NIK"));
+
+  // An account that does not exist: refused too, not dead-lettered.
+  ams::verification::v1::EnrollmentVerified missing = Verified(3, "nobody");
+  missing.set_kind(ams::type::v1::APPLICATION_KIND_DATA_UPDATE);
+  missing.set_existing_account("accounts/nobody");
+  EXPECT_EQ(Deliver(missing), EventDispatcher::Outcome::kHandled);
+  EXPECT_THAT(EventTypes(3), ElementsAre("DataUpdateRefused"));
+  EXPECT_TRUE(dlq_.records().empty());
+  EXPECT_EQ(mailer_.sent().size(), 1u);
+}
+
+TEST_F(CredentialTest, ServiceRolesReadAccountsAtMostAndNeverReset) {
+  Deliver(Verified(1, "budi.santoso"));
+  pb::GetAccountRequest g;
+  g.set_name("accounts/budi.santoso");
+  const Principal reader{"services/verification", ams::type::v1::ROLE_SERVICE_ACCOUNT_READER, ""};
+  EXPECT_TRUE(credential_.Get(reader, g).ok());
+  EXPECT_EQ(credential_.List(reader, pb::ListAccountsRequest()).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  pb::ResetCredentialRequest reset;
+  reset.set_name("accounts/budi.santoso");
+  for (ams::type::v1::Role role :
+       {ams::type::v1::ROLE_SERVICE_ACCOUNT_READER, ams::type::v1::ROLE_SERVICE_APPLICATION_READER,
+        ams::type::v1::ROLE_SERVICE_LETTER_READER}) {
+    const Principal service{"services/x", role, ""};
+    EXPECT_EQ(credential_.Reset(service, reset).status().code(),
+              absl::StatusCode::kPermissionDenied);
+    if (role != ams::type::v1::ROLE_SERVICE_ACCOUNT_READER) {
+      EXPECT_EQ(credential_.Get(service, g).status().code(), absl::StatusCode::kPermissionDenied);
+    }
+  }
+  EXPECT_EQ(mailer_.sent().size(), 1u);
 }
 
 }  // namespace

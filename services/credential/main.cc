@@ -1,6 +1,7 @@
 // ams-credential: SOP steps 6-8. Every verified enrollment becomes an account whose initial
 // password is mailed once; the applicant logs in, must change the password, and the account
-// is active (AccountActivated). Repeated wrong passwords lock the account for a growing time.
+// is active (AccountActivated). Repeated wrong passwords lock that client out of the account
+// for a growing time; a client failing on many accounts is throttled.
 #include <algorithm>
 #include <string>
 #include <thread>
@@ -10,6 +11,8 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "common/api_keys.h"
 #include "common/grpc_server.h"
 #include "common/logging.h"
 #include "common/service_runtime.h"
@@ -23,14 +26,15 @@ ABSL_FLAG(std::vector<std::string>, set, {},
 int main(int argc, char** argv) {
   ams::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);
-  std::string api_keys, seal_key_hex;
+  ams::ApiKeySource api_keys;
+  std::string seal_key_hex, common_passwords_file;
   int workers = 8, consumers = 3;
   ams::SmtpOptions smtp;
   ams::credential::Argon2Params argon2;
   ams::credential::CredentialOptions options;
   ams::RuntimeConfig runtime = ams::LoadConfigOrExit(
       absl::GetFlag(FLAGS_set), "credential", 7105, 9105, [&](ams::Settings& s) {
-        api_keys = s.FileOrValue("AMS_API_KEYS_FILE", "AMS_API_KEYS");
+        api_keys = ams::ReadApiKeySource(s);
         workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
         // Account creation hashes a password and mails it: one at a time it trails the logins.
         consumers = static_cast<int>(s.Int("AMS_CREDENTIAL_CONSUMERS", 3, 1, 64));
@@ -48,7 +52,13 @@ int main(int argc, char** argv) {
                                       absl::Hours(24 * 30));
         options.session_ttl = s.Duration("AMS_CREDENTIAL_SESSION_TTL", absl::Minutes(30),
                                          absl::Seconds(10), absl::Hours(24));
+        options.client_max_failures =
+            static_cast<int>(s.Int("AMS_CREDENTIAL_CLIENT_MAX_FAILURES", 20, 1, 10000));
+        options.client_window = s.Duration("AMS_CREDENTIAL_CLIENT_WINDOW", absl::Minutes(15),
+                                           absl::Seconds(1), absl::Hours(24));
         options.login_url = s.String("AMS_CREDENTIAL_LOGIN_URL", options.login_url);
+        // deploy/passwords/fetch.sh writes it; no default path, production must name it.
+        common_passwords_file = s.RequiredString("AMS_CREDENTIAL_COMMON_PASSWORDS_FILE");
         argon2.memory_kib = s.Int("AMS_ARGON2_MEMORY_KIB", 19 * 1024, 8, 4 * 1024 * 1024);
         argon2.iterations = s.Int("AMS_ARGON2_ITERATIONS", 2, 1, 100);
         argon2.parallel = static_cast<int>(s.Int(
@@ -60,8 +70,17 @@ int main(int argc, char** argv) {
     return ams::StartFailed(absl::InvalidArgumentError(
         "AMS_CREDENTIAL_SEAL_KEY: must be 64 hex digits (32 random bytes)"));
   }
-  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys);
+  absl::StatusOr<ams::credential::CommonPasswords> common_passwords =
+      ams::credential::CommonPasswords::Load(common_passwords_file);
+  if (!common_passwords.ok()) {
+    return ams::StartFailed(absl::Status(common_passwords.status().code(),
+                                         absl::StrCat("AMS_CREDENTIAL_COMMON_PASSWORDS_FILE: ",
+                                                      common_passwords.status().message())));
+  }
+  ams::LogInfo("common passwords loaded", {{"count", common_passwords->size()}});
+  absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys.text);
   if (!keys.ok()) return ams::StartFailed(keys.status());
+  ams::ApiKeyFileWatcher key_file(&*keys, api_keys.file);
   absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(smtp);
   if (!mailer.ok()) return ams::StartFailed(mailer.status());
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
@@ -69,7 +88,8 @@ int main(int argc, char** argv) {
 
   ams::credential::PasswordHasher hasher(argon2);
   ams::credential::Credential credential(&(*rt)->kv(), &(*rt)->outbox(), mailer->get(), &hasher,
-                                         options, &ams::RealClock(), &ams::SecureRandom());
+                                         &*common_passwords, options, &ams::RealClock(),
+                                         &ams::SecureRandom());
   if (absl::Status s = credential.SendPendingMail(); !s.ok()) {
     ams::LogWarning("password mail left from before not sent yet", {{"status", s}});
   }

@@ -85,7 +85,8 @@ std::string InitialPassword(int length, RandomSource& random) {
 }
 
 absl::Status CheckNewPassword(const std::string& new_password, const std::string& current_password,
-                              const PasswordOwner& owner, int min_length) {
+                              const PasswordOwner& owner, int min_length,
+                              const CommonPasswords& common) {
   if (new_password == current_password) return Weak("must differ from the current password");
   const std::string lower = absl::AsciiStrToLower(new_password);
   if (!owner.username.empty() && absl::StrContains(lower, absl::AsciiStrToLower(owner.username))) {
@@ -101,6 +102,8 @@ absl::Status CheckNewPassword(const std::string& new_password, const std::string
     digits = absl::ascii_isdigit(c) ? digits + 1 : 0;
     if (digits >= 8) return Weak("must not contain 8 digits in a row (NIP, NIK or a date)");
   }
+  // Before libpwquality, so the applicant reads why in plain words.
+  if (common.Contains(new_password)) return Weak("is a commonly used or breached password");
   // libpwquality (and cracklib under it) keeps state in statics: one check at a time.
   static absl::Mutex mu(absl::kConstInit);
   absl::MutexLock lock(&mu);

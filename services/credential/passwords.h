@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/random.h"
+#include "services/credential/common_passwords.h"
 
 namespace ams::credential {
 
@@ -59,10 +60,11 @@ struct PasswordOwner {
 
 // INVALID_ARGUMENT naming `new_password` when it fails: libpwquality's checks (length at
 // least `min_length`, character classes, dictionary words, similarity to the current one),
-// equal to the current one, or containing the username, a part of the name (3+ letters) or a
-// run of 8 digits (an employee number, NIK or birth date).
+// equal to the current one, containing the username, a part of the name (3+ letters) or a
+// run of 8 digits (an employee number, NIK or birth date), or in `common`.
 absl::Status CheckNewPassword(const std::string& new_password, const std::string& current_password,
-                              const PasswordOwner& owner, int min_length);
+                              const PasswordOwner& owner, int min_length,
+                              const CommonPasswords& common);
 
 }  // namespace ams::credential
 

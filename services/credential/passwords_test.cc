@@ -49,6 +49,7 @@ TEST(PasswordHasherTest, DefaultsAreOwaspMinimum) {
 
 TEST(CheckNewPasswordTest, Rules) {
   const PasswordOwner owner{"budi.santoso", "Budi Santoso"};
+  const CommonPasswords common({"password", "qwerty"});
   struct Case {
     std::string password, why;
   };
@@ -59,15 +60,16 @@ TEST(CheckNewPasswordTest, Rules) {
            {"Ab#199007152015", "8 digits"},
            {"aaaaaaaaaaaaaa", ""},  // libpwquality: too simple / too few classes
            {"Ab1#", ""},            // libpwquality: too short
+           {"Password123!", "commonly used or breached"},  // libpwquality alone accepts it
        }) {
-    absl::Status s = CheckNewPassword(c.password, "Pj4#kT9!wQ", owner, 10);
+    absl::Status s = CheckNewPassword(c.password, "Pj4#kT9!wQ", owner, 10, common);
     EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << c.password;
     EXPECT_THAT(s.message(), HasSubstr("new_password")) << c.password;
     if (!c.why.empty()) {
       EXPECT_THAT(s.message(), HasSubstr(c.why)) << c.password;
     }
   }
-  EXPECT_TRUE(CheckNewPassword("Gunung-Merapi#Tinggi7", "Pj4#kT9!wQ", owner, 10).ok());
+  EXPECT_TRUE(CheckNewPassword("Gunung-Merapi#Tinggi7", "Pj4#kT9!wQ", owner, 10, common).ok());
 }
 
 }  // namespace

@@ -37,10 +37,11 @@ constexpr char kLetterReaderKey[] = "key-service-audit-letters";
 constexpr char kApplicationReaderKey[] = "key-service-audit-applications";
 
 std::string Keys() {
-  return ams::testing::ApiKeysSetting({{kAgencyKey, "AGENCY agencies/dinkes agencies/dinkes"},
-                                       {kDiskominfoKey, "DISKOMINFO_OP operators/siti"},
-                                       {kAuditorKey, "AUDITOR operators/auditor"},
-                                       {kLetterReaderKey, "SERVICE_LETTER_READER services/forwarding"},
+  return ams::testing::ApiKeysSetting(
+      {{kAgencyKey, "AGENCY agencies/dinkes agencies/dinkes"},
+       {kDiskominfoKey, "DISKOMINFO_OP operators/siti"},
+       {kAuditorKey, "AUDITOR operators/auditor"},
+       {kLetterReaderKey, "SERVICE_LETTER_READER services/forwarding"},
        {kApplicationReaderKey, "SERVICE_APPLICATION_READER services/verification"}});
 }
 
@@ -62,9 +63,10 @@ class AuditLedgerTest : public ::testing::Test {
       return ServiceProcess::Start(name, env);
     };
     intake_ = start("intake", {"AMS_NIK_FINGERPRINT_KEY=audit-key"}).release();
-    forwarding_ = start("forwarding", {absl::StrCat("AMS_INTAKE_ADDR=", intake_->address()),
-                                       absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kLetterReaderKey)})
-                      .release();
+    forwarding_ =
+        start("forwarding", {absl::StrCat("AMS_INTAKE_ADDR=", intake_->address()),
+                             absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kLetterReaderKey)})
+            .release();
     audit_ = StartAudit("ledger").release();
     // Only steps 1 and 2 are played here; the later services are not started.
     const std::string none = "127.0.0.1:9";

@@ -39,11 +39,12 @@ constexpr char kLetterReaderKey[] = "key-service-ev-letters";
 constexpr char kApplicationReaderKey[] = "key-service-ev-applications";
 
 std::string Keys() {
-  return ams::testing::ApiKeysSetting({{kAgencyKey, "AGENCY agencies/dinkes agencies/dinkes"},
-                                       {kDiskominfoKey, "DISKOMINFO_OP operators/siti"},
-                                       {kBsreKey, "BSRE_OP operators/bsre"},
-                                       {kVerifierKey, "VERIFIER operators/verifier"},
-                                       {kLetterReaderKey, "SERVICE_LETTER_READER services/forwarding"},
+  return ams::testing::ApiKeysSetting(
+      {{kAgencyKey, "AGENCY agencies/dinkes agencies/dinkes"},
+       {kDiskominfoKey, "DISKOMINFO_OP operators/siti"},
+       {kBsreKey, "BSRE_OP operators/bsre"},
+       {kVerifierKey, "VERIFIER operators/verifier"},
+       {kLetterReaderKey, "SERVICE_LETTER_READER services/forwarding"},
        {kApplicationReaderKey, "SERVICE_APPLICATION_READER services/verification"}});
 }
 
@@ -71,16 +72,17 @@ class EnrollmentVerificationTest : public ::testing::Test {
     };
     intake_ = ServiceProcess::Start("intake", with({"AMS_NIK_FINGERPRINT_KEY=ev-key"})).release();
     const std::string intake_addr = absl::StrCat("AMS_INTAKE_ADDR=", intake_->address());
-    forwarding_ = ServiceProcess::Start(
-                      "forwarding",
-                      with({intake_addr, absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kLetterReaderKey)}))
-                      .release();
-    enrollment_ = StartEnrollment().release();
-    verification_ =
+    forwarding_ =
         ServiceProcess::Start(
-            "verification",
-            with({intake_addr, absl::StrCat("AMS_VERIFICATION_INTAKE_KEY=", kApplicationReaderKey)}))
+            "forwarding",
+            with({intake_addr, absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kLetterReaderKey)}))
             .release();
+    enrollment_ = StartEnrollment().release();
+    verification_ = ServiceProcess::Start(
+                        "verification",
+                        with({intake_addr,
+                              absl::StrCat("AMS_VERIFICATION_INTAKE_KEY=", kApplicationReaderKey)}))
+                        .release();
   }
   static std::unique_ptr<ServiceProcess> StartEnrollment() {
     return ServiceProcess::Start(

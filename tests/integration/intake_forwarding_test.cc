@@ -42,11 +42,12 @@ constexpr char kOperatorKey[] = "key-operator-siti-0123456789";
 constexpr char kForwardingKey[] = "key-service-forwarding-0123456789";
 
 std::string ApiKeys() {
-  return ams::testing::ApiKeysSetting({{kDinkesKey, "AGENCY agencies/dinkes agencies/dinkes"},
-                                       {kBappedaKey, "AGENCY agencies/bappeda agencies/bappeda"},
-                                       {kUjiKey, "AGENCY agencies/uji agencies/uji"},
-                                       {kOperatorKey, "DISKOMINFO_OP operators/siti"},
-                                       {kForwardingKey, "SERVICE_LETTER_READER services/forwarding"}});
+  return ams::testing::ApiKeysSetting(
+      {{kDinkesKey, "AGENCY agencies/dinkes agencies/dinkes"},
+       {kBappedaKey, "AGENCY agencies/bappeda agencies/bappeda"},
+       {kUjiKey, "AGENCY agencies/uji agencies/uji"},
+       {kOperatorKey, "DISKOMINFO_OP operators/siti"},
+       {kForwardingKey, "SERVICE_LETTER_READER services/forwarding"}});
 }
 
 class IntakeForwardingTest : public ::testing::Test {

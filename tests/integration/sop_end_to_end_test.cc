@@ -5,6 +5,8 @@
 // reads the password mail, logs in and changes the password. Each test then reads every
 // topic and checks the application's events, in order.
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <set>
@@ -38,17 +40,20 @@ constexpr char kAgencyKey[] = "key-agency-e2e";
 constexpr char kDiskominfoKey[] = "key-operator-diskominfo-e2e";
 constexpr char kBsreKey[] = "key-operator-bsre-e2e";
 constexpr char kVerifierKey[] = "key-operator-verifier-e2e";
-constexpr char kServiceKey[] = "key-service-e2e";
+constexpr char kLetterReaderKey[] = "key-service-e2e-letters";
+constexpr char kApplicationReaderKey[] = "key-service-e2e-applications";
 constexpr char kAuditorKey[] = "key-auditor-e2e";
 constexpr char kNewPassword[] = "Gunung-Selok-2026";
 
 std::string Keys() {
-  return ams::testing::ApiKeysSetting({{kAgencyKey, "AGENCY agencies/dinkes agencies/dinkes"},
-                                       {kDiskominfoKey, "DISKOMINFO_OP operators/siti"},
-                                       {kBsreKey, "BSRE_OP operators/bsre"},
-                                       {kVerifierKey, "VERIFIER operators/verifier"},
-                                       {kServiceKey, "VERIFIER services/pipeline"},
-                                       {kAuditorKey, "AUDITOR operators/auditor"}});
+  return ams::testing::ApiKeysSetting(
+      {{kAgencyKey, "AGENCY agencies/dinkes agencies/dinkes"},
+       {kDiskominfoKey, "DISKOMINFO_OP operators/siti"},
+       {kBsreKey, "BSRE_OP operators/bsre"},
+       {kVerifierKey, "VERIFIER operators/verifier"},
+       {kLetterReaderKey, "SERVICE_LETTER_READER services/forwarding"},
+       {kApplicationReaderKey, "SERVICE_APPLICATION_READER services/verification"},
+       {kAuditorKey, "AUDITOR operators/auditor"}});
 }
 
 // One applicant's way through the SOP, as far as a test has taken it.
@@ -70,15 +75,25 @@ class SopEndToEndTest : public ::testing::Test {
     };
     intake_ = start("intake", {"AMS_NIK_FINGERPRINT_KEY=e2e-key"});
     const std::string intake_addr = absl::StrCat("AMS_INTAKE_ADDR=", intake_->address());
-    forwarding_ =
-        start("forwarding", {intake_addr, absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kServiceKey)});
+    forwarding_ = start(
+        "forwarding", {intake_addr, absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kLetterReaderKey)});
     enrollment_ =
         start("enrollment", {"AMS_ACTIVATION_LINK_TTL=6s", "AMS_ACTIVATION_REMINDER_LEAD=0s"});
-    verification_ = start("verification",
-                          {intake_addr, absl::StrCat("AMS_VERIFICATION_INTAKE_KEY=", kServiceKey)});
-    // The production Argon2id parameters (the defaults); a short first lock.
+    verification_ =
+        start("verification",
+              {intake_addr, absl::StrCat("AMS_VERIFICATION_INTAKE_KEY=", kApplicationReaderKey)});
+    // The production Argon2id parameters (the defaults) and common-password list; a short
+    // first lock.
+    const std::string fetch_log = infra.temp_dir() + "/passwords-fetch.log";
+    if (ams::testing::RunToCompletion({std::string(AMS_SOURCE_DIR) + "/deploy/passwords/fetch.sh"},
+                                      fetch_log) != 0) {
+      std::fprintf(stderr, "deploy/passwords/fetch.sh failed; see %s\n", fetch_log.c_str());
+      std::exit(1);
+    }
     credential_ =
         start("credential", {absl::StrCat("AMS_CREDENTIAL_SEAL_KEY=", std::string(64, 'e')),
+                             absl::StrCat("AMS_CREDENTIAL_COMMON_PASSWORDS_FILE=", AMS_SOURCE_DIR,
+                                          "/.cache/passwords/common-passwords.txt"),
                              "AMS_CREDENTIAL_LOCK_BASE=3s"});
     // Steps breach at 1% of their standard time (0.6 s for a one-minute step), so a test can
     // wait for one.
@@ -138,6 +153,11 @@ class SopEndToEndTest : public ::testing::Test {
     ASSERT_TRUE(login.ok()) << login.status();
     EXPECT_TRUE(login->session().password_change_required());
     EXPECT_EQ(login->account().state(), credential::Account::STATE_PASSWORD_CHANGE_REQUIRED);
+    // The real common-password list refuses a dressed-up "password".
+    absl::Status common =
+        actors_->ChangePassword(login->session().token(), *initial, "Password123!");
+    EXPECT_TRUE(absl::IsInvalidArgument(common)) << common;
+    EXPECT_THAT(common.message(), HasSubstr("commonly used or breached"));
     absl::Status s = actors_->ChangePassword(login->session().token(), *initial, kNewPassword);
     ASSERT_TRUE(s.ok()) << s;
     a.password = kNewPassword;
@@ -406,21 +426,24 @@ TEST_F(SopEndToEndTest, DataUpdateOfAnActiveAccountKeepsTheAccount) {
                           "AccountActivated"));
 }
 
-TEST_F(SopEndToEndTest, RepeatedWrongPasswordsLockTheAccount) {
+TEST_F(SopEndToEndTest, RepeatedWrongPasswordsLockTheClientOut) {
   Applicant a = NewApplicant(6);
   ASSERT_NO_FATAL_FAILURE(WholeSop(a));
   absl::Status unknown = actors_->Login("pegawai91.nobody", "Salah-Sandi-123").status();
+  ASSERT_TRUE(absl::IsUnauthenticated(unknown)) << unknown;
   for (int i = 0; i < 5; ++i) {
     absl::Status wrong = actors_->Login(a.username, "Salah-Sandi-123").status();
     ASSERT_TRUE(absl::IsUnauthenticated(wrong)) << wrong;
     EXPECT_EQ(wrong.message(), unknown.message());  // says nothing of who exists
   }
+  // This client is locked out: even the right password gets the same answer, so nothing
+  // tells of the lock (or of the account). Clients elsewhere are not locked out.
   absl::Status locked = actors_->Login(a.username, a.password).status();
-  EXPECT_TRUE(absl::IsUnauthenticated(locked));
-  EXPECT_THAT(locked.message(), HasSubstr("locked"));
+  EXPECT_TRUE(absl::IsUnauthenticated(locked)) << locked;
+  EXPECT_EQ(locked.message(), unknown.message());
   absl::StatusOr<credential::Account> account = actors_->Account(a.username);
   ASSERT_TRUE(account.ok());
-  EXPECT_EQ(account->state(), credential::Account::STATE_LOCKED);
+  EXPECT_EQ(account->state(), credential::Account::STATE_LOCKED);  // as the operator sees it
 
   absl::SleepFor(absl::Seconds(4));  // this test's first lock lasts 3 s
   EXPECT_TRUE(actors_->Login(a.username, a.password).ok());
