@@ -11,8 +11,8 @@
 #include "absl/strings/strip.h"
 #include "common/hashing.h"
 #include "common/logging.h"
-#include "common/settings.h"
 #include "common/rpc_status.h"
+#include "common/settings.h"
 
 namespace ams {
 

@@ -47,10 +47,10 @@ TEST(Hashing, MatchesKnownVectors) {
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
-
 TEST(ApiKeys, ServiceSubjectsTakeServiceRolesOnly) {
   EXPECT_TRUE(
-      ApiKeys::Parse(absl::StrCat(Sha256Hex("k"), " SERVICE_LETTER_READER services/forwarding")).ok());
+      ApiKeys::Parse(absl::StrCat(Sha256Hex("k"), " SERVICE_LETTER_READER services/forwarding"))
+          .ok());
   // A service key with a person's role is what let a service act as an operator.
   EXPECT_THAT(ApiKeys::Parse(absl::StrCat(Sha256Hex("k"), " DISKOMINFO_OP services/forwarding"))
                   .status()

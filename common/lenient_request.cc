@@ -59,8 +59,8 @@ absl::Status UnparsedRequestError(const std::string& invalid_utf8_field, const D
   if (!invalid_utf8_field.empty()) {
     return InvalidFields({{invalid_utf8_field, "is not valid UTF-8"}});
   }
-  return WithReason(absl::InvalidArgumentError(absl::StrCat(
-                        "the request is not a readable ", type->full_name(), " message")),
+  return WithReason(absl::InvalidArgumentError(absl::StrCat("the request is not a readable ",
+                                                            type->full_name(), " message")),
                     ams::type::v1::ERROR_REASON_INVALID_FIELD);
 }
 

@@ -48,8 +48,8 @@ grpc::internal::MethodHandler* LenientHandler(
                                  const LenientRequest<Request>* request, Response* response) {
         if (request->parsed) return serve(ctx, &request->message, response);
         grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-        reactor->Finish(ToGrpcStatus(
-            UnparsedRequestError(request->invalid_utf8_field, Request::descriptor())));
+        reactor->Finish(
+            ToGrpcStatus(UnparsedRequestError(request->invalid_utf8_field, Request::descriptor())));
         return reactor;
       });
 }

@@ -45,8 +45,8 @@ TEST(FindInvalidUtf8Field, FindsNothingInValidOrTruncatedBytes) {
 }
 
 TEST(UnparsedRequestError, IsInvalidArgumentNamingTheField) {
-  absl::Status s = UnparsedRequestError("applicant.full_name",
-                                        SubmitApplicationRequest::descriptor());
+  absl::Status s =
+      UnparsedRequestError("applicant.full_name", SubmitApplicationRequest::descriptor());
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   google::rpc::BadRequest bad;
   ASSERT_TRUE(GetBadRequest(s, &bad));

@@ -84,7 +84,8 @@ absl::StatusOr<int> CountPages(QPDFObjectHandle root) {
     if (kids.getArrayNItems() > kMaxPdfPages) {
       return absl::InvalidArgumentError(absl::StrCat("has more than ", kMaxPdfPages, " pages"));
     }
-    for (int i = 0; i < kids.getArrayNItems(); ++i) pending.push_back({kids.getArrayItem(i), depth + 1});
+    for (int i = 0; i < kids.getArrayNItems(); ++i)
+      pending.push_back({kids.getArrayItem(i), depth + 1});
   }
   return pages;
 }
@@ -104,11 +105,12 @@ std::string ActiveContent(QPDFObjectHandle object, int depth) {
   }
   if (!object.isDictionary()) return "";
   static const std::set<std::string> kActiveKeys = {"/JS", "/JavaScript", "/EmbeddedFiles",
-                                                    "/EF", "/XFA", "/RichMediaContent"};
+                                                    "/EF", "/XFA",        "/RichMediaContent"};
   static const std::set<std::string> kActiveActions = {
-      "/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToR",
-      "/GoToE",      "/Rendition", "/Movie",  "/Sound",      "/RichMediaExecute"};
-  static const std::set<std::string> kActiveTypes = {"/EmbeddedFile", "/RichMedia", "/FileAttachment"};
+      "/JavaScript", "/Launch",    "/SubmitForm", "/ImportData", "/GoToR",
+      "/GoToE",      "/Rendition", "/Movie",      "/Sound",      "/RichMediaExecute"};
+  static const std::set<std::string> kActiveTypes = {"/EmbeddedFile", "/RichMedia",
+                                                     "/FileAttachment"};
   for (const std::string& key : object.getKeys()) {
     if (kActiveKeys.count(key) > 0) return absl::StrCat("a ", key, " entry");
     QPDFObjectHandle value = object.getKey(key);
@@ -142,7 +144,9 @@ QPDFObjectHandle FindSignature(QPDFObjectHandle fields, int depth = 0) {
   return QPDFObjectHandle::newNull();
 }
 
-PdfSignature Broken(std::string why) { return {PdfSignature::Outcome::kBroken, "", std::move(why)}; }
+PdfSignature Broken(std::string why) {
+  return {PdfSignature::Outcome::kBroken, "", std::move(why)};
+}
 
 // The signed bytes: the whole file but the /Contents hole, or why /ByteRange does not say so.
 // Every number is bounded by the file's size before any arithmetic on it.
@@ -201,7 +205,8 @@ PdfSignature VerifySignature(absl::string_view file, QPDFObjectHandle sig,
   const int intact = CMS_verify(cms.get(), nullptr, nullptr, data.get(), nullptr,
                                 CMS_DETACHED | CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY);
   STACK_OF(X509)* signers = CMS_get0_signers(cms.get());
-  X509* signer = signers != nullptr && sk_X509_num(signers) > 0 ? sk_X509_value(signers, 0) : nullptr;
+  X509* signer =
+      signers != nullptr && sk_X509_num(signers) > 0 ? sk_X509_value(signers, 0) : nullptr;
   if (signer != nullptr) {
     char name[512];
     X509_NAME_oneline(X509_get_subject_name(signer), name, sizeof name);
@@ -285,9 +290,9 @@ absl::StatusOr<PdfCheck> CheckPdf(absl::string_view bytes, size_t max_bytes,
     for (QPDFObjectHandle object : pdf.getAllObjects()) {
       std::string active = ActiveContent(object, 0);
       if (!active.empty()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "holds active content (", active,
-            "); send the letter without scripts, attachments or actions"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("holds active content (", active,
+                         "); send the letter without scripts, attachments or actions"));
       }
     }
     QPDFObjectHandle acro = pdf.getRoot().getKey("/AcroForm");

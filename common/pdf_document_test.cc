@@ -72,8 +72,8 @@ TEST_F(SignedLetter, TamperedIsBrokenEvenFromATrustedSigner) {
   testing::SignedPdfOptions options;
   options.tamper_after_signing = true;
   options.issuer = &ca_;
-  absl::StatusOr<PdfCheck> c = CheckPdf(testing::MakeSignedPdf("Surat Rekomendasi", options),
-                                        kLimit, Trust(ca_).get());
+  absl::StatusOr<PdfCheck> c =
+      CheckPdf(testing::MakeSignedPdf("Surat Rekomendasi", options), kLimit, Trust(ca_).get());
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->signature.outcome, PdfSignature::Outcome::kBroken);
   EXPECT_THAT(c->signature.detail, HasSubstr("does not verify"));
@@ -166,10 +166,9 @@ TEST(CheckPdf, RefusesActiveContent) {
       {testing::MakePdfWithCatalog("/OpenAction 6 0 R",
                                    {"<< /S /Launch /F (cmd.exe) /NewWindow true >>"}),
        "/Launch action"},
-      {testing::MakePdfWithCatalog(
-           "/Names << /EmbeddedFiles << /Names [(a.exe) 6 0 R] >> >>",
-           {"<< /Type /Filespec /F (a.exe) /EF << /F 7 0 R >> >>",
-            "<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream"}),
+      {testing::MakePdfWithCatalog("/Names << /EmbeddedFiles << /Names [(a.exe) 6 0 R] >> >>",
+                                   {"<< /Type /Filespec /F (a.exe) /EF << /F 7 0 R >> >>",
+                                    "<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream"}),
        "/EmbeddedFiles"},
       {testing::MakePdfWithCatalog("/AA << /WC << /S /SubmitForm /F (http://x) >> >>"),
        "/SubmitForm action"},
@@ -187,7 +186,8 @@ TEST(CheckPdf, RefusesActiveContent) {
 
 TEST(TrustStore, RefusesWhatIsNotPem) {
   EXPECT_FALSE(TrustStore::FromPem("").ok());
-  EXPECT_FALSE(TrustStore::FromPem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").ok());
+  EXPECT_FALSE(
+      TrustStore::FromPem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").ok());
   testing::TestCa ca;
   absl::StatusOr<std::shared_ptr<const TrustStore>> two =
       TrustStore::FromPem(ca.pem() + testing::TestCa("Root CA Kedua").pem());

@@ -38,8 +38,8 @@ class Fd {
 };
 
 absl::Status Unavailable(absl::string_view what) {
-  return absl::UnavailableError(absl::StrCat("the PDF check could not run: ", what, ": ",
-                                             strerror(errno)));
+  return absl::UnavailableError(
+      absl::StrCat("the PDF check could not run: ", what, ": ", strerror(errno)));
 }
 
 // Sends `input` and reads the answer until the child closes its end or `deadline` passes;
@@ -75,7 +75,8 @@ bool Exchange(int fd, absl::string_view input, absl::Time deadline, std::string*
 }  // namespace
 
 std::string EncodePdfResult(const absl::StatusOr<PdfCheck>& result) {
-  if (!result.ok()) return absl::StrCat("invalid\n", absl::CEscape(result.status().message()), "\n");
+  if (!result.ok())
+    return absl::StrCat("invalid\n", absl::CEscape(result.status().message()), "\n");
   return absl::StrCat("ok\n", result->page_count, "\n", static_cast<int>(result->signature.outcome),
                       "\n", absl::CEscape(result->signature.signer), "\n",
                       absl::CEscape(result->signature.detail), "\n");
@@ -135,15 +136,15 @@ absl::StatusOr<PdfCheck> SandboxedPdfChecker::Check(absl::string_view bytes,
   // Refused before any process starts: what needs no parsing.
   if (bytes.size() > max_bytes || bytes.empty()) return CheckPdf(bytes, max_bytes, nullptr);
   int pair[2];
-  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return Unavailable("socketpair");
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+    return Unavailable("socketpair");
   Fd mine(pair[0]), theirs(pair[1]);
   fcntl(mine.get(), F_SETFL, O_NONBLOCK);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, theirs.get(), 0);
   posix_spawn_file_actions_adddup2(&actions, theirs.get(), 1);
-  std::vector<std::string> args = {options_.binary,
-                                   absl::StrCat("--max_bytes=", max_bytes),
+  std::vector<std::string> args = {options_.binary, absl::StrCat("--max_bytes=", max_bytes),
                                    absl::StrCat("--cpu_seconds=", options_.cpu_seconds),
                                    absl::StrCat("--memory_bytes=", options_.memory_bytes),
                                    absl::StrCat("--trust_store=", options_.trust_store_file)};

@@ -23,7 +23,7 @@ TEST(NormalizeText, CountsCharactersNotBytes) {
 }
 
 TEST(NormalizeText, OneNameWhateverTheSpelling) {
-  const std::string composed = "Ren\xc3\xa9 Sitompul";    // é as U+00E9
+  const std::string composed = "Ren\xc3\xa9 Sitompul";     // é as U+00E9
   const std::string decomposed = "Rene\xcc\x81 Sitompul";  // e + U+0301
   ASSERT_NE(composed, decomposed);
   EXPECT_EQ(*NormalizeText(decomposed, 120), composed);
@@ -31,12 +31,16 @@ TEST(NormalizeText, OneNameWhateverTheSpelling) {
 }
 
 TEST(NormalizeText, RefusesWhatChangesHowTextReads) {
-  EXPECT_THAT(Why("Budi \xe2\x80\xae" "gnp.exe"), HasSubstr("bidirectional control (U+202E)"));
+  EXPECT_THAT(Why("Budi \xe2\x80\xae"
+                  "gnp.exe"),
+              HasSubstr("bidirectional control (U+202E)"));
   EXPECT_THAT(Why("Budi \xe2\x81\xa6x"), HasSubstr("bidirectional control (U+2066)"));
   EXPECT_THAT(Why("Budi\xc2\x85Santoso"), HasSubstr("control character (U+0085)"));
   EXPECT_THAT(Why("Budi\xe2\x80\xa8Santoso"), HasSubstr("line separator (U+2028)"));
   EXPECT_THAT(Why("Budi\nBcc: x@y"), HasSubstr("control character (U+000A)"));
-  EXPECT_THAT(Why("Bu\xe2\x80\x8b" "di"), HasSubstr("invisible format character (U+200B)"));
+  EXPECT_THAT(Why("Bu\xe2\x80\x8b"
+                  "di"),
+              HasSubstr("invisible format character (U+200B)"));
   EXPECT_THAT(Why("\xef\xa3\xbf"), HasSubstr("no meaning"));  // private use
 }
 

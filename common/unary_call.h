@@ -105,20 +105,19 @@ grpc::ServerUnaryReactor* ServePublicUnary(grpc::CallbackServerContext* ctx,
 // through `Serve` (ServeUnary, or ServePublicUnary when the request carries its credential).
 // Its requests are parsed leniently (lenient_request.h), so that bytes protobuf refuses are
 // answered INVALID_ARGUMENT naming the field.
-#define AMS_SERVE_UNARY(Rpc, logic, Method, Serve)                                             \
-  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx, const pb::Rpc##Request* req, \
-                                pb::Rpc##Response* resp) override {                            \
-    return ::ams::Serve(ctx, env_, req, resp,                                                  \
-                        [this](const ::ams::Principal& p, const pb::Rpc##Request& r) {         \
-                          return logic->Method(p, r);                                          \
-                        });                                                                    \
-  }                                                                                            \
-  const bool lenient_##Rpc##_ =                                                                \
-      (MarkMethodCallback(                                                                     \
-           ::ams::MethodIndexOf(pb::Rpc##Request::descriptor()),                               \
-           ::ams::LenientHandler<pb::Rpc##Request, pb::Rpc##Response>(                         \
-               [this](grpc::CallbackServerContext* c, const pb::Rpc##Request* q,              \
-                      pb::Rpc##Response* s) { return Rpc(c, q, s); })),                        \
+#define AMS_SERVE_UNARY(Rpc, logic, Method, Serve)                                              \
+  grpc::ServerUnaryReactor* Rpc(grpc::CallbackServerContext* ctx, const pb::Rpc##Request* req,  \
+                                pb::Rpc##Response* resp) override {                             \
+    return ::ams::Serve(ctx, env_, req, resp,                                                   \
+                        [this](const ::ams::Principal& p, const pb::Rpc##Request& r) {          \
+                          return logic->Method(p, r);                                           \
+                        });                                                                     \
+  }                                                                                             \
+  const bool lenient_##Rpc##_ =                                                                 \
+      (MarkMethodCallback(::ams::MethodIndexOf(pb::Rpc##Request::descriptor()),                 \
+                          ::ams::LenientHandler<pb::Rpc##Request, pb::Rpc##Response>(           \
+                              [this](grpc::CallbackServerContext* c, const pb::Rpc##Request* q, \
+                                     pb::Rpc##Response* s) { return Rpc(c, q, s); })),          \
        true);
 
 #endif  // AMS_COMMON_UNARY_CALL_H_

@@ -319,7 +319,8 @@ absl::StatusOr<pb::SubmitActivationResponse> Enrollment::Submit(
   if (!specimen.ok()) {
     v.push_back({"data.specimen_signature_image", std::string(specimen.status().message())});
   }
-  absl::StatusOr<PdfCheck> decree = options_.pdf_checker->Check(d.appointment_decree_pdf(), options_.max_decree_bytes);
+  absl::StatusOr<PdfCheck> decree =
+      options_.pdf_checker->Check(d.appointment_decree_pdf(), options_.max_decree_bytes);
   if (!decree.ok()) {
     v.push_back({"data.appointment_decree_pdf", std::string(decree.status().message())});
   }

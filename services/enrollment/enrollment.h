@@ -27,7 +27,7 @@ struct EnrollmentOptions {
   size_t max_decree_bytes = 2 * 1024 * 1024;  // appointment decree (SK), PDF
   // Where the decree is checked: a sandboxed child process in the service (main.cc).
   std::shared_ptr<const PdfChecker> pdf_checker = std::make_shared<InProcessPdfChecker>();
-  int64_t max_failures_per_minute = 20;       // wrong tokens from one address
+  int64_t max_failures_per_minute = 20;  // wrong tokens from one address
 };
 
 class Enrollment {

@@ -187,7 +187,8 @@ void SetLetter(Application& app, const RecommendationLetterUpload& upload,
   l->mutable_document()->set_media_type("application/pdf");
   l->mutable_document()->set_file_name(upload.file_name());
   l->set_superior_name(upload.superior_name());
-  if (!l->document().file_name().empty()) Normalize(l->mutable_document()->mutable_file_name(), 255);
+  if (!l->document().file_name().empty())
+    Normalize(l->mutable_document()->mutable_file_name(), 255);
   Normalize(l->mutable_superior_name(), kMaxName);
   l->set_superior_nip(upload.superior_nip());
   auto* sig = l->mutable_signature();

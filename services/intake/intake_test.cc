@@ -117,7 +117,8 @@ TEST_F(IntakeTest, OneActiveApplicationPerNik) {
 // into), but not which one.
 TEST_F(IntakeTest, AnActiveApplicationOfAnotherAgencyIsNotNamed) {
   Application first = Submit(8);
-  absl::Status other = intake_.Submit(kBappeda, testing::SampleRequest(8, kBappeda.agency)).status();
+  absl::Status other =
+      intake_.Submit(kBappeda, testing::SampleRequest(8, kBappeda.agency)).status();
   EXPECT_EQ(other.code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(ReasonOf(other), "APPLICATION_ACTIVE");
   EXPECT_THAT(other.message(), ::testing::Not(HasSubstr(ApplicationId(first))));
