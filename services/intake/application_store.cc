@@ -18,6 +18,7 @@ constexpr int64_t kClaimMillis = 60000;
 
 std::string NikKey(const std::string& fp) { return absl::StrCat("intake:nik:", fp); }
 std::string LetterKey(const std::string& sha) { return absl::StrCat("intake:letter:", sha); }
+std::string AccountKey(const std::string& u) { return absl::StrCat("intake:account:", u); }
 std::string AgencyIndex(const std::string& agency) { return TaggedKey(kPrefix, agency, "index"); }
 
 std::string CreatedMillis(const Application& app) {
@@ -47,6 +48,25 @@ absl::StatusOr<std::optional<StoredApplication>> ApplicationStore::Get(const std
     CollectRequestField(field, value, out->request_hashes);
   }
   return out;
+}
+
+absl::Status ApplicationStore::PutAccountHolder(const std::string& username,
+                                                const ams::type::v1::ApplicantSummary& holder,
+                                                const KvCommand& inbox_mark) {
+  std::vector<KvCommand> commands = {{"SET", AccountKey(username), holder.SerializeAsString()}};
+  if (!inbox_mark.empty()) commands.push_back(inbox_mark);
+  return kv_->Transaction(commands, {}).status();
+}
+
+absl::StatusOr<std::optional<ams::type::v1::ApplicantSummary>> ApplicationStore::GetAccountHolder(
+    const std::string& username) {
+  ASSIGN_OR_RETURN(KvReply reply, kv_->Run({"GET", AccountKey(username)}));
+  if (reply.is_nil()) return std::nullopt;
+  ams::type::v1::ApplicantSummary holder;
+  if (!holder.ParseFromString(reply.str)) {
+    return absl::DataLossError(absl::StrCat("holder of account ", username, " is unreadable"));
+  }
+  return holder;
 }
 
 absl::Status ApplicationStore::PutLetter(const std::string& pdf) {

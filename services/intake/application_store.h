@@ -3,6 +3,7 @@
 //   intake:nik:<fingerprint>    the application holding this NIK (one active per NIK)
 //   intake:letter:<sha256>      the letter's bytes, content-addressed
 //   intake:index                sorted set of every application by creation time (ms)
+//   intake:account:<username>   the account's holder (ApplicantSummary), from credential's events
 //   intake:{<agency>}:index     the same, per agency
 // Each change to an application and the events it emits are one transaction (Outbox), and
 // only applies if the application is still at the version it was read at.
@@ -73,6 +74,13 @@ class ApplicationStore {
 
   absl::StatusOr<std::optional<std::string>> GetLetter(const std::string& sha256);
   absl::StatusOr<ListPage> List(const ListQuery& query);
+
+  // Whose an account is, kept from credential's events (a data update must be its holder's).
+  absl::Status PutAccountHolder(const std::string& username,
+                                const ams::type::v1::ApplicantSummary& holder,
+                                const KvCommand& inbox_mark);
+  absl::StatusOr<std::optional<ams::type::v1::ApplicantSummary>> GetAccountHolder(
+      const std::string& username);
 
   static std::string Key(const std::string& id);
 

@@ -139,8 +139,21 @@ absl::StatusOr<pb::SubmitApplicationResponse> Intake::Submit(
   ASSIGN_OR_RETURN(auto replayed, replay());
   if (replayed) return *replayed;
 
-  Application app = NewApplication(id, r, letter, now);
   const std::string fingerprint = HmacSha256Hex(nik_key_, r.applicant().nik());
+  Application app = NewApplication(id, r, letter, now);
+  if (r.kind() == ams::type::v1::APPLICATION_KIND_DATA_UPDATE) {
+    // Only the account's own person may change it: the same answer for an account that does
+    // not exist and one of somebody else, so nothing is learnt about other people's accounts.
+    const std::string username(absl::StripPrefix(r.existing_account(), "accounts/"));
+    ASSIGN_OR_RETURN(std::optional<ams::type::v1::ApplicantSummary> holder,
+                     store_->GetAccountHolder(username));
+    if (!holder || holder->nik_fingerprint() != fingerprint) {
+      return InvalidFields({{"existing_account",
+                             "is not an account of this applicant (NIK): a data update changes "
+                             "only the applicant's own account"}});
+    }
+    *app.mutable_existing_account_applicant() = *std::move(holder);
+  }
   EventEnvelope submitted =
       MakeEvent("intake", id, SubmittedEvent(app, fingerprint), now, *random_);
   absl::Status created =

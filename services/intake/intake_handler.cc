@@ -56,6 +56,11 @@ absl::Status IntakeHandler::Handle(const EventEnvelope& event, const KvCommand& 
     mark = [&](Application& a) {
       return MarkReturned(a, returned.revision(), returned.reason(), now);
     };
+  } else if (event.type() == "ams.credential.v1.CredentialIssued") {
+    // Whose the account is: what a later data update is checked against.
+    ams::credential::v1::CredentialIssued issued;
+    RETURN_IF_ERROR(UnpackEvent(event, &issued));
+    return store_->PutAccountHolder(issued.username(), issued.applicant(), inbox_mark);
   } else if (event.type() == "ams.credential.v1.AccountActivated") {
     RETURN_IF_ERROR(UnpackEvent(event, &activated));
     name = activated.application();
@@ -87,6 +92,11 @@ absl::Status IntakeHandler::Handle(const EventEnvelope& event, const KvCommand& 
       continue;
     }
     RETURN_IF_ERROR(updated);
+    if (activated.kind() == ams::type::v1::APPLICATION_KIND_DATA_UPDATE) {
+      // The account now holds this application's data.
+      RETURN_IF_ERROR(store_->PutAccountHolder(
+          activated.username(), SubmittedEvent(after, stored->nik_fingerprint).applicant(), {}));
+    }
     // A completed application no longer holds its NIK: a data update may follow.
     if (!IsActive(after)) return store_->ReleaseNik(*stored);
     return absl::OkStatus();

@@ -3,6 +3,7 @@
 #include "ams/credential/v1/events.pb.h"
 #include "ams/forwarding/v1/events.pb.h"
 #include "common/event_dispatcher.h"
+#include "common/hashing.h"
 #include "common/testing/fake_clock.h"
 #include "common/testing/fake_kv_store.h"
 #include "common/testing/fake_mailer.h"
@@ -100,13 +101,45 @@ TEST_F(IntakeHandlerTest, ActivatedAccountCompletesTheApplicationAndFreesTheNik)
   auto update = testing::SampleRequest();
   update.set_kind(ams::type::v1::APPLICATION_KIND_DATA_UPDATE);
   update.set_existing_account("accounts/budi");
+  ams::credential::v1::CredentialIssued issued;
+  issued.set_application(app_.name());
+  issued.set_username("budi");
+  *issued.mutable_applicant() =
+      SubmittedEvent(app_, HmacSha256Hex("k", update.applicant().nik())).applicant();
+  ASSERT_EQ(dispatcher_.Dispatch(Record(issued), stopping_), EventDispatcher::Outcome::kHandled);
   EXPECT_TRUE(absl::IsAlreadyExists(intake_.Submit(dinkes, update).status()));  // still open
 
   ams::credential::v1::AccountActivated activated;
   activated.set_application(app_.name());
   EXPECT_EQ(dispatcher_.Dispatch(Record(activated), stopping_), EventDispatcher::Outcome::kHandled);
   EXPECT_EQ(Current().state(), Application::STATE_COMPLETED);
-  EXPECT_TRUE(intake_.Submit(dinkes, update).ok());
+  auto updated = intake_.Submit(dinkes, update);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  // The verifier will see what the account held before, beside the new data.
+  EXPECT_EQ(updated->application().existing_account_applicant().full_name(),
+            app_.applicant().full_name());
+}
+
+// The attack: any agency named anyone's account in a data update and took it over.
+TEST_F(IntakeHandlerTest, ADataUpdateMustBeTheAccountHoldersOwn) {
+  Principal dinkes{"agencies/dinkes", ams::type::v1::ROLE_AGENCY, "agencies/dinkes"};
+  ams::credential::v1::CredentialIssued issued;
+  issued.set_application(app_.name());
+  issued.set_username("budi");
+  issued.mutable_applicant()->set_nik_fingerprint("the-fingerprint-of-budi");
+  ASSERT_EQ(dispatcher_.Dispatch(Record(issued), stopping_), EventDispatcher::Outcome::kHandled);
+  auto other_person = testing::SampleRequest(42);
+  other_person.set_kind(ams::type::v1::APPLICATION_KIND_DATA_UPDATE);
+  other_person.set_existing_account("accounts/budi");
+  absl::Status taken = intake_.Submit(dinkes, other_person).status();
+  EXPECT_EQ(taken.code(), absl::StatusCode::kInvalidArgument);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(GetBadRequest(taken, &bad));
+  EXPECT_EQ(bad.field_violations(0).field(), "existing_account");
+  // An account that does not exist is answered the same way.
+  other_person.set_existing_account("accounts/nobody");
+  absl::Status missing = intake_.Submit(dinkes, other_person).status();
+  EXPECT_EQ(missing.message(), taken.message());
 }
 
 TEST_F(IntakeHandlerTest, UnknownApplicationIsPoison) {

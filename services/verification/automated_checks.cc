@@ -68,6 +68,16 @@ CheckResult RunChecks(const CheckInput& in) {
                      ")"));
   }
 
+  if (in.submitted->kind() == ams::type::v1::APPLICATION_KIND_DATA_UPDATE) {
+    // A data update may change only its applicant's own account (intake refuses others; this
+    // is checked again on what the verifier approves).
+    const std::string& holder = in.application->existing_account_applicant().nik_fingerprint();
+    const bool same = !holder.empty() && holder == in.submitted->applicant().nik_fingerprint();
+    Add(r, "same_person", same ? AutomatedCheck::OUTCOME_PASSED : AutomatedCheck::OUTCOME_FAILED,
+        same ? "the account's holder has this applicant's NIK"
+             : "the account belongs to another person (another NIK)");
+  }
+
   const auto& s = *in.submitted;
   const bool documents = WellFormed(s.ktp_image(), {"image/jpeg", "image/png"}) &&
                          WellFormed(s.appointment_decree(), {"application/pdf"}) &&

@@ -119,6 +119,9 @@ absl::Status Verification::OnSubmitted(const ams::enrollment::v1::EnrollmentSubm
   c.set_identity(e.identity());
   c.set_username(e.username());
   *c.mutable_applicant() = e.applicant();
+  if (application.has_existing_account_applicant()) {
+    *c.mutable_previous_applicant() = application.existing_account_applicant();
+  }
   c.set_state(pb::VerificationCase::STATE_OPEN);
   for (AutomatedCheck& check : checks.checks) *c.add_checks() = std::move(check);
   for (FieldDifference& d : checks.differences) *c.add_differences() = std::move(d);

@@ -28,6 +28,10 @@ class FakeApplications final : public ApplicationSource {
     if (down) return absl::UnavailableError("intake down (fake)");
     ams::intake::v1::Application app;
     app.set_name(name);
+    if (!holder_fingerprint.empty()) {
+      app.mutable_existing_account_applicant()->set_full_name("Budi Santoso (lama)");
+      app.mutable_existing_account_applicant()->set_nik_fingerprint(holder_fingerprint);
+    }
     auto* a = app.mutable_applicant();
     a->set_full_name("Budi Santoso");
     a->set_nik("3305011507900001");
@@ -43,6 +47,7 @@ class FakeApplications final : public ApplicationSource {
   }
   bool down = false;
   std::string nip = "199007152015031001";
+  std::string holder_fingerprint;  // the account's holder, for data updates
 };
 
 class VerificationTest : public ::testing::Test {
@@ -136,6 +141,30 @@ TEST_F(VerificationTest, SubmissionOpensACaseWithChecksOnce) {
   }
   auto list = verification_.List(kVerifier, {});
   ASSERT_EQ(list->cases_size(), 1);
+}
+
+// The attack: a data update naming another person's account passed, unchecked, to credential.
+TEST_F(VerificationTest, ADataUpdateShowsOldBesideNewAndMustBeTheHoldersOwn) {
+  auto update = [&](int n) {
+    ams::enrollment::v1::EnrollmentSubmitted e = Submitted(n);
+    e.set_kind(ams::type::v1::APPLICATION_KIND_DATA_UPDATE);
+    e.set_existing_account("accounts/budi.santoso");
+    return e;
+  };
+  applications_.holder_fingerprint = "fp-someone-else";
+  Deliver(update(3));
+  pb::VerificationCase c = Case(3);
+  EXPECT_EQ(Check(c, "same_person"), "OUTCOME_FAILED");
+  EXPECT_EQ(c.previous_applicant().nik_fingerprint(), "fp-someone-else");
+  EXPECT_EQ(verification_.Approve(kVerifier, Approval(3)).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+
+  applications_.holder_fingerprint = "fp-budi";
+  Deliver(update(4));
+  c = Case(4);
+  EXPECT_EQ(Check(c, "same_person"), "OUTCOME_PASSED");
+  EXPECT_EQ(c.previous_applicant().full_name(), "Budi Santoso (lama)");
+  EXPECT_EQ(c.applicant().full_name(), "Budi Santoso");
 }
 
 TEST_F(VerificationTest, ApproveEmitsVerifiedAndMarksTheNikActive) {
