@@ -270,8 +270,9 @@ TEST_F(IntakeForwardingTest, AgenciesAreIsolatedAndCallersAuthenticated) {
   intake::GetApplicationRequest get;
   get.set_name(app.name());
   intake::GetApplicationResponse response;
+  // Another agency's application is answered as if it did not exist.
   EXPECT_EQ(Intake()->GetApplication(As(kBappedaKey).get(), get, &response).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+            grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(Intake()->GetApplication(As("").get(), get, &response).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(Intake()->GetApplication(As("not-a-key").get(), get, &response).error_code(),
@@ -285,7 +286,7 @@ TEST_F(IntakeForwardingTest, AgenciesAreIsolatedAndCallersAuthenticated) {
       ams::testing::HttpGet(absl::StrCat("http://127.0.0.1:", intake_->metrics_port(), "/metrics"));
   EXPECT_THAT(
       metrics,
-      HasSubstr("ams_rpc_calls_total{code=\"PERMISSION_DENIED\",method=\"GetApplication\"}"));
+      HasSubstr("ams_rpc_calls_total{code=\"NOT_FOUND\",method=\"GetApplication\"}"));
   EXPECT_THAT(metrics, HasSubstr("ams_rpc_duration_seconds_bucket{method=\"SubmitApplication\""));
   intake::SubmitApplicationResponse submitted;
   EXPECT_EQ(Intake()
