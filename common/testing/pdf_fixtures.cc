@@ -112,13 +112,15 @@ X509* Certificate(EVP_PKEY* key, absl::string_view common_name, const TestCa* is
                              reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
                              reinterpret_cast<const unsigned char*>("Pemkab Kebumen"), -1, -1, 0);
-  X509_set_issuer_name(cert, issuer != nullptr ? X509_get_subject_name(issuer->certificate()) : name);
+  X509_set_issuer_name(cert,
+                       issuer != nullptr ? X509_get_subject_name(issuer->certificate()) : name);
   X509_set_pubkey(cert, key);
   if (issuer == nullptr || issuer->certificate() == nullptr) {
     // A root: a CA by its basic constraints, so that OpenSSL lets it issue.
     X509V3_CTX ctx;
     X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
-    X509_EXTENSION* ca = X509V3_EXT_conf_nid(nullptr, &ctx, NID_basic_constraints, "critical,CA:TRUE");
+    X509_EXTENSION* ca =
+        X509V3_EXT_conf_nid(nullptr, &ctx, NID_basic_constraints, "critical,CA:TRUE");
     X509_add_ext(cert, ca, -1);
     X509_EXTENSION_free(ca);
   }

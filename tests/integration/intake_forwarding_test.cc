@@ -284,9 +284,8 @@ TEST_F(IntakeForwardingTest, AgenciesAreIsolatedAndCallersAuthenticated) {
   // Calls are measured per method and status on the service's /metrics.
   std::string metrics =
       ams::testing::HttpGet(absl::StrCat("http://127.0.0.1:", intake_->metrics_port(), "/metrics"));
-  EXPECT_THAT(
-      metrics,
-      HasSubstr("ams_rpc_calls_total{code=\"NOT_FOUND\",method=\"GetApplication\"}"));
+  EXPECT_THAT(metrics,
+              HasSubstr("ams_rpc_calls_total{code=\"NOT_FOUND\",method=\"GetApplication\"}"));
   EXPECT_THAT(metrics, HasSubstr("ams_rpc_duration_seconds_bucket{method=\"SubmitApplication\""));
   intake::SubmitApplicationResponse submitted;
   EXPECT_EQ(Intake()

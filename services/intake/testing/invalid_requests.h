@@ -25,7 +25,11 @@ inline const std::vector<InvalidCase>& InvalidRequests() {
       {"empty name", [](pb& r) { r.mutable_applicant()->set_full_name("  "); },
        "applicant.full_name"},
       {"name with right-to-left override",
-       [](pb& r) { r.mutable_applicant()->set_full_name("Budi \xe2\x80\xae" "ftp.exe"); },
+       [](pb& r) {
+         r.mutable_applicant()->set_full_name(
+             "Budi \xe2\x80\xae"
+             "ftp.exe");
+       },
        "applicant.full_name"},
       {"name with next-line (U+0085)",
        [](pb& r) { r.mutable_applicant()->set_full_name("Budi\xc2\x85Santoso"); },
