@@ -14,8 +14,16 @@ uint32_t BigEndian32(absl::string_view s, size_t at) {
          uint32_t{static_cast<unsigned char>(s[at + 3])};
 }
 
+// Larger images would cost whoever displays them (the verifier's browser) gigabytes to decode;
+// a phone's camera makes at most ~8000 pixels a side.
+constexpr uint32_t kMaxSide = 16384;
+
+bool SaneSize(uint32_t width, uint32_t height) {
+  return width > 0 && height > 0 && width <= kMaxSide && height <= kMaxSide;
+}
+
 // PNG: the signature, then chunks (length, type, data, CRC-32) from IHDR to IEND, each CRC
-// right and a non-empty image size in IHDR.
+// right, a sane image size in IHDR, and nothing after IEND (where a polyglot hides a ZIP).
 bool IsPng(absl::string_view b) {
   static constexpr char kSignature[] = "\x89PNG\r\n\x1a\n";
   if (b.size() < 8 + 25 + 12 || b.substr(0, 8) != absl::string_view(kSignature, 8)) return false;
@@ -27,19 +35,19 @@ bool IsPng(absl::string_view b) {
     absl::string_view type = b.substr(at + 4, 4);
     const uint32_t crc = crc32(0, reinterpret_cast<const Bytef*>(b.data() + at + 4), length + 4);
     if (crc != BigEndian32(b, at + 8 + length)) return false;
-    if (first && (type != "IHDR" || length != 13 || BigEndian32(b, at + 8) == 0 ||
-                  BigEndian32(b, at + 12) == 0)) {
+    if (first && (type != "IHDR" || length != 13 ||
+                  !SaneSize(BigEndian32(b, at + 8), BigEndian32(b, at + 12)))) {
       return false;
     }
     first = false;
-    if (type == "IEND") return true;
+    if (type == "IEND") return at + 12 + length == b.size();
     at += 12 + length;
   }
   return false;
 }
 
-// JPEG: SOI, then marker segments up to a start-of-frame (which gives a non-empty size),
-// and EOI at the end.
+// JPEG: SOI, then marker segments up to a start-of-frame (which gives a sane size), and EOI
+// at the end.
 bool IsJpeg(absl::string_view b) {
   if (b.size() < 4 || b.substr(0, 3) != "\xff\xd8\xff" || b.substr(b.size() - 2) != "\xff\xd9") {
     return false;
@@ -59,7 +67,7 @@ bool IsJpeg(absl::string_view b) {
                             static_cast<unsigned char>(b[at + 6]);
       const size_t width = (size_t{static_cast<unsigned char>(b[at + 7])} << 8) |
                            static_cast<unsigned char>(b[at + 8]);
-      return height > 0 && width > 0;
+      return SaneSize(static_cast<uint32_t>(width), static_cast<uint32_t>(height));
     }
     at += 2 + length;
   }

@@ -1,5 +1,7 @@
 #include "common/image_document.h"
 
+#include <zlib.h>
+
 #include "common/testing/image_fixtures.h"
 #include "common/testing/pdf_fixtures.h"
 #include "gmock/gmock.h"
@@ -38,6 +40,48 @@ TEST(CheckImage, RefusesWhatOnlyLooksLikeAnImage) {
     EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument) << c.size();
   }
   EXPECT_THAT(CheckImage(png, 10).status().message(), HasSubstr("larger than"));
+}
+
+// `png` claiming another size in its IHDR (with the chunk's CRC made right again).
+std::string PngClaiming(std::string png, uint32_t width, uint32_t height) {
+  for (int i = 0; i < 4; ++i) {
+    png[16 + i] = static_cast<char>(width >> (24 - 8 * i));
+    png[20 + i] = static_cast<char>(height >> (24 - 8 * i));
+  }
+  const uint32_t crc = crc32(0, reinterpret_cast<const Bytef*>(png.data() + 12), 17);
+  for (int i = 0; i < 4; ++i) png[29 + i] = static_cast<char>(crc >> (24 - 8 * i));
+  return png;
+}
+
+// `jpeg` claiming another size in its start-of-frame segment.
+std::string JpegClaiming(std::string jpeg, uint16_t width, uint16_t height) {
+  const size_t sof = jpeg.find("\xff\xc0");
+  jpeg[sof + 5] = static_cast<char>(height >> 8);
+  jpeg[sof + 6] = static_cast<char>(height);
+  jpeg[sof + 7] = static_cast<char>(width >> 8);
+  jpeg[sof + 8] = static_cast<char>(width);
+  return jpeg;
+}
+
+// Hostile uploads at SOP step 4: each refused, in time linear in its size.
+TEST(CheckImage, RefusesHostileImages) {
+  const std::string png = testing::MakePng();
+  const std::string zip_end = std::string("PK\x05\x06", 4) + std::string(18, '\0');
+  std::string huge_chunk = png;
+  huge_chunk.replace(33, 4, "\x7f\xff\xff\xff");  // the chunk after IHDR claims 2 GiB
+  const std::string cases[] = {
+      png + zip_end,                                    // a ZIP after IEND: a polyglot
+      PngClaiming(png, 100000, 100000),                 // 10^10 pixels for the verifier's browser
+      JpegClaiming(testing::MakeJpeg(), 65535, 65535),  // the same in JPEG
+      huge_chunk,                                       // a length past the end of the file
+      std::string(1 << 20, '\xff'),                     // a megabyte of markers and nothing else
+  };
+  for (const std::string& c : cases) {
+    absl::StatusOr<std::string> r = CheckImage(c, 2 << 20);
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument) << c.size();
+  }
+  EXPECT_TRUE(CheckImage(PngClaiming(png, 4000, 3000), 2 << 20).ok());  // a phone's photo
+  EXPECT_TRUE(CheckImage(JpegClaiming(testing::MakeJpeg(), 4000, 3000), 2 << 20).ok());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // SOP steps 3 to 5 across real processes (intake, forwarding, enrollment, verification)
 // against the real Kafka broker, redis-server and SMTP server: BSrE registers, the applicant
 // reads the activation mail and completes the form, an operator verifies.
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -149,7 +150,9 @@ class EnrollmentVerificationTest : public ::testing::Test {
     return mails.size() >= mail_count ? TokenIn(mails[mail_count - 1]) : "";
   }
   // Step 4, as the applicant's browser would call it (no API key).
-  grpc::Status SubmitActivation(const std::string& token) {
+  grpc::Status SubmitActivation(
+      const std::string& token,
+      const std::function<void(enrollment::ActivationData&)>& spoil = nullptr) {
     enrollment::SubmitActivationRequest r;
     r.set_token(token);
     r.mutable_data()->set_address("Jl. Pahlawan No. 1");
@@ -158,6 +161,7 @@ class EnrollmentVerificationTest : public ::testing::Test {
     r.mutable_data()->set_ktp_image(ams::testing::MakeJpeg());
     r.mutable_data()->set_appointment_decree_pdf(ams::testing::MakeUnsignedPdf("SK"));
     r.mutable_data()->set_specimen_signature_image(ams::testing::MakePng());
+    if (spoil) spoil(*r.mutable_data());
     enrollment::SubmitActivationResponse response;
     return Stub<enrollment::EnrollmentService>(enrollment_)
         ->SubmitActivation(As("").get(), r, &response);
@@ -242,6 +246,52 @@ TEST_F(EnrollmentVerificationTest, RegisterCompleteAndApprove) {
                                      "ams.enrollment.v1.EnrollmentSubmitted"));
   EXPECT_THAT(EventTypes("ams.verification.v1", id, 1),
               ::testing::ElementsAre("ams.verification.v1.EnrollmentVerified"));
+}
+
+// Step 4's hostile uploads, from the public activation page: each answered at once with the
+// field named, the link still usable, the service alive.
+TEST_F(EnrollmentVerificationTest, HostileDocumentsAreRefusedAndTheLinkStaysUsable) {
+  Register(SubmittedAndForwarded(3006));
+  const std::string token = AwaitToken(3006, 1);
+  const std::string zip_end = std::string("PK\x05\x06", 4) + std::string(18, '\0');
+  struct Case {
+    const char* what;
+    std::function<void(enrollment::ActivationData&)> spoil;
+    const char* field;
+  } cases[] = {
+      {"KTP scan with a ZIP after IEND",
+       [&](auto& d) { d.set_ktp_image(ams::testing::MakePng() + zip_end); }, "data.ktp_image"},
+      {"specimen that is a PDF",
+       [](auto& d) { d.set_specimen_signature_image(ams::testing::MakeUnsignedPdf("x")); },
+       "data.specimen_signature_image"},
+      {"decree with a page tree 20,000 levels deep",
+       [](auto& d) { d.set_appointment_decree_pdf(ams::testing::MakeDeepPageTreePdf(20000)); },
+       "data.appointment_decree_pdf"},
+      {"decree with JavaScript",
+       [](auto& d) {
+         d.set_appointment_decree_pdf(ams::testing::MakePdfWithCatalog(
+             "/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"));
+       },
+       "data.appointment_decree_pdf"},
+      {"address with a right-to-left override",
+       [](auto& d) {
+         d.set_address(
+             "Jl. Pahlawan \xe2\x80\xae"
+             "1 .oN");
+       },
+       "data.address"},
+      {"city that is not UTF-8", [](auto& d) { d.set_city("Keb\xffmen"); }, "data.city"},
+  };
+  for (const Case& c : cases) {
+    const absl::Time start = absl::Now();
+    grpc::Status s = SubmitActivation(token, c.spoil);
+    EXPECT_LT(absl::Now() - start, absl::Seconds(1)) << c.what;
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << c.what << ": " << s.error_message();
+    EXPECT_THAT(s.error_message(), HasSubstr(c.field)) << c.what;
+  }
+  grpc::Status honest = SubmitActivation(token);
+  EXPECT_TRUE(honest.ok()) << honest.error_message();
 }
 
 TEST_F(EnrollmentVerificationTest, RejectedApplicantCorrectsThroughANewLink) {
