@@ -13,6 +13,7 @@
 #include "common/logging.h"
 #include "common/rpc_status.h"
 #include "common/settings.h"
+#include "re2/re2.h"
 
 namespace ams {
 
@@ -22,7 +23,31 @@ ams::type::v1::Actor Principal::ToActor() const {
   ams::type::v1::Actor actor;
   actor.set_subject(subject);
   actor.set_role(role);
+  actor.set_via(via);
   return actor;
+}
+
+absl::StatusOr<Principal> ActingPrincipal(const Principal& caller, absl::string_view actor,
+                                          absl::string_view actor_role) {
+  if (actor.empty() && actor_role.empty()) return caller;
+  if (caller.role != Role::ROLE_GATEWAY) {
+    return WithReason(absl::PermissionDeniedError("only the gateway names an acting person"),
+                      ams::type::v1::ERROR_REASON_PERMISSION_DENIED);
+  }
+  static const RE2* const kOperator = new RE2("operators/[a-z0-9][a-z0-9._-]{0,62}");
+  if (!RE2::FullMatch(re2::StringPiece(actor.data(), actor.size()), *kOperator)) {
+    return InvalidFields({{kActorHeader, "must be operators/{id}"}});
+  }
+  Role role;
+  const bool person_role = ams::type::v1::Role_Parse(absl::StrCat("ROLE_", actor_role), &role) &&
+                           (role == Role::ROLE_DISKOMINFO_OP || role == Role::ROLE_BSRE_OP ||
+                            role == Role::ROLE_VERIFIER || role == Role::ROLE_AUDITOR ||
+                            role == Role::ROLE_ADMIN);
+  if (!person_role) {
+    return InvalidFields(
+        {{kActorRoleHeader, "must be one of DISKOMINFO_OP, BSRE_OP, VERIFIER, AUDITOR, ADMIN"}});
+  }
+  return Principal{std::string(actor), role, "", caller.subject};
 }
 
 absl::StatusOr<ApiKeys> ApiKeys::Parse(absl::string_view text) {
@@ -53,8 +78,10 @@ absl::StatusOr<ApiKeys> ApiKeys::Parse(absl::string_view text) {
     if (role == ams::type::v1::ROLE_AGENCY && !absl::StartsWith(p.agency, "agencies/")) {
       return bad("an AGENCY key needs its agency, e.g. agencies/dinkes");
     }
-    if (absl::StartsWith(f[1], "SERVICE_") != absl::StartsWith(p.subject, "services/")) {
-      return bad("a services/… subject takes a SERVICE_* role, and a SERVICE_* role only it");
+    const bool service_role = absl::StartsWith(f[1], "SERVICE_") || role == Role::ROLE_GATEWAY;
+    if (service_role != absl::StartsWith(p.subject, "services/")) {
+      return bad(
+          "a services/… subject takes a SERVICE_* or GATEWAY role, and such a role only it");
     }
     if (!by_hash.emplace(hash, std::move(p)).second) return bad("duplicate key");
   }

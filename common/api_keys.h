@@ -6,8 +6,9 @@
 //   <sha256 hex of the key>  <role>  <subject>  [<agency>]
 //   e.g.  9b74…e1  AGENCY         agencies/dinkes  agencies/dinkes
 //         51a0…7c  DISKOMINFO_OP  operators/siti
-// `ams-hash-key <key>` prints the hash of a key. A `services/…` subject takes a SERVICE_* role
-// and only it: a service key never acts as a person.
+// `ams-hash-key <key>` prints the hash of a key. A `services/…` subject takes a SERVICE_* or
+// GATEWAY role and only it: a service key never acts as a person. The gateway's key names the
+// person it acts for in each call (ActingPrincipal).
 //
 // Keys rotate and are revoked without a restart: with AMS_API_KEYS_FILE, ApiKeyFileWatcher
 // re-reads the file when it changes (a Kubernetes Secret volume updates it in place). Rotation:
@@ -33,9 +34,21 @@ struct Principal {
   std::string subject;  // "agencies/dinkes", "operators/siti", "services/forwarding"
   ams::type::v1::Role role = ams::type::v1::ROLE_UNSPECIFIED;
   std::string agency;  // "agencies/dinkes" for ROLE_AGENCY, else empty
+  std::string via;     // the gateway's subject when it acts for this person, else empty
 
   ams::type::v1::Actor ToActor() const;
 };
+
+// The metadata by which the gateway names the person it acts for.
+inline constexpr char kActorHeader[] = "x-ams-actor";
+inline constexpr char kActorRoleHeader[] = "x-ams-actor-role";
+
+// Who a call is from: `caller` itself when it names no actor (both empty); the named person
+// ("operators/siti" in one of the operators' roles, e.g. "VERIFIER") when `caller` is the
+// gateway. PERMISSION_DENIED when another caller names an actor, INVALID_ARGUMENT when the
+// actor or role is malformed.
+absl::StatusOr<Principal> ActingPrincipal(const Principal& caller, absl::string_view actor,
+                                          absl::string_view actor_role);
 
 class ApiKeys {
  public:

@@ -55,9 +55,36 @@ TEST(ApiKeys, ServiceSubjectsTakeServiceRolesOnly) {
   EXPECT_THAT(ApiKeys::Parse(absl::StrCat(Sha256Hex("k"), " DISKOMINFO_OP services/forwarding"))
                   .status()
                   .message(),
-              HasSubstr("SERVICE_* role"));
+              HasSubstr("SERVICE_* or GATEWAY role"));
   EXPECT_FALSE(
       ApiKeys::Parse(absl::StrCat(Sha256Hex("k"), " SERVICE_LETTER_READER operators/siti")).ok());
+}
+
+TEST(ActingPrincipal, OnlyTheGatewayNamesAPerson) {
+  const Principal gateway{"services/gateway", ams::type::v1::ROLE_GATEWAY, ""};
+  absl::StatusOr<Principal> siti = ActingPrincipal(gateway, "operators/siti", "VERIFIER");
+  ASSERT_TRUE(siti.ok()) << siti.status();
+  EXPECT_EQ(siti->subject, "operators/siti");
+  EXPECT_EQ(siti->role, ams::type::v1::ROLE_VERIFIER);
+  EXPECT_EQ(siti->ToActor().via(), "services/gateway");
+  // Without an actor, a caller is itself (and the gateway alone may do nothing).
+  EXPECT_EQ(ActingPrincipal(gateway, "", "")->role, ams::type::v1::ROLE_GATEWAY);
+  const Principal agency{"agencies/dinkes", ams::type::v1::ROLE_AGENCY, "agencies/dinkes"};
+  EXPECT_EQ(ActingPrincipal(agency, "operators/siti", "VERIFIER").status().code(),
+            absl::StatusCode::kPermissionDenied);
+  const Principal operator_key{"operators/budi", ams::type::v1::ROLE_ADMIN, ""};
+  EXPECT_EQ(ActingPrincipal(operator_key, "operators/siti", "ADMIN").status().code(),
+            absl::StatusCode::kPermissionDenied);
+  for (auto [actor, role] : {std::pair{"agencies/dinkes", "VERIFIER"},
+                            {"operators/../x", "VERIFIER"},
+                            {"operators/siti", "GATEWAY"},
+                            {"operators/siti", "SERVICE_LETTER_READER"},
+                            {"operators/siti", "AGENCY"},
+                            {"operators/siti", ""}}) {
+    EXPECT_EQ(ActingPrincipal(gateway, actor, role).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << actor << " " << role;
+  }
 }
 
 // Rotation and revocation while the service runs: the file changes, the keys follow.

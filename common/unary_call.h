@@ -1,5 +1,5 @@
 // The one way a service answers a unary gRPC call: authenticate the caller from
-// "authorization: Bearer <key>", run the operation on the work pool (reactors must not
+// "authorization: Bearer <key>" (and the person the gateway acts for), run the operation on the work pool (reactors must not
 // block), and finish with the operation's status mapped by ToGrpcStatus.
 #ifndef AMS_COMMON_UNARY_CALL_H_
 #define AMS_COMMON_UNARY_CALL_H_
@@ -28,10 +28,19 @@ struct RpcEnvironment {
   RpcMetrics* metrics;  // null: not measured
 };
 
-// The authorization metadata value of a call ("" when absent).
-inline std::string AuthorizationOf(const grpc::CallbackServerContext& ctx) {
-  auto it = ctx.client_metadata().find("authorization");
+// A metadata value of a call ("" when absent).
+inline std::string MetadataOf(const grpc::CallbackServerContext& ctx, const char* key) {
+  auto it = ctx.client_metadata().find(key);
   return it == ctx.client_metadata().end() ? "" : std::string(it->second.data(), it->second.size());
+}
+
+// Who the call is from: the key's holder, or the person the gateway names (ActingPrincipal).
+inline absl::StatusOr<Principal> CallerOf(const grpc::CallbackServerContext& ctx,
+                                          const ApiKeys& keys) {
+  absl::StatusOr<Principal> key_holder = keys.Authenticate(MetadataOf(ctx, "authorization"));
+  if (!key_holder.ok()) return key_holder;
+  return ActingPrincipal(*key_holder, MetadataOf(ctx, kActorHeader),
+                         MetadataOf(ctx, kActorRoleHeader));
 }
 
 // `operation(const Principal&, const Request&) -> absl::StatusOr<Response>`.
@@ -48,8 +57,7 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* ctx, const Rpc
     if (metrics != nullptr) metrics->Record(method, status.code(), absl::Now() - start);
     reactor->Finish(ToGrpcStatus(status));
   };
-  absl::StatusOr<Principal> caller =
-      env.keys == nullptr ? Principal{} : env.keys->Authenticate(AuthorizationOf(*ctx));
+  absl::StatusOr<Principal> caller = env.keys == nullptr ? Principal{} : CallerOf(*ctx, *env.keys);
   if (!caller.ok()) {
     finish(caller.status());
     return reactor;

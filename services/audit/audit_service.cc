@@ -11,7 +11,7 @@ class ExportReactor final : public grpc::ServerWriteReactor<pb::ExportLedgerResp
 
   ExportReactor(const grpc::CallbackServerContext& ctx, Audit* audit, const RpcEnvironment& env,
                 WorkPool* pool, const pb::ExportLedgerRequest& request) {
-    absl::StatusOr<Principal> caller = env.keys->Authenticate(AuthorizationOf(ctx));
+    absl::StatusOr<Principal> caller = CallerOf(ctx, *env.keys);
     if (!caller.ok()) {
       absl::MutexLock lock(&mu_);
       done_ = caller.status();

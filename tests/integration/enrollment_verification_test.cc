@@ -10,6 +10,7 @@
 #include "ams/forwarding/v1/forwarding_service.grpc.pb.h"
 #include "ams/intake/v1/intake_service.grpc.pb.h"
 #include "ams/verification/v1/verification_service.grpc.pb.h"
+#include "common/api_keys.h"
 #include "common/hashing.h"
 #include "common/random.h"
 #include "common/testing/image_fixtures.h"
@@ -38,6 +39,7 @@ constexpr char kBsreKey[] = "key-operator-bsre-ev";
 constexpr char kVerifierKey[] = "key-operator-verifier-ev";
 constexpr char kLetterReaderKey[] = "key-service-ev-letters";
 constexpr char kApplicationReaderKey[] = "key-service-ev-applications";
+constexpr char kGatewayKey[] = "key-service-ev-gateway";
 
 std::string Keys() {
   return ams::testing::ApiKeysSetting(
@@ -46,7 +48,8 @@ std::string Keys() {
        {kBsreKey, "BSRE_OP operators/bsre"},
        {kVerifierKey, "VERIFIER operators/verifier"},
        {kLetterReaderKey, "SERVICE_LETTER_READER services/forwarding"},
-       {kApplicationReaderKey, "SERVICE_APPLICATION_READER services/verification"}});
+       {kApplicationReaderKey, "SERVICE_APPLICATION_READER services/verification"},
+       {kGatewayKey, "GATEWAY services/gateway"}});
 }
 
 template <typename Service>
@@ -54,12 +57,17 @@ std::unique_ptr<typename Service::Stub> Stub(const ServiceProcess* p) {
   return Service::NewStub(grpc::CreateChannel(p->address(), grpc::InsecureChannelCredentials()));
 }
 
-std::unique_ptr<grpc::ClientContext> As(const std::string& key) {
+// A call with `key`, for the person `actor` in `role` when the key is the gateway's.
+std::unique_ptr<grpc::ClientContext> As(const std::string& key, const std::string& actor = "",
+                                        const std::string& role = "") {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   if (!key.empty()) ctx->AddMetadata("authorization", absl::StrCat("Bearer ", key));
+  if (!actor.empty()) ctx->AddMetadata(ams::kActorHeader, actor);
+  if (!role.empty()) ctx->AddMetadata(ams::kActorRoleHeader, role);
   return ctx;
 }
+using Caller = std::function<std::unique_ptr<grpc::ClientContext>()>;
 
 class EnrollmentVerificationTest : public ::testing::Test {
  protected:
@@ -97,7 +105,8 @@ class EnrollmentVerificationTest : public ::testing::Test {
 
   // Steps 1 and 2 for applicant `seq`, whose official mailbox is budi<seq>@…; returns the
   // application's name once enrollment has it waiting.
-  std::string SubmittedAndForwarded(int seq) {
+  std::string SubmittedAndForwarded(
+      int seq, const Caller& forwarder = [] { return As(kDiskominfoKey); }) {
     auto request = ams::intake::testing::SampleRequest(seq);
     request.mutable_applicant()->set_official_email(absl::StrCat("budi", seq, "@kebumenkab.go.id"));
     ams::intake::v1::SubmitApplicationResponse submitted;
@@ -110,20 +119,21 @@ class EnrollmentVerificationTest : public ::testing::Test {
     ams::forwarding::v1::ForwardApplicationResponse forwarded;
     EXPECT_TRUE(WaitFor([&] {
       return Stub<ams::forwarding::v1::ForwardingService>(forwarding_)
-          ->ForwardApplication(As(kDiskominfoKey).get(), forward, &forwarded)
+          ->ForwardApplication(forwarder().get(), forward, &forwarded)
           .ok();
     }));
     return name;
   }
   // Step 3: BSrE registers once enrollment has the forwarded application.
-  enrollment::Identity Register(const std::string& application) {
+  enrollment::Identity Register(
+      const std::string& application, const Caller& registrar = [] { return As(kBsreKey); }) {
     enrollment::RegisterIdentityRequest r;
     r.set_application(application);
     enrollment::RegisterIdentityResponse response;
     grpc::Status s;
     WaitFor([&] {
       s = Stub<enrollment::EnrollmentService>(enrollment_)
-              ->RegisterIdentity(As(kBsreKey).get(), r, &response);
+              ->RegisterIdentity(registrar().get(), r, &response);
       return s.error_code() != grpc::StatusCode::NOT_FOUND;
     });
     EXPECT_TRUE(s.ok()) << s.error_message();
@@ -179,11 +189,15 @@ class EnrollmentVerificationTest : public ::testing::Test {
     });
   }
   grpc::Status Approve(const std::string& application, const std::string& key) {
+    return Approve(application, [&] { return As(key); });
+  }
+  grpc::Status Approve(const std::string& application, const Caller& verifier,
+                       verification::ApproveEnrollmentResponse* r = nullptr) {
     verification::ApproveEnrollmentRequest a;
     a.set_name(absl::StrCat("cases/", application.substr(13)));
-    verification::ApproveEnrollmentResponse r;
+    verification::ApproveEnrollmentResponse ignored;
     return Stub<verification::VerificationService>(verification_)
-        ->ApproveEnrollment(As(key).get(), a, &r);
+        ->ApproveEnrollment(verifier().get(), a, r != nullptr ? r : &ignored);
   }
   static std::vector<std::string> EventTypes(const std::string& topic, const std::string& id,
                                              size_t at_least) {
@@ -292,6 +306,36 @@ TEST_F(EnrollmentVerificationTest, HostileDocumentsAreRefusedAndTheLinkStaysUsab
   }
   grpc::Status honest = SubmitActivation(token);
   EXPECT_TRUE(honest.ok()) << honest.error_message();
+}
+
+// The gateway acts for people: they are recorded, and separation of duties applies to them,
+// not to the gateway's key. Nobody else may name a person.
+TEST_F(EnrollmentVerificationTest, TheGatewayActsForPeople) {
+  auto person = [](const char* subject, const char* role) {
+    return [=] { return As(kGatewayKey, subject, role); };
+  };
+  const std::string app = SubmittedAndForwarded(3007, person("operators/rina", "DISKOMINFO_OP"));
+  enrollment::Identity identity = Register(app, person("operators/bayu", "BSRE_OP"));
+  EXPECT_EQ(identity.registered_by().subject(), "operators/bayu");
+  EXPECT_EQ(identity.registered_by().via(), "services/gateway");
+  ASSERT_TRUE(SubmitActivation(AwaitToken(3007, 1)).ok());
+  ASSERT_TRUE(CaseOpen(app));
+
+  // The gateway alone, and an operator's own key naming someone, are refused.
+  EXPECT_EQ(Approve(app, [] { return As(kGatewayKey); }).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      Approve(app, [] { return As(kVerifierKey, "operators/dewi", "VERIFIER"); }).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  // Rina forwarded it: she may not approve it, through the same gateway key as anybody.
+  grpc::Status own = Approve(app, person("operators/rina", "VERIFIER"));
+  EXPECT_EQ(own.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(own.error_message(), HasSubstr("separation of duties"));
+  verification::ApproveEnrollmentResponse approved;
+  grpc::Status s = Approve(app, person("operators/dewi", "VERIFIER"), &approved);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(approved.verification_case().decided_by().subject(), "operators/dewi");
+  EXPECT_EQ(approved.verification_case().decided_by().via(), "services/gateway");
 }
 
 TEST_F(EnrollmentVerificationTest, RejectedApplicantCorrectsThroughANewLink) {
