@@ -39,10 +39,10 @@ absl::StatusOr<Principal> ActingPrincipal(const Principal& caller, absl::string_
     return InvalidFields({{kActorHeader, "must be operators/{id}"}});
   }
   Role role;
-  const bool person_role = ams::type::v1::Role_Parse(absl::StrCat("ROLE_", actor_role), &role) &&
-                           (role == Role::ROLE_DISKOMINFO_OP || role == Role::ROLE_BSRE_OP ||
-                            role == Role::ROLE_VERIFIER || role == Role::ROLE_AUDITOR ||
-                            role == Role::ROLE_ADMIN);
+  const bool person_role =
+      ams::type::v1::Role_Parse(absl::StrCat("ROLE_", actor_role), &role) &&
+      (role == Role::ROLE_DISKOMINFO_OP || role == Role::ROLE_BSRE_OP ||
+       role == Role::ROLE_VERIFIER || role == Role::ROLE_AUDITOR || role == Role::ROLE_ADMIN);
   if (!person_role) {
     return InvalidFields(
         {{kActorRoleHeader, "must be one of DISKOMINFO_OP, BSRE_OP, VERIFIER, AUDITOR, ADMIN"}});
@@ -80,8 +80,7 @@ absl::StatusOr<ApiKeys> ApiKeys::Parse(absl::string_view text) {
     }
     const bool service_role = absl::StartsWith(f[1], "SERVICE_") || role == Role::ROLE_GATEWAY;
     if (service_role != absl::StartsWith(p.subject, "services/")) {
-      return bad(
-          "a services/… subject takes a SERVICE_* or GATEWAY role, and such a role only it");
+      return bad("a services/… subject takes a SERVICE_* or GATEWAY role, and such a role only it");
     }
     if (!by_hash.emplace(hash, std::move(p)).second) return bad("duplicate key");
   }

@@ -76,11 +76,11 @@ TEST(ActingPrincipal, OnlyTheGatewayNamesAPerson) {
   EXPECT_EQ(ActingPrincipal(operator_key, "operators/siti", "ADMIN").status().code(),
             absl::StatusCode::kPermissionDenied);
   for (auto [actor, role] : {std::pair{"agencies/dinkes", "VERIFIER"},
-                            {"operators/../x", "VERIFIER"},
-                            {"operators/siti", "GATEWAY"},
-                            {"operators/siti", "SERVICE_LETTER_READER"},
-                            {"operators/siti", "AGENCY"},
-                            {"operators/siti", ""}}) {
+                             {"operators/../x", "VERIFIER"},
+                             {"operators/siti", "GATEWAY"},
+                             {"operators/siti", "SERVICE_LETTER_READER"},
+                             {"operators/siti", "AGENCY"},
+                             {"operators/siti", ""}}) {
     EXPECT_EQ(ActingPrincipal(gateway, actor, role).status().code(),
               absl::StatusCode::kInvalidArgument)
         << actor << " " << role;

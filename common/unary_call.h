@@ -1,6 +1,7 @@
 // The one way a service answers a unary gRPC call: authenticate the caller from
-// "authorization: Bearer <key>" (and the person the gateway acts for), run the operation on the work pool (reactors must not
-// block), and finish with the operation's status mapped by ToGrpcStatus.
+// "authorization: Bearer <key>" (and the person the gateway acts for), run the operation on the
+// work pool (reactors must not block), and finish with the operation's status mapped by
+// ToGrpcStatus.
 #ifndef AMS_COMMON_UNARY_CALL_H_
 #define AMS_COMMON_UNARY_CALL_H_
 
