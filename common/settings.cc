@@ -84,6 +84,9 @@ constexpr absl::string_view kKnownSettings[] = {
     "AMS_AUDIT_SIGN_INTERVAL",
     "AMS_AUDIT_SWEEP_INTERVAL",
     "AMS_AUDIT_ORDER_GRACE",
+    // gateway (issue 12).
+    "AMS_GATEWAY_ADDR",
+    "AMS_GATEWAY_WEB_ROOT",
     // `make run`'s own (deploy/run.sh), which services ignore.
     "AMS_RUN_DATA",
     "AMS_RUN_KAFKA_PORT",

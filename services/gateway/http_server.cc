@@ -1,0 +1,161 @@
+#include "services/gateway/http_server.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/work_pool.h"
+
+namespace ams::gateway {
+namespace {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+// One connection: read a request, answer it on the pool, write, and again while kept alive.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, const HttpServerOptions& options, const HttpHandler& handler,
+             WorkPool& pool)
+      : stream_(std::move(socket)), options_(options), handler_(handler), pool_(pool) {}
+
+  void Start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
+  }
+
+ private:
+  void Read() {
+    parser_.emplace();
+    parser_->body_limit(options_.max_body_bytes);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(absl::ToChronoSeconds(options_.idle_timeout));
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == http::error::body_limit) return Reply(Plain(http::status::payload_too_large));
+    if (ec == http::error::end_of_stream || ec) return Close();
+    stream_.expires_never();
+    request_ = parser_->release();
+    pool_.Submit([self = shared_from_this()] {
+      HttpResponse response = self->handler_(self->request_);
+      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+        self->Reply(std::move(response));
+      });
+    });
+  }
+
+  HttpResponse Plain(http::status status) const {
+    HttpResponse r(status, 11);
+    r.set(http::field::content_type, "text/plain; charset=utf-8");
+    r.body() = std::string(http::obsolete_reason(status));
+    r.keep_alive(false);
+    r.prepare_payload();
+    return r;
+  }
+
+  void Reply(HttpResponse response) {
+    response_ = std::make_shared<HttpResponse>(std::move(response));
+    if (!response_->has_content_length()) response_->prepare_payload();
+    stream_.expires_after(absl::ToChronoSeconds(options_.idle_timeout));
+    http::async_write(stream_, *response_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        if (ec || !self->response_->keep_alive()) return self->Close();
+                        self->Read();
+                      });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  HttpRequest request_;
+  std::shared_ptr<HttpResponse> response_;
+  const HttpServerOptions& options_;
+  const HttpHandler& handler_;
+  WorkPool& pool_;
+};
+
+}  // namespace
+
+// Members in the order they must outlive each other: the pool finishes its queued requests
+// (which post to `io`) before `io` goes; both before the handler and options they use.
+struct HttpServer::Impl {
+  Impl(const HttpServerOptions& o, HttpHandler h)
+      : options(o), handler(std::move(h)), acceptor(io), pool(o.workers) {}
+  void Accept() {
+    acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+      if (ec == net::error::operation_aborted) return;
+      if (!ec) {
+        std::make_shared<Connection>(std::move(socket), options, handler, pool)->Start();
+      }
+      Accept();
+    });
+  }
+
+  HttpServerOptions options;
+  HttpHandler handler;
+  net::io_context io;
+  tcp::acceptor acceptor;
+  WorkPool pool;
+  std::vector<std::thread> threads;
+  bool stopped = false;
+};
+
+absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions& options,
+                                                              HttpHandler handler) {
+  auto impl = std::make_unique<Impl>(options, std::move(handler));
+  const size_t colon = options.address.rfind(':');
+  int port = 0;
+  beast::error_code ec;
+  const auto host = colon == std::string::npos
+                        ? net::ip::address()
+                        : net::ip::make_address(options.address.substr(0, colon), ec);
+  if (colon == std::string::npos || ec ||
+      !absl::SimpleAtoi(options.address.substr(colon + 1), &port)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("gateway address \"", options.address, "\": expected host:port"));
+  }
+  tcp::endpoint endpoint(host, static_cast<unsigned short>(port));
+  impl->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl->acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) impl->acceptor.bind(endpoint, ec);
+  if (!ec) impl->acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return absl::UnavailableError(
+        absl::StrCat("gateway: cannot listen on ", options.address, ": ", ec.message()));
+  }
+  impl->Accept();
+  for (int i = 0; i < options.io_threads; ++i) {
+    impl->threads.emplace_back([io = &impl->io] { io->run(); });
+  }
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+}
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+HttpServer::~HttpServer() { Stop(); }
+
+int HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void HttpServer::Stop() {
+  if (impl_->stopped) return;
+  impl_->stopped = true;
+  impl_->io.stop();
+  for (std::thread& t : impl_->threads) t.join();
+  beast::error_code ignored;
+  impl_->acceptor.close(ignored);
+}
+
+}  // namespace ams::gateway

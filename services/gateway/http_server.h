@@ -1,0 +1,49 @@
+// The gateway's HTTP/1.1 server on Boost.Beast: keep-alive, a bounded request (headers and
+// body), an idle timeout. Each request is answered by the handler on a work pool, so a slow
+// call to a service never holds up the I/O of other connections.
+#ifndef AMS_SERVICES_GATEWAY_HTTP_SERVER_H_
+#define AMS_SERVICES_GATEWAY_HTTP_SERVER_H_
+
+#include <boost/beast/http.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace ams::gateway {
+
+namespace http = boost::beast::http;
+using HttpRequest = http::request<http::string_body>;
+using HttpResponse = http::response<http::string_body>;
+// Blocking is allowed: it runs on the server's work pool.
+using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+
+struct HttpServerOptions {
+  std::string address = "127.0.0.1:8080";  // port 0 picks a free one
+  int io_threads = 1;
+  int workers = 8;
+  uint64_t max_body_bytes = 1 << 20;
+  absl::Duration idle_timeout = absl::Seconds(60);
+};
+
+class HttpServer {
+ public:
+  // UNAVAILABLE when the address cannot be listened on.
+  static absl::StatusOr<std::unique_ptr<HttpServer>> Start(const HttpServerOptions& options,
+                                                           HttpHandler handler);
+  ~HttpServer();
+  int port() const;
+  // Stops accepting, closes connections, joins every thread.
+  void Stop();
+
+ private:
+  struct Impl;
+  explicit HttpServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ams::gateway
+
+#endif  // AMS_SERVICES_GATEWAY_HTTP_SERVER_H_
