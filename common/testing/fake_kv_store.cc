@@ -206,6 +206,11 @@ KvReply FakeKvStore::Execute(const KvCommand& c) {
     for (size_t i = 2; i + 1 < n; i += 2) added += h->insert_or_assign(c[i], c[i + 1]).second;
     return integer(added);
   }
+  if (op == "HSETNX" && n == 4) {
+    auto* h = Get<Hash>(c[1], true, &wrong);
+    if (h == nullptr) return wrong;
+    return integer(h->emplace(c[2], c[3]).second ? 1 : 0);
+  }
   if (op == "HGET" && n == 3) {
     auto* h = Get<Hash>(c[1], false, &wrong);
     if (h == nullptr) return wrong.is_nil() ? KvReply::Nil() : wrong;

@@ -83,7 +83,7 @@ bool ConnectApi::Handles(const HttpRequest& request) const {
   return absl::StartsWith(absl::string_view(target.data(), target.size()), "/ams.gateway.");
 }
 
-HttpResponse ConnectApi::Serve(const HttpRequest& request) const {
+HttpResponse ConnectApi::Serve(const HttpRequest& request, const std::string& peer) const {
   auto it = methods_.find(std::string(request.target()));
   if (it == methods_.end()) {
     return ConnectError(
@@ -123,14 +123,17 @@ HttpResponse ConnectApi::Serve(const HttpRequest& request) const {
                                    ams::type::v1::ERROR_REASON_INVALID_FIELD),
                         request.version());
   }
+  Call call{request, peer, {}};
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> answer =
-      it->second.method(request, *message);
-  if (!answer.ok()) return ConnectError(answer.status(), request.version());
+      it->second.method(call, *message);
+  HttpResponse r = answer.ok() ? HttpResponse(http::status::ok, request.version())
+                               : ConnectError(answer.status(), request.version());
+  for (const auto& [name, value] : call.response_headers) r.insert(name, value);
+  if (!answer.ok()) return r;
   std::string json;
   if (!google::protobuf::util::MessageToJsonString(**answer, &json).ok()) {
     return ConnectError(absl::InternalError("the answer could not be written"), request.version());
   }
-  HttpResponse r(http::status::ok, request.version());
   r.set(http::field::content_type, "application/json");
   r.body() = std::move(json);
   return r;

@@ -12,6 +12,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
@@ -19,29 +21,36 @@
 
 namespace ams::gateway {
 
+// One API call as its method sees it.
+struct Call {
+  const HttpRequest& http;
+  std::string peer;                                                   // the client's address
+  std::vector<std::pair<std::string, std::string>> response_headers;  // e.g. Set-Cookie
+};
+
 class ConnectApi {
  public:
   // `request` is the parsed body; the answer is the response message or a status.
   using Method = std::function<absl::StatusOr<std::unique_ptr<google::protobuf::Message>>(
-      const HttpRequest& http, const google::protobuf::Message& request)>;
+      Call& call, const google::protobuf::Message& request)>;
 
   // `path` is "/ams.gateway.v1.SessionService/GetSession"; the request's type is the
   // method's input type in the generated descriptor pool.
   template <typename Request, typename Response>
   void Register(const std::string& path,
-                std::function<absl::StatusOr<Response>(const HttpRequest&, const Request&)> f) {
+                std::function<absl::StatusOr<Response>(Call&, const Request&)> f) {
     methods_.insert_or_assign(
         path, Entry{&Request::default_instance(),
-                    [f = std::move(f)](const HttpRequest& http, const google::protobuf::Message& m)
+                    [f = std::move(f)](Call& call, const google::protobuf::Message& m)
                         -> absl::StatusOr<std::unique_ptr<google::protobuf::Message>> {
-                      absl::StatusOr<Response> r = f(http, static_cast<const Request&>(m));
+                      absl::StatusOr<Response> r = f(call, static_cast<const Request&>(m));
                       if (!r.ok()) return r.status();
                       return std::make_unique<Response>(*std::move(r));
                     }});
   }
 
   bool Handles(const HttpRequest& request) const;
-  HttpResponse Serve(const HttpRequest& request) const;
+  HttpResponse Serve(const HttpRequest& request, const std::string& peer) const;
 
  private:
   struct Entry {

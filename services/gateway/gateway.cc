@@ -4,33 +4,48 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "ams/gateway/v1/session_service.pb.h"
+#include "common/cloud_event.h"
 #include "common/rpc_status.h"
+#include "common/status_macros.h"
 
 namespace ams::gateway {
 namespace {
 
 namespace pb = ams::gateway::v1;
+using ams::type::v1::Role;
 
-// Registers `f` for `method`, which must be in kMethodRoles (checked at start: a method
-// without a rule is a programming error, not a request to answer).
-template <typename Request, typename Response>
-void Add(ConnectApi& api, const char* method,
-         std::function<absl::StatusOr<Response>(const HttpRequest&, const Request&)> f) {
-  const bool ruled =
-      std::any_of(kMethodRoles.begin(), kMethodRoles.end(),
-                  [&](const MethodRoles& m) { return std::string(m.method) == method; });
-  if (!ruled) {
+const MethodRoles& RuleOf(const char* method) {
+  auto it = std::find_if(kMethodRoles.begin(), kMethodRoles.end(),
+                         [&](const MethodRoles& m) { return std::string(m.method) == method; });
+  if (it == kMethodRoles.end()) {
+    // A programming error, found at start: every method needs its rule.
     std::fprintf(stderr, "gateway: %s has no entry in kMethodRoles\n", method);
     std::abort();
   }
-  api.Register<Request, Response>(method, std::move(f));
+  return *it;
+}
+
+std::string SessionCookie(const std::string& id, absl::Duration max_age) {
+  return absl::StrCat(kSessionCookie, "=", id, "; Path=/; Secure; HttpOnly; SameSite=Strict",
+                      "; Max-Age=", absl::ToInt64Seconds(max_age));
+}
+
+template <typename Response>
+void SetTimes(Response& r, const Session& s) {
+  *r.mutable_idle_expire_time() = ToTimestamp(s.idle_expire);
+  *r.mutable_absolute_expire_time() = ToTimestamp(s.absolute_expire);
 }
 
 }  // namespace
 
 const std::vector<MethodRoles> kMethodRoles = {
-    {"/ams.gateway.v1.SessionService/GetSession", {}},
+    {"/ams.gateway.v1.SessionService/SignIn", false, {}},
+    {"/ams.gateway.v1.SessionService/SignOut", false, {}},
+    {"/ams.gateway.v1.SessionService/GetSession", true, {}},
 };
 
 void AddSecurityHeaders(HttpResponse& r) {
@@ -44,19 +59,87 @@ void AddSecurityHeaders(HttpResponse& r) {
   r.set(http::field::server, "ams-gateway");
 }
 
-Gateway::Gateway(std::string web_root) : web_(std::move(web_root)) {
-  Add<pb::GetSessionRequest, pb::GetSessionResponse>(
-      api_, "/ams.gateway.v1.SessionService/GetSession",
-      [](const HttpRequest&,
-         const pb::GetSessionRequest&) -> absl::StatusOr<pb::GetSessionResponse> {
-        // Operators' sign-in is the next slice of issue 12; until then nobody is signed in.
-        return WithReason(absl::UnauthenticatedError("sign in first"),
-                          ams::type::v1::ERROR_REASON_SESSION_INVALID);
+std::string CookieOf(const HttpRequest& request, absl::string_view name) {
+  for (auto it = request.find(http::field::cookie);
+       it != request.end() && it->name() == http::field::cookie; ++it) {
+    const std::string header(it->value());
+    for (absl::string_view pair : absl::StrSplit(header, ';')) {
+      std::pair<absl::string_view, absl::string_view> kv =
+          absl::StrSplit(absl::StripAsciiWhitespace(pair), absl::MaxSplits('=', 1));
+      if (kv.first == name) return std::string(kv.second);
+    }
+  }
+  return "";
+}
+
+template <typename Request, typename Response>
+void Gateway::Add(const char* method,
+                  std::function<absl::StatusOr<Response>(Call&, const Caller&, const Request&)> f) {
+  const MethodRoles& rule = RuleOf(method);
+  api_.Register<Request, Response>(
+      method,
+      [this, &rule, f = std::move(f)](Call& call, const Request& r) -> absl::StatusOr<Response> {
+        Caller caller;
+        if (rule.signed_in) {
+          ASSIGN_OR_RETURN(caller.session, sessions_->Use(CookieOf(call.http, kSessionCookie)));
+          absl::StatusOr<pb::Operator> op = operators_->Get(caller.session.operator_name);
+          // An operator removed since signing in has no session any more.
+          if (absl::IsNotFound(op.status())) return NoSession();
+          RETURN_IF_ERROR(op.status());
+          caller.op = *std::move(op);
+          const bool allowed =
+              rule.roles.empty() ||
+              std::any_of(caller.op.roles().begin(), caller.op.roles().end(), [&](int role) {
+                return std::find(rule.roles.begin(), rule.roles.end(), role) != rule.roles.end();
+              });
+          if (!allowed) {
+            return WithReason(absl::PermissionDeniedError("your roles do not include this work"),
+                              ams::type::v1::ERROR_REASON_PERMISSION_DENIED);
+          }
+        }
+        return f(call, caller, r);
       });
 }
 
-HttpResponse Gateway::Handle(const HttpRequest& request) const {
-  HttpResponse response = api_.Handles(request) ? api_.Serve(request) : web_.Serve(request);
+Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions)
+    : web_(std::move(web_root)), operators_(operators), sessions_(sessions) {
+  Add<pb::SignInRequest, pb::SignInResponse>(
+      "/ams.gateway.v1.SessionService/SignIn",
+      [this](Call& call, const Caller&,
+             const pb::SignInRequest& r) -> absl::StatusOr<pb::SignInResponse> {
+        ASSIGN_OR_RETURN(pb::Operator op,
+                         operators_->SignIn(r.operator_(), r.password(), call.peer));
+        // A session id the browser held before is never kept (session fixation).
+        RETURN_IF_ERROR(sessions_->End(CookieOf(call.http, kSessionCookie)));
+        ASSIGN_OR_RETURN(Session s, sessions_->Start(op.name()));
+        call.response_headers.push_back(
+            {"Set-Cookie", SessionCookie(s.id, s.absolute_expire - s.start)});
+        pb::SignInResponse response;
+        *response.mutable_operator_() = std::move(op);
+        SetTimes(response, s);
+        return response;
+      });
+  Add<pb::SignOutRequest, pb::SignOutResponse>(
+      "/ams.gateway.v1.SessionService/SignOut",
+      [this](Call& call, const Caller&,
+             const pb::SignOutRequest&) -> absl::StatusOr<pb::SignOutResponse> {
+        RETURN_IF_ERROR(sessions_->End(CookieOf(call.http, kSessionCookie)));
+        call.response_headers.push_back({"Set-Cookie", SessionCookie("", absl::ZeroDuration())});
+        return pb::SignOutResponse();
+      });
+  Add<pb::GetSessionRequest, pb::GetSessionResponse>(
+      "/ams.gateway.v1.SessionService/GetSession",
+      [](Call&, const Caller& caller,
+         const pb::GetSessionRequest&) -> absl::StatusOr<pb::GetSessionResponse> {
+        pb::GetSessionResponse response;
+        *response.mutable_operator_() = caller.op;
+        SetTimes(response, caller.session);
+        return response;
+      });
+}
+
+HttpResponse Gateway::Handle(const HttpRequest& request, const std::string& peer) const {
+  HttpResponse response = api_.Handles(request) ? api_.Serve(request, peer) : web_.Serve(request);
   response.keep_alive(request.keep_alive());
   AddSecurityHeaders(response);
   return response;

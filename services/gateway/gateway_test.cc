@@ -6,6 +6,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "ams/gateway/v1/session_service.pb.h"
+#include "common/testing/fake_clock.h"
+#include "common/testing/fake_kv_store.h"
+#include "common/testing/fake_random.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -37,39 +40,61 @@ class GatewayTest : public ::testing::Test {
   }
   static nlohmann::json Json(const HttpResponse& r) { return nlohmann::json::parse(r.body()); }
 
-  Gateway gateway_{*root_};
+  // A request carrying the cookies of `response`'s Set-Cookie headers.
+  static HttpRequest WithCookieFrom(HttpRequest request, const HttpResponse& response) {
+    for (auto it = response.find(http::field::set_cookie);
+         it != response.end() && it->name() == http::field::set_cookie; ++it) {
+      const std::string cookie(it->value());
+      request.set(http::field::cookie, cookie.substr(0, cookie.find(';')));
+    }
+    return request;
+  }
+  HttpResponse SignIn(const std::string& who, const std::string& password) {
+    return gateway_.Handle(
+        Call("SessionService/SignIn",
+             absl::StrCat(R"({"operator":")", who, R"(","password":")", password, R"("})")),
+        "10.0.0.7");
+  }
+
+  testing::FakeClock clock_;
+  testing::FakeKvStore kv_{&clock_};
+  testing::FakeRandom random_;
+  PasswordHasher hasher_{{8, 1, 2}};
+  Operators operators_{&kv_, &hasher_};
+  Sessions sessions_{&kv_, &clock_, &random_};
+  Gateway gateway_{*root_, &operators_, &sessions_};
   static std::string* root_;
 };
 
 std::string* GatewayTest::root_ = nullptr;
 
 TEST_F(GatewayTest, ServesTheAppNeverCachedAndItsHashedAssetsForAYear) {
-  HttpResponse index = gateway_.Handle(Get("/"));
+  HttpResponse index = gateway_.Handle(Get("/"), "");
   EXPECT_EQ(index.result(), http::status::ok);
   EXPECT_THAT(index.body(), HasSubstr("<title>AMS</title>"));
   EXPECT_EQ(index[http::field::content_type], "text/html; charset=utf-8");
   EXPECT_THAT(std::string(index[http::field::cache_control]), HasSubstr("no-store"));
-  HttpResponse asset = gateway_.Handle(Get("/assets/app-3f9a1c.js"));
+  HttpResponse asset = gateway_.Handle(Get("/assets/app-3f9a1c.js"), "");
   EXPECT_EQ(asset.result(), http::status::ok);
   EXPECT_EQ(asset[http::field::cache_control], "public, max-age=31536000, immutable");
   // A page the app routes itself gets the app.
-  EXPECT_THAT(gateway_.Handle(Get("/antrian/diskominfo?page=2")).body(), HasSubstr("AMS"));
-  EXPECT_EQ(gateway_.Handle(Get("/assets/missing-1234.js")).result(), http::status::not_found);
+  EXPECT_THAT(gateway_.Handle(Get("/antrian/diskominfo?page=2"), "").body(), HasSubstr("AMS"));
+  EXPECT_EQ(gateway_.Handle(Get("/assets/missing-1234.js"), "").result(), http::status::not_found);
 }
 
 TEST_F(GatewayTest, NothingOutsideTheRootIsRead) {
   for (const char* target :
        {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt",
         "/assets/..%2f..%2fsecret.txt", "/.hidden", "//etc/passwd", "/assets\\..\\secret.txt"}) {
-    HttpResponse r = gateway_.Handle(Get(target));
+    HttpResponse r = gateway_.Handle(Get(target), "");
     EXPECT_EQ(r.result(), http::status::not_found) << target;
     EXPECT_THAT(r.body(), ::testing::Not(HasSubstr("outside the root"))) << target;
   }
 }
 
 TEST_F(GatewayTest, EveryResponseCarriesTheSecurityHeaders) {
-  for (const HttpResponse& r : {gateway_.Handle(Get("/")), gateway_.Handle(Get("/nope.js")),
-                                gateway_.Handle(Call("SessionService/GetSession"))}) {
+  for (const HttpResponse& r : {gateway_.Handle(Get("/"), ""), gateway_.Handle(Get("/nope.js"), ""),
+                                gateway_.Handle(Call("SessionService/GetSession"), "")}) {
     EXPECT_EQ(r["Content-Security-Policy"],
               "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
               "form-action 'self'");
@@ -77,8 +102,50 @@ TEST_F(GatewayTest, EveryResponseCarriesTheSecurityHeaders) {
   }
 }
 
+TEST_F(GatewayTest, SignInGivesAHostOnlyCookieAndTheSessionKnowsTheOperator) {
+  ASSERT_TRUE(operators_
+                  .Create("operators/siti", "Siti Aminah", {ams::type::v1::ROLE_DISKOMINFO_OP},
+                          "kebumen-beriman-2026")
+                  .ok());
+  HttpResponse wrong = SignIn("siti", "nope");
+  EXPECT_EQ(wrong.result(), http::status::unauthorized);
+  EXPECT_EQ(wrong.count(http::field::set_cookie), 0u);
+
+  HttpResponse in = SignIn("siti", "kebumen-beriman-2026");
+  ASSERT_EQ(in.result(), http::status::ok) << in.body();
+  const std::string cookie(in[http::field::set_cookie]);
+  EXPECT_THAT(cookie, ::testing::StartsWith("__Host-ams_session="));
+  for (const char* attribute : {"; Path=/", "; Secure", "; HttpOnly", "; SameSite=Strict"}) {
+    EXPECT_THAT(cookie, HasSubstr(attribute));
+  }
+  EXPECT_THAT(cookie, ::testing::Not(HasSubstr("Domain")));
+  EXPECT_EQ(Json(in)["operator"]["displayName"], "Siti Aminah");
+
+  HttpResponse session = gateway_.Handle(WithCookieFrom(Call("SessionService/GetSession"), in), "");
+  ASSERT_EQ(session.result(), http::status::ok) << session.body();
+  EXPECT_EQ(Json(session)["operator"]["name"], "operators/siti");
+  EXPECT_EQ(Json(session)["operator"]["roles"][0], "ROLE_DISKOMINFO_OP");
+
+  // A session id held before signing in is not kept after it (session fixation).
+  HttpResponse again = gateway_.Handle(
+      WithCookieFrom(
+          Call("SessionService/SignIn", R"({"operator":"siti","password":"kebumen-beriman-2026"})"),
+          in),
+      "");
+  EXPECT_NE(std::string(again[http::field::set_cookie]), cookie);
+  EXPECT_EQ(gateway_.Handle(WithCookieFrom(Call("SessionService/GetSession"), in), "").result(),
+            http::status::unauthorized);
+
+  // Signing out ends the session on the server and clears the cookie.
+  HttpResponse out = gateway_.Handle(WithCookieFrom(Call("SessionService/SignOut"), again), "");
+  EXPECT_EQ(out.result(), http::status::ok);
+  EXPECT_THAT(std::string(out[http::field::set_cookie]), HasSubstr("Max-Age=0"));
+  EXPECT_EQ(gateway_.Handle(WithCookieFrom(Call("SessionService/GetSession"), again), "").result(),
+            http::status::unauthorized);
+}
+
 TEST_F(GatewayTest, TheApiSpeaksConnectJsonWithTheGrpcReasons) {
-  HttpResponse r = gateway_.Handle(Call("SessionService/GetSession"));
+  HttpResponse r = gateway_.Handle(Call("SessionService/GetSession"), "");
   EXPECT_EQ(r.result(), http::status::unauthorized);
   nlohmann::json body = Json(r);
   EXPECT_EQ(body["code"], "unauthenticated");
@@ -92,26 +159,26 @@ TEST_F(GatewayTest, TheApiSpeaksConnectJsonWithTheGrpcReasons) {
 TEST_F(GatewayTest, CallsWithoutTheJsonTypeOrTheConnectHeaderAreRefused) {
   HttpRequest form = Call("SessionService/GetSession");
   form.set(http::field::content_type, "application/x-www-form-urlencoded");
-  EXPECT_EQ(gateway_.Handle(form).result(), http::status::unsupported_media_type);
+  EXPECT_EQ(gateway_.Handle(form, "").result(), http::status::unsupported_media_type);
   HttpRequest no_header = Call("SessionService/GetSession");
   no_header.erase("Connect-Protocol-Version");
-  HttpResponse refused = gateway_.Handle(no_header);
+  HttpResponse refused = gateway_.Handle(no_header, "");
   EXPECT_EQ(refused.result(), http::status::forbidden);
   EXPECT_EQ(Json(refused)["code"], "permission_denied");
   HttpRequest get = Get("/ams.gateway.v1.SessionService/GetSession");
-  EXPECT_EQ(gateway_.Handle(get).result(), http::status::method_not_allowed);
+  EXPECT_EQ(gateway_.Handle(get, "").result(), http::status::method_not_allowed);
 }
 
 TEST_F(GatewayTest, BadBodiesAndUnknownMethodsAreNamed) {
   for (const char* body : {"{", "[]", "{\"nope\": 1}", "{\"a\":", "\xff\xfe"}) {
-    HttpResponse r = gateway_.Handle(Call("SessionService/GetSession", body));
+    HttpResponse r = gateway_.Handle(Call("SessionService/GetSession", body), "");
     EXPECT_EQ(r.result(), http::status::bad_request) << body;
     EXPECT_EQ(Json(r)["code"], "invalid_argument") << body;
   }
   std::string deep(100000, '[');
-  EXPECT_EQ(gateway_.Handle(Call("SessionService/GetSession", deep)).result(),
+  EXPECT_EQ(gateway_.Handle(Call("SessionService/GetSession", deep), "").result(),
             http::status::bad_request);
-  HttpResponse unknown = gateway_.Handle(Call("SessionService/DropEverything"));
+  HttpResponse unknown = gateway_.Handle(Call("SessionService/DropEverything"), "");
   EXPECT_EQ(unknown.result(), http::status::not_implemented);
   EXPECT_EQ(Json(unknown)["code"], "unimplemented");
 }

@@ -45,8 +45,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (ec == http::error::end_of_stream || ec) return Close();
     stream_.expires_never();
     request_ = parser_->release();
+    beast::error_code ignored;
+    peer_ = stream_.socket().remote_endpoint(ignored).address().to_string();
     pool_.Submit([self = shared_from_this()] {
-      HttpResponse response = self->handler_(self->request_);
+      HttpResponse response = self->handler_(self->request_, self->peer_);
       net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
         self->Reply(std::move(response));
       });
@@ -82,6 +84,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   HttpRequest request_;
+  std::string peer_;
   std::shared_ptr<HttpResponse> response_;
   const HttpServerOptions& options_;
   const HttpHandler& handler_;

@@ -17,8 +17,8 @@ namespace ams::gateway {
 namespace http = boost::beast::http;
 using HttpRequest = http::request<http::string_body>;
 using HttpResponse = http::response<http::string_body>;
-// Blocking is allowed: it runs on the server's work pool.
-using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+// Blocking is allowed: it runs on the server's work pool. `peer` is the client's address.
+using HttpHandler = std::function<HttpResponse(const HttpRequest&, const std::string& peer)>;
 
 struct HttpServerOptions {
   std::string address = "127.0.0.1:8080";  // port 0 picks a free one

@@ -42,7 +42,7 @@ TEST(HttpServer, AnswersKeepsAliveAndRefusesOversizedBodies) {
   options.address = "127.0.0.1:0";
   options.max_body_bytes = 1024;
   absl::StatusOr<std::unique_ptr<HttpServer>> server =
-      HttpServer::Start(options, [](const HttpRequest& r) {
+      HttpServer::Start(options, [](const HttpRequest& r, const std::string&) {
         HttpResponse response(http::status::ok, r.version());
         response.body() = absl::StrCat("you asked for ", std::string(r.target()));
         response.keep_alive(r.keep_alive());

@@ -1,42 +1,96 @@
-// ams-gateway: the operators' dashboard and its API on one HTTP port (issue 12). This slice
-// serves the built web app and the Connect API with deny-by-default method roles; operators'
-// sign-in, the services' calls and live updates follow.
+// ams-gateway: the operators' dashboard and its API on one HTTP port (issue 12).
+//   ams-gateway                        serves (AMS_GATEWAY_ADDR, AMS_GATEWAY_WEB_ROOT)
+//   ams-gateway admin create operators/<id> "<Display Name>" ROLE[,ROLE…]
+//                                      makes an operator; the password is read from stdin
+#include <iostream>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/grpc_server.h"
 #include "common/logging.h"
+#include "common/password_hasher.h"
+#include "common/random.h"
+#include "common/redis_kv_store.h"
 #include "common/service_runtime.h"
 #include "common/settings.h"
 #include "services/gateway/gateway.h"
 #include "services/gateway/http_server.h"
+#include "services/gateway/operators.h"
+#include "services/gateway/sessions.h"
 
 ABSL_FLAG(std::vector<std::string>, set, {},
           "AMS_* settings as KEY=VALUE, comma-separated, overriding the environment");
 
 extern char** environ;
 
+namespace {
+
+// `admin create operators/<id> "<Display Name>" ROLE[,ROLE…]`, the password on stdin.
+int CreateOperator(ams::gateway::Operators& operators, const std::vector<char*>& args) {
+  if (args.size() != 6 || std::string(args[2]) != "create") {
+    std::cerr << "usage: ams-gateway admin create operators/<id> \"<Display Name>\" "
+                 "ROLE[,ROLE...]   (password on stdin)\n";
+    return 2;
+  }
+  std::vector<ams::type::v1::Role> roles;
+  for (absl::string_view r : absl::StrSplit(args[5], ',')) {
+    ams::type::v1::Role role;
+    if (!ams::type::v1::Role_Parse(absl::StrCat("ROLE_", r), &role)) {
+      std::cerr << "ams-gateway: unknown role " << r << "\n";
+      return 2;
+    }
+    roles.push_back(role);
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  absl::StatusOr<ams::gateway::v1::Operator> made =
+      operators.Create(args[3], args[4], roles, password);
+  if (!made.ok()) {
+    std::cerr << "ams-gateway: " << made.status().message() << "\n";
+    return absl::IsAlreadyExists(made.status()) ? 3 : 2;
+  }
+  std::cout << made->name() << " created\n";
+  return 0;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   ams::BlockTerminationSignals();
-  absl::ParseCommandLine(argc, argv);
+  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   absl::StatusOr<ams::Settings> settings = ams::Settings::Load(environ, absl::GetFlag(FLAGS_set));
   if (!settings.ok()) return ams::StartFailed(settings.status());
   ams::gateway::HttpServerOptions http;
   http.address = settings->String("AMS_GATEWAY_ADDR", "127.0.0.1:8080");
   http.workers = static_cast<int>(settings->Int("AMS_WORKER_THREADS", 8, 1, 256));
   const std::string web_root = settings->String("AMS_GATEWAY_WEB_ROOT", "web/dist");
+  ams::RedisOptions redis;
+  redis.address = settings->String("AMS_REDIS_ADDR", redis.address);
+  ams::Argon2Params argon2;
+  argon2.memory_kib = settings->Int("AMS_ARGON2_MEMORY_KIB", 19 * 1024, 8, 4 * 1024 * 1024);
+  argon2.iterations = settings->Int("AMS_ARGON2_ITERATIONS", 2, 1, 100);
   if (absl::Status valid = settings->Validate(); !valid.ok()) return ams::StartFailed(valid);
 
-  ams::gateway::Gateway gateway(web_root);
+  absl::StatusOr<std::unique_ptr<ams::RedisKvStore>> kv = ams::RedisKvStore::Create(redis);
+  if (!kv.ok()) return ams::StartFailed(kv.status());
+  ams::PasswordHasher hasher(argon2);
+  ams::gateway::Operators operators(kv->get(), &hasher);
+  if (args.size() > 1 && std::string(args[1]) == "admin") return CreateOperator(operators, args);
+
+  ams::gateway::Sessions sessions(kv->get(), &ams::RealClock(), &ams::SecureRandom());
+  ams::gateway::Gateway gateway(web_root, &operators, &sessions);
   absl::StatusOr<std::unique_ptr<ams::gateway::HttpServer>> server =
       ams::gateway::HttpServer::Start(
-          http, [&gateway](const ams::gateway::HttpRequest& r) { return gateway.Handle(r); });
+          http, [&gateway](const ams::gateway::HttpRequest& r, const std::string& peer) {
+            return gateway.Handle(r, peer);
+          });
   if (!server.ok()) return ams::StartFailed(server.status());
   // The line tests and make run wait for.
-  std::printf("ams-gateway http=%d\n", (*server)->port());
-  std::fflush(stdout);
+  std::cout << "ams-gateway http=" << (*server)->port() << std::endl;
   ams::LogInfo("gateway serving",
                {{"port", absl::StrCat((*server)->port())}, {"web_root", web_root}});
   ams::WaitForTerminationSignal();

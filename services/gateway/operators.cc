@@ -1,0 +1,150 @@
+#include "services/gateway/operators.h"
+
+#include <algorithm>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "common/rpc_status.h"
+#include "common/status_macros.h"
+#include "re2/re2.h"
+
+namespace ams::gateway {
+namespace {
+
+using ams::type::v1::Role;
+namespace pb = ams::gateway::v1;
+
+constexpr size_t kMinPasswordLength = 12;
+
+std::string Key(const std::string& id) { return absl::StrCat("gateway:operator:", id); }
+std::string OperatorFailures(const std::string& id) {
+  return absl::StrCat("gateway:failures:op:", id);
+}
+std::string AddressFailures(const std::string& address) {
+  return absl::StrCat("gateway:failures:addr:", address);
+}
+
+bool IsPersonRole(Role r) {
+  return r == Role::ROLE_DISKOMINFO_OP || r == Role::ROLE_BSRE_OP || r == Role::ROLE_VERIFIER ||
+         r == Role::ROLE_AUDITOR || r == Role::ROLE_ADMIN;
+}
+
+absl::Status SignInFailed() {
+  return WithReason(absl::UnauthenticatedError("the operator name or the password is wrong"),
+                    ams::type::v1::ERROR_REASON_LOGIN_FAILED);
+}
+
+}  // namespace
+
+std::string OperatorId(absl::string_view name) {
+  absl::string_view id = absl::StripPrefix(name, "operators/");
+  static const RE2* const kId = new RE2("[a-z0-9][a-z0-9._-]{0,62}");
+  return RE2::FullMatch(re2::StringPiece(id.data(), id.size()), *kId) ? std::string(id) : "";
+}
+
+absl::StatusOr<pb::Operator> Operators::Create(const std::string& name,
+                                               const std::string& display_name,
+                                               const std::vector<Role>& roles,
+                                               const std::string& password) {
+  const std::string id = OperatorId(name);
+  std::vector<FieldViolation> v;
+  if (id.empty())
+    v.push_back({"operator", "must be operators/{id}: lowercase letters, digits, . _ -"});
+  if (display_name.empty() || display_name.size() > 120) {
+    v.push_back({"display_name", "is required (at most 120 characters)"});
+  }
+  if (roles.empty() || !std::all_of(roles.begin(), roles.end(), IsPersonRole)) {
+    v.push_back(
+        {"roles", "must be one or more of DISKOMINFO_OP, BSRE_OP, VERIFIER, AUDITOR, ADMIN"});
+  }
+  if (password.size() < kMinPasswordLength) {
+    v.push_back({"password", absl::StrCat("must be at least ", kMinPasswordLength, " characters")});
+  }
+  if (!v.empty()) return InvalidFields(v);
+  ASSIGN_OR_RETURN(std::string hash, hasher_->Hash(password));
+  std::vector<std::string> role_names;
+  for (Role r : roles) role_names.push_back(ams::type::v1::Role_Name(r));
+  ASSIGN_OR_RETURN(KvReply created, kv_->Run({"HSETNX", Key(id), "password_hash", hash}));
+  if (created.integer == 0) {
+    return WithReason(absl::AlreadyExistsError(absl::StrCat("operators/", id, " exists")),
+                      ams::type::v1::ERROR_REASON_INVALID_STATE);
+  }
+  RETURN_IF_ERROR(kv_->Run({"HSET", Key(id), "display_name", display_name, "roles",
+                            absl::StrJoin(role_names, ",")})
+                      .status());
+  return Get(id);
+}
+
+absl::StatusOr<pb::Operator> Operators::Get(const std::string& name) {
+  const std::string id = OperatorId(name);
+  if (id.empty()) return absl::NotFoundError(absl::StrCat(name, " does not exist"));
+  ASSIGN_OR_RETURN(KvReply reply, kv_->Run({"HGETALL", Key(id)}));
+  pb::Operator op;
+  bool found = false;
+  for (auto& [field, value] : HashPairs(reply)) {
+    found = true;
+    if (field == "display_name") op.set_display_name(value);
+    if (field != "roles") continue;
+    for (absl::string_view r : absl::StrSplit(value, ',', absl::SkipEmpty())) {
+      Role role;
+      if (ams::type::v1::Role_Parse(std::string(r), &role)) op.add_roles(role);
+    }
+  }
+  if (!found || op.roles().empty()) {
+    return absl::NotFoundError(absl::StrCat("operators/", id, " does not exist"));
+  }
+  op.set_name(absl::StrCat("operators/", id));
+  return op;
+}
+
+absl::Status Operators::Throttled(const std::string& id, const std::string& address) {
+  for (auto [key, limit] : {std::pair{OperatorFailures(id), limits_.per_operator},
+                            {AddressFailures(address), limits_.per_address}}) {
+    ASSIGN_OR_RETURN(KvReply count, kv_->Run({"GET", key}));
+    int64_t n = 0;
+    if (!count.is_nil() && absl::SimpleAtoi(count.str, &n) && n >= limit) {
+      return WithReason(absl::ResourceExhaustedError("too many failed sign-ins; try again later"),
+                        ams::type::v1::ERROR_REASON_RATE_LIMITED);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Operators::CountFailure(const std::string& id, const std::string& address) {
+  const std::string window = absl::StrCat(absl::ToInt64Milliseconds(limits_.window));
+  for (const std::string& key : {OperatorFailures(id), AddressFailures(address)}) {
+    // The window starts at the first failure; each key is its own, outside any transaction.
+    RETURN_IF_ERROR(kv_->Run({"SET", key, "0", "NX", "PX", window}).status());
+    RETURN_IF_ERROR(kv_->Run({"INCR", key}).status());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<pb::Operator> Operators::SignIn(const std::string& name, const std::string& password,
+                                               const std::string& address) {
+  std::string id = OperatorId(name);
+  if (password.empty() || password.size() > 256) {
+    return InvalidFields({{"password", "is required (at most 256 characters)"}});
+  }
+  // An unknown or malformed name is throttled and answered like a wrong password.
+  const std::string counted = id.empty() ? "-" : id;
+  RETURN_IF_ERROR(Throttled(counted, address));
+  std::string hash;
+  if (!id.empty()) {
+    ASSIGN_OR_RETURN(KvReply stored, kv_->Run({"HGET", Key(id), "password_hash"}));
+    if (!stored.is_nil()) hash = stored.str;
+  }
+  const bool ok =
+      hash.empty() ? (hasher_->VerifyDecoy(password), false) : hasher_->Verify(hash, password);
+  if (!ok) {
+    RETURN_IF_ERROR(CountFailure(counted, address));
+    return SignInFailed();
+  }
+  RETURN_IF_ERROR(kv_->Run({"DEL", OperatorFailures(id)}).status());
+  return Get(id);
+}
+
+}  // namespace ams::gateway

@@ -1,0 +1,57 @@
+// Operators' sessions (DESIGN §7): a 256-bit random id, which only the browser holds (in a
+// "__Host-" cookie) and Redis only as its SHA-256; it ends after 30 minutes unused and at the
+// latest 12 hours after sign-in, and at sign-out on the server.
+//
+// Redis keys:
+//   gateway:session:<sha256(id)>   hash: operator, start_ms; expires when idle (TTL, renewed on
+//   use)
+#ifndef AMS_SERVICES_GATEWAY_SESSIONS_H_
+#define AMS_SERVICES_GATEWAY_SESSIONS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/clock.h"
+#include "common/kv_store.h"
+#include "common/random.h"
+
+namespace ams::gateway {
+
+struct SessionLimits {
+  absl::Duration idle = absl::Minutes(30);
+  absl::Duration absolute = absl::Hours(12);
+};
+
+struct Session {
+  std::string id;             // what the cookie holds; empty when read back
+  std::string operator_name;  // "operators/siti"
+  absl::Time start;
+  absl::Time idle_expire;
+  absl::Time absolute_expire;
+};
+
+// UNAUTHENTICATED, reason SESSION_INVALID: "sign in first".
+absl::Status NoSession();
+
+class Sessions {
+ public:
+  Sessions(KvStore* kv, Clock* clock, RandomSource* random, SessionLimits limits = {})
+      : kv_(kv), clock_(clock), random_(random), limits_(limits) {}
+
+  absl::StatusOr<Session> Start(const std::string& operator_name);
+  // The live session `id` names, its idle time renewed; UNAUTHENTICATED (SESSION_INVALID)
+  // when there is none, it is unused too long, or past its absolute end.
+  absl::StatusOr<Session> Use(const std::string& id);
+  absl::Status End(const std::string& id);
+
+ private:
+  KvStore* kv_;
+  Clock* clock_;
+  RandomSource* random_;
+  const SessionLimits limits_;
+};
+
+}  // namespace ams::gateway
+
+#endif  // AMS_SERVICES_GATEWAY_SESSIONS_H_
