@@ -17,6 +17,7 @@ $(BUILD_DIR)/build.ninja:
 
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+	deploy/web-build.sh
 
 unit-test: build
 	ctest --test-dir $(BUILD_DIR) -L unit --output-on-failure -j $(JOBS)
@@ -37,6 +38,9 @@ lint: deps
 	cd proto && ../.cache/bin/buf lint
 	git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
 	deploy/check-descriptors.sh
+	deploy/web-build.sh
+	cd services/gateway/web && npm run --silent gen && npm run --silent typecheck
+	@test -z "$$(git status --porcelain -- services/gateway/web/src/gen)" || { git status --short -- services/gateway/web/src/gen; echo "lint: the web app's types differ from proto/: run 'npm run gen' in services/gateway/web" >&2; exit 1; }
 	@echo "lint: clean"
 
 format:

@@ -85,6 +85,20 @@ for s in "${services[@]}"; do
     start "$name" "$build/services/$name/ams-$name"
 done
 
+# The operators' dashboard (issue 12) and one dev operator per role (dev only; an operator
+# that exists already is kept).
+dev_password="dev-only-operator-2026"
+dev_operators=("diskominfo DISKOMINFO_OP Operator Diskominfo (dev)" "bsre BSRE_OP Operator BSrE (dev)"
+               "verifikator VERIFIER Verifikator (dev)" "auditor AUDITOR Auditor (dev)"
+               "admin ADMIN Admin (dev)")
+for o in "${dev_operators[@]}"; do
+  read -r id role display <<<"$o"
+  echo "$dev_password" | "$build/services/gateway/ams-gateway" admin create "operators/$id" \
+    "$display" "$role" >>"$data/logs/gateway-admin.log" 2>&1 || [ $? -eq 3 ]
+done
+AMS_GATEWAY_ADDR="127.0.0.1:8080" AMS_GATEWAY_WEB_ROOT="$root/services/gateway/web/dist" \
+  start gateway "$build/services/gateway/ams-gateway"
+
 cat <<INFO
 
 AMS registration pipeline is running (Ctrl-C stops everything):
@@ -94,6 +108,8 @@ AMS registration pipeline is running (Ctrl-C stops everything):
   mail (maildev) smtp://127.0.0.1:1025, read it at http://127.0.0.1:1080
   API keys       deploy/dev-api-keys.txt (dev only), e.g. authorization: Bearer dev-key-dinkes
   logs           $data/logs/
+  dashboard      http://127.0.0.1:8080  operators diskominfo, bsre, verifikator, auditor, admin
+                 (one per role), password $dev_password (dev only)
 INFO
 for s in "${services[@]}"; do
   read -r name grpc metrics <<<"$s"

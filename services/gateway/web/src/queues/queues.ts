@@ -1,0 +1,23 @@
+// The work queues and which roles open each. The server decides what an operator may do;
+// this only chooses which links to offer.
+import { Role } from "../gen/ams/type/v1/sop_pb";
+
+export type QueueId = "diskominfo" | "bsre" | "verifier" | "audit";
+
+export interface Queue {
+  id: QueueId;
+  // A plain path the gateway hands to the app (letters, digits, "-", "/" only).
+  path: string;
+  roles: readonly Role[];
+}
+
+export const queues: readonly Queue[] = [
+  { id: "diskominfo", path: "/antrian/diskominfo", roles: [Role.DISKOMINFO_OP] },
+  { id: "bsre", path: "/antrian/bsre", roles: [Role.BSRE_OP] },
+  { id: "verifier", path: "/antrian/verifikasi", roles: [Role.VERIFIER] },
+  { id: "audit", path: "/audit", roles: [Role.AUDITOR, Role.ADMIN] },
+];
+
+export function queuesFor(roles: readonly Role[]): Queue[] {
+  return queues.filter((q) => q.roles.some((r) => roles.includes(r)));
+}
