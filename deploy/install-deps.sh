@@ -12,6 +12,7 @@ packages=(
   libpwquality-dev cracklib-runtime libicu-dev libboost1.81-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   redis-server kcat
+  chromium  # the browser tests (playwright-core drives it)
   "$@"  # more for one target only, such as the benchmarks' plotter
 )
 
