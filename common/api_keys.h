@@ -33,8 +33,8 @@ namespace ams {
 struct Principal {
   std::string subject;  // "agencies/dinkes", "operators/siti", "services/forwarding"
   ams::type::v1::Role role = ams::type::v1::ROLE_UNSPECIFIED;
-  std::string agency;  // "agencies/dinkes" for ROLE_AGENCY, else empty
-  std::string via;     // the gateway's subject when it acts for this person, else empty
+  std::string agency;    // "agencies/dinkes" for ROLE_AGENCY, else empty
+  std::string via = "";  // the gateway's subject when it acts for this person, else empty
 
   ams::type::v1::Actor ToActor() const;
 };
