@@ -1,5 +1,7 @@
 #include "common/api_keys.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 
@@ -89,7 +91,7 @@ TEST(ActingPrincipal, OnlyTheGatewayNamesAPerson) {
 
 // Rotation and revocation while the service runs: the file changes, the keys follow.
 TEST(ApiKeyFileWatcher, RotatesAndRevokesWithoutARestart) {
-  const std::string path = absl::StrCat(::testing::TempDir(), "/keys.txt");
+  const std::string path = absl::StrCat(::testing::TempDir(), "/keys-", getpid(), ".txt");
   auto write = [&](const std::string& text) {
     std::ofstream out(path + ".tmp");
     out << text;

@@ -1,6 +1,7 @@
 #include "common/pdf_sandbox.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -30,7 +31,7 @@ PdfSandboxOptions RealChecker() {
 
 // A stand-in checker that misbehaves as a hostile file could make the real one.
 std::string Script(const std::string& name, const std::string& body) {
-  std::string path = absl::StrCat(::testing::TempDir(), "/", name);
+  std::string path = absl::StrCat(::testing::TempDir(), "/", name, "-", getpid());
   std::ofstream(path) << "#!/bin/sh\n" << body << "\n";
   chmod(path.c_str(), 0755);
   return path;
@@ -38,7 +39,7 @@ std::string Script(const std::string& name, const std::string& body) {
 
 TEST(SandboxedPdfChecker, AnswersAsCheckPdfDoes) {
   testing::TestCa ca;
-  std::string trust = absl::StrCat(::testing::TempDir(), "/trust.pem");
+  std::string trust = absl::StrCat(::testing::TempDir(), "/trust-", getpid(), ".pem");
   std::ofstream(trust) << ca.pem();
   PdfSandboxOptions o = RealChecker();
   o.trust_store_file = trust;

@@ -8,11 +8,13 @@
 namespace ams::credential {
 namespace {
 
-// A list file the test writes, removed at the end.
+// A list file the test writes, removed at the end; named after the test, since ctest runs
+// this binary's tests at once.
 class ListFile {
  public:
   explicit ListFile(const std::string& text)
-      : path_(::testing::TempDir() + "common-passwords-test.txt") {
+      : path_(::testing::TempDir() + "common-passwords-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".txt") {
     std::ofstream(path_) << text;
   }
   ~ListFile() { std::remove(path_.c_str()); }

@@ -1,5 +1,7 @@
 #include "services/gateway/gateway.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -21,7 +23,8 @@ using ::testing::HasSubstr;
 class GatewayTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    root_ = new std::string(absl::StrCat(::testing::TempDir(), "/web"));
+    // One folder per process: ctest runs this binary's tests at once.
+    root_ = new std::string(absl::StrCat(::testing::TempDir(), "/web-", getpid()));
     std::filesystem::create_directories(*root_ + "/assets");
     std::ofstream(*root_ + "/index.html") << "<!doctype html><title>AMS</title>";
     std::ofstream(*root_ + "/assets/app-3f9a1c.js") << "console.log(1)";
