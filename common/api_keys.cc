@@ -136,6 +136,8 @@ void ApiKeyFileWatcher::Run(std::string applied) {
     if (text == applied) continue;
     applied = text;
     absl::StatusOr<ApiKeys> next = ApiKeys::Parse(text);
+    // A file being rewritten in place reads empty for a moment: no caller is shut out for it.
+    if (next.ok() && next->size() == 0) next = absl::InvalidArgumentError("the file holds no key");
     if (!next.ok()) {
       LogError("API key file not applied; the keys in force stay",
                {{"file", path_}, {"status", next.status()}});

@@ -116,7 +116,10 @@ TEST(ApiKeyFileWatcher, RotatesAndRevokesWithoutARestart) {
   EXPECT_TRUE(keys->Authenticate("Bearer old").ok());
   write(new_key);  // revocation of the old one
   EXPECT_TRUE(eventually("old", false));
-  write("not a key file");  // a broken file keeps the keys in force
+  write("");  // a file caught mid-rewrite keeps the keys in force
+  absl::SleepFor(absl::Milliseconds(100));
+  EXPECT_TRUE(keys->Authenticate("Bearer new").ok());
+  write("not a key file");  // so does a broken one
   absl::SleepFor(absl::Milliseconds(100));
   EXPECT_TRUE(keys->Authenticate("Bearer new").ok());
 }

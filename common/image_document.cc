@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/polyglot.h"
 
 namespace ams {
 namespace {
@@ -80,6 +81,9 @@ absl::StatusOr<std::string> CheckImage(absl::string_view bytes, size_t max_bytes
   if (bytes.empty()) return absl::InvalidArgumentError("is empty");
   if (bytes.size() > max_bytes) {
     return absl::InvalidArgumentError(absl::StrCat("is larger than ", max_bytes / 1024, " KiB"));
+  }
+  if (EndsLikeAZip(bytes)) {
+    return absl::InvalidArgumentError("is not a plain image: it also reads as a ZIP archive");
   }
   if (IsPng(bytes)) return std::string("image/png");
   if (IsJpeg(bytes)) return std::string("image/jpeg");

@@ -63,6 +63,17 @@ std::string JpegClaiming(std::string jpeg, uint16_t width, uint16_t height) {
   return jpeg;
 }
 
+// A PNG chunk: length, type, data, CRC-32 of type and data.
+std::string Chunk(const std::string& type, const std::string& data) {
+  auto be32 = [](uint32_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16),
+                       static_cast<char>(v >> 8), static_cast<char>(v)};
+  };
+  const std::string body = type + data;
+  return be32(static_cast<uint32_t>(data.size())) + body +
+         be32(crc32(0, reinterpret_cast<const Bytef*>(body.data()), body.size()));
+}
+
 // Hostile uploads at SOP step 4: each refused, in time linear in its size.
 TEST(CheckImage, RefusesHostileImages) {
   const std::string png = testing::MakePng();
@@ -70,7 +81,9 @@ TEST(CheckImage, RefusesHostileImages) {
   std::string huge_chunk = png;
   huge_chunk.replace(33, 4, "\x7f\xff\xff\xff");  // the chunk after IHDR claims 2 GiB
   const std::string cases[] = {
-      png + zip_end,                                    // a ZIP after IEND: a polyglot
+      png + zip_end,  // a ZIP after IEND: a polyglot
+      // A ZIP's end record in a well-formed ancillary chunk: every chunk and CRC is right.
+      png.substr(0, png.size() - 12) + Chunk("tEXt", "c" + zip_end) + png.substr(png.size() - 12),
       PngClaiming(png, 100000, 100000),                 // 10^10 pixels for the verifier's browser
       JpegClaiming(testing::MakeJpeg(), 65535, 65535),  // the same in JPEG
       huge_chunk,                                       // a length past the end of the file

@@ -18,23 +18,25 @@ ABSL_FLAG(uint64_t, memory_bytes, uint64_t{512} << 20, "address space limit");
 ABSL_FLAG(std::string, trust_store, "", "PEM file of trusted root certificates");
 
 namespace {
-void Limit(int resource, rlim_t value) {
+bool Limit(int resource, rlim_t value) {
   rlimit limit{value, value};
-  setrlimit(resource, &limit);
+  return setrlimit(resource, &limit) == 0;
 }
 }  // namespace
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  Limit(RLIMIT_CPU, static_cast<rlim_t>(absl::GetFlag(FLAGS_cpu_seconds)));
-  Limit(RLIMIT_AS, absl::GetFlag(FLAGS_memory_bytes));
-  Limit(RLIMIT_FSIZE, 0);
-  Limit(RLIMIT_CORE, 0);
+  // No check at all rather than one without its limits.
+  if (!Limit(RLIMIT_CPU, static_cast<rlim_t>(absl::GetFlag(FLAGS_cpu_seconds))) ||
+      !Limit(RLIMIT_AS, absl::GetFlag(FLAGS_memory_bytes)) || !Limit(RLIMIT_FSIZE, 0) ||
+      !Limit(RLIMIT_CORE, 0)) {
+    return ams::kCheckerBroken;
+  }
   std::shared_ptr<const ams::TrustStore> trust;
   if (!absl::GetFlag(FLAGS_trust_store).empty()) {
     absl::StatusOr<std::shared_ptr<const ams::TrustStore>> loaded =
         ams::TrustStore::FromPemFile(absl::GetFlag(FLAGS_trust_store));
-    if (!loaded.ok()) return 2;
+    if (!loaded.ok()) return ams::kCheckerBroken;
     trust = *std::move(loaded);
   }
   const size_t max_bytes = absl::GetFlag(FLAGS_max_bytes);

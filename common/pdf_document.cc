@@ -20,6 +20,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/polyglot.h"
 
 namespace ams {
 namespace {
@@ -47,6 +48,9 @@ std::string SizeText(size_t bytes) {
 absl::Status CheckFraming(absl::string_view b) {
   if (b.substr(0, 5) != "%PDF-") {
     return absl::InvalidArgumentError("is not a PDF: it must start with %PDF- at its first byte");
+  }
+  if (EndsLikeAZip(b)) {
+    return absl::InvalidArgumentError("is not a plain PDF: it also reads as a ZIP archive");
   }
   const size_t eof = b.rfind("%%EOF");
   if (eof == absl::string_view::npos ||

@@ -150,7 +150,11 @@ TEST(CheckPdf, RefusesPolyglots) {
                     std::string("PK\x05\x06", 4) + std::string(18, '\0');
   std::string exe = "MZ" + std::string(98, '\x90') + pdf;
   std::string zip_after = pdf + std::string("PK\x05\x06", 4) + std::string(18, '\0');
-  for (const std::string& bytes : {zip, exe, zip_after}) {
+  // A ZIP inside, its end record's comment covering the PDF's tail: both readers open it.
+  std::string zip_inside = pdf;
+  const std::string end_record = std::string("PK\x05\x06", 4) + std::string(16, '\0');
+  zip_inside.insert(zip_inside.find("xref"), end_record + "\xff\xff");
+  for (const std::string& bytes : {zip, exe, zip_after, zip_inside}) {
     absl::Status s = CheckPdf(bytes, kLimit, nullptr).status();
     EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
     EXPECT_THAT(s.message(), HasSubstr("PDF"));

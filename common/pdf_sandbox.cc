@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -44,11 +45,14 @@ absl::Status Unavailable(absl::string_view what) {
 
 // Sends `input` and reads the answer until the child closes its end or `deadline` passes;
 // false on timeout.
-bool Exchange(int fd, absl::string_view input, absl::Time deadline, std::string* output) {
+bool Exchange(int fd, absl::string_view input, std::chrono::steady_clock::time_point deadline,
+              std::string* output) {
   size_t sent = 0;
   char buf[4096];
   while (true) {
-    const int remaining = static_cast<int>(absl::ToInt64Milliseconds(deadline - absl::Now()));
+    const int remaining = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                               deadline - std::chrono::steady_clock::now())
+                                               .count());
     if (remaining <= 0) return false;
     pollfd p{fd, static_cast<short>(POLLIN | (sent < input.size() ? POLLOUT : 0)), 0};
     if (poll(&p, 1, remaining) < 0) {
@@ -144,6 +148,8 @@ absl::StatusOr<PdfCheck> SandboxedPdfChecker::Check(absl::string_view bytes,
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, theirs.get(), 0);
   posix_spawn_file_actions_adddup2(&actions, theirs.get(), 1);
+  // Nothing else of the service (its Redis and Kafka sockets) reaches the child.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   std::vector<std::string> args = {options_.binary, absl::StrCat("--max_bytes=", max_bytes),
                                    absl::StrCat("--cpu_seconds=", options_.cpu_seconds),
                                    absl::StrCat("--memory_bytes=", options_.memory_bytes),
@@ -162,8 +168,11 @@ absl::StatusOr<PdfCheck> SandboxedPdfChecker::Check(absl::string_view bytes,
   }
   theirs.Close();
   std::string output;
-  const bool finished = Exchange(mine.get(), bytes, absl::Now() + options_.timeout, &output);
-  if (!finished) kill(pid, SIGKILL);
+  const bool finished = Exchange(
+      mine.get(), bytes,
+      std::chrono::steady_clock::now() + absl::ToChronoMilliseconds(options_.timeout), &output);
+  // Killed in any case: a child that closed its end but lingers must not hold this thread.
+  kill(pid, SIGKILL);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
@@ -171,7 +180,10 @@ absl::StatusOr<PdfCheck> SandboxedPdfChecker::Check(absl::string_view bytes,
     return absl::InvalidArgumentError(
         "is not a readable PDF: checking it took longer than the time allowed");
   }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+  if (WIFEXITED(status) && WEXITSTATUS(status) == kCheckerBroken) {
+    return absl::UnavailableError("the PDF checker cannot limit itself or read its trust store");
+  }
+  if (output.empty() || (WIFEXITED(status) && WEXITSTATUS(status) != 0)) {
     // A crash, or the CPU or memory limit: the file is what made it so.
     return absl::InvalidArgumentError(
         "is not a readable PDF: checking it needed more than the time or memory allowed");

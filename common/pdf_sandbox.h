@@ -56,6 +56,10 @@ class SandboxedPdfChecker final : public PdfChecker {
   PdfSandboxOptions options_;
 };
 
+// ams-pdf-check's exit status when it cannot check at all (its limits or trust store): the
+// service's fault, not the file's.
+inline constexpr int kCheckerBroken = 3;
+
 // The child's side (ams-pdf-check's main): the result as the lines the parent reads.
 std::string EncodePdfResult(const absl::StatusOr<PdfCheck>& result);
 absl::StatusOr<PdfCheck> DecodePdfResult(absl::string_view text);

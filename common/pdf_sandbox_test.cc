@@ -76,6 +76,25 @@ TEST(SandboxedPdfChecker, ACheckThatRunsOverIsStopped) {
   EXPECT_LT(absl::Now() - start, absl::Seconds(10));  // killed, not waited for
 }
 
+// A child that closes its end and lingers, using no CPU, must not hold the caller's thread.
+TEST(SandboxedPdfChecker, AChildThatLingersAfterClosingIsKilled) {
+  PdfSandboxOptions o;
+  o.binary = Script("lingering-checker", "exec 0<&- 1>&-; sleep 30");
+  const absl::Time start = absl::Now();
+  absl::Status s = Sandbox(o)->Check(testing::MakeUnsignedPdf("x"), kLimit).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10));
+}
+
+// The checker's own trouble (it cannot set its limits or read its trust store) is not the
+// file's: UNAVAILABLE, for the caller to retry, not a refused letter.
+TEST(SandboxedPdfChecker, ACheckerThatCannotCheckIsUnavailable) {
+  PdfSandboxOptions o;
+  o.binary = Script("broken-checker", absl::StrCat("cat >/dev/null; exit ", kCheckerBroken));
+  EXPECT_EQ(Sandbox(o)->Check(testing::MakeUnsignedPdf("x"), kLimit).status().code(),
+            absl::StatusCode::kUnavailable);
+}
+
 TEST(SandboxedPdfChecker, RefusesABinaryOrTrustStoreThatIsNotThere) {
   PdfSandboxOptions o;
   o.binary = "/nonexistent/ams-pdf-check";

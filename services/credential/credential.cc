@@ -485,7 +485,8 @@ absl::StatusOr<pb::LoginResponse> Credential::Login(const Principal& caller,
     *response.mutable_account() = after.account;
     return response;
   }
-  return absl::AbortedError("the account keeps changing; retry");
+  // Attempts racing on one account must not tell it apart from one that does not exist.
+  return FailedLogin(client);
 }
 
 absl::StatusOr<Credential::Stored> Credential::SessionAccount(const std::string& token) {

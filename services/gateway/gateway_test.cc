@@ -83,6 +83,7 @@ TEST_F(GatewayTest, ServesTheAppNeverCachedAndItsHashedAssetsForAYear) {
   // A page the app routes itself gets the app.
   EXPECT_THAT(gateway_.Handle(Get("/antrian/diskominfo?page=2"), "").body(), HasSubstr("AMS"));
   EXPECT_EQ(gateway_.Handle(Get("/assets/missing-1234.js"), "").result(), http::status::not_found);
+  EXPECT_EQ(gateway_.Handle(Get("/assets/"), "").result(), http::status::not_found);  // a folder
 }
 
 TEST_F(GatewayTest, NothingOutsideTheRootIsRead) {

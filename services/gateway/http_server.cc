@@ -2,6 +2,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <thread>
@@ -97,13 +98,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
 // (which post to `io`) before `io` goes; both before the handler and options they use.
 struct HttpServer::Impl {
   Impl(const HttpServerOptions& o, HttpHandler h)
-      : options(o), handler(std::move(h)), acceptor(io), pool(o.workers) {}
+      : options(o), handler(std::move(h)), acceptor(io), retry(io), pool(o.workers) {}
   void Accept() {
     acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted) return;
-      if (!ec) {
-        std::make_shared<Connection>(std::move(socket), options, handler, pool)->Start();
+      if (ec) {
+        // Out of file descriptors, say: wait a little rather than spin.
+        retry.expires_after(std::chrono::milliseconds(100));
+        retry.async_wait([this](beast::error_code wait) {
+          if (!wait) Accept();
+        });
+        return;
       }
+      std::make_shared<Connection>(std::move(socket), options, handler, pool)->Start();
       Accept();
     });
   }
@@ -112,6 +119,7 @@ struct HttpServer::Impl {
   HttpHandler handler;
   net::io_context io;
   tcp::acceptor acceptor;
+  net::steady_timer retry;
   WorkPool pool;
   std::vector<std::thread> threads;
   bool stopped = false;

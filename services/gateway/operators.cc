@@ -20,8 +20,8 @@ namespace pb = ams::gateway::v1;
 constexpr size_t kMinPasswordLength = 12;
 
 std::string Key(const std::string& id) { return absl::StrCat("gateway:operator:", id); }
-std::string OperatorFailures(const std::string& id) {
-  return absl::StrCat("gateway:failures:op:", id);
+std::string OperatorFailures(const std::string& id, const std::string& address) {
+  return absl::StrCat("gateway:failures:op:", id, ":", address);
 }
 std::string AddressFailures(const std::string& address) {
   return absl::StrCat("gateway:failures:addr:", address);
@@ -60,8 +60,8 @@ absl::StatusOr<pb::Operator> Operators::Create(const std::string& name,
     v.push_back(
         {"roles", "must be one or more of DISKOMINFO_OP, BSRE_OP, VERIFIER, AUDITOR, ADMIN"});
   }
-  if (password.size() < kMinPasswordLength) {
-    v.push_back({"password", absl::StrCat("must be at least ", kMinPasswordLength, " characters")});
+  if (password.size() < kMinPasswordLength || password.size() > 256) {
+    v.push_back({"password", absl::StrCat("must be ", kMinPasswordLength, " to 256 characters")});
   }
   if (!v.empty()) return InvalidFields(v);
   ASSIGN_OR_RETURN(std::string hash, hasher_->Hash(password));
@@ -101,7 +101,7 @@ absl::StatusOr<pb::Operator> Operators::Get(const std::string& name) {
 }
 
 absl::Status Operators::Throttled(const std::string& id, const std::string& address) {
-  for (auto [key, limit] : {std::pair{OperatorFailures(id), limits_.per_operator},
+  for (auto [key, limit] : {std::pair{OperatorFailures(id, address), limits_.per_operator},
                             {AddressFailures(address), limits_.per_address}}) {
     ASSIGN_OR_RETURN(KvReply count, kv_->Run({"GET", key}));
     int64_t n = 0;
@@ -115,10 +115,11 @@ absl::Status Operators::Throttled(const std::string& id, const std::string& addr
 
 absl::Status Operators::CountFailure(const std::string& id, const std::string& address) {
   const std::string window = absl::StrCat(absl::ToInt64Milliseconds(limits_.window));
-  for (const std::string& key : {OperatorFailures(id), AddressFailures(address)}) {
-    // The window starts at the first failure; each key is its own, outside any transaction.
-    RETURN_IF_ERROR(kv_->Run({"SET", key, "0", "NX", "PX", window}).status());
-    RETURN_IF_ERROR(kv_->Run({"INCR", key}).status());
+  for (const std::string& key : {OperatorFailures(id, address), AddressFailures(address)}) {
+    // The window starts at the first failure. One transaction per key: a key that expired
+    // between the two would otherwise be counted again without an expiry, for ever.
+    RETURN_IF_ERROR(
+        kv_->Transaction({{"SET", key, "0", "NX", "PX", window}, {"INCR", key}}).status());
   }
   return absl::OkStatus();
 }
@@ -143,7 +144,7 @@ absl::StatusOr<pb::Operator> Operators::SignIn(const std::string& name, const st
     RETURN_IF_ERROR(CountFailure(counted, address));
     return SignInFailed();
   }
-  RETURN_IF_ERROR(kv_->Run({"DEL", OperatorFailures(id)}).status());
+  RETURN_IF_ERROR(kv_->Run({"DEL", OperatorFailures(id, address)}).status());
   return Get(id);
 }
 

@@ -5,7 +5,7 @@
 //
 // Redis keys:
 //   gateway:operator:<id>          hash: display_name, roles (comma-separated), password_hash
-//   gateway:failures:op:<id>       failed sign-ins on the operator in the window (TTL)
+//   gateway:failures:op:<id>:<addr>  failed sign-ins on the operator from the address (TTL)
 //   gateway:failures:addr:<addr>   failed sign-ins from the address in the window (TTL)
 #ifndef AMS_SERVICES_GATEWAY_OPERATORS_H_
 #define AMS_SERVICES_GATEWAY_OPERATORS_H_

@@ -1,5 +1,6 @@
 #include "services/gateway/static_files.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -28,6 +29,8 @@ std::string ContentType(const std::string& path) {
 }
 
 bool Read(const std::string& path, std::string* out) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;  // a folder reads as empty
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::ostringstream text;
