@@ -148,7 +148,12 @@ TEST_F(HostileInputTest, EveryAttackIsAnsweredAndTheServiceLivesOn) {
                 "%PDF-");
   refuse_letter("PDF behind a 100-byte MZ prefix", "MZ" + std::string(98, '\x90') + pdf, "%PDF-");
   refuse_letter("PDF with a ZIP after %%EOF",
-                pdf + std::string("PK\x05\x06", 4) + std::string(18, '\0'), "%%EOF");
+                pdf + std::string("PK\x05\x06", 4) + std::string(18, '\0'), "ZIP");
+  std::string zip_inside = pdf;  // the ZIP's comment covers the PDF's tail
+  zip_inside.insert(zip_inside.find("xref"),
+                    std::string("PK\x05\x06", 4) + std::string(16, '\0') + "\xff\xff");
+  refuse_letter("PDF with a ZIP inside", zip_inside, "ZIP");
+  refuse_letter("PDF with HTML after %%EOF", pdf + "<html><script>alert(1)</script>", "%%EOF");
   refuse_letter("OpenAction JavaScript",
                 testing::MakePdfWithCatalog("/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
                 "active content");
