@@ -4,6 +4,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "ams/enrollment/v1/events.pb.h"
 #include "common/cloud_event.h"
@@ -74,6 +75,36 @@ absl::StatusOr<int64_t> PageOffset(const std::string& token) {
 std::string NextToken(int64_t offset, size_t got, int page_size) {
   return static_cast<int>(got) < page_size ? ""
                                            : absl::WebSafeBase64Escape(absl::StrCat(offset + got));
+}
+
+struct IdentityFilter {
+  std::string application_id;
+  pb::Identity::State state = pb::Identity::STATE_UNSPECIFIED;
+};
+
+// `application="applications/{id}"` and `state=STATE_…`, separated by spaces or " AND ".
+absl::StatusOr<IdentityFilter> ParseIdentityFilter(const std::string& filter) {
+  IdentityFilter f;
+  for (absl::string_view term : absl::StrSplit(filter, ' ', absl::SkipWhitespace())) {
+    if (term == "AND") continue;
+    std::pair<absl::string_view, absl::string_view> kv =
+        absl::StrSplit(term, absl::MaxSplits('=', 1));
+    const std::string value(absl::StripSuffix(absl::StripPrefix(kv.second, "\""), "\""));
+    if (kv.first == "application") {
+      absl::StatusOr<std::string> id = IdOf(value, "filter");
+      if (!id.ok()) return InvalidFields({{"filter", "application must be applications/{id}"}});
+      f.application_id = *id;
+    } else if (kv.first == "state" && pb::Identity::State_Parse(value, &f.state) &&
+               f.state != pb::Identity::STATE_UNSPECIFIED) {
+      continue;
+    } else {
+      return InvalidFields(
+          {{"filter", absl::StrCat("\"", term,
+                                   "\" is not supported; use application=\"applications/"
+                                   "{id}\" or state=STATE_…")}});
+    }
+  }
+  return f;
 }
 
 }  // namespace
@@ -248,6 +279,19 @@ absl::StatusOr<pb::ResendActivationLinkResponse> Enrollment::Resend(
   return response;
 }
 
+absl::Status Enrollment::OnVerified(const ams::verification::v1::EnrollmentVerified& e,
+                                    const KvCommand& inbox_mark) {
+  ASSIGN_OR_RETURN(std::string id, IdOf(e.application(), "application"));
+  ASSIGN_OR_RETURN(std::optional<Record> before, store_->Get(id));
+  if (!before || !before->identity) {
+    return absl::InvalidArgumentError(absl::StrCat(e.application(), " is not registered here"));
+  }
+  if (before->identity->state() != pb::Identity::STATE_SUBMITTED) return absl::OkStatus();
+  Record after = *before;
+  after.identity->set_state(pb::Identity::STATE_VERIFIED);
+  return store_->Put(before, after, {}, {inbox_mark});
+}
+
 absl::Status Enrollment::OnRejected(const ams::verification::v1::EnrollmentRejected& e,
                                     const KvCommand& inbox_mark) {
   ASSIGN_OR_RETURN(std::string id, IdOf(e.application(), "application"));
@@ -400,11 +444,24 @@ absl::StatusOr<pb::ListIdentitiesResponse> Enrollment::ListIdentities(
   if (!IsOperator(caller)) return Denied("operators see identities");
   const int page_size = r.page_size() <= 0 || r.page_size() > 100 ? 20 : r.page_size();
   ASSIGN_OR_RETURN(int64_t offset, PageOffset(r.page_token()));
-  ASSIGN_OR_RETURN(std::vector<std::string> ids, store_->Page("identities", offset, page_size));
+  ASSIGN_OR_RETURN(IdentityFilter filter, ParseIdentityFilter(r.filter()));
   pb::ListIdentitiesResponse response;
+  auto keep = [&](const std::optional<Record>& rec) {
+    if (rec && rec->identity &&
+        (filter.state == pb::Identity::STATE_UNSPECIFIED ||
+         rec->identity->state() == filter.state)) {
+      *response.add_identities() = *rec->identity;
+    }
+  };
+  if (!filter.application_id.empty()) {  // one application has one identity at most
+    ASSIGN_OR_RETURN(std::optional<Record> rec, store_->Get(filter.application_id));
+    keep(rec);
+    return response;
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> ids, store_->Page("identities", offset, page_size));
   for (const std::string& id : ids) {
     ASSIGN_OR_RETURN(std::optional<Record> rec, store_->Get(id));
-    if (rec && rec->identity) *response.add_identities() = *rec->identity;
+    keep(rec);
   }
   response.set_next_page_token(NextToken(offset, ids.size(), page_size));
   return response;

@@ -55,6 +55,9 @@ class Enrollment {
   // for correction, mailed with the reason.
   absl::Status OnForwarded(const ams::forwarding::v1::ApplicationForwarded& e,
                            const KvCommand& inbox_mark);
+  // Step 5 approved the data: the identity is verified (operators' screens show it so).
+  absl::Status OnVerified(const ams::verification::v1::EnrollmentVerified& e,
+                          const KvCommand& inbox_mark);
   absl::Status OnRejected(const ams::verification::v1::EnrollmentRejected& e,
                           const KvCommand& inbox_mark);
 

@@ -14,6 +14,11 @@ class EnrollmentHandler final : public EventHandler {
   absl::Status Handle(const EventEnvelope& event, const KvCommand& inbox_mark) override {
     ams::forwarding::v1::ApplicationForwarded forwarded;
     ams::verification::v1::EnrollmentRejected rejected;
+    ams::verification::v1::EnrollmentVerified verified;
+    if (event.type() == verified.GetDescriptor()->full_name()) {
+      if (absl::Status s = UnpackEvent(event, &verified); !s.ok()) return s;
+      return enrollment_->OnVerified(verified, inbox_mark);
+    }
     if (event.type() == forwarded.GetDescriptor()->full_name()) {
       if (absl::Status s = UnpackEvent(event, &forwarded); !s.ok()) return s;
       return enrollment_->OnForwarded(forwarded, inbox_mark);

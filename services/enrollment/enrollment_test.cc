@@ -200,6 +200,35 @@ TEST_F(EnrollmentTest, RejectionSendsACorrectionLinkWithTheReason) {
   EXPECT_TRUE(enrollment_.Submit(kApplicant, Data(LastToken())).ok());
 }
 
+// What the operators' screens need: one application's identity by filter, and its state
+// after verification.
+TEST_F(EnrollmentTest, IdentitiesFilterByApplicationAndShowVerification) {
+  Forwarded();
+  Register();
+  ASSERT_TRUE(enrollment_.Submit(kApplicant, Data(LastToken())).ok());
+  pb::ListIdentitiesRequest list;
+  list.set_filter(absl::StrCat("application=\"", kApp, "\""));
+  auto one = enrollment_.ListIdentities(kBsre, list);
+  ASSERT_TRUE(one.ok()) << one.status();
+  ASSERT_EQ(one->identities_size(), 1);
+  EXPECT_EQ(one->identities(0).state(), pb::Identity::STATE_SUBMITTED);
+  list.set_filter("application=\"applications/00000000-0000-4000-8000-000000000000\"");
+  EXPECT_EQ(enrollment_.ListIdentities(kBsre, list)->identities_size(), 0);
+  list.set_filter("colour=blue");
+  EXPECT_EQ(enrollment_.ListIdentities(kBsre, list).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
+  ams::verification::v1::EnrollmentVerified verified;
+  verified.set_application(kApp);
+  Deliver(verified, 2);
+  list.set_filter("state=STATE_VERIFIED");
+  auto done = enrollment_.ListIdentities(kBsre, list);
+  ASSERT_EQ(done->identities_size(), 1);
+  EXPECT_EQ(done->identities(0).state(), pb::Identity::STATE_VERIFIED);
+  list.set_filter("state=STATE_SUBMITTED");
+  EXPECT_EQ(enrollment_.ListIdentities(kBsre, list)->identities_size(), 0);
+}
+
 TEST_F(EnrollmentTest, GuessingTokensIsRateLimited) {
   for (int i = 0; i < 20; ++i) {
     pb::GetActivationFormRequest r;
