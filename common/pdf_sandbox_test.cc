@@ -79,7 +79,7 @@ TEST(SandboxedPdfChecker, ACheckThatRunsOverIsStopped) {
 // A child that closes its end and lingers, using no CPU, must not hold the caller's thread.
 TEST(SandboxedPdfChecker, AChildThatLingersAfterClosingIsKilled) {
   PdfSandboxOptions o;
-  o.binary = Script("lingering-checker", "exec 0<&- 1>&-; sleep 30");
+  o.binary = Script("lingering-checker", "exec 0<&- 1>&- 2>&- sleep 30");
   const absl::Time start = absl::Now();
   absl::Status s = Sandbox(o)->Check(testing::MakeUnsignedPdf("x"), kLimit).status();
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
