@@ -27,6 +27,17 @@ ams::type::v1::Actor Principal::ToActor() const {
   return actor;
 }
 
+std::string OperatorId(absl::string_view name) {
+  absl::string_view id = absl::StripPrefix(name, "operators/");
+  static const RE2* const kId = new RE2("[a-z0-9][a-z0-9._-]{0,62}");
+  return RE2::FullMatch(re2::StringPiece(id.data(), id.size()), *kId) ? std::string(id) : "";
+}
+
+bool IsPersonRole(Role r) {
+  return r == Role::ROLE_DISKOMINFO_OP || r == Role::ROLE_BSRE_OP || r == Role::ROLE_VERIFIER ||
+         r == Role::ROLE_AUDITOR || r == Role::ROLE_ADMIN;
+}
+
 absl::StatusOr<Principal> ActingPrincipal(const Principal& caller, absl::string_view actor,
                                           absl::string_view actor_role) {
   if (actor.empty() && actor_role.empty()) return caller;
@@ -34,16 +45,11 @@ absl::StatusOr<Principal> ActingPrincipal(const Principal& caller, absl::string_
     return WithReason(absl::PermissionDeniedError("only the gateway names an acting person"),
                       ams::type::v1::ERROR_REASON_PERMISSION_DENIED);
   }
-  static const RE2* const kOperator = new RE2("operators/[a-z0-9][a-z0-9._-]{0,62}");
-  if (!RE2::FullMatch(re2::StringPiece(actor.data(), actor.size()), *kOperator)) {
+  if (!absl::StartsWith(actor, "operators/") || OperatorId(actor).empty()) {
     return InvalidFields({{kActorHeader, "must be operators/{id}"}});
   }
   Role role;
-  const bool person_role =
-      ams::type::v1::Role_Parse(absl::StrCat("ROLE_", actor_role), &role) &&
-      (role == Role::ROLE_DISKOMINFO_OP || role == Role::ROLE_BSRE_OP ||
-       role == Role::ROLE_VERIFIER || role == Role::ROLE_AUDITOR || role == Role::ROLE_ADMIN);
-  if (!person_role) {
+  if (!ams::type::v1::Role_Parse(absl::StrCat("ROLE_", actor_role), &role) || !IsPersonRole(role)) {
     return InvalidFields(
         {{kActorRoleHeader, "must be one of DISKOMINFO_OP, BSRE_OP, VERIFIER, AUDITOR, ADMIN"}});
   }

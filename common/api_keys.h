@@ -39,6 +39,12 @@ struct Principal {
   ams::type::v1::Actor ToActor() const;
 };
 
+// The roles a person (an operator) holds, as opposed to an agency's system or a service.
+bool IsPersonRole(ams::type::v1::Role role);
+
+// "operators/siti" or "siti" -> "siti"; "" when it is not an operator's name.
+std::string OperatorId(absl::string_view name);
+
 // The metadata by which the gateway names the person it acts for.
 inline constexpr char kActorHeader[] = "x-ams-actor";
 inline constexpr char kActorRoleHeader[] = "x-ams-actor-role";

@@ -279,14 +279,20 @@ absl::StatusOr<pb::ResendActivationLinkResponse> Enrollment::Resend(
   return response;
 }
 
+absl::StatusOr<std::optional<Record>> Enrollment::AwaitingDecision(const std::string& application) {
+  ASSIGN_OR_RETURN(std::string id, IdOf(application, "application"));
+  ASSIGN_OR_RETURN(std::optional<Record> record, store_->Get(id));
+  if (!record || !record->identity) {
+    return absl::InvalidArgumentError(absl::StrCat(application, " is not registered here"));
+  }
+  if (record->identity->state() != pb::Identity::STATE_SUBMITTED) return std::nullopt;
+  return record;
+}
+
 absl::Status Enrollment::OnVerified(const ams::verification::v1::EnrollmentVerified& e,
                                     const KvCommand& inbox_mark) {
-  ASSIGN_OR_RETURN(std::string id, IdOf(e.application(), "application"));
-  ASSIGN_OR_RETURN(std::optional<Record> before, store_->Get(id));
-  if (!before || !before->identity) {
-    return absl::InvalidArgumentError(absl::StrCat(e.application(), " is not registered here"));
-  }
-  if (before->identity->state() != pb::Identity::STATE_SUBMITTED) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::optional<Record> before, AwaitingDecision(e.application()));
+  if (!before) return absl::OkStatus();  // decided already: a redelivery
   Record after = *before;
   after.identity->set_state(pb::Identity::STATE_VERIFIED);
   return store_->Put(before, after, {}, {inbox_mark});
@@ -294,12 +300,8 @@ absl::Status Enrollment::OnVerified(const ams::verification::v1::EnrollmentVerif
 
 absl::Status Enrollment::OnRejected(const ams::verification::v1::EnrollmentRejected& e,
                                     const KvCommand& inbox_mark) {
-  ASSIGN_OR_RETURN(std::string id, IdOf(e.application(), "application"));
-  ASSIGN_OR_RETURN(std::optional<Record> before, store_->Get(id));
-  if (!before || !before->identity) {
-    return absl::InvalidArgumentError(absl::StrCat(e.application(), " is not registered here"));
-  }
-  if (before->identity->state() != pb::Identity::STATE_SUBMITTED) return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::optional<Record> before, AwaitingDecision(e.application()));
+  if (!before) return absl::OkStatus();  // decided already: a redelivery
   std::string reason(
       absl::StripPrefix(ams::type::v1::ReasonCode_Name(e.reason().code()), "REASON_CODE_"));
   if (!e.reason().text().empty()) absl::StrAppend(&reason, ": ", e.reason().text());

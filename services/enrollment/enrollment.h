@@ -65,6 +65,9 @@ class Enrollment {
   absl::StatusOr<int> SendReminders();
 
  private:
+  // The record of `application` while its submitted data awaits step 5's decision; nullopt
+  // once decided; INVALID_ARGUMENT when enrollment does not know it.
+  absl::StatusOr<std::optional<Record>> AwaitingDecision(const std::string& application);
   // Issues a new link for `record`, mails it, and commits it (with `events` and `extra`).
   // Mail first: a crash before the commit leaves a mailed link that does not work, never a
   // stored link nobody received.

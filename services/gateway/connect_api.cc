@@ -96,9 +96,8 @@ HttpResponse ConnectApi::Serve(const HttpRequest& request, const std::string& pe
     r.set(http::field::allow, "POST");
     return r;
   }
-  const std::string type = absl::AsciiStrToLower(
-      std::string(request[http::field::content_type])
-          .substr(0, std::string(request[http::field::content_type]).find(';')));
+  const std::string content_type(request[http::field::content_type]);
+  const std::string type = absl::AsciiStrToLower(content_type.substr(0, content_type.find(';')));
   if (type != "application/json") {
     HttpResponse r = ConnectError(
         absl::InvalidArgumentError("send the request as Content-Type: application/json"),

@@ -6,10 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
+#include "common/api_keys.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
-#include "re2/re2.h"
 
 namespace ams::gateway {
 namespace {
@@ -27,23 +26,12 @@ std::string AddressFailures(const std::string& address) {
   return absl::StrCat("gateway:failures:addr:", address);
 }
 
-bool IsPersonRole(Role r) {
-  return r == Role::ROLE_DISKOMINFO_OP || r == Role::ROLE_BSRE_OP || r == Role::ROLE_VERIFIER ||
-         r == Role::ROLE_AUDITOR || r == Role::ROLE_ADMIN;
-}
-
 absl::Status SignInFailed() {
   return WithReason(absl::UnauthenticatedError("the operator name or the password is wrong"),
                     ams::type::v1::ERROR_REASON_LOGIN_FAILED);
 }
 
 }  // namespace
-
-std::string OperatorId(absl::string_view name) {
-  absl::string_view id = absl::StripPrefix(name, "operators/");
-  static const RE2* const kId = new RE2("[a-z0-9][a-z0-9._-]{0,62}");
-  return RE2::FullMatch(re2::StringPiece(id.data(), id.size()), *kId) ? std::string(id) : "";
-}
 
 absl::StatusOr<pb::Operator> Operators::Create(const std::string& name,
                                                const std::string& display_name,

@@ -55,9 +55,6 @@ class Operators {
   const SignInLimits limits_;
 };
 
-// "operators/siti" or "siti" -> "siti"; "" when it is not an operator's name.
-std::string OperatorId(absl::string_view name);
-
 }  // namespace ams::gateway
 
 #endif  // AMS_SERVICES_GATEWAY_OPERATORS_H_
