@@ -37,7 +37,7 @@ bool GetBadRequest(const absl::Status& status, google::rpc::BadRequest* bad_requ
 // INTERNAL and UNKNOWN keep their code but not their message: it may name internals.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
-// What a client got: the same code and message (details are left in the gRPC status).
+// What a client got: the same code, message and details (ErrorInfo, BadRequest).
 absl::Status FromGrpcStatus(const grpc::Status& status);
 
 }  // namespace ams

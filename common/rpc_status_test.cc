@@ -36,6 +36,18 @@ TEST(RpcStatus, ToGrpcStatusPutsDetailsInTheTrailer) {
   EXPECT_EQ(info.metadata().at("application"), "applications/a1");
 }
 
+TEST(RpcStatus, FromGrpcStatusKeepsTheDetails) {
+  absl::Status back = FromGrpcStatus(ToGrpcStatus(InvalidFields({{"reason.text", "required"}})));
+  EXPECT_EQ(back.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(back.message(), "reason.text: required");
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(GetErrorInfo(back, &info));
+  EXPECT_EQ(info.reason(), "INVALID_FIELD");
+  google::rpc::BadRequest br;
+  ASSERT_TRUE(GetBadRequest(back, &br));
+  EXPECT_EQ(br.field_violations(0).field(), "reason.text");
+}
+
 TEST(RpcStatus, InternalMessagesStayInside) {
   grpc::Status g = ToGrpcStatus(absl::InternalError("redis: WRONGTYPE at intake:{a}:x"));
   EXPECT_EQ(g.error_code(), grpc::StatusCode::INTERNAL);

@@ -87,6 +87,11 @@ constexpr absl::string_view kKnownSettings[] = {
     // gateway (issue 12).
     "AMS_GATEWAY_ADDR",
     "AMS_GATEWAY_WEB_ROOT",
+    "AMS_GATEWAY_API_KEY",
+    "AMS_FORWARDING_ADDR",
+    "AMS_ENROLLMENT_ADDR",
+    "AMS_VERIFICATION_ADDR",
+    "AMS_AUDIT_ADDR",
     // `make run`'s own (deploy/run.sh), which services ignore.
     "AMS_RUN_DATA",
     "AMS_RUN_KAFKA_PORT",

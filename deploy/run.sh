@@ -97,7 +97,9 @@ for o in "${dev_operators[@]}"; do
     "$display" "$role" >>"$data/logs/gateway-admin.log" 2>&1 || [ $? -eq 3 ]
 done
 AMS_GATEWAY_ADDR="127.0.0.1:8080" AMS_GATEWAY_WEB_ROOT="$root/services/gateway/web/dist" \
-  start gateway "$build/services/gateway/ams-gateway"
+  AMS_GATEWAY_API_KEY="dev-key-gateway" AMS_FORWARDING_ADDR="127.0.0.1:7102" \
+  AMS_ENROLLMENT_ADDR="127.0.0.1:7103" AMS_VERIFICATION_ADDR="127.0.0.1:7104" \
+  AMS_AUDIT_ADDR="127.0.0.1:7106" start gateway "$build/services/gateway/ams-gateway"
 
 cat <<INFO
 

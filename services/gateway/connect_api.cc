@@ -9,10 +9,8 @@
 #include "nlohmann/json.hpp"
 
 namespace ams::gateway {
-namespace {
 
-// Connect's code names and HTTP statuses (connectrpc.com/docs/protocol#error-codes).
-std::pair<const char*, http::status> CodeOf(absl::StatusCode code) {
+std::pair<const char*, http::status> ConnectCodeOf(absl::StatusCode code) {
   switch (code) {
     case absl::StatusCode::kCancelled:
       return {"canceled", http::status(499)};
@@ -47,6 +45,8 @@ std::pair<const char*, http::status> CodeOf(absl::StatusCode code) {
   }
 }
 
+namespace {
+
 // A detail as Connect writes it: the type, the message's bytes (base64, unpadded), and the
 // message as JSON for people reading the wire.
 nlohmann::json Detail(const google::protobuf::Message& m) {
@@ -64,7 +64,7 @@ nlohmann::json Detail(const google::protobuf::Message& m) {
 HttpResponse ConnectError(const absl::Status& status, unsigned version) {
   // The same wording and details as the gRPC APIs (INTERNAL's message is not shown).
   const grpc::Status g = ToGrpcStatus(status);
-  auto [code, http_status] = CodeOf(status.code());
+  auto [code, http_status] = ConnectCodeOf(status.code());
   nlohmann::json body = {{"code", code}, {"message", g.error_message()}};
   nlohmann::json details = nlohmann::json::array();
   google::rpc::ErrorInfo info;

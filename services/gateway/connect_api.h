@@ -60,6 +60,10 @@ class ConnectApi {
   std::map<std::string, Entry, std::less<>> methods_;
 };
 
+// Connect's code name ("not_found") and HTTP status (404) for a status
+// (connectrpc.com/docs/protocol#error-codes).
+std::pair<const char*, http::status> ConnectCodeOf(absl::StatusCode code);
+
 // The Connect error body for `status`, and its HTTP status.
 HttpResponse ConnectError(const absl::Status& status, unsigned version);
 

@@ -4,10 +4,12 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "ams/gateway/v1/session_service.pb.h"
+#include "ams/gateway/v1/work_service.pb.h"
 #include "common/cloud_event.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
@@ -29,6 +31,15 @@ const MethodRoles& RuleOf(const char* method) {
   return *it;
 }
 
+// "/ams.gateway.v1.WorkService/<name>", kept for the life of the program (kMethodRoles').
+const char* WorkMethod(const char* name) {
+  for (const MethodRoles& m : kMethodRoles) {
+    if (absl::EndsWith(m.method, absl::StrCat("WorkService/", name))) return m.method;
+  }
+  std::fprintf(stderr, "gateway: WorkService/%s has no entry in kMethodRoles\n", name);
+  std::abort();
+}
+
 std::string SessionCookie(const std::string& id, absl::Duration max_age) {
   return absl::StrCat(kSessionCookie, "=", id, "; Path=/; Secure; HttpOnly; SameSite=Strict",
                       "; Max-Age=", absl::ToInt64Seconds(max_age));
@@ -46,6 +57,29 @@ const std::vector<MethodRoles> kMethodRoles = {
     {"/ams.gateway.v1.SessionService/SignIn", false, {}},
     {"/ams.gateway.v1.SessionService/SignOut", false, {}},
     {"/ams.gateway.v1.SessionService/GetSession", true, {}},
+    {"/ams.gateway.v1.WorkService/GetQueueCounts", true, {}},
+    {"/ams.gateway.v1.WorkService/ListReviewItems", true, {Role::ROLE_DISKOMINFO_OP}},
+    {"/ams.gateway.v1.WorkService/GetReviewItem", true, {Role::ROLE_DISKOMINFO_OP}},
+    {"/ams.gateway.v1.WorkService/ForwardApplication", true, {Role::ROLE_DISKOMINFO_OP}},
+    {"/ams.gateway.v1.WorkService/ReturnApplication", true, {Role::ROLE_DISKOMINFO_OP}},
+    {"/ams.gateway.v1.WorkService/ListRegistrations", true, {Role::ROLE_BSRE_OP}},
+    {"/ams.gateway.v1.WorkService/RegisterIdentity", true, {Role::ROLE_BSRE_OP}},
+    {"/ams.gateway.v1.WorkService/ResendActivationLink", true, {Role::ROLE_BSRE_OP}},
+    {"/ams.gateway.v1.WorkService/ListCases", true, {Role::ROLE_VERIFIER}},
+    {"/ams.gateway.v1.WorkService/GetCase", true, {Role::ROLE_VERIFIER}},
+    {"/ams.gateway.v1.WorkService/ApproveCase", true, {Role::ROLE_VERIFIER}},
+    {"/ams.gateway.v1.WorkService/RejectCase", true, {Role::ROLE_VERIFIER}},
+    {"/ams.gateway.v1.WorkService/ClaimItem",
+     true,
+     {Role::ROLE_DISKOMINFO_OP, Role::ROLE_BSRE_OP, Role::ROLE_VERIFIER}},
+    {"/ams.gateway.v1.WorkService/ReleaseItem",
+     true,
+     {Role::ROLE_DISKOMINFO_OP, Role::ROLE_BSRE_OP, Role::ROLE_VERIFIER}},
+    {"/ams.gateway.v1.WorkService/GetTimeline",
+     true,
+     {Role::ROLE_DISKOMINFO_OP, Role::ROLE_BSRE_OP, Role::ROLE_VERIFIER, Role::ROLE_AUDITOR,
+      Role::ROLE_ADMIN}},
+    {kLettersPath, true, {Role::ROLE_DISKOMINFO_OP}},
 };
 
 void AddSecurityHeaders(HttpResponse& r) {
@@ -72,6 +106,37 @@ std::string CookieOf(const HttpRequest& request, absl::string_view name) {
   return "";
 }
 
+absl::StatusOr<Caller> Gateway::Authorize(const MethodRoles& rule,
+                                          const HttpRequest& request) const {
+  Caller caller;
+  if (!rule.signed_in) return caller;
+  ASSIGN_OR_RETURN(caller.session, sessions_->Use(CookieOf(request, kSessionCookie)));
+  absl::StatusOr<pb::Operator> op = operators_->Get(caller.session.operator_name);
+  // An operator removed since signing in has no session any more.
+  if (absl::IsNotFound(op.status())) return NoSession();
+  RETURN_IF_ERROR(op.status());
+  caller.op = *std::move(op);
+  const bool allowed =
+      rule.roles.empty() ||
+      std::any_of(caller.op.roles().begin(), caller.op.roles().end(), [&](int role) {
+        return std::find(rule.roles.begin(), rule.roles.end(), role) != rule.roles.end();
+      });
+  if (!allowed) {
+    return WithReason(absl::PermissionDeniedError("your roles do not include this work"),
+                      ams::type::v1::ERROR_REASON_PERMISSION_DENIED);
+  }
+  return caller;
+}
+
+template <typename Request, typename Response>
+void Gateway::AddWork(const char* method,
+                      absl::StatusOr<Response> (WorkDesk::*f)(const pb::Operator&,
+                                                              const Request&)) {
+  Add<Request, Response>(method, [this, f](Call&, const Caller& caller, const Request& r) {
+    return (work_->*f)(caller.op, r);
+  });
+}
+
 template <typename Request, typename Response>
 void Gateway::Add(const char* method,
                   std::function<absl::StatusOr<Response>(Call&, const Caller&, const Request&)> f) {
@@ -79,30 +144,13 @@ void Gateway::Add(const char* method,
   api_.Register<Request, Response>(
       method,
       [this, &rule, f = std::move(f)](Call& call, const Request& r) -> absl::StatusOr<Response> {
-        Caller caller;
-        if (rule.signed_in) {
-          ASSIGN_OR_RETURN(caller.session, sessions_->Use(CookieOf(call.http, kSessionCookie)));
-          absl::StatusOr<pb::Operator> op = operators_->Get(caller.session.operator_name);
-          // An operator removed since signing in has no session any more.
-          if (absl::IsNotFound(op.status())) return NoSession();
-          RETURN_IF_ERROR(op.status());
-          caller.op = *std::move(op);
-          const bool allowed =
-              rule.roles.empty() ||
-              std::any_of(caller.op.roles().begin(), caller.op.roles().end(), [&](int role) {
-                return std::find(rule.roles.begin(), rule.roles.end(), role) != rule.roles.end();
-              });
-          if (!allowed) {
-            return WithReason(absl::PermissionDeniedError("your roles do not include this work"),
-                              ams::type::v1::ERROR_REASON_PERMISSION_DENIED);
-          }
-        }
+        ASSIGN_OR_RETURN(Caller caller, Authorize(rule, call.http));
         return f(call, caller, r);
       });
 }
 
-Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions)
-    : web_(std::move(web_root)), operators_(operators), sessions_(sessions) {
+Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions, WorkDesk* work)
+    : web_(std::move(web_root)), operators_(operators), sessions_(sessions), work_(work) {
   Add<pb::SignInRequest, pb::SignInResponse>(
       "/ams.gateway.v1.SessionService/SignIn",
       [this](Call& call, const Caller&,
@@ -136,13 +184,80 @@ Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions)
         SetTimes(response, caller.session);
         return response;
       });
+  AddWork(WorkMethod("ListReviewItems"), &WorkDesk::ListReviewItems);
+  AddWork(WorkMethod("ForwardApplication"), &WorkDesk::Forward);
+  AddWork(WorkMethod("ReturnApplication"), &WorkDesk::Return);
+  AddWork(WorkMethod("ListRegistrations"), &WorkDesk::ListRegistrations);
+  AddWork(WorkMethod("RegisterIdentity"), &WorkDesk::Register);
+  AddWork(WorkMethod("ResendActivationLink"), &WorkDesk::Resend);
+  AddWork(WorkMethod("ListCases"), &WorkDesk::ListCases);
+  AddWork(WorkMethod("ApproveCase"), &WorkDesk::Approve);
+  AddWork(WorkMethod("RejectCase"), &WorkDesk::Reject);
+  Add<pb::GetQueueCountsRequest, pb::GetQueueCountsResponse>(
+      WorkMethod("GetQueueCounts"),
+      [this](Call&, const Caller& c, const pb::GetQueueCountsRequest&) {
+        return work_->Counts(c.op);
+      });
+  Add<pb::GetItemRequest, pb::ReviewDetail>(
+      WorkMethod("GetReviewItem"), [this](Call&, const Caller& c, const pb::GetItemRequest& r) {
+        return work_->GetReviewItem(c.op, r.name());
+      });
+  Add<pb::GetItemRequest, pb::CaseDetail>(
+      WorkMethod("GetCase"), [this](Call&, const Caller& c, const pb::GetItemRequest& r) {
+        return work_->GetCase(c.op, r.name());
+      });
+  Add<pb::ClaimItemRequest, pb::Claim>(
+      WorkMethod("ClaimItem"), [this](Call&, const Caller& c, const pb::ClaimItemRequest& r) {
+        return work_->Claim(c.op, r.name());
+      });
+  Add<pb::ReleaseItemRequest, pb::ReleaseItemResponse>(
+      WorkMethod("ReleaseItem"),
+      [this](Call&, const Caller& c,
+             const pb::ReleaseItemRequest& r) -> absl::StatusOr<pb::ReleaseItemResponse> {
+        RETURN_IF_ERROR(work_->Release(c.op, r.name()));
+        return pb::ReleaseItemResponse();
+      });
+  Add<pb::GetTimelineRequest, pb::Timeline>(
+      WorkMethod("GetTimeline"), [this](Call&, const Caller& c, const pb::GetTimelineRequest& r) {
+        return work_->Timeline(c.op, r.application());
+      });
 }
 
 HttpResponse Gateway::Handle(const HttpRequest& request, const std::string& peer) const {
+  if (absl::StartsWith(std::string(request.target()), kLettersPath)) return ServeLetter(request);
   HttpResponse response = api_.Handles(request) ? api_.Serve(request, peer) : web_.Serve(request);
   response.keep_alive(request.keep_alive());
   AddSecurityHeaders(response);
   return response;
+}
+
+HttpResponse Gateway::ServeLetter(const HttpRequest& request) const {
+  const std::string id(absl::StripPrefix(std::string(request.target()), kLettersPath));
+  absl::StatusOr<std::string> pdf = [&]() -> absl::StatusOr<std::string> {
+    if (request.method() != http::verb::get && request.method() != http::verb::head) {
+      return absl::UnimplementedError("GET only");
+    }
+    ASSIGN_OR_RETURN(Caller caller, Authorize(RuleOf(kLettersPath), request));
+    return work_->Letter(caller.op, absl::StrCat("applications/", id));
+  }();
+  auto [code, status] = ConnectCodeOf(pdf.status().code());
+  HttpResponse r(pdf.ok() ? http::status::ok : status, request.version());
+  r.keep_alive(request.keep_alive());
+  AddSecurityHeaders(r);
+  r.set(http::field::cache_control, "private, no-store");
+  if (!pdf.ok()) {
+    r.set(http::field::content_type, "text/plain; charset=utf-8");
+    r.body() = code;
+  } else {
+    // Whatever the file holds, it runs nothing here: no script, no same origin, no plugin.
+    r.set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'");
+    r.set(http::field::content_type, "application/pdf");
+    r.set(http::field::content_disposition,
+          absl::StrCat("inline; filename=\"surat-rekomendasi-", id, ".pdf\""));
+    if (request.method() == http::verb::get) r.body() = *std::move(pdf);
+  }
+  r.prepare_payload();
+  return r;
 }
 
 }  // namespace ams::gateway

@@ -16,14 +16,17 @@
 #include "services/gateway/operators.h"
 #include "services/gateway/sessions.h"
 #include "services/gateway/static_files.h"
+#include "services/gateway/work_desk.h"
 
 namespace ams::gateway {
 
 inline constexpr char kSessionCookie[] = "__Host-ams_session";
 
 struct MethodRoles {
-  const char* method;  // "/ams.gateway.v1.SessionService/GetSession"
-  bool signed_in;      // false: anyone (signing in, out)
+  // "/ams.gateway.v1.SessionService/GetSession", or a document path's prefix
+  // ("/documents/letters/").
+  const char* method;
+  bool signed_in;  // false: anyone (signing in, out)
   // With signed_in, any one of these may call it; empty: any signed-in operator.
   std::vector<ams::type::v1::Role> roles;
 };
@@ -41,12 +44,26 @@ struct Caller {
   Session session;
 };
 
+// The prefix of the recommendation letters' path: GET /documents/letters/{application id}.
+inline constexpr char kLettersPath[] = "/documents/letters/";
+
 class Gateway {
  public:
-  Gateway(std::string web_root, Operators* operators, Sessions* sessions);
+  Gateway(std::string web_root, Operators* operators, Sessions* sessions, WorkDesk* work);
   HttpResponse Handle(const HttpRequest& request, const std::string& peer) const;
 
  private:
+  // The signed-in operator of `request` if `rule` lets them in: UNAUTHENTICATED without a
+  // live session, PERMISSION_DENIED when their roles are not the rule's.
+  absl::StatusOr<Caller> Authorize(const MethodRoles& rule, const HttpRequest& request) const;
+  // A document, streamed so that it cannot run as a page of this origin: sandboxed by its
+  // own Content-Security-Policy, never sniffed, named for saving.
+  HttpResponse ServeLetter(const HttpRequest& request) const;
+  // A WorkService method that takes the operator and the request.
+  template <typename Request, typename Response>
+  void AddWork(const char* method,
+               absl::StatusOr<Response> (WorkDesk::*f)(const v1::Operator&, const Request&));
+
   // Registers `f` for `method` behind its rule in kMethodRoles; `f` gets the caller (empty
   // for a method anyone may call).
   template <typename Request, typename Response>
@@ -57,6 +74,7 @@ class Gateway {
   ConnectApi api_;
   Operators* operators_;
   Sessions* sessions_;
+  WorkDesk* work_;
 };
 
 }  // namespace ams::gateway

@@ -1,5 +1,7 @@
 // ams-gateway: the operators' dashboard and its API on one HTTP port (issue 12).
-//   ams-gateway                        serves (AMS_GATEWAY_ADDR, AMS_GATEWAY_WEB_ROOT)
+//   ams-gateway                        serves (AMS_GATEWAY_ADDR, AMS_GATEWAY_WEB_ROOT), calling
+//                                      the services (AMS_INTAKE_ADDR, AMS_FORWARDING_ADDR, …)
+//                                      with its key (AMS_GATEWAY_API_KEY, role GATEWAY)
 //   ams-gateway admin create operators/<id> "<Display Name>" ROLE[,ROLE…]
 //                                      makes an operator; the password is read from stdin
 #include <iostream>
@@ -17,10 +19,13 @@
 #include "common/redis_kv_store.h"
 #include "common/service_runtime.h"
 #include "common/settings.h"
+#include "services/gateway/claims.h"
 #include "services/gateway/gateway.h"
 #include "services/gateway/http_server.h"
 #include "services/gateway/operators.h"
+#include "services/gateway/service_clients.h"
 #include "services/gateway/sessions.h"
+#include "services/gateway/work_desk.h"
 
 ABSL_FLAG(std::vector<std::string>, set, {},
           "AMS_* settings as KEY=VALUE, comma-separated, overriding the environment");
@@ -73,6 +78,13 @@ int main(int argc, char** argv) {
   ams::Argon2Params argon2;
   argon2.memory_kib = settings->Int("AMS_ARGON2_MEMORY_KIB", 19 * 1024, 8, 4 * 1024 * 1024);
   argon2.iterations = settings->Int("AMS_ARGON2_ITERATIONS", 2, 1, 100);
+  ams::gateway::ServiceAddresses services;
+  services.intake = settings->String("AMS_INTAKE_ADDR", "127.0.0.1:7101");
+  services.forwarding = settings->String("AMS_FORWARDING_ADDR", "127.0.0.1:7102");
+  services.enrollment = settings->String("AMS_ENROLLMENT_ADDR", "127.0.0.1:7103");
+  services.verification = settings->String("AMS_VERIFICATION_ADDR", "127.0.0.1:7104");
+  services.audit = settings->String("AMS_AUDIT_ADDR", "127.0.0.1:7106");
+  const std::string api_key = settings->String("AMS_GATEWAY_API_KEY", "");
   if (absl::Status valid = settings->Validate(); !valid.ok()) return ams::StartFailed(valid);
 
   absl::StatusOr<std::unique_ptr<ams::RedisKvStore>> kv = ams::RedisKvStore::Create(redis);
@@ -81,8 +93,15 @@ int main(int argc, char** argv) {
   ams::gateway::Operators operators(kv->get(), &hasher);
   if (args.size() > 1 && std::string(args[1]) == "admin") return CreateOperator(operators, args);
 
+  if (api_key.empty()) {
+    return ams::StartFailed(absl::InvalidArgumentError(
+        "AMS_GATEWAY_API_KEY is required: the gateway's own key (role GATEWAY) to the services"));
+  }
   ams::gateway::Sessions sessions(kv->get(), &ams::RealClock(), &ams::SecureRandom());
-  ams::gateway::Gateway gateway(web_root, &operators, &sessions);
+  ams::gateway::ServiceClients clients(services, api_key);
+  ams::gateway::Claims claims(kv->get(), &ams::RealClock());
+  ams::gateway::WorkDesk work(&clients, &claims, &operators);
+  ams::gateway::Gateway gateway(web_root, &operators, &sessions, &work);
   absl::StatusOr<std::unique_ptr<ams::gateway::HttpServer>> server =
       ams::gateway::HttpServer::Start(
           http, [&gateway](const ams::gateway::HttpRequest& r, const std::string& peer) {

@@ -126,6 +126,8 @@ absl::Status Verification::OnSubmitted(const ams::enrollment::v1::EnrollmentSubm
   for (AutomatedCheck& check : checks.checks) *c.add_checks() = std::move(check);
   for (FieldDifference& d : checks.differences) *c.add_differences() = std::move(d);
   *c.mutable_create_time() = before ? before->verification_case.create_time() : ToTimestamp(now);
+  *c.mutable_forwarded_by() = e.forwarded_by();
+  *c.mutable_registered_by() = e.registered_by();
   after.forwarded_by = e.forwarded_by();
   after.registered_by = e.registered_by();
   after.nik_fingerprint = fp;

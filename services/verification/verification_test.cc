@@ -189,6 +189,9 @@ TEST_F(VerificationTest, ApproveEmitsVerifiedAndMarksTheNikActive) {
 
 TEST_F(VerificationTest, SeparationOfDuties) {
   Deliver(Submitted(1));
+  // The case names them, so that a screen can say so before anyone tries.
+  EXPECT_EQ(Case(1).forwarded_by().subject(), kForwarder.subject);
+  EXPECT_EQ(Case(1).registered_by().subject(), kRegistrar.subject);
   for (const Principal& p : {kForwarder, kRegistrar}) {
     absl::Status s = verification_.Approve(p, Approval(1)).status();
     EXPECT_EQ(s.code(), absl::StatusCode::kPermissionDenied);

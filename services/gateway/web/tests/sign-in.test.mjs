@@ -64,6 +64,8 @@ before(async () => {
     AMS_ARGON2_ITERATIONS: '1',
     AMS_GATEWAY_ADDR: '127.0.0.1:0',
     AMS_GATEWAY_WEB_ROOT: webRoot,
+    // No service runs here: the sign-in screens do not call them.
+    AMS_GATEWAY_API_KEY: 'no-service-in-this-test',
   };
   for (const [id, name, roles] of [
     ['verifikator', 'Dewi Lestari', 'VERIFIER'],

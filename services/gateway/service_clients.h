@@ -1,0 +1,86 @@
+// The pipeline's services as the gateway calls them: with the gateway's own API key (role
+// GATEWAY), naming the operator it acts for in each call (x-ams-actor, x-ams-actor-role), so
+// that the services record and check the person, not the gateway.
+#ifndef AMS_SERVICES_GATEWAY_SERVICE_CLIENTS_H_
+#define AMS_SERVICES_GATEWAY_SERVICE_CLIENTS_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/time/time.h"
+#include "ams/audit/v1/audit_service.grpc.pb.h"
+#include "ams/enrollment/v1/enrollment_service.grpc.pb.h"
+#include "ams/forwarding/v1/forwarding_service.grpc.pb.h"
+#include "ams/intake/v1/intake_service.grpc.pb.h"
+#include "ams/type/v1/sop.pb.h"
+#include "ams/verification/v1/verification_service.grpc.pb.h"
+#include "common/api_keys.h"
+#include "common/rpc_status.h"
+#include "grpcpp/grpcpp.h"
+
+namespace ams::gateway {
+
+struct ServiceAddresses {
+  std::string intake, forwarding, enrollment, verification, audit;  // host:port
+};
+
+// The operator a call is made for, in the one of their roles the work needs.
+struct ActingFor {
+  std::string operator_name;  // "operators/siti"
+  ams::type::v1::Role role = ams::type::v1::ROLE_UNSPECIFIED;
+};
+
+class ServiceClients {
+ public:
+  ServiceClients(const ServiceAddresses& addresses, std::string api_key,
+                 absl::Duration deadline = absl::Seconds(10));
+
+  ams::intake::v1::IntakeService::Stub& intake() { return *intake_; }
+  ams::forwarding::v1::ForwardingService::Stub& forwarding() { return *forwarding_; }
+  ams::enrollment::v1::EnrollmentService::Stub& enrollment() { return *enrollment_; }
+  ams::verification::v1::VerificationService::Stub& verification() { return *verification_; }
+  ams::audit::v1::AuditService::Stub& audit() { return *audit_; }
+
+  // `(stub.*method)(request)` for `who`, e.g.
+  //   Call(clients.forwarding(), &ForwardingService::Stub::ForwardApplication, who, request).
+  // The service's answer with its reason and details; UNAVAILABLE (DEPENDENCY_UNAVAILABLE)
+  // when it cannot be reached in time.
+  template <typename Stub, typename Request, typename Response>
+  absl::StatusOr<Response> Call(Stub& stub,
+                                grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                                             Response*),
+                                const ActingFor& who, const Request& request) const {
+    grpc::ClientContext ctx;
+    ctx.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
+    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", api_key_));
+    ctx.AddMetadata(kActorHeader, who.operator_name);
+    ctx.AddMetadata(kActorRoleHeader,
+                    std::string(absl::StripPrefix(ams::type::v1::Role_Name(who.role), "ROLE_")));
+    Response response;
+    grpc::Status s = (stub.*method)(&ctx, request, &response);
+    if (s.error_code() == grpc::StatusCode::UNAVAILABLE ||
+        s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+      return WithReason(absl::UnavailableError("a service of the pipeline cannot be reached"),
+                        ams::type::v1::ERROR_REASON_DEPENDENCY_UNAVAILABLE);
+    }
+    if (!s.ok()) return FromGrpcStatus(s);
+    return response;
+  }
+
+ private:
+  const std::string api_key_;
+  const absl::Duration deadline_;
+  std::unique_ptr<ams::intake::v1::IntakeService::Stub> intake_;
+  std::unique_ptr<ams::forwarding::v1::ForwardingService::Stub> forwarding_;
+  std::unique_ptr<ams::enrollment::v1::EnrollmentService::Stub> enrollment_;
+  std::unique_ptr<ams::verification::v1::VerificationService::Stub> verification_;
+  std::unique_ptr<ams::audit::v1::AuditService::Stub> audit_;
+};
+
+}  // namespace ams::gateway
+
+#endif  // AMS_SERVICES_GATEWAY_SERVICE_CLIENTS_H_

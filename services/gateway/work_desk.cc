@@ -1,0 +1,701 @@
+#include "services/gateway/work_desk.h"
+
+#include <algorithm>
+#include <initializer_list>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/cloud_event.h"
+#include "common/logging.h"
+#include "common/rpc_status.h"
+#include "common/status_macros.h"
+#include "re2/re2.h"
+#include "services/gateway/queue_page.h"
+
+namespace ams::gateway {
+namespace {
+
+namespace pb = ams::gateway::v1;
+namespace fwd = ams::forwarding::v1;
+namespace enr = ams::enrollment::v1;
+namespace ver = ams::verification::v1;
+namespace itk = ams::intake::v1;
+using ams::type::v1::Role;
+using View = pb::ListQueueRequest::View;
+
+bool Holds(const pb::Operator& op, Role role) {
+  return std::find(op.roles().begin(), op.roles().end(), role) != op.roles().end();
+}
+
+// The operator in `role`; the method's rule in kMethodRoles has made sure they hold it.
+ActingFor As(const pb::Operator& op, Role role) { return {op.name(), role}; }
+
+// The operator in the first of `roles` they hold (for reads several roles may make).
+ActingFor AsAnyOf(const pb::Operator& op, std::initializer_list<Role> roles) {
+  for (Role r : roles) {
+    if (Holds(op, r)) return As(op, r);
+  }
+  return As(op, op.roles().empty() ? Role::ROLE_UNSPECIFIED : Role(op.roles(0)));
+}
+
+constexpr std::initializer_list<Role> kReaders = {Role::ROLE_AUDITOR, Role::ROLE_ADMIN,
+                                                  Role::ROLE_VERIFIER, Role::ROLE_BSRE_OP,
+                                                  Role::ROLE_DISKOMINFO_OP};
+
+// Calls a List method page after page until its end or kMaxQueueItems; `take(page)` keeps
+// a page's items and returns how many. Whether the queue had more than that.
+template <typename Stub, typename Request, typename Response, typename Take>
+absl::StatusOr<bool> ReadQueue(ServiceClients& s, Stub& stub,
+                               grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                                            Response*),
+                               const ActingFor& who, Request request, Take take) {
+  request.set_page_size(100);
+  int read = 0;
+  while (true) {
+    ASSIGN_OR_RETURN(Response page, s.Call(stub, method, who, request));
+    read += take(page);
+    if (page.next_page_token().empty()) return false;
+    if (read >= kMaxQueueItems) return true;
+    request.set_page_token(page.next_page_token());
+  }
+}
+
+// "reviewItems/{id}", "cases/{id}" … -> "applications/{id}".
+std::string ApplicationOf(absl::string_view name) {
+  return absl::StrCat("applications/", name.substr(name.find('/') + 1));
+}
+
+absl::Status RequireItemName(const std::string& name, absl::string_view collection) {
+  static const RE2* const kId = new RE2("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+  absl::string_view id = name;
+  if (!absl::ConsumePrefix(&id, collection) || !absl::ConsumePrefix(&id, "/") ||
+      !RE2::FullMatch(re2::StringPiece(id.data(), id.size()), *kId)) {
+    return InvalidFields({{"name", absl::StrCat("must be ", collection, "/{id}")}});
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RequireClaimable(const std::string& name) {
+  for (const char* c : {"reviewItems", "registrations", "identities", "cases"}) {
+    if (absl::StartsWith(name, absl::StrCat(c, "/"))) return RequireItemName(name, c);
+  }
+  return InvalidFields({{"name",
+                         "must name a queue item: reviewItems/, registrations/, "
+                         "identities/ or cases/{id}"}});
+}
+
+absl::Status RequireReason(const ams::type::v1::Reason& reason) {
+  std::vector<FieldViolation> v;
+  if (reason.code() == ams::type::v1::REASON_CODE_UNSPECIFIED) {
+    v.push_back({"reason.code", "is required"});
+  }
+  if (absl::StripAsciiWhitespace(reason.text()).empty()) {
+    v.push_back({"reason.text", "is required: the applicant reads it"});
+  }
+  return v.empty() ? absl::OkStatus() : InvalidFields(v);
+}
+
+pb::Applicant ApplicantOf(const ams::type::v1::ApplicantSummary& s,
+                          const std::map<std::string, std::string>& numbers,
+                          const std::string& application) {
+  pb::Applicant a;
+  a.set_full_name(s.full_name());
+  a.set_nik_masked(s.nik_masked());
+  a.set_employee_type(s.employee_type());
+  auto full = numbers.find(application);
+  a.set_employee_number(full == numbers.end() ? s.employee_number_masked() : full->second);
+  a.set_position(s.position());
+  a.set_work_unit(s.work_unit());
+  a.set_agency(s.agency());
+  a.set_official_email(s.official_email());
+  return a;
+}
+
+pb::Applicant ApplicantOf(const ams::type::v1::ApplicantIdentity& i) {
+  pb::Applicant a;
+  a.set_full_name(i.full_name());
+  a.set_nik_masked(MaskNik(i.nik()));
+  a.set_employee_type(i.employee_type());
+  a.set_employee_number(i.employee_number());
+  a.set_position(i.position());
+  a.set_work_unit(i.work_unit());
+  a.set_agency(i.agency());
+  a.set_official_email(i.official_email());
+  return a;
+}
+
+pb::ItemState StateOf(fwd::ReviewItem::State s) {
+  switch (s) {
+    case fwd::ReviewItem::STATE_PENDING:
+      return pb::ITEM_STATE_AWAITING_REVIEW;
+    case fwd::ReviewItem::STATE_FORWARDING:
+      return pb::ITEM_STATE_FORWARDING;
+    case fwd::ReviewItem::STATE_FORWARDED:
+      return pb::ITEM_STATE_FORWARDED;
+    case fwd::ReviewItem::STATE_RETURNED:
+      return pb::ITEM_STATE_RETURNED;
+    case fwd::ReviewItem::STATE_WITHDRAWN:
+      return pb::ITEM_STATE_WITHDRAWN;
+    default:
+      return pb::ITEM_STATE_UNSPECIFIED;
+  }
+}
+
+pb::ItemState StateOf(enr::Identity::State s) {
+  switch (s) {
+    case enr::Identity::STATE_AWAITING_ACTIVATION:
+      return pb::ITEM_STATE_AWAITING_ACTIVATION;
+    case enr::Identity::STATE_CORRECTION_REQUESTED:
+      return pb::ITEM_STATE_CORRECTION_REQUESTED;
+    case enr::Identity::STATE_SUBMITTED:
+      return pb::ITEM_STATE_ACTIVATION_SUBMITTED;
+    case enr::Identity::STATE_VERIFIED:
+      return pb::ITEM_STATE_APPROVED;
+    default:
+      return pb::ITEM_STATE_UNSPECIFIED;
+  }
+}
+
+pb::ItemState StateOf(ver::VerificationCase::State s) {
+  switch (s) {
+    case ver::VerificationCase::STATE_OPEN:
+      return pb::ITEM_STATE_AWAITING_DECISION;
+    case ver::VerificationCase::STATE_APPROVED:
+      return pb::ITEM_STATE_APPROVED;
+    case ver::VerificationCase::STATE_REJECTED:
+      return pb::ITEM_STATE_REJECTED;
+    default:
+      return pb::ITEM_STATE_UNSPECIFIED;
+  }
+}
+
+pb::QueueItem ItemOf(const fwd::ReviewItem& r, const std::map<std::string, std::string>& numbers) {
+  pb::QueueItem i;
+  i.set_name(r.name());
+  i.set_application(r.application());
+  i.set_kind(r.kind());
+  *i.mutable_applicant() = ApplicantOf(r.applicant(), numbers, r.application());
+  i.set_state(StateOf(r.state()));
+  *i.mutable_enter_time() = r.submit_time();
+  return i;
+}
+
+pb::QueueItem ItemOf(const enr::PendingRegistration& r,
+                     const std::map<std::string, std::string>& numbers) {
+  pb::QueueItem i;
+  i.set_name(absl::StrCat("registrations/", absl::StripPrefix(r.application(), "applications/")));
+  i.set_application(r.application());
+  i.set_kind(r.kind());
+  *i.mutable_applicant() = ApplicantOf(r.applicant(), numbers, r.application());
+  i.set_state(pb::ITEM_STATE_AWAITING_REGISTRATION);
+  *i.mutable_enter_time() = r.forward_time();
+  return i;
+}
+
+pb::QueueItem ItemOf(const enr::Identity& r, const std::map<std::string, std::string>& numbers) {
+  pb::QueueItem i;
+  i.set_name(r.name());
+  i.set_application(r.application());
+  *i.mutable_applicant() = ApplicantOf(r.applicant(), numbers, r.application());
+  i.set_state(StateOf(r.state()));
+  *i.mutable_enter_time() = r.create_time();
+  i.set_username(r.username());
+  if (r.has_link_expire_time()) *i.mutable_link_expire_time() = r.link_expire_time();
+  return i;
+}
+
+pb::QueueItem ItemOf(const ver::VerificationCase& c,
+                     const std::map<std::string, std::string>& numbers) {
+  pb::QueueItem i;
+  i.set_name(c.name());
+  i.set_application(c.application());
+  *i.mutable_applicant() = ApplicantOf(c.applicant(), numbers, c.application());
+  i.set_state(StateOf(c.state()));
+  *i.mutable_enter_time() = c.create_time();
+  i.set_username(c.username());
+  return i;
+}
+
+}  // namespace
+
+// ---- reading queues ----
+
+absl::StatusOr<std::map<std::string, std::string>> WorkDesk::EmployeeNumbers(
+    const Operator& op, const std::string& state) {
+  std::map<std::string, std::string> numbers;
+  itk::ListApplicationsRequest request;
+  request.set_filter(absl::StrCat("state=", state));
+  RETURN_IF_ERROR(ReadQueue(*services_, services_->intake(),
+                            &itk::IntakeService::Stub::ListApplications, AsAnyOf(op, kReaders),
+                            request,
+                            [&](const itk::ListApplicationsResponse& page) {
+                              for (const itk::Application& a : page.applications()) {
+                                numbers[a.name()] = a.applicant().employee_number();
+                              }
+                              return page.applications_size();
+                            })
+                      .status());
+  return numbers;
+}
+
+absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::ReviewItems(const Operator& op, View view,
+                                                                 bool* truncated) {
+  std::map<std::string, std::string> numbers;
+  if (view != pb::ListQueueRequest::VIEW_DECIDED) {
+    ASSIGN_OR_RETURN(numbers, EmployeeNumbers(op, "STATE_SUBMITTED"));
+  }
+  fwd::ListReviewQueueRequest request;
+  request.set_filter(view == pb::ListQueueRequest::VIEW_DECIDED ? "state=*"
+                                                                : "state=STATE_PENDING");
+  std::vector<pb::QueueItem> items;
+  ASSIGN_OR_RETURN(*truncated, ReadQueue(*services_, services_->forwarding(),
+                                         &fwd::ForwardingService::Stub::ListReviewQueue,
+                                         As(op, Role::ROLE_DISKOMINFO_OP), request,
+                                         [&](const fwd::ListReviewQueueResponse& page) {
+                                           for (const fwd::ReviewItem& r : page.review_items()) {
+                                             if (view == pb::ListQueueRequest::VIEW_DECIDED &&
+                                                 r.state() == fwd::ReviewItem::STATE_PENDING) {
+                                               continue;
+                                             }
+                                             items.push_back(ItemOf(r, numbers));
+                                           }
+                                           return page.review_items_size();
+                                         }));
+  return items;
+}
+
+absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Registrations(const Operator& op, View view,
+                                                                   bool* truncated) {
+  ASSIGN_OR_RETURN(auto numbers, EmployeeNumbers(op, "STATE_FORWARDED"));
+  std::vector<pb::QueueItem> items;
+  const ActingFor who = As(op, Role::ROLE_BSRE_OP);
+  if (view == pb::ListQueueRequest::VIEW_WAITING ||
+      view == pb::ListQueueRequest::VIEW_UNSPECIFIED) {
+    ASSIGN_OR_RETURN(*truncated, ReadQueue(*services_, services_->enrollment(),
+                                           &enr::EnrollmentService::Stub::ListPendingRegistrations,
+                                           who, enr::ListPendingRegistrationsRequest(),
+                                           [&](const enr::ListPendingRegistrationsResponse& page) {
+                                             for (const auto& r : page.pending_registrations()) {
+                                               items.push_back(ItemOf(r, numbers));
+                                             }
+                                             return page.pending_registrations_size();
+                                           }));
+    return items;
+  }
+  std::vector<std::string> filters = {""};  // VIEW_DECIDED: every registered identity
+  if (view == pb::ListQueueRequest::VIEW_AWAITING_ACTIVATION) {
+    filters = {"state=STATE_AWAITING_ACTIVATION", "state=STATE_CORRECTION_REQUESTED"};
+  }
+  for (const std::string& filter : filters) {
+    enr::ListIdentitiesRequest request;
+    request.set_filter(filter);
+    ASSIGN_OR_RETURN(bool more, ReadQueue(*services_, services_->enrollment(),
+                                          &enr::EnrollmentService::Stub::ListIdentities, who,
+                                          request, [&](const enr::ListIdentitiesResponse& page) {
+                                            for (const enr::Identity& i : page.identities()) {
+                                              items.push_back(ItemOf(i, numbers));
+                                            }
+                                            return page.identities_size();
+                                          }));
+    *truncated = *truncated || more;
+  }
+  return items;
+}
+
+absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Cases(const Operator& op, View view,
+                                                           bool* truncated) {
+  ASSIGN_OR_RETURN(auto numbers, EmployeeNumbers(op, "STATE_FORWARDED"));
+  ver::ListCasesRequest request;
+  const bool decided = view == pb::ListQueueRequest::VIEW_DECIDED;
+  request.set_filter(decided ? "state=*" : "state=STATE_OPEN");
+  std::vector<pb::QueueItem> items;
+  ASSIGN_OR_RETURN(
+      *truncated,
+      ReadQueue(*services_, services_->verification(), &ver::VerificationService::Stub::ListCases,
+                As(op, Role::ROLE_VERIFIER), request, [&](const ver::ListCasesResponse& page) {
+                  for (const ver::VerificationCase& c : page.cases()) {
+                    if (decided && c.state() == ver::VerificationCase::STATE_OPEN) {
+                      continue;
+                    }
+                    items.push_back(ItemOf(c, numbers));
+                  }
+                  return page.cases_size();
+                }));
+  return items;
+}
+
+absl::Status WorkDesk::AddClaims(const Operator& op, std::vector<pb::QueueItem*> items) {
+  std::vector<std::string> names;
+  for (const pb::QueueItem* i : items) names.push_back(i->name());
+  ASSIGN_OR_RETURN(std::vector<std::optional<HeldClaim>> held, claims_->Holders(names));
+  for (size_t k = 0; k < items.size(); ++k) {
+    if (!held[k]) continue;
+    pb::Claim* c = items[k]->mutable_claim();
+    c->set_item(held[k]->item);
+    ams::type::v1::Actor holder;
+    holder.set_subject(held[k]->holder);
+    *c->mutable_holder() = PersonOf(holder);
+    *c->mutable_expire_time() = ToTimestamp(held[k]->expire);
+    c->set_mine(held[k]->holder == op.name());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<pb::ListQueueResponse> WorkDesk::Page(
+    const Operator& op, absl::StatusOr<std::vector<pb::QueueItem>> items, bool truncated,
+    const pb::ListQueueRequest& r) {
+  RETURN_IF_ERROR(items.status());
+  pb::ListQueueResponse page = PageOf(*std::move(items), r);
+  page.set_truncated(truncated);
+  std::vector<pb::QueueItem*> shown;
+  for (pb::QueueItem& i : *page.mutable_items()) shown.push_back(&i);
+  RETURN_IF_ERROR(AddClaims(op, shown));
+  return page;
+}
+
+absl::StatusOr<pb::GetQueueCountsResponse> WorkDesk::Counts(const Operator& op) {
+  pb::GetQueueCountsResponse counts;
+  bool truncated = false;
+  if (Holds(op, Role::ROLE_DISKOMINFO_OP)) {
+    ASSIGN_OR_RETURN(auto items, ReviewItems(op, pb::ListQueueRequest::VIEW_WAITING, &truncated));
+    counts.set_awaiting_review(static_cast<int>(items.size()));
+  }
+  if (Holds(op, Role::ROLE_BSRE_OP)) {
+    ASSIGN_OR_RETURN(auto waiting,
+                     Registrations(op, pb::ListQueueRequest::VIEW_WAITING, &truncated));
+    counts.set_awaiting_registration(static_cast<int>(waiting.size()));
+    ASSIGN_OR_RETURN(auto activation,
+                     Registrations(op, pb::ListQueueRequest::VIEW_AWAITING_ACTIVATION, &truncated));
+    counts.set_awaiting_activation(static_cast<int>(activation.size()));
+  }
+  if (Holds(op, Role::ROLE_VERIFIER)) {
+    ASSIGN_OR_RETURN(auto cases, Cases(op, pb::ListQueueRequest::VIEW_WAITING, &truncated));
+    counts.set_awaiting_decision(static_cast<int>(cases.size()));
+  }
+  return counts;
+}
+
+absl::StatusOr<pb::ListQueueResponse> WorkDesk::ListReviewItems(const Operator& op,
+                                                                const pb::ListQueueRequest& r) {
+  RETURN_IF_ERROR(ValidateListQueue(r));
+  bool truncated = false;
+  return Page(op, ReviewItems(op, r.view(), &truncated), truncated, r);
+}
+
+absl::StatusOr<pb::ListQueueResponse> WorkDesk::ListRegistrations(const Operator& op,
+                                                                  const pb::ListQueueRequest& r) {
+  RETURN_IF_ERROR(ValidateListQueue(r));
+  bool truncated = false;
+  return Page(op, Registrations(op, r.view(), &truncated), truncated, r);
+}
+
+absl::StatusOr<pb::ListQueueResponse> WorkDesk::ListCases(const Operator& op,
+                                                          const pb::ListQueueRequest& r) {
+  RETURN_IF_ERROR(ValidateListQueue(r));
+  bool truncated = false;
+  return Page(op, Cases(op, r.view(), &truncated), truncated, r);
+}
+
+// ---- step 2 ----
+
+absl::StatusOr<pb::ReviewDetail> WorkDesk::ReviewDetailOf(const Operator& op,
+                                                          const fwd::ReviewItem& item) {
+  std::map<std::string, std::string> numbers;
+  itk::GetApplicationRequest get;
+  get.set_name(item.application());
+  absl::StatusOr<itk::GetApplicationResponse> app = services_->Call(
+      services_->intake(), &itk::IntakeService::Stub::GetApplication, AsAnyOf(op, kReaders), get);
+  if (app.ok()) numbers[item.application()] = app->application().applicant().employee_number();
+  pb::ReviewDetail d;
+  *d.mutable_item() = ItemOf(item, numbers);
+  RETURN_IF_ERROR(AddClaims(op, {d.mutable_item()}));
+  *d.mutable_recommendation_letter() = item.recommendation_letter();
+  d.set_letter_url(
+      absl::StrCat("/documents/letters/", absl::StripPrefix(item.application(), "applications/")));
+  d.set_revision(item.revision());
+  *d.mutable_return_reason() = item.return_reason();
+  if (item.has_decided_by()) *d.mutable_decided_by() = PersonOf(item.decided_by());
+  if (item.has_decide_time()) *d.mutable_decide_time() = item.decide_time();
+  d.set_existing_account(item.existing_account());
+  return d;
+}
+
+absl::StatusOr<pb::ReviewDetail> WorkDesk::GetReviewItem(const Operator& op,
+                                                         const std::string& name) {
+  RETURN_IF_ERROR(RequireItemName(name, "reviewItems"));
+  fwd::GetReviewItemRequest request;
+  request.set_name(name);
+  ASSIGN_OR_RETURN(
+      fwd::GetReviewItemResponse got,
+      services_->Call(services_->forwarding(), &fwd::ForwardingService::Stub::GetReviewItem,
+                      As(op, Role::ROLE_DISKOMINFO_OP), request));
+  return ReviewDetailOf(op, got.review_item());
+}
+
+absl::StatusOr<pb::ReviewDetail> WorkDesk::Forward(const Operator& op,
+                                                   const pb::ForwardApplicationRequest& r) {
+  RETURN_IF_ERROR(RequireItemName(r.name(), "reviewItems"));
+  RETURN_IF_ERROR(claims_->RequireFree(r.name(), op.name()));
+  fwd::ForwardApplicationRequest request;
+  request.set_name(r.name());
+  request.set_request_id(r.request_id());
+  ASSIGN_OR_RETURN(
+      fwd::ForwardApplicationResponse done,
+      services_->Call(services_->forwarding(), &fwd::ForwardingService::Stub::ForwardApplication,
+                      As(op, Role::ROLE_DISKOMINFO_OP), request));
+  // Decided: the claim has served. Should Redis fail here, it lapses in its 15 minutes.
+  (void)claims_->Release(r.name(), op.name());
+  return ReviewDetailOf(op, done.review_item());
+}
+
+absl::StatusOr<pb::ReviewDetail> WorkDesk::Return(const Operator& op,
+                                                  const pb::ReturnApplicationRequest& r) {
+  RETURN_IF_ERROR(RequireItemName(r.name(), "reviewItems"));
+  RETURN_IF_ERROR(RequireReason(r.reason()));
+  RETURN_IF_ERROR(claims_->RequireFree(r.name(), op.name()));
+  fwd::ReturnApplicationRequest request;
+  request.set_name(r.name());
+  *request.mutable_reason() = r.reason();
+  request.set_request_id(r.request_id());
+  ASSIGN_OR_RETURN(
+      fwd::ReturnApplicationResponse done,
+      services_->Call(services_->forwarding(), &fwd::ForwardingService::Stub::ReturnApplication,
+                      As(op, Role::ROLE_DISKOMINFO_OP), request));
+  (void)claims_->Release(r.name(), op.name());
+  return ReviewDetailOf(op, done.review_item());
+}
+
+absl::StatusOr<std::string> WorkDesk::Letter(const Operator& op, const std::string& application) {
+  RETURN_IF_ERROR(RequireItemName(application, "applications"));
+  itk::GetRecommendationLetterRequest request;
+  request.set_name(application);
+  ASSIGN_OR_RETURN(
+      itk::GetRecommendationLetterResponse letter,
+      services_->Call(services_->intake(), &itk::IntakeService::Stub::GetRecommendationLetter,
+                      As(op, Role::ROLE_DISKOMINFO_OP), request));
+  return std::move(*letter.mutable_pdf());
+}
+
+// ---- step 3 ----
+
+absl::StatusOr<pb::QueueItem> WorkDesk::Register(const Operator& op,
+                                                 const pb::RegisterIdentityRequest& r) {
+  RETURN_IF_ERROR(RequireItemName(r.name(), "registrations"));
+  RETURN_IF_ERROR(claims_->RequireFree(r.name(), op.name()));
+  enr::RegisterIdentityRequest request;
+  request.set_application(ApplicationOf(r.name()));
+  request.set_username(r.username());
+  request.set_request_id(r.request_id());
+  ASSIGN_OR_RETURN(
+      enr::RegisterIdentityResponse done,
+      services_->Call(services_->enrollment(), &enr::EnrollmentService::Stub::RegisterIdentity,
+                      As(op, Role::ROLE_BSRE_OP), request));
+  (void)claims_->Release(r.name(), op.name());
+  return ItemOf(done.identity(), {});
+}
+
+absl::StatusOr<pb::QueueItem> WorkDesk::Resend(const Operator& op,
+                                               const pb::ResendActivationLinkRequest& r) {
+  RETURN_IF_ERROR(RequireItemName(r.name(), "identities"));
+  RETURN_IF_ERROR(claims_->RequireFree(r.name(), op.name()));
+  enr::ResendActivationLinkRequest request;
+  request.set_name(r.name());
+  request.set_request_id(r.request_id());
+  ASSIGN_OR_RETURN(
+      enr::ResendActivationLinkResponse done,
+      services_->Call(services_->enrollment(), &enr::EnrollmentService::Stub::ResendActivationLink,
+                      As(op, Role::ROLE_BSRE_OP), request));
+  return ItemOf(done.identity(), {});
+}
+
+// ---- step 5 ----
+
+absl::StatusOr<pb::CaseDetail> WorkDesk::CaseDetailOf(const Operator& op,
+                                                      const ver::VerificationCase& c) {
+  std::map<std::string, std::string> numbers;
+  itk::GetApplicationRequest get;
+  get.set_name(c.application());
+  absl::StatusOr<itk::GetApplicationResponse> app = services_->Call(
+      services_->intake(), &itk::IntakeService::Stub::GetApplication, AsAnyOf(op, kReaders), get);
+  if (app.ok()) numbers[c.application()] = app->application().applicant().employee_number();
+  pb::CaseDetail d;
+  *d.mutable_item() = ItemOf(c, numbers);
+  RETURN_IF_ERROR(AddClaims(op, {d.mutable_item()}));
+  for (const ver::AutomatedCheck& a : c.checks()) {
+    pb::Check* check = d.add_checks();
+    check->set_check(a.check());
+    check->set_outcome(static_cast<pb::Check::Outcome>(a.outcome()));
+    check->set_detail(a.detail());
+  }
+  for (const ver::FieldDifference& f : c.differences()) {
+    pb::Difference* diff = d.add_differences();
+    diff->set_field(f.field());
+    diff->set_application_value(f.application_value());
+    diff->set_activation_value(f.activation_value());
+  }
+  if (c.has_previous_applicant()) {
+    *d.mutable_previous_applicant() = ApplicantOf(c.previous_applicant(), {}, "");
+  }
+  if (c.has_forwarded_by()) *d.mutable_forwarded_by() = PersonOf(c.forwarded_by());
+  if (c.has_registered_by()) *d.mutable_registered_by() = PersonOf(c.registered_by());
+  *d.mutable_rejection_reason() = c.rejection_reason();
+  if (c.has_decided_by()) *d.mutable_decided_by() = PersonOf(c.decided_by());
+  if (c.has_decide_time()) *d.mutable_decide_time() = c.decide_time();
+  // What the service would refuse, said before anyone tries.
+  const bool own_work =
+      c.forwarded_by().subject() == op.name() || c.registered_by().subject() == op.name();
+  d.set_may_decide(c.state() == ver::VerificationCase::STATE_OPEN && !own_work);
+  if (c.state() != ver::VerificationCase::STATE_OPEN) d.set_may_not_decide_reason("INVALID_STATE");
+  if (c.state() == ver::VerificationCase::STATE_OPEN && own_work) {
+    d.set_may_not_decide_reason("SEPARATION_OF_DUTIES");
+  }
+  return d;
+}
+
+absl::StatusOr<pb::CaseDetail> WorkDesk::GetCase(const Operator& op, const std::string& name) {
+  RETURN_IF_ERROR(RequireItemName(name, "cases"));
+  ver::GetCaseRequest request;
+  request.set_name(name);
+  ASSIGN_OR_RETURN(
+      ver::GetCaseResponse got,
+      services_->Call(services_->verification(), &ver::VerificationService::Stub::GetCase,
+                      As(op, Role::ROLE_VERIFIER), request));
+  return CaseDetailOf(op, got.verification_case());
+}
+
+absl::StatusOr<pb::CaseDetail> WorkDesk::Approve(const Operator& op,
+                                                 const pb::ApproveCaseRequest& r) {
+  RETURN_IF_ERROR(RequireItemName(r.name(), "cases"));
+  RETURN_IF_ERROR(claims_->RequireFree(r.name(), op.name()));
+  ver::ApproveEnrollmentRequest request;
+  request.set_name(r.name());
+  request.set_request_id(r.request_id());
+  ASSIGN_OR_RETURN(
+      ver::ApproveEnrollmentResponse done,
+      services_->Call(services_->verification(), &ver::VerificationService::Stub::ApproveEnrollment,
+                      As(op, Role::ROLE_VERIFIER), request));
+  (void)claims_->Release(r.name(), op.name());
+  return CaseDetailOf(op, done.verification_case());
+}
+
+absl::StatusOr<pb::CaseDetail> WorkDesk::Reject(const Operator& op,
+                                                const pb::RejectCaseRequest& r) {
+  RETURN_IF_ERROR(RequireItemName(r.name(), "cases"));
+  RETURN_IF_ERROR(RequireReason(r.reason()));
+  RETURN_IF_ERROR(claims_->RequireFree(r.name(), op.name()));
+  ver::RejectEnrollmentRequest request;
+  request.set_name(r.name());
+  *request.mutable_reason() = r.reason();
+  request.set_request_id(r.request_id());
+  ASSIGN_OR_RETURN(
+      ver::RejectEnrollmentResponse done,
+      services_->Call(services_->verification(), &ver::VerificationService::Stub::RejectEnrollment,
+                      As(op, Role::ROLE_VERIFIER), request));
+  (void)claims_->Release(r.name(), op.name());
+  return CaseDetailOf(op, done.verification_case());
+}
+
+// ---- claims ----
+
+absl::StatusOr<pb::Claim> WorkDesk::Claim(const Operator& op, const std::string& item) {
+  RETURN_IF_ERROR(RequireClaimable(item));
+  ASSIGN_OR_RETURN(HeldClaim held, claims_->Take(item, op.name()));
+  pb::Claim c;
+  c.set_item(held.item);
+  c.mutable_holder()->set_name(op.name());
+  c.mutable_holder()->set_display_name(op.display_name());
+  *c.mutable_expire_time() = ToTimestamp(held.expire);
+  c.set_mine(true);
+  return c;
+}
+
+absl::Status WorkDesk::Release(const Operator& op, const std::string& item) {
+  RETURN_IF_ERROR(RequireClaimable(item));
+  return claims_->Release(item, op.name());
+}
+
+// ---- timeline ----
+
+absl::StatusOr<pb::Timeline> WorkDesk::Timeline(const Operator& op,
+                                                const std::string& application) {
+  RETURN_IF_ERROR(RequireItemName(application, "applications"));
+  const ActingFor reader = AsAnyOf(op, kReaders);
+  ams::audit::v1::GetTimelineRequest request;
+  request.set_application(application);
+  ASSIGN_OR_RETURN(
+      ams::audit::v1::GetTimelineResponse ledger,
+      services_->Call(services_->audit(), &ams::audit::v1::AuditService::Stub::GetTimeline, reader,
+                      request));
+  pb::Timeline t;
+  t.set_application(application);
+  itk::GetApplicationRequest get;
+  get.set_name(application);
+  absl::StatusOr<itk::GetApplicationResponse> app =
+      services_->Call(services_->intake(), &itk::IntakeService::Stub::GetApplication, reader, get);
+  if (app.ok()) *t.mutable_applicant() = ApplicantOf(app->application().applicant());
+  // Who acted at steps 2, 3 and 5: the verification case knows all three once it exists.
+  std::map<int, pb::Person> actors;
+  ver::GetCaseRequest case_request;
+  case_request.set_name(absl::StrCat("cases/", absl::StripPrefix(application, "applications/")));
+  absl::StatusOr<ver::GetCaseResponse> vc = services_->Call(
+      services_->verification(), &ver::VerificationService::Stub::GetCase, reader, case_request);
+  if (vc.ok()) {
+    const ver::VerificationCase& c = vc->verification_case();
+    if (c.has_forwarded_by())
+      actors[ams::type::v1::SOP_STEP_FORWARD_TO_BSRE] = PersonOf(c.forwarded_by());
+    if (c.has_registered_by())
+      actors[ams::type::v1::SOP_STEP_REGISTER_IDENTITY] = PersonOf(c.registered_by());
+    if (c.has_decided_by()) actors[ams::type::v1::SOP_STEP_VERIFY_DATA] = PersonOf(c.decided_by());
+  } else {
+    enr::ListIdentitiesRequest ids;
+    ids.set_filter(absl::StrCat("application=\"", application, "\""));
+    absl::StatusOr<enr::ListIdentitiesResponse> found = services_->Call(
+        services_->enrollment(), &enr::EnrollmentService::Stub::ListIdentities, reader, ids);
+    if (found.ok() && found->identities_size() > 0 && found->identities(0).has_registered_by()) {
+      actors[ams::type::v1::SOP_STEP_REGISTER_IDENTITY] =
+          PersonOf(found->identities(0).registered_by());
+    }
+    fwd::GetReviewItemRequest review;
+    review.set_name(absl::StrCat("reviewItems/", absl::StripPrefix(application, "applications/")));
+    absl::StatusOr<fwd::GetReviewItemResponse> item =
+        services_->Call(services_->forwarding(), &fwd::ForwardingService::Stub::GetReviewItem,
+                        AsAnyOf(op, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN, Role::ROLE_DISKOMINFO_OP,
+                                     Role::ROLE_BSRE_OP}),
+                        review);
+    if (item.ok() && item->review_item().has_decided_by()) {
+      actors[ams::type::v1::SOP_STEP_FORWARD_TO_BSRE] = PersonOf(item->review_item().decided_by());
+    }
+  }
+  for (const ams::audit::v1::StepTiming& s : ledger.step_timings()) {
+    pb::TimelineStep* step = t.add_steps();
+    step->set_step(s.step());
+    *step->mutable_start_time() = s.start_time();
+    if (s.has_end_time()) *step->mutable_end_time() = s.end_time();
+    *step->mutable_duration() = s.duration();
+    *step->mutable_standard_time() = s.standard_time();
+    step->set_within_standard_time(s.within_standard_time());
+    auto who = actors.find(s.step());
+    if (who != actors.end()) *step->mutable_actor() = who->second;
+  }
+  for (const ams::audit::v1::LedgerEntry& e : ledger.ledger_entries()) {
+    pb::TimelineEvent* event = t.add_events();
+    event->set_event_type(e.event_type());
+    *event->mutable_event_time() = e.event_time();
+    event->set_producer(e.producer());
+    event->set_sequence(e.sequence());
+  }
+  return t;
+}
+
+pb::Person WorkDesk::PersonOf(const ams::type::v1::Actor& actor) {
+  pb::Person p;
+  p.set_name(actor.subject());
+  absl::StatusOr<pb::Operator> op = operators_->Get(actor.subject());
+  // Someone the gateway does not know (another agency's system, an operator's own API key)
+  // is shown by their name.
+  p.set_display_name(op.ok() ? op->display_name() : actor.subject());
+  return p;
+}
+
+}  // namespace ams::gateway

@@ -1,0 +1,90 @@
+// The operators' work (proto/ams/gateway/v1/work_service.proto): each queue read from its
+// service in the signed-in operator's name, shaped into the screens' views (NIK masked, the
+// employee number in full, who holds an item), and each decision passed on in the operator's
+// name, in the one of their roles the step needs. The services decide what is allowed; this
+// adds the claims ("Ambil") and says beforehand what separation of duties will refuse.
+#ifndef AMS_SERVICES_GATEWAY_WORK_DESK_H_
+#define AMS_SERVICES_GATEWAY_WORK_DESK_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "ams/gateway/v1/session_service.pb.h"
+#include "ams/gateway/v1/work_service.pb.h"
+#include "services/gateway/claims.h"
+#include "services/gateway/operators.h"
+#include "services/gateway/service_clients.h"
+
+namespace ams::gateway {
+
+class WorkDesk {
+ public:
+  using Operator = ams::gateway::v1::Operator;
+
+  WorkDesk(ServiceClients* services, Claims* claims, Operators* operators)
+      : services_(services), claims_(claims), operators_(operators) {}
+
+  absl::StatusOr<v1::GetQueueCountsResponse> Counts(const Operator& op);
+
+  absl::StatusOr<v1::ListQueueResponse> ListReviewItems(const Operator& op,
+                                                        const v1::ListQueueRequest& r);
+  absl::StatusOr<v1::ReviewDetail> GetReviewItem(const Operator& op, const std::string& name);
+  absl::StatusOr<v1::ReviewDetail> Forward(const Operator& op,
+                                           const v1::ForwardApplicationRequest& r);
+  absl::StatusOr<v1::ReviewDetail> Return(const Operator& op,
+                                          const v1::ReturnApplicationRequest& r);
+  // The recommendation letter's PDF of "applications/{id}".
+  absl::StatusOr<std::string> Letter(const Operator& op, const std::string& application);
+
+  absl::StatusOr<v1::ListQueueResponse> ListRegistrations(const Operator& op,
+                                                          const v1::ListQueueRequest& r);
+  absl::StatusOr<v1::QueueItem> Register(const Operator& op, const v1::RegisterIdentityRequest& r);
+  absl::StatusOr<v1::QueueItem> Resend(const Operator& op,
+                                       const v1::ResendActivationLinkRequest& r);
+
+  absl::StatusOr<v1::ListQueueResponse> ListCases(const Operator& op,
+                                                  const v1::ListQueueRequest& r);
+  absl::StatusOr<v1::CaseDetail> GetCase(const Operator& op, const std::string& name);
+  absl::StatusOr<v1::CaseDetail> Approve(const Operator& op, const v1::ApproveCaseRequest& r);
+  absl::StatusOr<v1::CaseDetail> Reject(const Operator& op, const v1::RejectCaseRequest& r);
+
+  absl::StatusOr<v1::Claim> Claim(const Operator& op, const std::string& item);
+  absl::Status Release(const Operator& op, const std::string& item);
+
+  absl::StatusOr<v1::Timeline> Timeline(const Operator& op, const std::string& application);
+
+ private:
+  // Items of a queue as its service lists them, before search and paging.
+  absl::StatusOr<std::vector<v1::QueueItem>> ReviewItems(const Operator& op,
+                                                         v1::ListQueueRequest::View view,
+                                                         bool* truncated);
+  absl::StatusOr<std::vector<v1::QueueItem>> Registrations(const Operator& op,
+                                                           v1::ListQueueRequest::View view,
+                                                           bool* truncated);
+  absl::StatusOr<std::vector<v1::QueueItem>> Cases(const Operator& op,
+                                                   v1::ListQueueRequest::View view,
+                                                   bool* truncated);
+  // Search, order, page, and who holds each item of the page.
+  absl::StatusOr<v1::ListQueueResponse> Page(const Operator& op,
+                                             absl::StatusOr<std::vector<v1::QueueItem>> items,
+                                             bool truncated, const v1::ListQueueRequest& r);
+  // The employee numbers (in full) of the applications intake holds in `state`.
+  absl::StatusOr<std::map<std::string, std::string>> EmployeeNumbers(const Operator& op,
+                                                                     const std::string& state);
+  absl::Status AddClaims(const Operator& op, std::vector<v1::QueueItem*> items);
+  absl::StatusOr<v1::ReviewDetail> ReviewDetailOf(const Operator& op,
+                                                  const ams::forwarding::v1::ReviewItem& item);
+  absl::StatusOr<v1::CaseDetail> CaseDetailOf(const Operator& op,
+                                              const ams::verification::v1::VerificationCase& c);
+  v1::Person PersonOf(const ams::type::v1::Actor& actor);
+
+  ServiceClients* services_;
+  Claims* claims_;
+  Operators* operators_;
+};
+
+}  // namespace ams::gateway
+
+#endif  // AMS_SERVICES_GATEWAY_WORK_DESK_H_
