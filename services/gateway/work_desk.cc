@@ -239,6 +239,17 @@ absl::StatusOr<std::map<std::string, std::string>> WorkDesk::EmployeeNumbers(
   return numbers;
 }
 
+std::map<std::string, std::string> WorkDesk::EmployeeNumberOf(const Operator& op,
+                                                              const std::string& application) {
+  itk::GetApplicationRequest get;
+  get.set_name(application);
+  absl::StatusOr<itk::GetApplicationResponse> app = services_->Call(
+      services_->intake(), &itk::IntakeService::Stub::GetApplication, AsAnyOf(op, kReaders), get);
+  // Without it the number is shown masked, as the event carried it.
+  if (!app.ok()) return {};
+  return {{application, app->application().applicant().employee_number()}};
+}
+
 absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::ReviewItems(const Operator& op, View view,
                                                                  bool* truncated) {
   std::map<std::string, std::string> numbers;
@@ -401,14 +412,8 @@ absl::StatusOr<pb::ListQueueResponse> WorkDesk::ListCases(const Operator& op,
 
 absl::StatusOr<pb::ReviewDetail> WorkDesk::ReviewDetailOf(const Operator& op,
                                                           const fwd::ReviewItem& item) {
-  std::map<std::string, std::string> numbers;
-  itk::GetApplicationRequest get;
-  get.set_name(item.application());
-  absl::StatusOr<itk::GetApplicationResponse> app = services_->Call(
-      services_->intake(), &itk::IntakeService::Stub::GetApplication, AsAnyOf(op, kReaders), get);
-  if (app.ok()) numbers[item.application()] = app->application().applicant().employee_number();
   pb::ReviewDetail d;
-  *d.mutable_item() = ItemOf(item, numbers);
+  *d.mutable_item() = ItemOf(item, EmployeeNumberOf(op, item.application()));
   RETURN_IF_ERROR(AddClaims(op, {d.mutable_item()}));
   *d.mutable_recommendation_letter() = item.recommendation_letter();
   d.set_letter_url(
@@ -492,7 +497,7 @@ absl::StatusOr<pb::QueueItem> WorkDesk::Register(const Operator& op,
       services_->Call(services_->enrollment(), &enr::EnrollmentService::Stub::RegisterIdentity,
                       As(op, Role::ROLE_BSRE_OP), request));
   (void)claims_->Release(r.name(), op.name());
-  return ItemOf(done.identity(), {});
+  return ItemOf(done.identity(), EmployeeNumberOf(op, done.identity().application()));
 }
 
 absl::StatusOr<pb::QueueItem> WorkDesk::Resend(const Operator& op,
@@ -506,21 +511,15 @@ absl::StatusOr<pb::QueueItem> WorkDesk::Resend(const Operator& op,
       enr::ResendActivationLinkResponse done,
       services_->Call(services_->enrollment(), &enr::EnrollmentService::Stub::ResendActivationLink,
                       As(op, Role::ROLE_BSRE_OP), request));
-  return ItemOf(done.identity(), {});
+  return ItemOf(done.identity(), EmployeeNumberOf(op, done.identity().application()));
 }
 
 // ---- step 5 ----
 
 absl::StatusOr<pb::CaseDetail> WorkDesk::CaseDetailOf(const Operator& op,
                                                       const ver::VerificationCase& c) {
-  std::map<std::string, std::string> numbers;
-  itk::GetApplicationRequest get;
-  get.set_name(c.application());
-  absl::StatusOr<itk::GetApplicationResponse> app = services_->Call(
-      services_->intake(), &itk::IntakeService::Stub::GetApplication, AsAnyOf(op, kReaders), get);
-  if (app.ok()) numbers[c.application()] = app->application().applicant().employee_number();
   pb::CaseDetail d;
-  *d.mutable_item() = ItemOf(c, numbers);
+  *d.mutable_item() = ItemOf(c, EmployeeNumberOf(op, c.application()));
   RETURN_IF_ERROR(AddClaims(op, {d.mutable_item()}));
   for (const ver::AutomatedCheck& a : c.checks()) {
     pb::Check* check = d.add_checks();

@@ -73,6 +73,9 @@ class WorkDesk {
   // The employee numbers (in full) of the applications intake holds in `state`.
   absl::StatusOr<std::map<std::string, std::string>> EmployeeNumbers(const Operator& op,
                                                                      const std::string& state);
+  // The same for one application (empty when intake cannot say).
+  std::map<std::string, std::string> EmployeeNumberOf(const Operator& op,
+                                                      const std::string& application);
   absl::Status AddClaims(const Operator& op, std::vector<v1::QueueItem*> items);
   absl::StatusOr<v1::ReviewDetail> ReviewDetailOf(const Operator& op,
                                                   const ams::forwarding::v1::ReviewItem& item);
