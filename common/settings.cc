@@ -88,6 +88,7 @@ constexpr absl::string_view kKnownSettings[] = {
     "AMS_GATEWAY_ADDR",
     "AMS_GATEWAY_WEB_ROOT",
     "AMS_GATEWAY_API_KEY",
+    "AMS_GATEWAY_SECRET_KEY",
     "AMS_FORWARDING_ADDR",
     "AMS_ENROLLMENT_ADDR",
     "AMS_VERIFICATION_ADDR",

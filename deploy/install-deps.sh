@@ -9,7 +9,7 @@ packages=(
   protobuf-compiler libprotobuf-dev protobuf-compiler-grpc libgrpc++-dev libgrpc-dev
   libabsl-dev librdkafka-dev libhiredis-dev libsodium-dev libcurl4-openssl-dev
   prometheus-cpp-dev nlohmann-json3-dev libqpdf-dev libssl-dev zlib1g-dev libre2-dev
-  libpwquality-dev cracklib-runtime libicu-dev libboost1.81-dev
+  libpwquality-dev cracklib-runtime libicu-dev libboost1.81-dev libqrencode-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   redis-server kcat
   chromium  # the browser tests (playwright-core drives it)

@@ -99,7 +99,9 @@ done
 AMS_GATEWAY_ADDR="127.0.0.1:8080" AMS_GATEWAY_WEB_ROOT="$root/services/gateway/web/dist" \
   AMS_GATEWAY_API_KEY="dev-key-gateway" AMS_FORWARDING_ADDR="127.0.0.1:7102" \
   AMS_ENROLLMENT_ADDR="127.0.0.1:7103" AMS_VERIFICATION_ADDR="127.0.0.1:7104" \
-  AMS_AUDIT_ADDR="127.0.0.1:7106" start gateway "$build/services/gateway/ams-gateway"
+  AMS_AUDIT_ADDR="127.0.0.1:7106" \
+  AMS_GATEWAY_SECRET_KEY="${AMS_GATEWAY_SECRET_KEY:-$(printf 'dev-only-gateway-secret-key-32b!' | od -An -tx1 | tr -d ' \n')}" \
+  start gateway "$build/services/gateway/ams-gateway"
 
 cat <<INFO
 

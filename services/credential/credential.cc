@@ -1,7 +1,5 @@
 #include "services/credential/credential.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 
 #include "absl/strings/escaping.h"
@@ -15,6 +13,7 @@
 #include "common/hashing.h"
 #include "common/logging.h"
 #include "common/rpc_status.h"
+#include "common/secret_box.h"
 #include "common/status_macros.h"
 
 namespace ams::credential {
@@ -100,32 +99,6 @@ pb::Account OperatorView(pb::Account a, absl::Time now) {
     a.set_state(pb::Account::STATE_LOCKED);
   }
   return a;
-}
-
-// secretbox: nonce || ciphertext.
-std::string Seal(const std::string& key, const std::string& plain, RandomSource& random) {
-  std::string nonce = random.Bytes(crypto_secretbox_NONCEBYTES);
-  std::string out(crypto_secretbox_MACBYTES + plain.size(), '\0');
-  crypto_secretbox_easy(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
-                        reinterpret_cast<const unsigned char*>(nonce.data()),
-                        reinterpret_cast<const unsigned char*>(key.data()));
-  return nonce + out;
-}
-absl::StatusOr<std::string> Open(const std::string& key, const std::string& sealed) {
-  if (sealed.size() < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
-    return absl::DataLossError("sealed password is truncated");
-  }
-  std::string plain(sealed.size() - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
-  const auto* c =
-      reinterpret_cast<const unsigned char*>(sealed.data() + crypto_secretbox_NONCEBYTES);
-  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), c,
-                                 sealed.size() - crypto_secretbox_NONCEBYTES,
-                                 reinterpret_cast<const unsigned char*>(sealed.data()),
-                                 reinterpret_cast<const unsigned char*>(key.data())) != 0) {
-    return absl::DataLossError("sealed password does not open with this key");
-  }
-  return plain;
 }
 
 }  // namespace

@@ -9,12 +9,11 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/api_keys.h"
 #include "common/grpc_server.h"
 #include "common/logging.h"
+#include "common/secret_box.h"
 #include "common/service_runtime.h"
 #include "common/smtp_mailer.h"
 #include "services/credential/credential.h"
@@ -64,12 +63,9 @@ int main(int argc, char** argv) {
         argon2.parallel = static_cast<int>(s.Int(
             "AMS_ARGON2_PARALLEL", std::max(1u, std::thread::hardware_concurrency()), 1, 1024));
       });
-  options.seal_key = absl::HexStringToBytes(seal_key_hex);
-  if (seal_key_hex.size() != 64 ||
-      absl::BytesToHexString(options.seal_key) != absl::AsciiStrToLower(seal_key_hex)) {
-    return ams::StartFailed(absl::InvalidArgumentError(
-        "AMS_CREDENTIAL_SEAL_KEY: must be 64 hex digits (32 random bytes)"));
-  }
+  absl::StatusOr<std::string> seal_key = ams::SecretBoxKey("AMS_CREDENTIAL_SEAL_KEY", seal_key_hex);
+  if (!seal_key.ok()) return ams::StartFailed(seal_key.status());
+  options.seal_key = *std::move(seal_key);
   absl::StatusOr<ams::credential::CommonPasswords> common_passwords =
       ams::credential::CommonPasswords::Load(common_passwords_file);
   if (!common_passwords.ok()) {

@@ -54,9 +54,11 @@ void SetTimes(Response& r, const Session& s) {
 }  // namespace
 
 const std::vector<MethodRoles> kMethodRoles = {
-    {"/ams.gateway.v1.SessionService/SignIn", false, {}},
-    {"/ams.gateway.v1.SessionService/SignOut", false, {}},
-    {"/ams.gateway.v1.SessionService/GetSession", true, {}},
+    {"/ams.gateway.v1.SessionService/SignIn", false, {}, true},
+    {"/ams.gateway.v1.SessionService/SignOut", false, {}, true},
+    {"/ams.gateway.v1.SessionService/GetSession", true, {}, true},
+    {"/ams.gateway.v1.SessionService/BeginTotpEnrollment", true, {}, true},
+    {"/ams.gateway.v1.SessionService/ConfirmTotpEnrollment", true, {}, true},
     {"/ams.gateway.v1.WorkService/GetQueueCounts", true, {}},
     {"/ams.gateway.v1.WorkService/ListReviewItems", true, {Role::ROLE_DISKOMINFO_OP}},
     {"/ams.gateway.v1.WorkService/GetReviewItem", true, {Role::ROLE_DISKOMINFO_OP}},
@@ -125,7 +127,22 @@ absl::StatusOr<Caller> Gateway::Authorize(const MethodRoles& rule,
     return WithReason(absl::PermissionDeniedError("your roles do not include this work"),
                       ams::type::v1::ERROR_REASON_PERMISSION_DENIED);
   }
+  ASSIGN_OR_RETURN(caller.second_factor, SecondFactorOf(caller.op));
+  if (caller.second_factor.required() && !rule.before_second_factor) {
+    return WithReason(absl::PermissionDeniedError("enrol an authenticator app first"),
+                      ams::type::v1::ERROR_REASON_SECOND_FACTOR_REQUIRED);
+  }
   return caller;
+}
+
+absl::StatusOr<pb::SecondFactorState> Gateway::SecondFactorOf(const pb::Operator& op) const {
+  pb::SecondFactorState state;
+  ASSIGN_OR_RETURN(bool enrolled, second_factor_->Enrolled(op.name()));
+  state.set_enrolled(enrolled);
+  const bool admin =
+      std::find(op.roles().begin(), op.roles().end(), Role::ROLE_ADMIN) != op.roles().end();
+  state.set_required(admin && !enrolled);
+  return state;
 }
 
 template <typename Request, typename Response>
@@ -149,14 +166,31 @@ void Gateway::Add(const char* method,
       });
 }
 
-Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions, WorkDesk* work)
-    : web_(std::move(web_root)), operators_(operators), sessions_(sessions), work_(work) {
+Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
+                 SecondFactor* second_factor, WorkDesk* work)
+    : web_(std::move(web_root)),
+      operators_(operators),
+      sessions_(sessions),
+      second_factor_(second_factor),
+      work_(work) {
   Add<pb::SignInRequest, pb::SignInResponse>(
       "/ams.gateway.v1.SessionService/SignIn",
       [this](Call& call, const Caller&,
              const pb::SignInRequest& r) -> absl::StatusOr<pb::SignInResponse> {
         ASSIGN_OR_RETURN(pb::Operator op,
                          operators_->SignIn(r.operator_(), r.password(), call.peer));
+        ASSIGN_OR_RETURN(pb::SecondFactorState second_factor, SecondFactorOf(op));
+        if (second_factor.enrolled()) {
+          if (r.totp_code().empty()) {
+            return WithReason(absl::UnauthenticatedError("the authenticator app's code is needed"),
+                              ams::type::v1::ERROR_REASON_SECOND_FACTOR_REQUIRED);
+          }
+          if (absl::Status code = second_factor_->Verify(op.name(), r.totp_code()); !code.ok()) {
+            // Wrong codes count like wrong passwords: five, and the operator waits.
+            RETURN_IF_ERROR(operators_->CountFailure(op.name(), call.peer));
+            return code;
+          }
+        }
         // A session id the browser held before is never kept (session fixation).
         RETURN_IF_ERROR(sessions_->End(CookieOf(call.http, kSessionCookie)));
         ASSIGN_OR_RETURN(Session s, sessions_->Start(op.name()));
@@ -165,6 +199,7 @@ Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
         pb::SignInResponse response;
         *response.mutable_operator_() = std::move(op);
         SetTimes(response, s);
+        *response.mutable_second_factor() = second_factor;
         return response;
       });
   Add<pb::SignOutRequest, pb::SignOutResponse>(
@@ -182,6 +217,33 @@ Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
         pb::GetSessionResponse response;
         *response.mutable_operator_() = caller.op;
         SetTimes(response, caller.session);
+        *response.mutable_second_factor() = caller.second_factor;
+        return response;
+      });
+  Add<pb::BeginTotpEnrollmentRequest, pb::BeginTotpEnrollmentResponse>(
+      "/ams.gateway.v1.SessionService/BeginTotpEnrollment",
+      [this](Call&, const Caller& caller, const pb::BeginTotpEnrollmentRequest&)
+          -> absl::StatusOr<pb::BeginTotpEnrollmentResponse> {
+        if (caller.second_factor.enrolled()) {
+          // Replacing a second factor is an admin's task, not a session's: a stolen session
+          // must not be able to move it to the thief's phone.
+          return WithReason(absl::FailedPreconditionError("an authenticator app is enrolled"),
+                            ams::type::v1::ERROR_REASON_INVALID_STATE);
+        }
+        ASSIGN_OR_RETURN(TotpEnrollment e, second_factor_->Begin(caller.op.name()));
+        pb::BeginTotpEnrollmentResponse response;
+        response.set_secret_base32(e.secret_base32);
+        response.set_otpauth_uri(e.otpauth_uri);
+        for (std::string& row : e.qr_rows) response.add_qr_rows(std::move(row));
+        return response;
+      });
+  Add<pb::ConfirmTotpEnrollmentRequest, pb::ConfirmTotpEnrollmentResponse>(
+      "/ams.gateway.v1.SessionService/ConfirmTotpEnrollment",
+      [this](Call&, const Caller& caller, const pb::ConfirmTotpEnrollmentRequest& r)
+          -> absl::StatusOr<pb::ConfirmTotpEnrollmentResponse> {
+        RETURN_IF_ERROR(second_factor_->Confirm(caller.op.name(), r.code()));
+        pb::ConfirmTotpEnrollmentResponse response;
+        ASSIGN_OR_RETURN(*response.mutable_second_factor(), SecondFactorOf(caller.op));
         return response;
       });
   AddWork(WorkMethod("ListReviewItems"), &WorkDesk::ListReviewItems);

@@ -14,6 +14,7 @@
 #include "services/gateway/connect_api.h"
 #include "services/gateway/http_server.h"
 #include "services/gateway/operators.h"
+#include "services/gateway/second_factor.h"
 #include "services/gateway/sessions.h"
 #include "services/gateway/static_files.h"
 #include "services/gateway/work_desk.h"
@@ -29,6 +30,8 @@ struct MethodRoles {
   bool signed_in;  // false: anyone (signing in, out)
   // With signed_in, any one of these may call it; empty: any signed-in operator.
   std::vector<ams::type::v1::Role> roles;
+  // Whether an operator whose roles need a second factor may call it before enrolling one.
+  bool before_second_factor = false;
 };
 extern const std::vector<MethodRoles> kMethodRoles;
 
@@ -42,6 +45,7 @@ std::string CookieOf(const HttpRequest& request, absl::string_view name);
 struct Caller {
   ams::gateway::v1::Operator op;
   Session session;
+  ams::gateway::v1::SecondFactorState second_factor;
 };
 
 // The prefix of the recommendation letters' path: GET /documents/letters/{application id}.
@@ -49,13 +53,16 @@ inline constexpr char kLettersPath[] = "/documents/letters/";
 
 class Gateway {
  public:
-  Gateway(std::string web_root, Operators* operators, Sessions* sessions, WorkDesk* work);
+  Gateway(std::string web_root, Operators* operators, Sessions* sessions,
+          SecondFactor* second_factor, WorkDesk* work);
   HttpResponse Handle(const HttpRequest& request, const std::string& peer) const;
 
  private:
   // The signed-in operator of `request` if `rule` lets them in: UNAUTHENTICATED without a
   // live session, PERMISSION_DENIED when their roles are not the rule's.
   absl::StatusOr<Caller> Authorize(const MethodRoles& rule, const HttpRequest& request) const;
+  // Whether the operator has a second factor, and whether their roles need one.
+  absl::StatusOr<v1::SecondFactorState> SecondFactorOf(const v1::Operator& op) const;
   // A document, streamed so that it cannot run as a page of this origin: sandboxed by its
   // own Content-Security-Policy, never sniffed, named for saving.
   HttpResponse ServeLetter(const HttpRequest& request) const;
@@ -74,6 +81,7 @@ class Gateway {
   ConnectApi api_;
   Operators* operators_;
   Sessions* sessions_;
+  SecondFactor* second_factor_;
   WorkDesk* work_;
 };
 

@@ -73,7 +73,8 @@ class GatewayTest : public ::testing::Test {
       absl::Milliseconds(500)};
   Claims claims_{&kv_, &clock_};
   WorkDesk work_{&services_, &claims_, &operators_};
-  Gateway gateway_{*root_, &operators_, &sessions_, &work_};
+  SecondFactor second_factor_{&kv_, &clock_, &random_, std::string(32, 's')};
+  Gateway gateway_{*root_, &operators_, &sessions_, &second_factor_, &work_};
   static std::string* root_;
 };
 
@@ -244,7 +245,13 @@ TEST_F(GatewayTest, EveryRoleMayCallItsMethodsAndIsRefusedTheRest) {
     ASSERT_EQ(in.result(), http::status::ok);
     for (const std::string& m : work) {
       HttpResponse r = gateway_.Handle(WithCookieFrom(Call("WorkService/" + m), in), "");
-      if (may.count(m)) {
+      if (role == Role::ROLE_ADMIN) {
+        // Nothing before a second factor (AnAdminWorksOnlyWithASecondFactor goes on from here).
+        EXPECT_EQ(r.result(), http::status::forbidden) << m;
+        EXPECT_EQ(Json(r)["details"][0]["debug"]["reason"],
+                  may.count(m) ? "SECOND_FACTOR_REQUIRED" : "PERMISSION_DENIED")
+            << m;
+      } else if (may.count(m)) {
         // Let in: what follows is the method's own answer (here: a bad request, or the
         // services out of reach).
         EXPECT_NE(r.result(), http::status::forbidden) << id << " " << m << " " << r.body();
@@ -278,6 +285,60 @@ TEST_F(GatewayTest, AnIdleSessionEnds) {
   clock_.Advance(absl::Minutes(31));
   EXPECT_EQ(gateway_.Handle(WithCookieFrom(Call("SessionService/GetSession"), in), "").result(),
             http::status::unauthorized);
+}
+
+// An admin must enrol a second factor before any work, and then sign in with its code.
+TEST_F(GatewayTest, AnAdminWorksOnlyWithASecondFactor) {
+  ASSERT_TRUE(
+      operators_.Create("operators/admin", "Admin", {ams::type::v1::ROLE_ADMIN}, "long-enough-pw")
+          .ok());
+  HttpResponse in = SignIn("admin", "long-enough-pw");
+  ASSERT_EQ(in.result(), http::status::ok);
+  EXPECT_EQ(Json(in)["secondFactor"]["required"], true);
+  HttpResponse refused = gateway_.Handle(WithCookieFrom(Call("WorkService/GetTimeline"), in), "");
+  EXPECT_EQ(refused.result(), http::status::forbidden);
+  EXPECT_EQ(Json(refused)["details"][0]["debug"]["reason"], "SECOND_FACTOR_REQUIRED");
+
+  HttpResponse begun =
+      gateway_.Handle(WithCookieFrom(Call("SessionService/BeginTotpEnrollment"), in), "");
+  ASSERT_EQ(begun.result(), http::status::ok) << begun.body();
+  const std::string base32 = Json(begun)["secretBase32"];
+  EXPECT_THAT(std::string(Json(begun)["otpauthUri"]), HasSubstr("secret=" + base32));
+  EXPECT_GE(Json(begun)["qrRows"].size(), 21u);
+  // The key back from its base32, as the authenticator app reads it.
+  std::string key;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : base32) {
+    buffer = (buffer << 5) | static_cast<uint32_t>(c >= 'A' ? c - 'A' : c - '2' + 26);
+    bits += 5;
+    if (bits >= 8) key += static_cast<char>((buffer >> (bits -= 8)) & 0xff);
+  }
+  auto code = [&] { return TotpCode(key, absl::ToUnixSeconds(clock_.Now()) / 30); };
+  HttpResponse wrong = gateway_.Handle(
+      WithCookieFrom(Call("SessionService/ConfirmTotpEnrollment", R"({"code":"000000"})"), in), "");
+  EXPECT_EQ(wrong.result(), http::status::bad_request);
+  HttpResponse confirmed = gateway_.Handle(
+      WithCookieFrom(
+          Call("SessionService/ConfirmTotpEnrollment", R"({"code":")" + code() + R"("})"), in),
+      "");
+  ASSERT_EQ(confirmed.result(), http::status::ok) << confirmed.body();
+  EXPECT_EQ(Json(confirmed)["secondFactor"]["enrolled"], true);
+  EXPECT_NE(gateway_.Handle(WithCookieFrom(Call("WorkService/GetTimeline"), in), "").result(),
+            http::status::forbidden);
+
+  // From now on the password alone does not sign in; the code, once, does.
+  HttpResponse without = SignIn("admin", "long-enough-pw");
+  EXPECT_EQ(without.result(), http::status::unauthorized);
+  EXPECT_EQ(Json(without)["details"][0]["debug"]["reason"], "SECOND_FACTOR_REQUIRED");
+  EXPECT_EQ(without.count(http::field::set_cookie), 0u);
+  clock_.Advance(absl::Seconds(30));
+  const std::string body =
+      R"({"operator":"admin","password":"long-enough-pw","totpCode":")" + code() + R"("})";
+  EXPECT_EQ(gateway_.Handle(Call("SessionService/SignIn", body), "10.0.0.7").result(),
+            http::status::ok);
+  EXPECT_EQ(gateway_.Handle(Call("SessionService/SignIn", body), "10.0.0.7").result(),
+            http::status::unauthorized);  // the same code again
 }
 
 // A document is served so that it cannot act as a page of the dashboard's origin.

@@ -1,7 +1,8 @@
 // ams-gateway: the operators' dashboard and its API on one HTTP port (issue 12).
 //   ams-gateway                        serves (AMS_GATEWAY_ADDR, AMS_GATEWAY_WEB_ROOT), calling
 //                                      the services (AMS_INTAKE_ADDR, AMS_FORWARDING_ADDR, …)
-//                                      with its key (AMS_GATEWAY_API_KEY, role GATEWAY)
+//                                      with its key (AMS_GATEWAY_API_KEY, role GATEWAY);
+//                                      operators' TOTP keys sealed with AMS_GATEWAY_SECRET_KEY
 //   ams-gateway admin create operators/<id> "<Display Name>" ROLE[,ROLE…]
 //                                      makes an operator; the password is read from stdin
 #include <iostream>
@@ -17,6 +18,7 @@
 #include "common/password_hasher.h"
 #include "common/random.h"
 #include "common/redis_kv_store.h"
+#include "common/secret_box.h"
 #include "common/service_runtime.h"
 #include "common/settings.h"
 #include "services/gateway/claims.h"
@@ -85,6 +87,7 @@ int main(int argc, char** argv) {
   services.verification = settings->String("AMS_VERIFICATION_ADDR", "127.0.0.1:7104");
   services.audit = settings->String("AMS_AUDIT_ADDR", "127.0.0.1:7106");
   const std::string api_key = settings->String("AMS_GATEWAY_API_KEY", "");
+  const std::string secret_key_hex = settings->RequiredString("AMS_GATEWAY_SECRET_KEY");
   if (absl::Status valid = settings->Validate(); !valid.ok()) return ams::StartFailed(valid);
 
   absl::StatusOr<std::unique_ptr<ams::RedisKvStore>> kv = ams::RedisKvStore::Create(redis);
@@ -97,11 +100,16 @@ int main(int argc, char** argv) {
     return ams::StartFailed(absl::InvalidArgumentError(
         "AMS_GATEWAY_API_KEY is required: the gateway's own key (role GATEWAY) to the services"));
   }
+  absl::StatusOr<std::string> secret_key =
+      ams::SecretBoxKey("AMS_GATEWAY_SECRET_KEY", secret_key_hex);
+  if (!secret_key.ok()) return ams::StartFailed(secret_key.status());
   ams::gateway::Sessions sessions(kv->get(), &ams::RealClock(), &ams::SecureRandom());
+  ams::gateway::SecondFactor second_factor(kv->get(), &ams::RealClock(), &ams::SecureRandom(),
+                                           *secret_key);
   ams::gateway::ServiceClients clients(services, api_key);
   ams::gateway::Claims claims(kv->get(), &ams::RealClock());
   ams::gateway::WorkDesk work(&clients, &claims, &operators);
-  ams::gateway::Gateway gateway(web_root, &operators, &sessions, &work);
+  ams::gateway::Gateway gateway(web_root, &operators, &sessions, &second_factor, &work);
   absl::StatusOr<std::unique_ptr<ams::gateway::HttpServer>> server =
       ams::gateway::HttpServer::Start(
           http, [&gateway](const ams::gateway::HttpRequest& r, const std::string& peer) {

@@ -101,7 +101,8 @@ absl::Status Operators::Throttled(const std::string& id, const std::string& addr
   return absl::OkStatus();
 }
 
-absl::Status Operators::CountFailure(const std::string& id, const std::string& address) {
+absl::Status Operators::CountFailure(const std::string& name, const std::string& address) {
+  const std::string id = name == "-" ? name : OperatorId(name);
   const std::string window = absl::StrCat(absl::ToInt64Milliseconds(limits_.window));
   for (const std::string& key : {OperatorFailures(id, address), AddressFailures(address)}) {
     // The window starts at the first failure. One transaction per key: a key that expired

@@ -45,10 +45,12 @@ class Operators {
                                                     const std::string& address);
   // NOT_FOUND when there is none.
   absl::StatusOr<ams::gateway::v1::Operator> Get(const std::string& name);
+  // A failed sign-in on "operators/{id}" from `address` (a wrong second-factor code), counted
+  // like a wrong password.
+  absl::Status CountFailure(const std::string& name, const std::string& address);
 
  private:
   absl::Status Throttled(const std::string& id, const std::string& address);
-  absl::Status CountFailure(const std::string& id, const std::string& address);
 
   KvStore* kv_;
   const PasswordHasher* hasher_;

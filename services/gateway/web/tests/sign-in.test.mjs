@@ -66,6 +66,7 @@ before(async () => {
     AMS_GATEWAY_WEB_ROOT: webRoot,
     // No service runs here: the sign-in screens do not call them.
     AMS_GATEWAY_API_KEY: 'no-service-in-this-test',
+    AMS_GATEWAY_SECRET_KEY: 'ab'.repeat(32),
   };
   for (const [id, name, roles] of [
     ['verifikator', 'Dewi Lestari', 'VERIFIER'],

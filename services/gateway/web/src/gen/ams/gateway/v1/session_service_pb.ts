@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ams/gateway/v1/session_service.proto.
  */
 export const file_ams_gateway_v1_session_service: GenFile = /*@__PURE__*/
-  fileDesc("CiRhbXMvZ2F0ZXdheS92MS9zZXNzaW9uX3NlcnZpY2UucHJvdG8SDmFtcy5nYXRld2F5LnYxIlAKCE9wZXJhdG9yEgwKBG5hbWUYASABKAkSFAoMZGlzcGxheV9uYW1lGAIgASgJEiAKBXJvbGVzGAMgAygOMhEuYW1zLnR5cGUudjEuUm9sZSIzCg1TaWduSW5SZXF1ZXN0EhAKCG9wZXJhdG9yGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJIqwBCg5TaWduSW5SZXNwb25zZRIqCghvcGVyYXRvchgBIAEoCzIYLmFtcy5nYXRld2F5LnYxLk9wZXJhdG9yEjQKEGlkbGVfZXhwaXJlX3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjgKFGFic29sdXRlX2V4cGlyZV90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCIQCg5TaWduT3V0UmVxdWVzdCIRCg9TaWduT3V0UmVzcG9uc2UiEwoRR2V0U2Vzc2lvblJlcXVlc3QisAEKEkdldFNlc3Npb25SZXNwb25zZRIqCghvcGVyYXRvchgBIAEoCzIYLmFtcy5nYXRld2F5LnYxLk9wZXJhdG9yEjQKEGlkbGVfZXhwaXJlX3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjgKFGFic29sdXRlX2V4cGlyZV90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcDL6AQoOU2Vzc2lvblNlcnZpY2USRwoGU2lnbkluEh0uYW1zLmdhdGV3YXkudjEuU2lnbkluUmVxdWVzdBoeLmFtcy5nYXRld2F5LnYxLlNpZ25JblJlc3BvbnNlEkoKB1NpZ25PdXQSHi5hbXMuZ2F0ZXdheS52MS5TaWduT3V0UmVxdWVzdBofLmFtcy5nYXRld2F5LnYxLlNpZ25PdXRSZXNwb25zZRJTCgpHZXRTZXNzaW9uEiEuYW1zLmdhdGV3YXkudjEuR2V0U2Vzc2lvblJlcXVlc3QaIi5hbXMuZ2F0ZXdheS52MS5HZXRTZXNzaW9uUmVzcG9uc2ViBnByb3RvMw", [file_ams_type_v1_sop, file_google_protobuf_timestamp]);
+  fileDesc("CiRhbXMvZ2F0ZXdheS92MS9zZXNzaW9uX3NlcnZpY2UucHJvdG8SDmFtcy5nYXRld2F5LnYxIlAKCE9wZXJhdG9yEgwKBG5hbWUYASABKAkSFAoMZGlzcGxheV9uYW1lGAIgASgJEiAKBXJvbGVzGAMgAygOMhEuYW1zLnR5cGUudjEuUm9sZSJGCg1TaWduSW5SZXF1ZXN0EhAKCG9wZXJhdG9yGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJEhEKCXRvdHBfY29kZRgDIAEoCSLmAQoOU2lnbkluUmVzcG9uc2USKgoIb3BlcmF0b3IYASABKAsyGC5hbXMuZ2F0ZXdheS52MS5PcGVyYXRvchI0ChBpZGxlX2V4cGlyZV90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI4ChRhYnNvbHV0ZV9leHBpcmVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASOAoNc2Vjb25kX2ZhY3RvchgEIAEoCzIhLmFtcy5nYXRld2F5LnYxLlNlY29uZEZhY3RvclN0YXRlIjcKEVNlY29uZEZhY3RvclN0YXRlEhAKCGVucm9sbGVkGAEgASgIEhAKCHJlcXVpcmVkGAIgASgIIhAKDlNpZ25PdXRSZXF1ZXN0IhEKD1NpZ25PdXRSZXNwb25zZSITChFHZXRTZXNzaW9uUmVxdWVzdCLqAQoSR2V0U2Vzc2lvblJlc3BvbnNlEioKCG9wZXJhdG9yGAEgASgLMhguYW1zLmdhdGV3YXkudjEuT3BlcmF0b3ISNAoQaWRsZV9leHBpcmVfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASOAoUYWJzb2x1dGVfZXhwaXJlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjgKDXNlY29uZF9mYWN0b3IYBCABKAsyIS5hbXMuZ2F0ZXdheS52MS5TZWNvbmRGYWN0b3JTdGF0ZSIcChpCZWdpblRvdHBFbnJvbGxtZW50UmVxdWVzdCJaChtCZWdpblRvdHBFbnJvbGxtZW50UmVzcG9uc2USFQoNc2VjcmV0X2Jhc2UzMhgBIAEoCRITCgtvdHBhdXRoX3VyaRgCIAEoCRIPCgdxcl9yb3dzGAMgAygJIiwKHENvbmZpcm1Ub3RwRW5yb2xsbWVudFJlcXVlc3QSDAoEY29kZRgBIAEoCSJZCh1Db25maXJtVG90cEVucm9sbG1lbnRSZXNwb25zZRI4Cg1zZWNvbmRfZmFjdG9yGAEgASgLMiEuYW1zLmdhdGV3YXkudjEuU2Vjb25kRmFjdG9yU3RhdGUy4AMKDlNlc3Npb25TZXJ2aWNlEkcKBlNpZ25JbhIdLmFtcy5nYXRld2F5LnYxLlNpZ25JblJlcXVlc3QaHi5hbXMuZ2F0ZXdheS52MS5TaWduSW5SZXNwb25zZRJKCgdTaWduT3V0Eh4uYW1zLmdhdGV3YXkudjEuU2lnbk91dFJlcXVlc3QaHy5hbXMuZ2F0ZXdheS52MS5TaWduT3V0UmVzcG9uc2USUwoKR2V0U2Vzc2lvbhIhLmFtcy5nYXRld2F5LnYxLkdldFNlc3Npb25SZXF1ZXN0GiIuYW1zLmdhdGV3YXkudjEuR2V0U2Vzc2lvblJlc3BvbnNlEm4KE0JlZ2luVG90cEVucm9sbG1lbnQSKi5hbXMuZ2F0ZXdheS52MS5CZWdpblRvdHBFbnJvbGxtZW50UmVxdWVzdBorLmFtcy5nYXRld2F5LnYxLkJlZ2luVG90cEVucm9sbG1lbnRSZXNwb25zZRJ0ChVDb25maXJtVG90cEVucm9sbG1lbnQSLC5hbXMuZ2F0ZXdheS52MS5Db25maXJtVG90cEVucm9sbG1lbnRSZXF1ZXN0Gi0uYW1zLmdhdGV3YXkudjEuQ29uZmlybVRvdHBFbnJvbGxtZW50UmVzcG9uc2ViBnByb3RvMw", [file_ams_type_v1_sop, file_google_protobuf_timestamp]);
 
 /**
  * The signed-in operator, as the screens show them.
@@ -64,6 +64,15 @@ export type SignInRequest = Message<"ams.gateway.v1.SignInRequest"> & {
    * @generated from field: string password = 2;
    */
   password: string;
+
+  /**
+   * The authenticator app's current code, for an operator with a second factor: without it
+   * the answer is UNAUTHENTICATED with reason SECOND_FACTOR_REQUIRED (ask for it, then send
+   * all three again).
+   *
+   * @generated from field: string totp_code = 3;
+   */
+  totpCode: string;
 };
 
 /**
@@ -91,6 +100,11 @@ export type SignInResponse = Message<"ams.gateway.v1.SignInResponse"> & {
    * @generated from field: google.protobuf.Timestamp absolute_expire_time = 3;
    */
   absoluteExpireTime?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ams.gateway.v1.SecondFactorState second_factor = 4;
+   */
+  secondFactor?: SecondFactorState | undefined;
 };
 
 /**
@@ -99,6 +113,33 @@ export type SignInResponse = Message<"ams.gateway.v1.SignInResponse"> & {
  */
 export const SignInResponseSchema: GenMessage<SignInResponse> = /*@__PURE__*/
   messageDesc(file_ams_gateway_v1_session_service, 2);
+
+/**
+ * The operator's TOTP second factor.
+ *
+ * @generated from message ams.gateway.v1.SecondFactorState
+ */
+export type SecondFactorState = Message<"ams.gateway.v1.SecondFactorState"> & {
+  /**
+   * @generated from field: bool enrolled = 1;
+   */
+  enrolled: boolean;
+
+  /**
+   * Not enrolled, and a role they hold (ADMIN) needs it: until they enrol, every other
+   * method answers PERMISSION_DENIED with reason SECOND_FACTOR_REQUIRED.
+   *
+   * @generated from field: bool required = 2;
+   */
+  required: boolean;
+};
+
+/**
+ * Describes the message ams.gateway.v1.SecondFactorState.
+ * Use `create(SecondFactorStateSchema)` to create a new message.
+ */
+export const SecondFactorStateSchema: GenMessage<SecondFactorState> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_session_service, 3);
 
 /**
  * @generated from message ams.gateway.v1.SignOutRequest
@@ -111,7 +152,7 @@ export type SignOutRequest = Message<"ams.gateway.v1.SignOutRequest"> & {
  * Use `create(SignOutRequestSchema)` to create a new message.
  */
 export const SignOutRequestSchema: GenMessage<SignOutRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_session_service, 3);
+  messageDesc(file_ams_gateway_v1_session_service, 4);
 
 /**
  * @generated from message ams.gateway.v1.SignOutResponse
@@ -124,7 +165,7 @@ export type SignOutResponse = Message<"ams.gateway.v1.SignOutResponse"> & {
  * Use `create(SignOutResponseSchema)` to create a new message.
  */
 export const SignOutResponseSchema: GenMessage<SignOutResponse> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_session_service, 4);
+  messageDesc(file_ams_gateway_v1_session_service, 5);
 
 /**
  * @generated from message ams.gateway.v1.GetSessionRequest
@@ -137,7 +178,7 @@ export type GetSessionRequest = Message<"ams.gateway.v1.GetSessionRequest"> & {
  * Use `create(GetSessionRequestSchema)` to create a new message.
  */
 export const GetSessionRequestSchema: GenMessage<GetSessionRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_session_service, 5);
+  messageDesc(file_ams_gateway_v1_session_service, 6);
 
 /**
  * @generated from message ams.gateway.v1.GetSessionResponse
@@ -160,6 +201,11 @@ export type GetSessionResponse = Message<"ams.gateway.v1.GetSessionResponse"> & 
    * @generated from field: google.protobuf.Timestamp absolute_expire_time = 3;
    */
   absoluteExpireTime?: Timestamp | undefined;
+
+  /**
+   * @generated from field: ams.gateway.v1.SecondFactorState second_factor = 4;
+   */
+  secondFactor?: SecondFactorState | undefined;
 };
 
 /**
@@ -167,7 +213,90 @@ export type GetSessionResponse = Message<"ams.gateway.v1.GetSessionResponse"> & 
  * Use `create(GetSessionResponseSchema)` to create a new message.
  */
 export const GetSessionResponseSchema: GenMessage<GetSessionResponse> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_session_service, 6);
+  messageDesc(file_ams_gateway_v1_session_service, 7);
+
+/**
+ * @generated from message ams.gateway.v1.BeginTotpEnrollmentRequest
+ */
+export type BeginTotpEnrollmentRequest = Message<"ams.gateway.v1.BeginTotpEnrollmentRequest"> & {
+};
+
+/**
+ * Describes the message ams.gateway.v1.BeginTotpEnrollmentRequest.
+ * Use `create(BeginTotpEnrollmentRequestSchema)` to create a new message.
+ */
+export const BeginTotpEnrollmentRequestSchema: GenMessage<BeginTotpEnrollmentRequest> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_session_service, 8);
+
+/**
+ * @generated from message ams.gateway.v1.BeginTotpEnrollmentResponse
+ */
+export type BeginTotpEnrollmentResponse = Message<"ams.gateway.v1.BeginTotpEnrollmentResponse"> & {
+  /**
+   * The key in base32, for typing into the app when its camera cannot scan.
+   *
+   * @generated from field: string secret_base32 = 1;
+   */
+  secretBase32: string;
+
+  /**
+   * otpauth://totp/… as the QR code holds it.
+   *
+   * @generated from field: string otpauth_uri = 2;
+   */
+  otpauthUri: string;
+
+  /**
+   * The QR code: one string per row, '1' for a dark module, '0' for a light one (drawn by
+   * the screen; no image travels).
+   *
+   * @generated from field: repeated string qr_rows = 3;
+   */
+  qrRows: string[];
+};
+
+/**
+ * Describes the message ams.gateway.v1.BeginTotpEnrollmentResponse.
+ * Use `create(BeginTotpEnrollmentResponseSchema)` to create a new message.
+ */
+export const BeginTotpEnrollmentResponseSchema: GenMessage<BeginTotpEnrollmentResponse> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_session_service, 9);
+
+/**
+ * @generated from message ams.gateway.v1.ConfirmTotpEnrollmentRequest
+ */
+export type ConfirmTotpEnrollmentRequest = Message<"ams.gateway.v1.ConfirmTotpEnrollmentRequest"> & {
+  /**
+   * The six digits the app shows now.
+   *
+   * @generated from field: string code = 1;
+   */
+  code: string;
+};
+
+/**
+ * Describes the message ams.gateway.v1.ConfirmTotpEnrollmentRequest.
+ * Use `create(ConfirmTotpEnrollmentRequestSchema)` to create a new message.
+ */
+export const ConfirmTotpEnrollmentRequestSchema: GenMessage<ConfirmTotpEnrollmentRequest> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_session_service, 10);
+
+/**
+ * @generated from message ams.gateway.v1.ConfirmTotpEnrollmentResponse
+ */
+export type ConfirmTotpEnrollmentResponse = Message<"ams.gateway.v1.ConfirmTotpEnrollmentResponse"> & {
+  /**
+   * @generated from field: ams.gateway.v1.SecondFactorState second_factor = 1;
+   */
+  secondFactor?: SecondFactorState | undefined;
+};
+
+/**
+ * Describes the message ams.gateway.v1.ConfirmTotpEnrollmentResponse.
+ * Use `create(ConfirmTotpEnrollmentResponseSchema)` to create a new message.
+ */
+export const ConfirmTotpEnrollmentResponseSchema: GenMessage<ConfirmTotpEnrollmentResponse> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_session_service, 11);
 
 /**
  * The operators' dashboard API (issue 12), spoken by the browser as Connect unary JSON:
@@ -208,6 +337,27 @@ export const SessionService: GenService<{
     methodKind: "unary";
     input: typeof GetSessionRequestSchema;
     output: typeof GetSessionResponseSchema;
+  },
+  /**
+   * Starts enrolling a TOTP authenticator app: a new key as a QR code, pending until
+   * ConfirmTotpEnrollment. An admin without one may call nothing else but these and GetSession.
+   *
+   * @generated from rpc ams.gateway.v1.SessionService.BeginTotpEnrollment
+   */
+  beginTotpEnrollment: {
+    methodKind: "unary";
+    input: typeof BeginTotpEnrollmentRequestSchema;
+    output: typeof BeginTotpEnrollmentResponseSchema;
+  },
+  /**
+   * Makes the pending key the operator's second factor, given the code the app shows now.
+   *
+   * @generated from rpc ams.gateway.v1.SessionService.ConfirmTotpEnrollment
+   */
+  confirmTotpEnrollment: {
+    methodKind: "unary";
+    input: typeof ConfirmTotpEnrollmentRequestSchema;
+    output: typeof ConfirmTotpEnrollmentResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_ams_gateway_v1_session_service, 0);
