@@ -59,6 +59,8 @@ const std::vector<MethodRoles> kMethodRoles = {
     {"/ams.gateway.v1.SessionService/GetSession", true, {}, true},
     {"/ams.gateway.v1.SessionService/BeginTotpEnrollment", true, {}, true},
     {"/ams.gateway.v1.SessionService/ConfirmTotpEnrollment", true, {}, true},
+    {"/ams.gateway.v1.SessionService/ListSessions", true, {}, true},
+    {"/ams.gateway.v1.SessionService/EndSession", true, {}, true},
     {"/ams.gateway.v1.WorkService/GetQueueCounts", true, {}},
     {"/ams.gateway.v1.WorkService/ListReviewItems", true, {Role::ROLE_DISKOMINFO_OP}},
     {"/ams.gateway.v1.WorkService/GetReviewItem", true, {Role::ROLE_DISKOMINFO_OP}},
@@ -193,7 +195,9 @@ Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
         }
         // A session id the browser held before is never kept (session fixation).
         RETURN_IF_ERROR(sessions_->End(CookieOf(call.http, kSessionCookie)));
-        ASSIGN_OR_RETURN(Session s, sessions_->Start(op.name()));
+        ASSIGN_OR_RETURN(Session s,
+                         sessions_->Start(op.name(), call.peer,
+                                          std::string(call.http[http::field::user_agent])));
         call.response_headers.push_back(
             {"Set-Cookie", SessionCookie(s.id, s.absolute_expire - s.start)});
         pb::SignInResponse response;
@@ -219,6 +223,34 @@ Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
         SetTimes(response, caller.session);
         *response.mutable_second_factor() = caller.second_factor;
         return response;
+      });
+  Add<pb::ListSessionsRequest, pb::ListSessionsResponse>(
+      "/ams.gateway.v1.SessionService/ListSessions",
+      [this](Call&, const Caller& caller,
+             const pb::ListSessionsRequest&) -> absl::StatusOr<pb::ListSessionsResponse> {
+        ASSIGN_OR_RETURN(std::vector<Session> live, sessions_->List(caller.op.name()));
+        pb::ListSessionsResponse response;
+        for (const Session& s : live) {
+          pb::SessionInfo* info = response.add_sessions();
+          info->set_name(absl::StrCat("sessions/", s.hash));
+          *info->mutable_start_time() = ToTimestamp(s.start);
+          *info->mutable_last_use_time() = ToTimestamp(s.last_use);
+          info->set_address(s.address);
+          info->set_user_agent(s.user_agent);
+          info->set_current(s.hash == caller.session.hash);
+        }
+        return response;
+      });
+  Add<pb::EndSessionRequest, pb::EndSessionResponse>(
+      "/ams.gateway.v1.SessionService/EndSession",
+      [this](Call&, const Caller& caller,
+             const pb::EndSessionRequest& r) -> absl::StatusOr<pb::EndSessionResponse> {
+        absl::string_view hash = r.name();
+        if (!absl::ConsumePrefix(&hash, "sessions/") || hash.size() != 64) {
+          return InvalidFields({{"name", "must be sessions/{id} from ListSessions"}});
+        }
+        RETURN_IF_ERROR(sessions_->EndByHash(caller.op.name(), std::string(hash)));
+        return pb::EndSessionResponse();
       });
   Add<pb::BeginTotpEnrollmentRequest, pb::BeginTotpEnrollmentResponse>(
       "/ams.gateway.v1.SessionService/BeginTotpEnrollment",

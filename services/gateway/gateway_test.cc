@@ -341,6 +341,48 @@ TEST_F(GatewayTest, AnAdminWorksOnlyWithASecondFactor) {
             http::status::unauthorized);  // the same code again
 }
 
+// An operator sees their sessions and ends one left open elsewhere; nobody else's.
+TEST_F(GatewayTest, AnOperatorEndsTheirOtherSessions) {
+  for (const char* id : {"siti", "budi"}) {
+    ASSERT_TRUE(operators_
+                    .Create(absl::StrCat("operators/", id), id, {ams::type::v1::ROLE_VERIFIER},
+                            "long-enough-pw")
+                    .ok());
+  }
+  HttpResponse office = SignIn("siti", "long-enough-pw");
+  clock_.Advance(absl::Minutes(1));
+  HttpResponse home = SignIn("siti", "long-enough-pw");
+  HttpResponse budi = SignIn("budi", "long-enough-pw");
+  HttpResponse listed =
+      gateway_.Handle(WithCookieFrom(Call("SessionService/ListSessions"), office), "");
+  ASSERT_EQ(listed.result(), http::status::ok) << listed.body();
+  nlohmann::json sessions = Json(listed)["sessions"];
+  ASSERT_EQ(sessions.size(), 2u);
+  EXPECT_EQ(sessions[0].value("current", false), false);  // the newest: home
+  EXPECT_EQ(sessions[1]["current"], true);
+  EXPECT_EQ(sessions[1]["address"], "10.0.0.7");
+  const std::string home_name = sessions[0]["name"];
+
+  // Budi cannot end Siti's session, even knowing its name.
+  HttpResponse not_his = gateway_.Handle(
+      WithCookieFrom(Call("SessionService/EndSession", R"({"name":")" + home_name + R"("})"), budi),
+      "");
+  EXPECT_EQ(not_his.result(), http::status::not_found);
+  EXPECT_EQ(gateway_.Handle(WithCookieFrom(Call("SessionService/GetSession"), home), "").result(),
+            http::status::ok);
+  HttpResponse ended = gateway_.Handle(
+      WithCookieFrom(Call("SessionService/EndSession", R"({"name":")" + home_name + R"("})"),
+                     office),
+      "");
+  EXPECT_EQ(ended.result(), http::status::ok) << ended.body();
+  EXPECT_EQ(gateway_.Handle(WithCookieFrom(Call("SessionService/GetSession"), home), "").result(),
+            http::status::unauthorized);
+  EXPECT_EQ(Json(gateway_.Handle(WithCookieFrom(Call("SessionService/ListSessions"), office),
+                                 ""))["sessions"]
+                .size(),
+            1u);
+}
+
 // A document is served so that it cannot act as a page of the dashboard's origin.
 TEST_F(GatewayTest, DocumentsAreSandboxedEvenWhenRefused) {
   HttpResponse r = gateway_.Handle(Get("/documents/letters/abc"), "");

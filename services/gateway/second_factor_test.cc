@@ -78,7 +78,7 @@ TEST_F(SecondFactorTest, ACodeWorksOnceAndOnlyAroundNow) {
   absl::Status again = factor_.Verify("operators/admin", Code());  // seen over a shoulder
   EXPECT_EQ(again.code(), absl::StatusCode::kUnauthenticated);
   clock_.Advance(absl::Seconds(60));
-  EXPECT_TRUE(factor_.Verify("operators/admin", Code(-1)).ok());  // the phone is a step slow
+  EXPECT_TRUE(factor_.Verify("operators/admin", Code(-1)).ok());   // the phone is a step slow
   EXPECT_FALSE(factor_.Verify("operators/admin", Code(-2)).ok());  // older than the last used
   EXPECT_FALSE(factor_.Verify("operators/nobody", "000000").ok());
 }

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ams/gateway/v1/session_service.proto.
  */
 export const file_ams_gateway_v1_session_service: GenFile = /*@__PURE__*/
-  fileDesc("CiRhbXMvZ2F0ZXdheS92MS9zZXNzaW9uX3NlcnZpY2UucHJvdG8SDmFtcy5nYXRld2F5LnYxIlAKCE9wZXJhdG9yEgwKBG5hbWUYASABKAkSFAoMZGlzcGxheV9uYW1lGAIgASgJEiAKBXJvbGVzGAMgAygOMhEuYW1zLnR5cGUudjEuUm9sZSJGCg1TaWduSW5SZXF1ZXN0EhAKCG9wZXJhdG9yGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJEhEKCXRvdHBfY29kZRgDIAEoCSLmAQoOU2lnbkluUmVzcG9uc2USKgoIb3BlcmF0b3IYASABKAsyGC5hbXMuZ2F0ZXdheS52MS5PcGVyYXRvchI0ChBpZGxlX2V4cGlyZV90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI4ChRhYnNvbHV0ZV9leHBpcmVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASOAoNc2Vjb25kX2ZhY3RvchgEIAEoCzIhLmFtcy5nYXRld2F5LnYxLlNlY29uZEZhY3RvclN0YXRlIjcKEVNlY29uZEZhY3RvclN0YXRlEhAKCGVucm9sbGVkGAEgASgIEhAKCHJlcXVpcmVkGAIgASgIIhAKDlNpZ25PdXRSZXF1ZXN0IhEKD1NpZ25PdXRSZXNwb25zZSITChFHZXRTZXNzaW9uUmVxdWVzdCLqAQoSR2V0U2Vzc2lvblJlc3BvbnNlEioKCG9wZXJhdG9yGAEgASgLMhguYW1zLmdhdGV3YXkudjEuT3BlcmF0b3ISNAoQaWRsZV9leHBpcmVfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASOAoUYWJzb2x1dGVfZXhwaXJlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjgKDXNlY29uZF9mYWN0b3IYBCABKAsyIS5hbXMuZ2F0ZXdheS52MS5TZWNvbmRGYWN0b3JTdGF0ZSIcChpCZWdpblRvdHBFbnJvbGxtZW50UmVxdWVzdCJaChtCZWdpblRvdHBFbnJvbGxtZW50UmVzcG9uc2USFQoNc2VjcmV0X2Jhc2UzMhgBIAEoCRITCgtvdHBhdXRoX3VyaRgCIAEoCRIPCgdxcl9yb3dzGAMgAygJIiwKHENvbmZpcm1Ub3RwRW5yb2xsbWVudFJlcXVlc3QSDAoEY29kZRgBIAEoCSJZCh1Db25maXJtVG90cEVucm9sbG1lbnRSZXNwb25zZRI4Cg1zZWNvbmRfZmFjdG9yGAEgASgLMiEuYW1zLmdhdGV3YXkudjEuU2Vjb25kRmFjdG9yU3RhdGUy4AMKDlNlc3Npb25TZXJ2aWNlEkcKBlNpZ25JbhIdLmFtcy5nYXRld2F5LnYxLlNpZ25JblJlcXVlc3QaHi5hbXMuZ2F0ZXdheS52MS5TaWduSW5SZXNwb25zZRJKCgdTaWduT3V0Eh4uYW1zLmdhdGV3YXkudjEuU2lnbk91dFJlcXVlc3QaHy5hbXMuZ2F0ZXdheS52MS5TaWduT3V0UmVzcG9uc2USUwoKR2V0U2Vzc2lvbhIhLmFtcy5nYXRld2F5LnYxLkdldFNlc3Npb25SZXF1ZXN0GiIuYW1zLmdhdGV3YXkudjEuR2V0U2Vzc2lvblJlc3BvbnNlEm4KE0JlZ2luVG90cEVucm9sbG1lbnQSKi5hbXMuZ2F0ZXdheS52MS5CZWdpblRvdHBFbnJvbGxtZW50UmVxdWVzdBorLmFtcy5nYXRld2F5LnYxLkJlZ2luVG90cEVucm9sbG1lbnRSZXNwb25zZRJ0ChVDb25maXJtVG90cEVucm9sbG1lbnQSLC5hbXMuZ2F0ZXdheS52MS5Db25maXJtVG90cEVucm9sbG1lbnRSZXF1ZXN0Gi0uYW1zLmdhdGV3YXkudjEuQ29uZmlybVRvdHBFbnJvbGxtZW50UmVzcG9uc2ViBnByb3RvMw", [file_ams_type_v1_sop, file_google_protobuf_timestamp]);
+  fileDesc("CiRhbXMvZ2F0ZXdheS92MS9zZXNzaW9uX3NlcnZpY2UucHJvdG8SDmFtcy5nYXRld2F5LnYxIlAKCE9wZXJhdG9yEgwKBG5hbWUYASABKAkSFAoMZGlzcGxheV9uYW1lGAIgASgJEiAKBXJvbGVzGAMgAygOMhEuYW1zLnR5cGUudjEuUm9sZSJGCg1TaWduSW5SZXF1ZXN0EhAKCG9wZXJhdG9yGAEgASgJEhAKCHBhc3N3b3JkGAIgASgJEhEKCXRvdHBfY29kZRgDIAEoCSLmAQoOU2lnbkluUmVzcG9uc2USKgoIb3BlcmF0b3IYASABKAsyGC5hbXMuZ2F0ZXdheS52MS5PcGVyYXRvchI0ChBpZGxlX2V4cGlyZV90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBI4ChRhYnNvbHV0ZV9leHBpcmVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASOAoNc2Vjb25kX2ZhY3RvchgEIAEoCzIhLmFtcy5nYXRld2F5LnYxLlNlY29uZEZhY3RvclN0YXRlIjcKEVNlY29uZEZhY3RvclN0YXRlEhAKCGVucm9sbGVkGAEgASgIEhAKCHJlcXVpcmVkGAIgASgIIhAKDlNpZ25PdXRSZXF1ZXN0IhEKD1NpZ25PdXRSZXNwb25zZSITChFHZXRTZXNzaW9uUmVxdWVzdCLqAQoSR2V0U2Vzc2lvblJlc3BvbnNlEioKCG9wZXJhdG9yGAEgASgLMhguYW1zLmdhdGV3YXkudjEuT3BlcmF0b3ISNAoQaWRsZV9leHBpcmVfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASOAoUYWJzb2x1dGVfZXhwaXJlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjgKDXNlY29uZF9mYWN0b3IYBCABKAsyIS5hbXMuZ2F0ZXdheS52MS5TZWNvbmRGYWN0b3JTdGF0ZSIcChpCZWdpblRvdHBFbnJvbGxtZW50UmVxdWVzdCJaChtCZWdpblRvdHBFbnJvbGxtZW50UmVzcG9uc2USFQoNc2VjcmV0X2Jhc2UzMhgBIAEoCRITCgtvdHBhdXRoX3VyaRgCIAEoCRIPCgdxcl9yb3dzGAMgAygJIiwKHENvbmZpcm1Ub3RwRW5yb2xsbWVudFJlcXVlc3QSDAoEY29kZRgBIAEoCSJZCh1Db25maXJtVG90cEVucm9sbG1lbnRSZXNwb25zZRI4Cg1zZWNvbmRfZmFjdG9yGAEgASgLMiEuYW1zLmdhdGV3YXkudjEuU2Vjb25kRmFjdG9yU3RhdGUiFQoTTGlzdFNlc3Npb25zUmVxdWVzdCK0AQoLU2Vzc2lvbkluZm8SDAoEbmFtZRgBIAEoCRIuCgpzdGFydF90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIxCg1sYXN0X3VzZV90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgdhZGRyZXNzGAQgASgJEhIKCnVzZXJfYWdlbnQYBSABKAkSDwoHY3VycmVudBgGIAEoCCJFChRMaXN0U2Vzc2lvbnNSZXNwb25zZRItCghzZXNzaW9ucxgBIAMoCzIbLmFtcy5nYXRld2F5LnYxLlNlc3Npb25JbmZvIiEKEUVuZFNlc3Npb25SZXF1ZXN0EgwKBG5hbWUYASABKAkiFAoSRW5kU2Vzc2lvblJlc3BvbnNlMpAFCg5TZXNzaW9uU2VydmljZRJHCgZTaWduSW4SHS5hbXMuZ2F0ZXdheS52MS5TaWduSW5SZXF1ZXN0Gh4uYW1zLmdhdGV3YXkudjEuU2lnbkluUmVzcG9uc2USSgoHU2lnbk91dBIeLmFtcy5nYXRld2F5LnYxLlNpZ25PdXRSZXF1ZXN0Gh8uYW1zLmdhdGV3YXkudjEuU2lnbk91dFJlc3BvbnNlElMKCkdldFNlc3Npb24SIS5hbXMuZ2F0ZXdheS52MS5HZXRTZXNzaW9uUmVxdWVzdBoiLmFtcy5nYXRld2F5LnYxLkdldFNlc3Npb25SZXNwb25zZRJuChNCZWdpblRvdHBFbnJvbGxtZW50EiouYW1zLmdhdGV3YXkudjEuQmVnaW5Ub3RwRW5yb2xsbWVudFJlcXVlc3QaKy5hbXMuZ2F0ZXdheS52MS5CZWdpblRvdHBFbnJvbGxtZW50UmVzcG9uc2USdAoVQ29uZmlybVRvdHBFbnJvbGxtZW50EiwuYW1zLmdhdGV3YXkudjEuQ29uZmlybVRvdHBFbnJvbGxtZW50UmVxdWVzdBotLmFtcy5nYXRld2F5LnYxLkNvbmZpcm1Ub3RwRW5yb2xsbWVudFJlc3BvbnNlElkKDExpc3RTZXNzaW9ucxIjLmFtcy5nYXRld2F5LnYxLkxpc3RTZXNzaW9uc1JlcXVlc3QaJC5hbXMuZ2F0ZXdheS52MS5MaXN0U2Vzc2lvbnNSZXNwb25zZRJTCgpFbmRTZXNzaW9uEiEuYW1zLmdhdGV3YXkudjEuRW5kU2Vzc2lvblJlcXVlc3QaIi5hbXMuZ2F0ZXdheS52MS5FbmRTZXNzaW9uUmVzcG9uc2ViBnByb3RvMw", [file_ams_type_v1_sop, file_google_protobuf_timestamp]);
 
 /**
  * The signed-in operator, as the screens show them.
@@ -299,6 +299,118 @@ export const ConfirmTotpEnrollmentResponseSchema: GenMessage<ConfirmTotpEnrollme
   messageDesc(file_ams_gateway_v1_session_service, 11);
 
 /**
+ * @generated from message ams.gateway.v1.ListSessionsRequest
+ */
+export type ListSessionsRequest = Message<"ams.gateway.v1.ListSessionsRequest"> & {
+};
+
+/**
+ * Describes the message ams.gateway.v1.ListSessionsRequest.
+ * Use `create(ListSessionsRequestSchema)` to create a new message.
+ */
+export const ListSessionsRequestSchema: GenMessage<ListSessionsRequest> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_session_service, 12);
+
+/**
+ * One of the operator's sessions, as they would recognise it.
+ *
+ * @generated from message ams.gateway.v1.SessionInfo
+ */
+export type SessionInfo = Message<"ams.gateway.v1.SessionInfo"> & {
+  /**
+   * "sessions/{sha256 of its id}": names it without being it.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp start_time = 2;
+   */
+  startTime?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp last_use_time = 3;
+   */
+  lastUseTime?: Timestamp | undefined;
+
+  /**
+   * Where it signed in from: the client's address and browser.
+   *
+   * @generated from field: string address = 4;
+   */
+  address: string;
+
+  /**
+   * @generated from field: string user_agent = 5;
+   */
+  userAgent: string;
+
+  /**
+   * The session of this call.
+   *
+   * @generated from field: bool current = 6;
+   */
+  current: boolean;
+};
+
+/**
+ * Describes the message ams.gateway.v1.SessionInfo.
+ * Use `create(SessionInfoSchema)` to create a new message.
+ */
+export const SessionInfoSchema: GenMessage<SessionInfo> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_session_service, 13);
+
+/**
+ * @generated from message ams.gateway.v1.ListSessionsResponse
+ */
+export type ListSessionsResponse = Message<"ams.gateway.v1.ListSessionsResponse"> & {
+  /**
+   * @generated from field: repeated ams.gateway.v1.SessionInfo sessions = 1;
+   */
+  sessions: SessionInfo[];
+};
+
+/**
+ * Describes the message ams.gateway.v1.ListSessionsResponse.
+ * Use `create(ListSessionsResponseSchema)` to create a new message.
+ */
+export const ListSessionsResponseSchema: GenMessage<ListSessionsResponse> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_session_service, 14);
+
+/**
+ * @generated from message ams.gateway.v1.EndSessionRequest
+ */
+export type EndSessionRequest = Message<"ams.gateway.v1.EndSessionRequest"> & {
+  /**
+   * "sessions/{…}" from ListSessions.
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message ams.gateway.v1.EndSessionRequest.
+ * Use `create(EndSessionRequestSchema)` to create a new message.
+ */
+export const EndSessionRequestSchema: GenMessage<EndSessionRequest> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_session_service, 15);
+
+/**
+ * @generated from message ams.gateway.v1.EndSessionResponse
+ */
+export type EndSessionResponse = Message<"ams.gateway.v1.EndSessionResponse"> & {
+};
+
+/**
+ * Describes the message ams.gateway.v1.EndSessionResponse.
+ * Use `create(EndSessionResponseSchema)` to create a new message.
+ */
+export const EndSessionResponseSchema: GenMessage<EndSessionResponse> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_session_service, 16);
+
+/**
  * The operators' dashboard API (issue 12), spoken by the browser as Connect unary JSON:
  * POST /ams.gateway.v1.SessionService/<Method>. Views are shaped for the screens; the services'
  * own messages do not pass through.
@@ -358,6 +470,26 @@ export const SessionService: GenService<{
     methodKind: "unary";
     input: typeof ConfirmTotpEnrollmentRequestSchema;
     output: typeof ConfirmTotpEnrollmentResponseSchema;
+  },
+  /**
+   * The operator's live sessions (this one marked), newest first.
+   *
+   * @generated from rpc ams.gateway.v1.SessionService.ListSessions
+   */
+  listSessions: {
+    methodKind: "unary";
+    input: typeof ListSessionsRequestSchema;
+    output: typeof ListSessionsResponseSchema;
+  },
+  /**
+   * Ends one of the operator's own sessions, e.g. on a computer left signed in.
+   *
+   * @generated from rpc ams.gateway.v1.SessionService.EndSession
+   */
+  endSession: {
+    methodKind: "unary";
+    input: typeof EndSessionRequestSchema;
+    output: typeof EndSessionResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_ams_gateway_v1_session_service, 0);
