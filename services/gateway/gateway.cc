@@ -84,6 +84,10 @@ const std::vector<MethodRoles> kMethodRoles = {
      {Role::ROLE_DISKOMINFO_OP, Role::ROLE_BSRE_OP, Role::ROLE_VERIFIER, Role::ROLE_AUDITOR,
       Role::ROLE_ADMIN}},
     {kLettersPath, true, {Role::ROLE_DISKOMINFO_OP}},
+    {kEventsPath,
+     true,
+     {Role::ROLE_DISKOMINFO_OP, Role::ROLE_BSRE_OP, Role::ROLE_VERIFIER, Role::ROLE_AUDITOR,
+      Role::ROLE_ADMIN}},
 };
 
 void AddSecurityHeaders(HttpResponse& r) {
@@ -169,12 +173,13 @@ void Gateway::Add(const char* method,
 }
 
 Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
-                 SecondFactor* second_factor, WorkDesk* work)
+                 SecondFactor* second_factor, WorkDesk* work, LiveUpdates* live)
     : web_(std::move(web_root)),
       operators_(operators),
       sessions_(sessions),
       second_factor_(second_factor),
-      work_(work) {
+      work_(work),
+      live_(live) {
   Add<pb::SignInRequest, pb::SignInResponse>(
       "/ams.gateway.v1.SessionService/SignIn",
       [this](Call& call, const Caller&,
@@ -315,6 +320,44 @@ Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
       WorkMethod("GetTimeline"), [this](Call&, const Caller& c, const pb::GetTimelineRequest& r) {
         return work_->Timeline(c.op, r.application());
       });
+}
+
+HttpReply Gateway::Serve(const HttpRequest& request, const std::string& peer) const {
+  const std::string target(request.target());
+  if (target != kEventsPath && !absl::StartsWith(target, absl::StrCat(kEventsPath, "?"))) {
+    return Handle(request, peer);
+  }
+  absl::StatusOr<Caller> caller = request.method() == http::verb::get
+                                      ? Authorize(RuleOf(kEventsPath), request)
+                                      : absl::UnimplementedError("GET only");
+  if (!caller.ok()) {
+    auto [code, status] = ConnectCodeOf(caller.status().code());
+    HttpResponse refused(status, request.version());
+    AddSecurityHeaders(refused);
+    refused.set(http::field::content_type, "text/plain; charset=utf-8");
+    refused.body() = code;
+    refused.keep_alive(false);
+    refused.prepare_payload();
+    return refused;
+  }
+  HttpResponse head(http::status::ok, request.version());
+  AddSecurityHeaders(head);
+  head.set(http::field::content_type, "text/event-stream; charset=utf-8");
+  head.set(http::field::cache_control, "no-store");
+  head.set("X-Accel-Buffering", "no");  // a proxy must pass each message on at once
+  HttpReply reply(std::move(head));
+  std::vector<Role> roles;
+  for (int r : caller->op.roles()) roles.push_back(static_cast<Role>(r));
+  reply.open = [live = live_, name = caller->op.name(), roles,
+                last = std::string(request["Last-Event-ID"]).substr(0, 64)](
+                   std::shared_ptr<StreamWriter> writer) {
+    if (absl::Status opened = live->Open(writer, name, roles, last); !opened.ok()) {
+      // Too many streams: say so, and let the browser try again later.
+      writer->Write("retry: 60000\nevent: refused\ndata: {}\n\n");
+      writer->Close();
+    }
+  };
+  return reply;
 }
 
 HttpResponse Gateway::Handle(const HttpRequest& request, const std::string& peer) const {

@@ -13,6 +13,7 @@
 #include "ams/type/v1/sop.pb.h"
 #include "services/gateway/connect_api.h"
 #include "services/gateway/http_server.h"
+#include "services/gateway/live_updates.h"
 #include "services/gateway/operators.h"
 #include "services/gateway/second_factor.h"
 #include "services/gateway/sessions.h"
@@ -48,13 +49,18 @@ struct Caller {
   ams::gateway::v1::SecondFactorState second_factor;
 };
 
+// Live updates (Server-Sent Events): GET /events.
+inline constexpr char kEventsPath[] = "/events";
+
 // The prefix of the recommendation letters' path: GET /documents/letters/{application id}.
 inline constexpr char kLettersPath[] = "/documents/letters/";
 
 class Gateway {
  public:
   Gateway(std::string web_root, Operators* operators, Sessions* sessions,
-          SecondFactor* second_factor, WorkDesk* work);
+          SecondFactor* second_factor, WorkDesk* work, LiveUpdates* live);
+  // Every request: the live updates' stream, or Handle's response.
+  HttpReply Serve(const HttpRequest& request, const std::string& peer) const;
   HttpResponse Handle(const HttpRequest& request, const std::string& peer) const;
 
  private:
@@ -83,6 +89,7 @@ class Gateway {
   Sessions* sessions_;
   SecondFactor* second_factor_;
   WorkDesk* work_;
+  LiveUpdates* live_;
 };
 
 }  // namespace ams::gateway

@@ -74,7 +74,8 @@ class GatewayTest : public ::testing::Test {
   Claims claims_{&kv_, &clock_};
   WorkDesk work_{&services_, &claims_, &operators_};
   SecondFactor second_factor_{&kv_, &clock_, &random_, std::string(32, 's')};
-  Gateway gateway_{*root_, &operators_, &sessions_, &second_factor_, &work_};
+  LiveUpdates live_{"test"};
+  Gateway gateway_{*root_, &operators_, &sessions_, &second_factor_, &work_, &live_};
   static std::string* root_;
 };
 
@@ -213,7 +214,8 @@ TEST(MethodRoles, EveryMethodOfTheGatewaysProtosHasARule) {
     }
   }
   EXPECT_EQ(ruled.count(kLettersPath), 1u);
-  EXPECT_EQ(static_cast<int>(kMethodRoles.size()), methods + 1);
+  EXPECT_EQ(ruled.count(kEventsPath), 1u);
+  EXPECT_EQ(static_cast<int>(kMethodRoles.size()), methods + 2);
 }
 
 // Every role against every method, through HTTP as the browser calls: what each role may do is

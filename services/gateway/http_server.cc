@@ -1,10 +1,14 @@
 #include "services/gateway/http_server.h"
 
+#include <array>
+#include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
+#include <deque>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -19,8 +23,12 @@ namespace beast = boost::beast;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-// One connection: read a request, answer it on the pool, write, and again while kept alive.
-class Connection : public std::enable_shared_from_this<Connection> {
+// Chunks a stream may have queued for a client that reads too slowly before it is dropped.
+constexpr size_t kMaxQueuedChunks = 256;
+
+// One connection: read a request, answer it on the pool, write, and again while kept alive;
+// or, for a response that stays open, write its chunks as they come until the client goes.
+class Connection : public StreamWriter, public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, const HttpServerOptions& options, const HttpHandler& handler,
              WorkPool& pool)
@@ -43,17 +51,79 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void OnRead(beast::error_code ec) {
     if (ec == http::error::body_limit) return Reply(Plain(http::status::payload_too_large));
-    if (ec == http::error::end_of_stream || ec) return Close();
+    if (ec == http::error::end_of_stream || ec) return EndConnection();
     stream_.expires_never();
     request_ = parser_->release();
     beast::error_code ignored;
     peer_ = stream_.socket().remote_endpoint(ignored).address().to_string();
     pool_.Submit([self = shared_from_this()] {
-      HttpResponse response = self->handler_(self->request_, self->peer_);
-      net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
-        self->Reply(std::move(response));
+      HttpReply reply = self->handler_(self->request_, self->peer_);
+      net::post(self->stream_.get_executor(), [self, reply = std::move(reply)]() mutable {
+        if (reply.open) return self->OpenStream(std::move(reply));
+        self->Reply(std::move(reply.response));
       });
     });
+  }
+
+ public:
+  bool Write(std::string bytes) override {
+    if (closed_) return false;
+    net::post(stream_.get_executor(), [self = shared_from_this(), bytes = std::move(bytes)] {
+      if (self->closed_) return;
+      if (self->chunks_.size() >= kMaxQueuedChunks) return self->CloseStream();
+      self->chunks_.push_back(std::move(bytes));
+      if (self->chunks_.size() == 1) self->WriteChunk();
+    });
+    return true;
+  }
+
+  void Close() override {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->chunks_.empty()) return self->CloseStream();
+      self->close_when_written_ = true;
+    });
+  }
+
+ private:
+  void OpenStream(HttpReply reply) {
+    stream_head_.emplace(std::move(reply.response.base()));
+    stream_head_->chunked(true);
+    head_serializer_.emplace(*stream_head_);
+    stream_.expires_never();  // heartbeats keep it alive; a dead client fails a write
+    http::async_write_header(
+        stream_, *head_serializer_,
+        [self = shared_from_this(), open = std::move(reply.open)](beast::error_code ec, size_t) {
+          if (ec) return self->CloseStream();
+          self->WatchForHangUp();
+          open(self);
+        });
+  }
+
+  // Nothing more is read from a stream's client: a read ends only when it hangs up.
+  void WatchForHangUp() {
+    stream_.async_read_some(net::buffer(hang_up_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) return self->CloseStream();
+                              self->WatchForHangUp();
+                            });
+  }
+
+  void WriteChunk() {
+    net::async_write(stream_, http::make_chunk(net::buffer(chunks_.front())),
+                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                       if (ec) return self->CloseStream();
+                       self->chunks_.pop_front();
+                       if (!self->chunks_.empty()) return self->WriteChunk();
+                       if (self->close_when_written_) self->CloseStream();
+                     });
+  }
+
+  void CloseStream() {
+    if (closed_.exchange(true)) return;
+    chunks_.clear();
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
   }
 
   HttpResponse Plain(http::status status) const {
@@ -71,12 +141,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_.expires_after(absl::ToChronoSeconds(options_.idle_timeout));
     http::async_write(stream_, *response_,
                       [self = shared_from_this()](beast::error_code ec, size_t) {
-                        if (ec || !self->response_->keep_alive()) return self->Close();
+                        if (ec || !self->response_->keep_alive()) return self->EndConnection();
                         self->Read();
                       });
   }
 
-  void Close() {
+  void EndConnection() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
@@ -87,6 +157,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   HttpRequest request_;
   std::string peer_;
   std::shared_ptr<HttpResponse> response_;
+  // A response that stays open: its head, and the chunks waiting to be written.
+  std::optional<http::response<http::empty_body>> stream_head_;
+  std::optional<http::response_serializer<http::empty_body>> head_serializer_;
+  std::deque<std::string> chunks_;
+  std::array<char, 512> hang_up_buffer_;
+  std::atomic<bool> closed_{false};
+  bool close_when_written_ = false;
   const HttpServerOptions& options_;
   const HttpHandler& handler_;
   WorkPool& pool_;

@@ -17,8 +17,27 @@ namespace ams::gateway {
 namespace http = boost::beast::http;
 using HttpRequest = http::request<http::string_body>;
 using HttpResponse = http::response<http::string_body>;
+// The body of a response that stays open (Server-Sent Events), written chunk by chunk.
+class StreamWriter {
+ public:
+  virtual ~StreamWriter() = default;
+  // Queues `bytes` as the next chunk; false once the client has gone or is too far behind
+  // (the stream is then closed: forget the writer).
+  virtual bool Write(std::string bytes) = 0;
+  // Ends the response after what is queued.
+  virtual void Close() = 0;
+};
+
+// What the handler answers: a response, or with `open` the head of one that stays open:
+// `open` gets its writer once the head is out.
+struct HttpReply {
+  HttpReply(HttpResponse r) : response(std::move(r)) {}  // NOLINT: a plain response converts
+  HttpResponse response;
+  std::function<void(std::shared_ptr<StreamWriter>)> open;
+};
+
 // Blocking is allowed: it runs on the server's work pool. `peer` is the client's address.
-using HttpHandler = std::function<HttpResponse(const HttpRequest&, const std::string& peer)>;
+using HttpHandler = std::function<HttpReply(const HttpRequest&, const std::string& peer)>;
 
 struct HttpServerOptions {
   std::string address = "127.0.0.1:8080";  // port 0 picks a free one

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/grpc_server.h"
+#include "common/kafka_event_bus.h"
 #include "common/logging.h"
 #include "common/password_hasher.h"
 #include "common/random.h"
@@ -24,6 +25,7 @@
 #include "services/gateway/claims.h"
 #include "services/gateway/gateway.h"
 #include "services/gateway/http_server.h"
+#include "services/gateway/live_updates.h"
 #include "services/gateway/operators.h"
 #include "services/gateway/service_clients.h"
 #include "services/gateway/sessions.h"
@@ -71,6 +73,9 @@ int main(int argc, char** argv) {
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   absl::StatusOr<ams::Settings> settings = ams::Settings::Load(environ, absl::GetFlag(FLAGS_set));
   if (!settings.ok()) return ams::StartFailed(settings.status());
+  ams::KafkaOptions kafka;
+  kafka.brokers = settings->String("AMS_KAFKA_BROKERS", kafka.brokers);
+  kafka.client_id = "ams-gateway";
   ams::gateway::HttpServerOptions http;
   http.address = settings->String("AMS_GATEWAY_ADDR", "127.0.0.1:8080");
   http.workers = static_cast<int>(settings->Int("AMS_WORKER_THREADS", 8, 1, 256));
@@ -109,11 +114,25 @@ int main(int argc, char** argv) {
   ams::gateway::ServiceClients clients(services, api_key);
   ams::gateway::Claims claims(kv->get(), &ams::RealClock());
   ams::gateway::WorkDesk work(&clients, &claims, &operators);
-  ams::gateway::Gateway gateway(web_root, &operators, &sessions, &second_factor, &work);
+  // Live updates: every event of the pipeline, heard by this process alone.
+  ams::gateway::LiveUpdates live(
+      absl::StrCat(absl::ToUnixSeconds(absl::Now()), ams::SecureRandom().Uniform(1000000)));
+  live.StartHeartbeats(absl::Seconds(15));
+  absl::StatusOr<std::unique_ptr<ams::KafkaTail>> tail = ams::KafkaTail::Start(
+      kafka, ams::PipelineTopics(), [&live](const ams::ConsumedRecord& record) {
+        std::string type, subject;
+        for (const auto& [key, value] : record.headers) {
+          if (key == "ce_type") type = value;
+          if (key == "ce_subject") subject = value;
+        }
+        live.Publish(type, absl::StrCat("applications/", subject.substr(0, 64)));
+      });
+  if (!tail.ok()) return ams::StartFailed(tail.status());
+  ams::gateway::Gateway gateway(web_root, &operators, &sessions, &second_factor, &work, &live);
   absl::StatusOr<std::unique_ptr<ams::gateway::HttpServer>> server =
       ams::gateway::HttpServer::Start(
           http, [&gateway](const ams::gateway::HttpRequest& r, const std::string& peer) {
-            return gateway.Handle(r, peer);
+            return gateway.Serve(r, peer);
           });
   if (!server.ok()) return ams::StartFailed(server.status());
   // The line tests and make run wait for.
@@ -121,6 +140,8 @@ int main(int argc, char** argv) {
   ams::LogInfo("gateway serving",
                {{"port", absl::StrCat((*server)->port())}, {"web_root", web_root}});
   ams::WaitForTerminationSignal();
+  (*tail)->Stop();
+  live.CloseAll();
   (*server)->Stop();
   return 0;
 }

@@ -96,20 +96,26 @@ absl::Status RequireReason(const ams::type::v1::Reason& reason) {
   return v.empty() ? absl::OkStatus() : InvalidFields(v);
 }
 
-pb::Applicant ApplicantOf(const ams::type::v1::ApplicantSummary& s,
-                          const std::map<std::string, std::string>& numbers,
+pb::Applicant ApplicantOf(const ams::type::v1::ApplicantSummary& s, const FactsByApplication& facts,
                           const std::string& application) {
   pb::Applicant a;
   a.set_full_name(s.full_name());
   a.set_nik_masked(s.nik_masked());
   a.set_employee_type(s.employee_type());
-  auto full = numbers.find(application);
-  a.set_employee_number(full == numbers.end() ? s.employee_number_masked() : full->second);
+  auto known = facts.find(application);
+  a.set_employee_number(known == facts.end() ? s.employee_number_masked()
+                                             : known->second.employee_number);
   a.set_position(s.position());
   a.set_work_unit(s.work_unit());
   a.set_agency(s.agency());
   a.set_official_email(s.official_email());
   return a;
+}
+
+ams::type::v1::ApplicationKind KindOf(const FactsByApplication& facts,
+                                      const std::string& application) {
+  auto known = facts.find(application);
+  return known == facts.end() ? ams::type::v1::APPLICATION_KIND_UNSPECIFIED : known->second.kind;
 }
 
 pb::Applicant ApplicantOf(const ams::type::v1::ApplicantIdentity& i) {
@@ -170,34 +176,34 @@ pb::ItemState StateOf(ver::VerificationCase::State s) {
   }
 }
 
-pb::QueueItem ItemOf(const fwd::ReviewItem& r, const std::map<std::string, std::string>& numbers) {
+pb::QueueItem ItemOf(const fwd::ReviewItem& r, const FactsByApplication& facts) {
   pb::QueueItem i;
   i.set_name(r.name());
   i.set_application(r.application());
   i.set_kind(r.kind());
-  *i.mutable_applicant() = ApplicantOf(r.applicant(), numbers, r.application());
+  *i.mutable_applicant() = ApplicantOf(r.applicant(), facts, r.application());
   i.set_state(StateOf(r.state()));
   *i.mutable_enter_time() = r.submit_time();
   return i;
 }
 
-pb::QueueItem ItemOf(const enr::PendingRegistration& r,
-                     const std::map<std::string, std::string>& numbers) {
+pb::QueueItem ItemOf(const enr::PendingRegistration& r, const FactsByApplication& facts) {
   pb::QueueItem i;
   i.set_name(absl::StrCat("registrations/", absl::StripPrefix(r.application(), "applications/")));
   i.set_application(r.application());
   i.set_kind(r.kind());
-  *i.mutable_applicant() = ApplicantOf(r.applicant(), numbers, r.application());
+  *i.mutable_applicant() = ApplicantOf(r.applicant(), facts, r.application());
   i.set_state(pb::ITEM_STATE_AWAITING_REGISTRATION);
   *i.mutable_enter_time() = r.forward_time();
   return i;
 }
 
-pb::QueueItem ItemOf(const enr::Identity& r, const std::map<std::string, std::string>& numbers) {
+pb::QueueItem ItemOf(const enr::Identity& r, const FactsByApplication& facts) {
   pb::QueueItem i;
   i.set_name(r.name());
   i.set_application(r.application());
-  *i.mutable_applicant() = ApplicantOf(r.applicant(), numbers, r.application());
+  *i.mutable_applicant() = ApplicantOf(r.applicant(), facts, r.application());
+  i.set_kind(KindOf(facts, r.application()));
   i.set_state(StateOf(r.state()));
   *i.mutable_enter_time() = r.create_time();
   i.set_username(r.username());
@@ -205,12 +211,12 @@ pb::QueueItem ItemOf(const enr::Identity& r, const std::map<std::string, std::st
   return i;
 }
 
-pb::QueueItem ItemOf(const ver::VerificationCase& c,
-                     const std::map<std::string, std::string>& numbers) {
+pb::QueueItem ItemOf(const ver::VerificationCase& c, const FactsByApplication& facts) {
   pb::QueueItem i;
   i.set_name(c.name());
   i.set_application(c.application());
-  *i.mutable_applicant() = ApplicantOf(c.applicant(), numbers, c.application());
+  *i.mutable_applicant() = ApplicantOf(c.applicant(), facts, c.application());
+  i.set_kind(KindOf(facts, c.application()));
   i.set_state(StateOf(c.state()));
   *i.mutable_enter_time() = c.create_time();
   i.set_username(c.username());
@@ -221,9 +227,8 @@ pb::QueueItem ItemOf(const ver::VerificationCase& c,
 
 // ---- reading queues ----
 
-absl::StatusOr<std::map<std::string, std::string>> WorkDesk::EmployeeNumbers(
-    const Operator& op, const std::string& state) {
-  std::map<std::string, std::string> numbers;
+absl::StatusOr<FactsByApplication> WorkDesk::Facts(const Operator& op, const std::string& state) {
+  FactsByApplication facts;
   itk::ListApplicationsRequest request;
   request.set_filter(absl::StrCat("state=", state));
   RETURN_IF_ERROR(ReadQueue(*services_, services_->intake(),
@@ -231,30 +236,31 @@ absl::StatusOr<std::map<std::string, std::string>> WorkDesk::EmployeeNumbers(
                             request,
                             [&](const itk::ListApplicationsResponse& page) {
                               for (const itk::Application& a : page.applications()) {
-                                numbers[a.name()] = a.applicant().employee_number();
+                                facts[a.name()] = {a.applicant().employee_number(), a.kind()};
                               }
                               return page.applications_size();
                             })
                       .status());
-  return numbers;
+  return facts;
 }
 
-std::map<std::string, std::string> WorkDesk::EmployeeNumberOf(const Operator& op,
-                                                              const std::string& application) {
+pb::QueueItem WorkDesk::WithApplicationFacts(const Operator& op, pb::QueueItem item) {
   itk::GetApplicationRequest get;
-  get.set_name(application);
+  get.set_name(item.application());
   absl::StatusOr<itk::GetApplicationResponse> app = services_->Call(
       services_->intake(), &itk::IntakeService::Stub::GetApplication, AsAnyOf(op, kReaders), get);
-  // Without it the number is shown masked, as the event carried it.
-  if (!app.ok()) return {};
-  return {{application, app->application().applicant().employee_number()}};
+  // Without it the number stays masked, as the event carried it.
+  if (!app.ok()) return item;
+  item.mutable_applicant()->set_employee_number(app->application().applicant().employee_number());
+  item.set_kind(app->application().kind());
+  return item;
 }
 
 absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::ReviewItems(const Operator& op, View view,
                                                                  bool* truncated) {
-  std::map<std::string, std::string> numbers;
+  FactsByApplication facts;
   if (view != pb::ListQueueRequest::VIEW_DECIDED) {
-    ASSIGN_OR_RETURN(numbers, EmployeeNumbers(op, "STATE_SUBMITTED"));
+    ASSIGN_OR_RETURN(facts, Facts(op, "STATE_SUBMITTED"));
   }
   fwd::ListReviewQueueRequest request;
   request.set_filter(view == pb::ListQueueRequest::VIEW_DECIDED ? "state=*"
@@ -269,7 +275,7 @@ absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::ReviewItems(const Operator&
                                                  r.state() == fwd::ReviewItem::STATE_PENDING) {
                                                continue;
                                              }
-                                             items.push_back(ItemOf(r, numbers));
+                                             items.push_back(ItemOf(r, facts));
                                            }
                                            return page.review_items_size();
                                          }));
@@ -278,7 +284,7 @@ absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::ReviewItems(const Operator&
 
 absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Registrations(const Operator& op, View view,
                                                                    bool* truncated) {
-  ASSIGN_OR_RETURN(auto numbers, EmployeeNumbers(op, "STATE_FORWARDED"));
+  ASSIGN_OR_RETURN(FactsByApplication facts, Facts(op, "STATE_FORWARDED"));
   std::vector<pb::QueueItem> items;
   const ActingFor who = As(op, Role::ROLE_BSRE_OP);
   if (view == pb::ListQueueRequest::VIEW_WAITING ||
@@ -288,7 +294,7 @@ absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Registrations(const Operato
                                            who, enr::ListPendingRegistrationsRequest(),
                                            [&](const enr::ListPendingRegistrationsResponse& page) {
                                              for (const auto& r : page.pending_registrations()) {
-                                               items.push_back(ItemOf(r, numbers));
+                                               items.push_back(ItemOf(r, facts));
                                              }
                                              return page.pending_registrations_size();
                                            }));
@@ -305,7 +311,7 @@ absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Registrations(const Operato
                                           &enr::EnrollmentService::Stub::ListIdentities, who,
                                           request, [&](const enr::ListIdentitiesResponse& page) {
                                             for (const enr::Identity& i : page.identities()) {
-                                              items.push_back(ItemOf(i, numbers));
+                                              items.push_back(ItemOf(i, facts));
                                             }
                                             return page.identities_size();
                                           }));
@@ -316,7 +322,7 @@ absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Registrations(const Operato
 
 absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Cases(const Operator& op, View view,
                                                            bool* truncated) {
-  ASSIGN_OR_RETURN(auto numbers, EmployeeNumbers(op, "STATE_FORWARDED"));
+  ASSIGN_OR_RETURN(FactsByApplication facts, Facts(op, "STATE_FORWARDED"));
   ver::ListCasesRequest request;
   const bool decided = view == pb::ListQueueRequest::VIEW_DECIDED;
   request.set_filter(decided ? "state=*" : "state=STATE_OPEN");
@@ -329,7 +335,7 @@ absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Cases(const Operator& op, V
                     if (decided && c.state() == ver::VerificationCase::STATE_OPEN) {
                       continue;
                     }
-                    items.push_back(ItemOf(c, numbers));
+                    items.push_back(ItemOf(c, facts));
                   }
                   return page.cases_size();
                 }));
@@ -413,7 +419,7 @@ absl::StatusOr<pb::ListQueueResponse> WorkDesk::ListCases(const Operator& op,
 absl::StatusOr<pb::ReviewDetail> WorkDesk::ReviewDetailOf(const Operator& op,
                                                           const fwd::ReviewItem& item) {
   pb::ReviewDetail d;
-  *d.mutable_item() = ItemOf(item, EmployeeNumberOf(op, item.application()));
+  *d.mutable_item() = WithApplicationFacts(op, ItemOf(item, {}));
   RETURN_IF_ERROR(AddClaims(op, {d.mutable_item()}));
   *d.mutable_recommendation_letter() = item.recommendation_letter();
   d.set_letter_url(
@@ -497,7 +503,7 @@ absl::StatusOr<pb::QueueItem> WorkDesk::Register(const Operator& op,
       services_->Call(services_->enrollment(), &enr::EnrollmentService::Stub::RegisterIdentity,
                       As(op, Role::ROLE_BSRE_OP), request));
   (void)claims_->Release(r.name(), op.name());
-  return ItemOf(done.identity(), EmployeeNumberOf(op, done.identity().application()));
+  return WithApplicationFacts(op, ItemOf(done.identity(), {}));
 }
 
 absl::StatusOr<pb::QueueItem> WorkDesk::Resend(const Operator& op,
@@ -511,7 +517,7 @@ absl::StatusOr<pb::QueueItem> WorkDesk::Resend(const Operator& op,
       enr::ResendActivationLinkResponse done,
       services_->Call(services_->enrollment(), &enr::EnrollmentService::Stub::ResendActivationLink,
                       As(op, Role::ROLE_BSRE_OP), request));
-  return ItemOf(done.identity(), EmployeeNumberOf(op, done.identity().application()));
+  return WithApplicationFacts(op, ItemOf(done.identity(), {}));
 }
 
 // ---- step 5 ----
@@ -519,7 +525,7 @@ absl::StatusOr<pb::QueueItem> WorkDesk::Resend(const Operator& op,
 absl::StatusOr<pb::CaseDetail> WorkDesk::CaseDetailOf(const Operator& op,
                                                       const ver::VerificationCase& c) {
   pb::CaseDetail d;
-  *d.mutable_item() = ItemOf(c, EmployeeNumberOf(op, c.application()));
+  *d.mutable_item() = WithApplicationFacts(op, ItemOf(c, {}));
   RETURN_IF_ERROR(AddClaims(op, {d.mutable_item()}));
   for (const ver::AutomatedCheck& a : c.checks()) {
     pb::Check* check = d.add_checks();
@@ -534,7 +540,7 @@ absl::StatusOr<pb::CaseDetail> WorkDesk::CaseDetailOf(const Operator& op,
     diff->set_activation_value(f.activation_value());
   }
   if (c.has_previous_applicant()) {
-    *d.mutable_previous_applicant() = ApplicantOf(c.previous_applicant(), {}, "");
+    *d.mutable_previous_applicant() = ApplicantOf(c.previous_applicant(), FactsByApplication(), "");
   }
   if (c.has_forwarded_by()) *d.mutable_forwarded_by() = PersonOf(c.forwarded_by());
   if (c.has_registered_by()) *d.mutable_registered_by() = PersonOf(c.registered_by());
@@ -665,6 +671,22 @@ absl::StatusOr<pb::Timeline> WorkDesk::Timeline(const Operator& op,
     if (item.ok() && item->review_item().has_decided_by()) {
       actors[ams::type::v1::SOP_STEP_FORWARD_TO_BSRE] = PersonOf(item->review_item().decided_by());
     }
+  }
+  // The ledger times step 1 only when it is done again after a return (the first submission
+  // has no earlier event to start it): the first submission is shown as done when it came.
+  const bool step_one_timed =
+      std::any_of(ledger.step_timings().begin(), ledger.step_timings().end(),
+                  [](const auto& s) { return s.step() == ams::type::v1::SOP_STEP_SUBMIT_REQUEST; });
+  for (const ams::audit::v1::LedgerEntry& e : ledger.ledger_entries()) {
+    if (step_one_timed || e.event_type() != "ams.intake.v1.ApplicationSubmitted") continue;
+    pb::TimelineStep* step = t.add_steps();
+    step->set_step(ams::type::v1::SOP_STEP_SUBMIT_REQUEST);
+    *step->mutable_start_time() = e.event_time();
+    *step->mutable_end_time() = e.event_time();
+    step->set_within_standard_time(true);
+    step->mutable_actor()->set_name(t.applicant().agency());
+    step->mutable_actor()->set_display_name(t.applicant().agency());
+    break;
   }
   for (const ams::audit::v1::StepTiming& s : ledger.step_timings()) {
     pb::TimelineStep* step = t.add_steps();

@@ -19,6 +19,14 @@
 
 namespace ams::gateway {
 
+// What intake knows of an application that the other services' records leave out: the
+// employee number in full, the kind.
+struct ApplicationFacts {
+  std::string employee_number;
+  ams::type::v1::ApplicationKind kind = ams::type::v1::APPLICATION_KIND_UNSPECIFIED;
+};
+using FactsByApplication = std::map<std::string, ApplicationFacts>;
+
 class WorkDesk {
  public:
   using Operator = ams::gateway::v1::Operator;
@@ -70,12 +78,10 @@ class WorkDesk {
   absl::StatusOr<v1::ListQueueResponse> Page(const Operator& op,
                                              absl::StatusOr<std::vector<v1::QueueItem>> items,
                                              bool truncated, const v1::ListQueueRequest& r);
-  // The employee numbers (in full) of the applications intake holds in `state`.
-  absl::StatusOr<std::map<std::string, std::string>> EmployeeNumbers(const Operator& op,
-                                                                     const std::string& state);
-  // The same for one application (empty when intake cannot say).
-  std::map<std::string, std::string> EmployeeNumberOf(const Operator& op,
-                                                      const std::string& application);
+  // What intake knows of the applications it holds in `state`.
+  absl::StatusOr<FactsByApplication> Facts(const Operator& op, const std::string& state);
+  // `item` with its applicant's employee number in full and its kind, as intake has them.
+  v1::QueueItem WithApplicationFacts(const Operator& op, v1::QueueItem item);
   absl::Status AddClaims(const Operator& op, std::vector<v1::QueueItem*> items);
   absl::StatusOr<v1::ReviewDetail> ReviewDetailOf(const Operator& op,
                                                   const ams::forwarding::v1::ReviewItem& item);

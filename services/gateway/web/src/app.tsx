@@ -1,29 +1,49 @@
 // Routes. Paths are plain (letters, digits, "-", "/"): the gateway hands any such path to the
-// app's index.html.
+// app's index.html. The work screens load on first use (their own files), so that the
+// sign-in page and the home page come quickly.
+import { Suspense, lazy } from "react";
+import type { ReactNode } from "react";
 import { I18nProvider } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Route, Routes } from "react-router";
-import { HomePage, NotFoundPage, QueuePage } from "./queues/pages";
-import { queues } from "./queues/queues";
+import { HomePage, NotFoundPage, QueueGuard, QueuePage } from "./queues/pages";
+import type { QueueId } from "./queues/queues";
 import { AppShell, Frame } from "./shell/app-shell";
 import { SessionProvider, useSession } from "./session/session";
 import { SignInPage } from "./signin/sign-in-page";
 
+const ReviewQueuePage = lazy(() => import("./work/review-queue"));
+const ReviewItemPage = lazy(() => import("./work/review-item"));
+const RegistrationsPage = lazy(() => import("./work/registrations"));
+const CaseQueuePage = lazy(() => import("./work/case-queue"));
+const CasePage = lazy(() => import("./work/case-page"));
+const TimelinePage = lazy(() => import("./work/timeline-page"));
+
 function Loading() {
   const { t } = useTranslation();
   return (
-    <Frame>
-      <p className="loading" role="status">
-        {t("app.loading")}
-      </p>
-    </Frame>
+    <p className="loading" role="status">
+      {t("app.loading")}
+    </p>
   );
+}
+
+// A work screen: its queue's roles only, loaded on first use.
+function Work({ queue, children }: { queue?: QueueId; children: ReactNode }) {
+  const screen = <Suspense fallback={<Loading />}>{children}</Suspense>;
+  return queue ? <QueueGuard id={queue}>{screen}</QueueGuard> : screen;
 }
 
 function AppRoutes() {
   const { state } = useSession();
   // Until GetSession answers, neither the sign-in page nor the work: no flash of either.
-  if (state.status === "loading") return <Loading />;
+  if (state.status === "loading") {
+    return (
+      <Frame>
+        <Loading />
+      </Frame>
+    );
+  }
   return (
     <Routes>
       <Route
@@ -36,9 +56,14 @@ function AppRoutes() {
       />
       <Route element={<AppShell />}>
         <Route index element={<HomePage />} />
-        {queues.map((q) => (
-          <Route key={q.id} path={q.path} element={<QueuePage id={q.id} />} />
-        ))}
+        <Route path="/antrian/diskominfo" element={<Work queue="diskominfo"><ReviewQueuePage /></Work>} />
+        <Route path="/antrian/diskominfo/:id" element={<Work queue="diskominfo"><ReviewItemPage /></Work>} />
+        <Route path="/antrian/bsre" element={<Work queue="bsre"><RegistrationsPage /></Work>} />
+        <Route path="/antrian/verifikasi" element={<Work queue="verifier"><CaseQueuePage /></Work>} />
+        <Route path="/antrian/verifikasi/:id" element={<Work queue="verifier"><CasePage /></Work>} />
+        {/* Any operator: the server decides whose application they may trace. */}
+        <Route path="/permohonan/:id/linimasa" element={<Work><TimelinePage /></Work>} />
+        <Route path="/audit" element={<QueuePage id="audit" />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "./i18n";
 import "./styles.css";
+import "./work.css";
 import { App } from "./app";
 
 // react-aria puts a <style> element in the page for [data-react-aria-pressable] unless an

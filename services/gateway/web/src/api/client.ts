@@ -3,6 +3,7 @@
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { SessionService } from "../gen/ams/gateway/v1/session_service_pb";
+import { WorkService } from "../gen/ams/gateway/v1/work_service_pb";
 
 const transport = createConnectTransport({
   baseUrl: window.location.origin,
@@ -12,6 +13,7 @@ const transport = createConnectTransport({
 });
 
 export const sessionClient = createClient(SessionService, transport);
+export const workClient = createClient(WorkService, transport);
 
 // What a screen needs to know about a failed call; the server's own message is not shown
 // (it is for logs, and may name internals).

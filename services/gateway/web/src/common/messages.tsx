@@ -77,3 +77,46 @@ export function Notice({
     </div>
   );
 }
+
+export interface Message {
+  kind: "success" | "warning";
+  text: string;
+}
+
+// What an action did, where the operator acted. Both live regions are always in the page (a
+// region added together with its text is not reliably read out): success politely, a problem
+// as an alert.
+export function ActionMessage({
+  message,
+  id,
+  takeFocus = false,
+}: {
+  message: Message | undefined;
+  id?: string;
+  // Take the focus with each new message: for actions whose button goes away once done (the
+  // focus would otherwise fall back to the top of the page).
+  takeFocus?: boolean;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (takeFocus && message) ref.current?.focus();
+  }, [takeFocus, message]);
+  return (
+    <div ref={ref} id={id} className="action-message" tabIndex={-1}>
+      <div role="status">
+        {message?.kind === "success" && (
+          <div className="notice notice--success">
+            <p>{message.text}</p>
+          </div>
+        )}
+      </div>
+      <div role="alert">
+        {message?.kind === "warning" && (
+          <div className="notice notice--warning">
+            <p>{message.text}</p>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,8 +1,11 @@
-// The pages of the work queues. For now each is its heading and "not yet available".
+// The home page (the work the operator's roles give, with how much waits), the guard of each
+// queue's pages, and the pages for no access and no such page.
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { NotYetAvailable, PageHeading } from "../common/page";
 import { useSession } from "../session/session";
+import { useQueueCounts, waitingIn } from "./counts";
 import { queues, queuesFor } from "./queues";
 import type { QueueId } from "./queues";
 
@@ -15,6 +18,7 @@ function useOperator() {
 export function HomePage() {
   const { t } = useTranslation();
   const operator = useOperator();
+  const { counts } = useQueueCounts();
   const mine = queuesFor(operator.roles);
   const name = operator.displayName || operator.name;
   return (
@@ -26,14 +30,26 @@ export function HomePage() {
         <>
           <p className="lead">{t("home.lead")}</p>
           <ul className="cards">
-            {mine.map((q) => (
-              <li key={q.id} className="card">
-                <Link to={q.path} className="card__link">
-                  {t(`queues.${q.id}.title`)}
-                </Link>
-                <p className="card__text">{t(`queues.${q.id}.description`)}</p>
-              </li>
-            ))}
+            {mine.map((q) => {
+              const waiting = waitingIn(counts, q.id);
+              const activation = q.id === "bsre" ? counts?.awaitingActivation : undefined;
+              return (
+                <li key={q.id} className="card">
+                  <Link to={q.path} className="card__link">
+                    {t(`queues.${q.id}.title`)}
+                  </Link>
+                  {waiting !== undefined && (
+                    <p className={waiting > 0 ? "card__count card__count--some" : "card__count"}>
+                      {t("home.waiting", { count: waiting })}
+                      {activation !== undefined && activation > 0 && (
+                        <span className="card__count-more">{t("home.awaitingActivation", { count: activation })}</span>
+                      )}
+                    </p>
+                  )}
+                  <p className="card__text">{t(`queues.${q.id}.description`)}</p>
+                </li>
+              );
+            })}
           </ul>
         </>
       )}
@@ -41,12 +57,23 @@ export function HomePage() {
   );
 }
 
-export function QueuePage({ id }: { id: QueueId }) {
-  const { t } = useTranslation();
+// A queue's pages only for the roles that work on it (the server refuses the others anyway;
+// this says so plainly instead of a failed load).
+export function QueueGuard({ id, children }: { id: QueueId; children: ReactNode }) {
   const operator = useOperator();
   const queue = queues.find((q) => q.id === id);
   if (!queue || !queuesFor(operator.roles).includes(queue)) return <ForbiddenPage />;
-  return <NotYetAvailable title={t(`queues.${id}.title`)} />;
+  return <>{children}</>;
+}
+
+// Queues with no screen yet: the heading and "not yet available".
+export function QueuePage({ id }: { id: QueueId }) {
+  const { t } = useTranslation();
+  return (
+    <QueueGuard id={id}>
+      <NotYetAvailable title={t(`queues.${id}.title`)} />
+    </QueueGuard>
+  );
 }
 
 function ForbiddenPage() {

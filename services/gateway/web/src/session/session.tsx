@@ -23,6 +23,10 @@ interface SessionApi {
   signIn(operator: string, password: string): Promise<Problem | undefined>;
   // undefined when signed out; else why not (the session then still stands).
   signOut(): Promise<Problem | undefined>;
+  // A call was answered UNAUTHENTICATED: the session ended on the server (idle or absolute
+  // expiry, signed out in another tab). The shell then sends the operator to sign in again
+  // and back here afterwards.
+  expire(): void;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
@@ -74,7 +78,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return undefined;
   }, []);
 
-  const api = useMemo(() => ({ state, refresh, signIn, signOut }), [state, refresh, signIn, signOut]);
+  const expire = useCallback(() => {
+    setState({ status: "signedOut", notice: "expired" });
+  }, []);
+
+  const api = useMemo(
+    () => ({ state, refresh, signIn, signOut, expire }),
+    [state, refresh, signIn, signOut, expire],
+  );
   return <SessionContext.Provider value={api}>{children}</SessionContext.Provider>;
 }
 

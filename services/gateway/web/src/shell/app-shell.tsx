@@ -10,6 +10,7 @@ import { LanguageSwitch } from "../common/language-switch";
 import { Notice } from "../common/messages";
 import { roleNameKey } from "../common/roles";
 import type { Operator } from "../gen/ams/gateway/v1/session_service_pb";
+import { QueueCountsProvider, useQueueCounts, waitingIn } from "../queues/counts";
 import { queuesFor } from "../queues/queues";
 import { useSession } from "../session/session";
 
@@ -43,6 +44,7 @@ function OperatorBar({ operator }: { operator: Operator }) {
   const navigate = useNavigate();
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<Problem>();
+  const { counts } = useQueueCounts();
   const roles = operator.roles.map((r) => t(roleNameKey[r]));
 
   async function signOut() {
@@ -75,13 +77,22 @@ function OperatorBar({ operator }: { operator: Operator }) {
                 {t("shell.home")}
               </NavLink>
             </li>
-            {queuesFor(operator.roles).map((q) => (
-              <li key={q.id}>
-                <NavLink to={q.path} className="nav__link">
-                  {t(`queues.${q.id}.title`)}
-                </NavLink>
-              </li>
-            ))}
+            {queuesFor(operator.roles).map((q) => {
+              const waiting = waitingIn(counts, q.id);
+              return (
+                <li key={q.id}>
+                  <NavLink to={q.path} className="nav__link">
+                    {t(`queues.${q.id}.title`)}
+                    {waiting !== undefined && waiting > 0 && (
+                      <span className="nav__count">
+                        <span aria-hidden="true">{waiting}</span>
+                        <span className="visually-hidden">, {t("home.waiting", { count: waiting })}</span>
+                      </span>
+                    )}
+                  </NavLink>
+                </li>
+              );
+            })}
           </ul>
         </nav>
       </div>
@@ -104,8 +115,10 @@ export function AppShell() {
     return <Navigate to="/masuk" replace state={{ from: location.pathname + location.search }} />;
   }
   return (
-    <Frame header={<OperatorBar operator={state.operator} />}>
-      <Outlet />
-    </Frame>
+    <QueueCountsProvider>
+      <Frame header={<OperatorBar operator={state.operator} />}>
+        <Outlet />
+      </Frame>
+    </QueueCountsProvider>
   );
 }

@@ -854,7 +854,9 @@ export const GetTimelineRequestSchema: GenMessage<GetTimelineRequest> = /*@__PUR
   messageDesc(file_ams_gateway_v1_work_service, 22);
 
 /**
- * One SOP step of an application.
+ * One SOP step of an application. Step 1 of a first submission is shown done when it came
+ * (start and end alike, no duration, by the submitting agency): the SOP times it only when
+ * it is done again after a return.
  *
  * @generated from message ams.gateway.v1.TimelineStep
  */

@@ -1,0 +1,360 @@
+#!/usr/bin/env node
+// The operators' work screens in Debian's Chromium, one phase of the SOP per run, against a
+// gateway (and its services) that the caller started and fed: `node e2e/dashboard.mjs <phase>`.
+// Exit 0 when the phase did what it should, else 1 with the reason on stderr. Every screen
+// visited is checked with axe and saved to $AMSTEST_SCREENSHOT_DIR.
+//
+// Environment: AMSTEST_GATEWAY_URL, AMSTEST_PASSWORD (every operator's), AMSTEST_APPLICANT (the
+// applicant's full name), AMSTEST_REASON (return and reject), AMSTEST_SCREENSHOT_DIR,
+// AMSTEST_CHROMIUM. Operators: diskominfo, diskominfo2 (DISKOMINFO_OP), bsre (BSRE_OP),
+// verifikator (VERIFIER), ganda (DISKOMINFO_OP and VERIFIER).
+import {
+  Failure,
+  alertSays,
+  chooseView,
+  expectAccessible,
+  expectDisabled,
+  expectReasonText,
+  findInQueue,
+  launch,
+  newPage,
+  openFromRow,
+  poll,
+  rowOf,
+  search,
+  settings,
+  signIn,
+  statusSays,
+} from './support.mjs';
+
+const verdicts =
+  /Tanda tangan elektronik sah|Tidak bertanda tangan elektronik \(tanda tangan basah\)|Tanda tangan elektronik rusak|Penanda tangan tidak dipercaya/;
+
+// The id at the end of an item page's address (/antrian/diskominfo/<id>).
+function idInUrl(page) {
+  return new URL(page.url()).pathname.split('/').pop();
+}
+
+// Step 2 by `operator`: finds the applicant, opens the item, sees the letter's verdict, takes
+// it ("Ambil"), forwards it; then it is gone from the waiting view.
+async function forward(browser, operator, prefix) {
+  const name = settings.applicant;
+  const page = await newPage(browser);
+  await signIn(page, operator);
+  const row = await findInQueue(page, { path: '/antrian/diskominfo', name });
+  await expectAccessible(page, `${prefix}review-queue`);
+  await openFromRow(page, row, name);
+  const id = idInUrl(page);
+  await page.getByText(verdicts).first().waitFor();
+  const letter = page.getByRole('link', { name: 'Buka surat (PDF)' });
+  if ((await letter.getAttribute('target')) !== '_blank' || !/noopener/.test((await letter.getAttribute('rel')) ?? '')) {
+    throw new Failure('"Buka surat (PDF)" should open a new tab with rel="noopener noreferrer"');
+  }
+  await expectAccessible(page, `${prefix}review-item`);
+  await page.getByRole('button', { name: 'Ambil', exact: true }).click();
+  await page.getByText('Diambil oleh Anda').waitFor();
+  await page.getByRole('button', { name: 'Teruskan ke BSrE' }).click();
+  await statusSays(page, 'Permohonan diteruskan ke BSrE');
+  await expectAccessible(page, `${prefix}review-forwarded`);
+
+  // Gone from the waiting view (the queue may follow the services a moment later).
+  await page.goto(`${settings.baseUrl}/antrian/diskominfo`);
+  await search(page, name);
+  await poll('the forwarded item to leave the waiting view', async () => {
+    if ((await page.locator(`a[href$="/${id}"]`).count()) === 0) return true;
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: `cocok dengan “${name}”` }).waitFor();
+    return (await page.locator(`a[href$="/${id}"]`).count()) === 0;
+  });
+  await page.context().close();
+}
+
+const phases = {
+  forward: (browser) => forward(browser, 'diskominfo', ''),
+
+  'sod-forward': (browser) => forward(browser, 'ganda', 'sod-'),
+
+  // Step 3: BSrE registers the forwarded applicant with the username left empty; the row then
+  // shows under "Menunggu aktivasi".
+  async register(browser) {
+    const name = settings.applicant;
+    const page = await newPage(browser);
+    await signIn(page, 'bsre');
+    const row = await findInQueue(page, { path: '/antrian/bsre', view: 'Belum didaftarkan', name });
+    await expectAccessible(page, 'registrations');
+    await row.getByRole('button', { name: /^Daftarkan/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Daftarkan identitas' });
+    await dialog.waitFor();
+    const username = dialog.getByLabel('Nama pengguna AMS (opsional)');
+    if ((await username.inputValue()) !== '') throw new Failure('the username should start empty');
+    await expectAccessible(page, 'register-dialog');
+    await dialog.getByRole('button', { name: 'Daftarkan identitas' }).click();
+    await statusSays(page, 'terdaftar');
+    await expectAccessible(page, 'registered');
+    await findInQueue(page, { path: '/antrian/bsre', view: 'Menunggu aktivasi', name });
+    await expectAccessible(page, 'registrations-awaiting-activation');
+    await page.context().close();
+  },
+
+  // Step 5: the verifier approves; the timeline then shows steps 1, 2, 3 and 5, with the
+  // operators who did 2, 3 and 5.
+  async approve(browser) {
+    const name = settings.applicant;
+    const page = await newPage(browser);
+    const me = await signIn(page, 'verifikator');
+    const row = await findInQueue(page, { path: '/antrian/verifikasi', name });
+    await expectAccessible(page, 'verifier-queue');
+    await openFromRow(page, row, name);
+    await page.getByRole('heading', { name: 'Pemeriksaan otomatis' }).waitFor();
+    await expectAccessible(page, 'verifier-case');
+    await page.getByRole('button', { name: 'Setujui' }).click();
+    await statusSays(page, 'Data pemohon disetujui');
+    await expectAccessible(page, 'verifier-approved');
+
+    await page.getByRole('link', { name: 'Linimasa permohonan' }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    // The audit ledger follows the services: the approval may reach it a moment later.
+    let missing = '';
+    await poll(`the timeline to show steps 1, 2, 3 and 5 with who did 2, 3 and 5`, async () => {
+      await page.getByRole('table', { name: 'Langkah SOP' }).waitFor();
+      missing = await timelineProblem(page, me);
+      if (!missing) return true;
+      await page.reload();
+      return false;
+    }).catch((e) => {
+      throw new Failure(`${e.message}: ${missing}`);
+    });
+    await expectAccessible(page, 'timeline');
+    await page.context().close();
+  },
+
+  // Step 2, the other way: returned with DATA_MISMATCH and the reason; then listed as returned
+  // under "Sudah diputuskan", and its page shows the reason exactly.
+  async return(browser) {
+    const name = settings.applicant;
+    const reason = settings.reason;
+    const page = await newPage(browser);
+    await signIn(page, 'diskominfo');
+    const row = await findInQueue(page, { path: '/antrian/diskominfo', name });
+    await openFromRow(page, row, name);
+    const id = idInUrl(page);
+    await page.getByRole('button', { name: 'Kembalikan', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Kembalikan permohonan' });
+    await dialog.waitFor();
+    await chooseReason(dialog, 'Data tidak sesuai');
+    await dialog.getByLabel('Alasan untuk pemohon').fill(reason);
+    await expectAccessible(page, 'return-dialog');
+    await dialog.getByRole('button', { name: 'Kembalikan ke pemohon' }).click();
+    await statusSays(page, 'Permohonan dikembalikan kepada pemohon');
+    await expectReasonText(page, reason);
+
+    await findInQueue(page, { path: '/antrian/diskominfo', view: 'Sudah diputuskan', name });
+    const decided = page.getByRole('row').filter({ has: page.locator(`a[href$="/${id}"]`) });
+    await poll('the returned item under "Sudah diputuskan"', async () => {
+      if ((await decided.count()) === 1) return true;
+      await page.reload();
+      await page.getByRole('status').filter({ hasText: `cocok dengan “${name}”` }).waitFor();
+      return (await decided.count()) === 1;
+    });
+    if (!/Dikembalikan/.test((await decided.textContent()) ?? '')) throw new Failure('the item is not shown as returned');
+    await expectAccessible(page, 'review-decided');
+    await decided.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await expectReasonText(page, reason);
+    await expectAccessible(page, 'review-returned');
+    await page.context().close();
+  },
+
+  // Step 5, the other way: rejected with the reason, which the case then shows exactly.
+  async reject(browser) {
+    const name = settings.applicant;
+    const reason = settings.reason;
+    const page = await newPage(browser);
+    await signIn(page, 'verifikator');
+    const row = await findInQueue(page, { path: '/antrian/verifikasi', name });
+    await openFromRow(page, row, name);
+    await page.getByRole('button', { name: 'Tolak', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Tolak data pemohon' });
+    await dialog.waitFor();
+    await chooseReason(dialog, 'Data tidak sesuai');
+    await dialog.getByLabel('Alasan untuk pemohon').fill(reason);
+    await expectAccessible(page, 'reject-dialog');
+    await dialog.getByRole('button', { name: 'Tolak dan minta perbaikan' }).click();
+    await statusSays(page, 'Data pemohon ditolak');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await expectReasonText(page, reason);
+    await expectAccessible(page, 'verifier-rejected');
+    await page.context().close();
+  },
+
+  // Two Diskominfo operators on one item: the second sees who took it, cannot decide, and is
+  // told so when they try to take it too. Then the first releases it.
+  async 'claim-conflict'(browser) {
+    const name = settings.applicant;
+    const first = await newPage(browser);
+    const second = await newPage(browser);
+    const firstName = await signIn(first, 'diskominfo');
+    await signIn(second, 'diskominfo2');
+    const row = await findInQueue(first, { path: '/antrian/diskominfo', name });
+    await openFromRow(first, row, name);
+    await second.goto(first.url());
+    await second.getByRole('heading', { level: 1, name }).waitFor();
+
+    await first.getByRole('button', { name: 'Ambil', exact: true }).click();
+    await first.getByText('Diambil oleh Anda').waitFor();
+
+    await second.reload();
+    await second.getByText(`Diambil oleh ${firstName}`).waitFor().catch(() => {
+      throw new Failure(`the second operator does not see "Diambil oleh ${firstName}"`);
+    });
+    await expectDisabled(second.getByRole('button', { name: 'Teruskan ke BSrE' }), '"Teruskan ke BSrE"');
+    await expectDisabled(second.getByRole('button', { name: 'Kembalikan', exact: true }), '"Kembalikan"');
+    await second.getByRole('button', { name: 'Ambil', exact: true }).click();
+    await alertSays(second, `${firstName} sedang mengambil permohonan ini`);
+    await expectAccessible(second, 'claim-conflict');
+
+    await first.getByRole('button', { name: 'Lepas', exact: true }).click();
+    await statusSays(first, 'Permohonan dilepas');
+    await first.getByText('Belum diambil').waitFor();
+    await expectAccessible(first, 'claim-released');
+    await first.context().close();
+    await second.context().close();
+  },
+
+  // A person with both roles forwarded the application: as verifier they may not decide it.
+  async 'sod-approve'(browser) {
+    const name = settings.applicant;
+    const page = await newPage(browser);
+    await signIn(page, 'ganda');
+    const row = await findInQueue(page, { path: '/antrian/verifikasi', name });
+    await openFromRow(page, row, name);
+    await page.getByRole('note').filter({ hasText: 'Pemisahan tugas' }).waitFor().catch(() => {
+      throw new Failure('no separation-of-duties notice');
+    });
+    await expectDisabled(page.getByRole('button', { name: 'Setujui' }), '"Setujui"');
+    await expectDisabled(page.getByRole('button', { name: 'Tolak', exact: true }), '"Tolak"');
+    await expectAccessible(page, 'separation-of-duties');
+    await page.context().close();
+  },
+
+  // Screenshots of each screen for the README, as an operator of its role; a queue also at a
+  // phone's width.
+  async screens(browser) {
+    const signInPage = await newPage(browser);
+    await signInPage.goto(`${settings.baseUrl}/masuk`);
+    await signInPage.getByRole('heading', { name: 'Masuk', level: 1 }).waitFor();
+    await expectAccessible(signInPage, 'screens-sign-in');
+    await signInPage.context().close();
+
+    const shots = [
+      ['diskominfo', '/antrian/diskominfo', 'review-queue', 'Sudah diputuskan'],
+      ['bsre', '/antrian/bsre', 'registrations', 'Menunggu aktivasi'],
+      ['verifikator', '/antrian/verifikasi', 'verifier-queue', 'Sudah diputuskan'],
+    ];
+    for (const [operator, path, shot, otherView] of shots) {
+      const page = await newPage(browser);
+      await signIn(page, operator);
+      // The cards' counts come a moment after the page.
+      await page.waitForLoadState('networkidle');
+      await expectAccessible(page, `screens-home-${operator}`);
+      await page.goto(`${settings.baseUrl}${path}`);
+      await queueShown(page);
+      await expectAccessible(page, `screens-${shot}`);
+      const hadItem = await screenshotFirstItem(page, shot);
+      await page.goto(`${settings.baseUrl}${path}`);
+      await queueShown(page);
+      await chooseView(page, otherView);
+      await queueShown(page);
+      await expectAccessible(page, `screens-${shot}-${otherView.toLowerCase().replace(/\s+/g, '-')}`);
+      // No item waiting: a decided one then.
+      if (!hadItem) await screenshotFirstItem(page, shot);
+      await page.context().close();
+
+      const phone = await newPage(browser, { width: 375, height: 812 });
+      await signIn(phone, operator);
+      await phone.goto(`${settings.baseUrl}${path}`);
+      await queueShown(phone);
+      await expectAccessible(phone, `screens-${shot}-mobile`);
+      await phone.context().close();
+    }
+  },
+};
+
+// What the timeline lacks of steps 1, 2, 3 and 5 (each a row whose header starts "<n>. ", the
+// last of its kind if a step ran twice), with a person named for 2, 3 and 5 (for 5, the
+// verifier: by display name or operator id); '' when nothing.
+async function timelineProblem(page, me) {
+  for (const step of [1, 2, 3, 5]) {
+    const rows = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${step}\\. `) }) });
+    if ((await rows.count()) === 0) return `no step ${step}`;
+    const row = rows.last();
+    if (/Belum dimulai/.test((await row.textContent()) ?? '')) return `step ${step} not started`;
+    if (step === 1) continue;
+    const actor = ((await row.getByRole('cell').first().textContent()) ?? '').trim();
+    if (actor === '' || actor === '—') return `nobody named for step ${step}`;
+    if (step === 5 && actor !== me && actor !== 'verifikator') return `step 5 by "${actor}", expected "${me}"`;
+  }
+  return '';
+}
+
+// Chooses a kind of reason in the return or reject dialog as a person does: by its label (the
+// radio itself is visually hidden behind its drawn circle).
+async function chooseReason(dialog, label) {
+  await dialog.getByText(label, { exact: true }).click();
+  if (!(await dialog.getByRole('radio', { name: label }).isChecked())) throw new Failure(`"${label}" not chosen`);
+}
+
+// Opens the first item of the queue shown, if its rows link to item pages, and saves it and its
+// timeline. Resolves with whether there was one.
+async function screenshotFirstItem(page, shot) {
+  const link = page.getByRole('rowheader').getByRole('link').first();
+  if ((await link.count()) === 0) return false;
+  const name = ((await link.textContent()) ?? '').trim();
+  const base = shot.replace('-queue', '');
+  await link.click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  await expectAccessible(page, `screens-${base}-item`);
+  await page.getByRole('link', { name: 'Linimasa permohonan' }).click();
+  await page.getByRole('table', { name: 'Langkah SOP' }).waitFor();
+  await expectAccessible(page, `screens-${base}-timeline`);
+  return true;
+}
+
+// A queue page has answered: its count, or its empty message.
+async function queueShown(page) {
+  await poll(
+    'the queue to load',
+    async () => (await page.getByRole('status').filter({ hasText: /\d+ permohonan/ }).count()) > 0,
+    15000,
+    200,
+  );
+}
+
+async function main() {
+  const phase = process.argv[2];
+  const run = phases[phase];
+  if (!run) {
+    console.error(`usage: node e2e/dashboard.mjs <${Object.keys(phases).join('|')}>`);
+    return 2;
+  }
+  const browser = await launch();
+  const limit = setTimeout(() => {
+    console.error(`dashboard ${phase}: FAIL: took longer than 3 minutes`);
+    process.exit(1);
+  }, 180000);
+  try {
+    await run(browser);
+    console.log(`dashboard ${phase}: ok (screenshots in ${settings.screenshots})`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Failure ? error.message : (error?.stack ?? String(error));
+    console.error(`dashboard ${phase}: FAIL: ${message}`);
+    return 1;
+  } finally {
+    clearTimeout(limit);
+    await browser.close();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,182 @@
+// What every phase of dashboard.mjs shares: the settings from the environment, a browser, a
+// signed-in page, an axe check with a screenshot of each screen, waiting for the backend, and
+// finding an applicant in a queue through its search field. Selectors are by role and label
+// (as a screen reader finds things), so a missing label fails here too.
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+
+// A failure with a message for the person reading the test's output.
+export class Failure extends Error {}
+
+export function need(name) {
+  const value = process.env[name];
+  if (!value) throw new Failure(`${name} is not set`);
+  return value;
+}
+
+export const settings = {
+  get baseUrl() {
+    return need('AMSTEST_GATEWAY_URL').replace(/\/+$/, '');
+  },
+  get password() {
+    return need('AMSTEST_PASSWORD');
+  },
+  get applicant() {
+    return need('AMSTEST_APPLICANT');
+  },
+  get reason() {
+    return need('AMSTEST_REASON');
+  },
+  screenshots: process.env.AMSTEST_SCREENSHOT_DIR || '/tmp/ams-screenshots',
+};
+
+export async function launch() {
+  mkdirSync(settings.screenshots, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.AMSTEST_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox'],
+  });
+}
+
+// A page in a context of its own (cookies of its own: one operator each), watching for what
+// must never happen: a CSP violation or an uncaught error in the app.
+export async function newPage(browser, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  context.setDefaultTimeout(15000);
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/.test(m.text())) page.problems.push(`CSP: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => page.problems.push(`uncaught: ${e.message}`));
+  return page;
+}
+
+// Signs in on the sign-in page; resolves with the operator's display name (from the session,
+// as the shell shows it).
+export async function signIn(page, operator) {
+  await page.goto(`${settings.baseUrl}/masuk`);
+  await page.getByRole('heading', { name: 'Masuk', level: 1 }).waitFor();
+  await page.getByLabel('Nama operator').fill(operator);
+  await page.getByLabel('Kata sandi').fill(settings.password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('heading', { name: /^Selamat datang/, level: 1 }).waitFor().catch(() => {
+    throw new Failure(`${operator} could not sign in (no home page after "Masuk")`);
+  });
+  return displayName(page);
+}
+
+export async function displayName(page) {
+  return page.evaluate(async () => {
+    const r = await fetch('/ams.gateway.v1.SessionService/GetSession', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Connect-Protocol-Version': '1' },
+      body: '{}',
+    });
+    const body = await r.json();
+    return body.operator?.displayName || body.operator?.name || '';
+  });
+}
+
+// No serious or critical axe violation on the screen as it is now; then its screenshot.
+export async function expectAccessible(page, name) {
+  // react-aria's live announcer leaves, for a few seconds after a pending button, a role="img"
+  // node labelled by an element that is gone: announced already, never seen on the page.
+  const result = await new AxeBuilder({ page }).exclude('[data-live-announcer]').analyze();
+  const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+  await page.screenshot({ path: `${settings.screenshots}/${name}.png`, fullPage: true });
+  if (serious.length > 0) {
+    throw new Failure(
+      `axe on ${name}:\n${serious.map((v) => `  ${v.id}: ${v.help} (${v.nodes.map((n) => n.html).join(', ')})`).join('\n')}`,
+    );
+  }
+  if (page.problems.length > 0) throw new Failure(`on ${name}:\n  ${page.problems.join('\n  ')}`);
+}
+
+// Calls `attempt` until it returns something truthy, for up to `timeoutMs`.
+export async function poll(what, attempt, timeoutMs = 30000, intervalMs = 1000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await attempt();
+    if (result) return result;
+    if (Date.now() > deadline) throw new Failure(`gave up after ${timeoutMs / 1000} s: ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+// The table row of an applicant (its row header is the name).
+export function rowOf(page, name) {
+  return page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+}
+
+// Searches the queue shown for `name` with its search field, and waits for the answer.
+export async function search(page, name) {
+  await page.getByLabel('Cari nama atau NIP').fill(name);
+  await page.getByRole('button', { name: 'Cari', exact: true }).click();
+  await resultsShown(page, name);
+}
+
+async function resultsShown(page, name) {
+  await page.getByRole('status').filter({ hasText: `cocok dengan “${name}”` }).waitFor();
+}
+
+// Opens a queue, chooses a view (tab) if given, searches `name` and, until `timeoutMs`, loads
+// the page again until the applicant's row is there. Resolves with the row.
+export async function findInQueue(page, { path, view, name, timeoutMs = 30000 }) {
+  await page.goto(`${settings.baseUrl}${path}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  if (view) await chooseView(page, view);
+  await search(page, name);
+  const row = rowOf(page, name);
+  await poll(
+    `"${name}" in ${path}${view ? ` (${view})` : ''}`,
+    async () => {
+      if ((await row.count()) > 0) return true;
+      await page.reload();
+      await resultsShown(page, name);
+      return (await row.count()) > 0;
+    },
+    timeoutMs,
+  );
+  return row.first();
+}
+
+export async function chooseView(page, view) {
+  const tab = page.getByRole('tab', { name: view });
+  await tab.click();
+  await poll(`tab "${view}" selected`, async () => (await tab.getAttribute('aria-selected')) === 'true', 5000, 100);
+}
+
+// Opens an item from its row (the name links to its page) and waits for its heading.
+export async function openFromRow(page, row, name) {
+  await row.getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+export async function statusSays(page, text) {
+  await page.getByRole('status').filter({ hasText: text }).waitFor().catch(() => {
+    throw new Failure(`no status message "${text}"`);
+  });
+}
+
+export async function alertSays(page, text) {
+  await page.getByRole('alert').filter({ hasText: text }).waitFor().catch(() => {
+    throw new Failure(`no alert "${text}"`);
+  });
+}
+
+export async function expectDisabled(locator, what) {
+  if (!(await locator.isDisabled())) throw new Failure(`${what} should be disabled`);
+}
+
+// The reason shown on a returned or rejected item, exactly as the operator wrote it.
+export async function expectReasonText(page, reason) {
+  const quote = page.getByRole('blockquote');
+  await quote.waitFor().catch(() => {
+    throw new Failure('no reason shown');
+  });
+  const shown = await quote.textContent();
+  if (shown !== reason) throw new Failure(`reason shown as ${JSON.stringify(shown)}, written ${JSON.stringify(reason)}`);
+}

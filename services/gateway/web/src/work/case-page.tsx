@@ -1,0 +1,382 @@
+// Step 5, one verification case: the automated checks, what differs between the application
+// and the activation data (and, for a data update, the account's data before), who forwarded
+// and registered it, then approve or reject. Whoever forwarded or registered the application
+// may not decide it (separation of duties): the page says so and turns the buttons off.
+import { useState } from "react";
+import { Button } from "react-aria-components";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
+import { Link, useLocation, useParams } from "react-router";
+import { Code } from "@connectrpc/connect";
+import { workClient } from "../api/client";
+import type { WorkError } from "../api/errors";
+import { errorText } from "../common/error-text";
+import { agencyLabel, dateOf, timelinePath } from "../common/format";
+import { checkNameKey, checkOutcomeKey, employeeTypeKey, fieldNameKey, kindKey } from "../common/labels";
+import { ActionMessage } from "../common/messages";
+import type { Message } from "../common/messages";
+import { PageHeading } from "../common/page";
+import { When } from "../common/when";
+import type { Applicant, CaseDetail, Check, Claim, Difference } from "../gen/ams/gateway/v1/work_service_pb";
+import { Check_Outcome, ItemState } from "../gen/ams/gateway/v1/work_service_pb";
+import { ApplicationKind } from "../gen/ams/type/v1/sop_pb";
+import { useQueueCounts } from "../queues/counts";
+import { useSession } from "../session/session";
+import { SummaryList, applicantRows, useEmployeeNumberLabel } from "./applicant";
+import { othersClaim } from "./claim";
+import {
+  BackLink,
+  ClaimBlocksDecision,
+  ClaimPanel,
+  DetailLoadError,
+  ReasonBlock,
+  Section,
+  decidedText,
+  personName,
+} from "./detail";
+import { StateTag, awaitingDecision } from "./queue-table";
+import { ReasonDialog } from "./reason-dialog";
+import type { ReasonInput } from "./reason-dialog";
+import { useActions, useLoad } from "./use-work";
+
+const queuePath = "/antrian/verifikasi";
+
+// ErrorInfo reasons that may come as may_not_decide_reason; anything else is shown as written.
+const knownReasons = new Set(["SEPARATION_OF_DUTIES", "CLAIMED", "INVALID_STATE", "PERMISSION_DENIED"]);
+
+// Why this operator may not decide, in their language. Separation of duties is recognised from
+// the case itself (they forwarded or registered it), whatever words the server used.
+function mayNotDecideText(t: TFunction, detail: CaseDetail, operator: string): string {
+  if (detail.forwardedBy?.name === operator || detail.registeredBy?.name === operator) {
+    return t("errors.separationOfDuties");
+  }
+  const reason = detail.mayNotDecideReason.trim().replace(/^ERROR_REASON_/, "");
+  if (knownReasons.has(reason)) {
+    return errorText(t, { code: Code.FailedPrecondition, problem: "unexpected", reason, metadata: {}, violations: [] });
+  }
+  return reason || t("verification.mayNotDecide");
+}
+
+export default function CasePage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const location = useLocation();
+  const { state: session } = useSession();
+  const operator = session.status === "signedIn" ? session.operator.name : "";
+  const name = `cases/${id}`;
+  const loaded = useLoad(() => workClient.getCase({ name }), [name]);
+  const actions = useActions();
+  const counts = useQueueCounts();
+  const numberLabel = useEmployeeNumberLabel();
+  const [claimMessage, setClaimMessage] = useState<Message>();
+  const [decisionMessage, setDecisionMessage] = useState<Message>();
+
+  const detail = loaded.data;
+  if (!detail) {
+    if (loaded.error) return <DetailLoadError error={loaded.error} queuePath={queuePath} retry={loaded.reload} />;
+    return (
+      <p className="loading" role="status">
+        {t("app.loading")}
+      </p>
+    );
+  }
+  const item = detail.item;
+  const applicant = item?.applicant;
+  const state = item?.state ?? ItemState.UNSPECIFIED;
+  const waiting = awaitingDecision(state);
+  const blocked = othersClaim(item?.claim) !== undefined;
+  const off = !detail.mayDecide || blocked;
+
+  function setClaim(claim: Claim | undefined, refused?: boolean) {
+    if (refused || !detail?.item) loaded.reload();
+    else loaded.set({ ...detail, item: { ...detail.item, claim } });
+  }
+
+  function refused(error: WorkError) {
+    setDecisionMessage({ kind: "warning", text: errorText(t, error) });
+    if (["INVALID_STATE", "CLAIMED", "SEPARATION_OF_DUTIES"].includes(error.reason)) loaded.reload();
+  }
+
+  function decided(next: CaseDetail, text: string) {
+    loaded.set(next);
+    setClaimMessage(undefined);
+    setDecisionMessage({ kind: "success", text });
+    counts.refresh();
+  }
+
+  async function approve() {
+    const result = await actions.run(`approve:${name}`, (requestId) => workClient.approveCase({ name, requestId }));
+    if (result.ok) decided(result.value, t("verification.approved"));
+    else refused(result.error);
+  }
+
+  async function reject(reason: ReasonInput): Promise<WorkError | undefined> {
+    const result = await actions.run(`reject:${name}:${reason.code}:${reason.text}`, (requestId) =>
+      workClient.rejectCase({ name, reason, requestId }),
+    );
+    if (result.ok) {
+      decided(result.value, t("verification.rejected"));
+      return undefined;
+    }
+    if (result.error.violations.length === 0) refused(result.error);
+    return result.error;
+  }
+
+  const rows = applicant ? applicantRows(t, applicant, numberLabel(applicant.employeeType)) : [];
+  rows.push([t("applicant.kind"), item ? t(kindKey[item.kind]) : "—"]);
+
+  return (
+    <>
+      <BackLink queuePath={queuePath} />
+      <p className="page-caption">{t("queues.verifier.title")}</p>
+      <PageHeading title={`${applicant?.fullName ?? ""} — ${t("queues.verifier.title")}`}>
+        {applicant?.fullName || t("queue.name")}
+      </PageHeading>
+      <div className="item-meta">
+        <StateTag state={state} />
+        <span>
+          {t("applicant.entered")}: <When time={item?.enterTime} relative />
+        </span>
+        {item?.application && (
+          <Link to={timelinePath(item.application)} state={{ back: location.pathname }}>
+            {t("queue.timelineOf")}
+          </Link>
+        )}
+      </div>
+
+      {waiting && !detail.mayDecide && (
+        <div className="notice notice--warning" role="note">
+          <p>{mayNotDecideText(t, detail, operator)}</p>
+        </div>
+      )}
+
+      {waiting && item && (
+        <ClaimPanel
+          name={item.name}
+          claim={item.claim}
+          actions={actions}
+          message={claimMessage}
+          onChange={setClaim}
+          onMessage={setClaimMessage}
+        />
+      )}
+
+      <Section id="checks-heading" title={t("verification.checks")}>
+        <ChecksTable checks={detail.checks} />
+      </Section>
+
+      <Section id="differences-heading" title={t("verification.differences")}>
+        <DifferencesTable differences={detail.differences} />
+      </Section>
+
+      {item?.kind === ApplicationKind.DATA_UPDATE && detail.previousApplicant && applicant && (
+        <Section id="previous-heading" title={t("verification.previous")}>
+          <BeforeAfterTable before={detail.previousApplicant} after={applicant} />
+        </Section>
+      )}
+
+      <div className="detail-grid">
+        <Section id="applicant-heading" title={t("applicant.heading")}>
+          <SummaryList rows={rows} />
+        </Section>
+        <Section id="people-heading" title={t("verification.people")}>
+          <SummaryList
+            rows={[
+              [t("verification.forwardedBy"), personName(detail.forwardedBy)],
+              [t("verification.registeredBy"), personName(detail.registeredBy)],
+            ]}
+          />
+        </Section>
+      </div>
+
+      <Section id="decision-heading" title={t("review.decision")} className="decision">
+        {waiting && (
+          <>
+            <ClaimBlocksDecision claim={item?.claim} />
+            <div className="button-row">
+              <Button
+                className="button button--primary"
+                isDisabled={off || (actions.pending !== undefined && !actions.pending.startsWith("approve:"))}
+                isPending={actions.pending?.startsWith("approve:")}
+                onPress={() => void approve()}
+              >
+                {t("verification.approve")}
+              </Button>
+              <ReasonDialog
+                trigger={t("verification.reject")}
+                title={t("verification.rejectTitle")}
+                lead={t("verification.rejectLead")}
+                submit={t("verification.rejectSubmit")}
+                isDisabled={off || (actions.pending !== undefined && !actions.pending.startsWith("reject:"))}
+                isPending={actions.pending?.startsWith("reject:") ?? false}
+                onSubmit={reject}
+              />
+            </div>
+          </>
+        )}
+        {!waiting && state !== ItemState.APPROVED && state !== ItemState.REJECTED && (
+          <p>{t("verification.notWaiting")}</p>
+        )}
+        {state === ItemState.APPROVED && (
+          <p className="decided">
+            {decidedText("verification.decidedApproved", t, detail.decidedBy, dateOf(detail.decideTime))}
+          </p>
+        )}
+        {state === ItemState.REJECTED && (
+          <>
+            <p className="decided">
+              {decidedText("verification.decidedRejected", t, detail.decidedBy, dateOf(detail.decideTime))}
+            </p>
+            <ReasonBlock title={t("verification.rejectionReason")} reason={detail.rejectionReason} />
+          </>
+        )}
+        <ActionMessage message={decisionMessage} takeFocus={decisionMessage?.kind === "success"} />
+      </Section>
+    </>
+  );
+}
+
+// Outcome as an icon, a word and a colour together.
+export function OutcomeBadge({ outcome }: { outcome: Check_Outcome }) {
+  const { t } = useTranslation();
+  const o = checkOutcomeKey[outcome];
+  const icon: Record<Check_Outcome, string> = {
+    [Check_Outcome.UNSPECIFIED]: "?",
+    [Check_Outcome.PASSED]: "✓",
+    [Check_Outcome.WARNING]: "!",
+    [Check_Outcome.FAILED]: "✕",
+  };
+  return (
+    <span className={`badge badge--${o.tone}`}>
+      <span className="badge__icon" aria-hidden="true">
+        {icon[outcome]}
+      </span>
+      {t(o.label)}
+    </span>
+  );
+}
+
+function ChecksTable({ checks }: { checks: readonly Check[] }) {
+  const { t, i18n } = useTranslation();
+  if (checks.length === 0) return <p>—</p>;
+  return (
+    <div className="table-wrap" role="region" aria-labelledby="checks-heading" tabIndex={0}>
+      <table className="table">
+        <caption className="visually-hidden">{t("verification.checksCaption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("verification.check")}</th>
+            <th scope="col">{t("verification.outcome")}</th>
+            <th scope="col">{t("verification.detail")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {checks.map((c) => {
+            const key = checkNameKey(c.check);
+            return (
+              <tr key={c.check}>
+                <th scope="row">{key ? t(key) : c.check}</th>
+                <td>
+                  <OutcomeBadge outcome={c.outcome} />
+                </td>
+                {/* The verification service writes its details in English. */}
+                <td lang={i18n.language === "en" ? undefined : "en"} className="muted">
+                  {c.detail}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function FieldName({ field }: { field: string }) {
+  const { t } = useTranslation();
+  const key = fieldNameKey(field);
+  return <>{key ? t(key) : field}</>;
+}
+
+// A value that differs from the one beside it: highlighted and said in words.
+function Marked({ value, differs }: { value: string; differs: boolean }) {
+  const { t } = useTranslation();
+  if (!differs) return <>{value || "—"}</>;
+  return (
+    <>
+      <mark className="diff">{value || "—"}</mark> <span className="tag tag--back tag--small">{t("verification.differs")}</span>
+    </>
+  );
+}
+
+function DifferencesTable({ differences }: { differences: readonly Difference[] }) {
+  const { t } = useTranslation();
+  if (differences.length === 0) return <p>{t("verification.noDifferences")}</p>;
+  return (
+    <div className="table-wrap" role="region" aria-labelledby="differences-heading" tabIndex={0}>
+      <table className="table">
+        <caption className="visually-hidden">{t("verification.differencesCaption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("verification.field")}</th>
+            <th scope="col">{t("verification.application")}</th>
+            <th scope="col">{t("verification.activation")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {differences.map((d) => (
+            <tr key={d.field}>
+              <th scope="row">
+                <FieldName field={d.field} />
+              </th>
+              <td>{d.applicationValue || "—"}</td>
+              <td>
+                <Marked value={d.activationValue} differs={d.activationValue !== d.applicationValue} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// A data update: the account's data before, beside the application's.
+function BeforeAfterTable({ before, after }: { before: Applicant; after: Applicant }) {
+  const { t } = useTranslation();
+  const rows: [string, string, string][] = [
+    [t("applicant.fullName"), before.fullName, after.fullName],
+    [t("applicant.nik"), before.nikMasked, after.nikMasked],
+    [t("applicant.employeeType"), t(employeeTypeKey[before.employeeType]), t(employeeTypeKey[after.employeeType])],
+    [t("applicant.employeeNumber"), before.employeeNumber, after.employeeNumber],
+    [t("applicant.position"), before.position, after.position],
+    [t("applicant.workUnit"), before.workUnit, after.workUnit],
+    [t("applicant.agency"), agencyLabel(before.agency), agencyLabel(after.agency)],
+    [t("applicant.email"), before.officialEmail, after.officialEmail],
+  ];
+  return (
+    <div className="table-wrap" role="region" aria-labelledby="previous-heading" tabIndex={0}>
+      <table className="table">
+        <caption className="visually-hidden">{t("verification.previousCaption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("verification.field")}</th>
+            <th scope="col">{t("verification.before")}</th>
+            <th scope="col">{t("verification.after")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, b, a]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td>{b || "—"}</td>
+              <td>
+                <Marked value={a} differs={a !== b} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

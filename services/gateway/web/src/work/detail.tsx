@@ -1,0 +1,144 @@
+// The parts every item page has: the way back to the queue, the page when loading fails, who
+// holds the item, who decided it, and a reason sent back to the applicant.
+import { Code } from "@connectrpc/connect";
+import type { ReactNode } from "react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router";
+import type { WorkError } from "../api/errors";
+import { errorText } from "../common/error-text";
+import { dateOf, formatDateTime, formatTime } from "../common/format";
+import { reasonCodeKey } from "../common/labels";
+import { ActionMessage, Notice } from "../common/messages";
+import type { Message } from "../common/messages";
+import { PageHeading } from "../common/page";
+import type { Claim, Person } from "../gen/ams/gateway/v1/work_service_pb";
+import type { Reason } from "../gen/ams/type/v1/sop_pb";
+import { ClaimButtons, ClaimText, holderName, othersClaim } from "./claim";
+import type { useActions } from "./use-work";
+
+// Back to the queue as the operator left it (search, order, page), when they came from it.
+export function BackLink({ queuePath }: { queuePath: string }) {
+  const { t } = useTranslation();
+  const state = useLocation().state as { back?: unknown } | null;
+  const back = typeof state?.back === "string" && state.back.startsWith(queuePath) ? state.back : queuePath;
+  return (
+    <p className="back-link">
+      <Link to={back}>
+        <span aria-hidden="true">← </span>
+        {t("queue.back")}
+      </Link>
+    </p>
+  );
+}
+
+// The item could not be loaded: not found, not allowed, or no answer (then "Coba lagi").
+export function DetailLoadError({ error, queuePath, retry }: { error: WorkError; queuePath: string; retry(): void }) {
+  const { t } = useTranslation();
+  const notFound = error.reason === "NOT_FOUND" || error.code === Code.NotFound;
+  const denied = error.reason === "PERMISSION_DENIED" || error.code === Code.PermissionDenied;
+  return (
+    <>
+      <BackLink queuePath={queuePath} />
+      <PageHeading hasError={!notFound && !denied}>
+        {notFound ? t("notFound.title") : denied ? t("forbidden.title") : t("errors.loadFailed")}
+      </PageHeading>
+      {notFound || denied ? (
+        <p className="lead">{notFound ? t("errors.notFound") : t("errors.permissionDenied")}</p>
+      ) : (
+        <Notice kind="warning" action={{ label: t("app.retry"), onPress: retry }}>
+          {errorText(t, error)}
+        </Notice>
+      )}
+    </>
+  );
+}
+
+export function ClaimPanel({
+  name,
+  claim,
+  actions,
+  message,
+  onChange,
+  onMessage,
+}: {
+  name: string;
+  claim: Claim | undefined;
+  actions: ReturnType<typeof useActions>;
+  message: Message | undefined;
+  onChange(claim: Claim | undefined, refused?: boolean): void;
+  onMessage(message: Message): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel claim-panel" aria-labelledby="claim-heading">
+      <h2 id="claim-heading" className="visually-hidden">
+        {t("claim.label")}
+      </h2>
+      <div className="claim-panel__row">
+        <p className="claim-panel__text">
+          <ClaimText claim={claim} />
+        </p>
+        <ClaimButtons name={name} claim={claim} actions={actions} onChange={onChange} onMessage={onMessage} />
+      </div>
+      <ActionMessage message={message} />
+    </section>
+  );
+}
+
+// Why the decision buttons are off while a colleague holds the item.
+export function ClaimBlocksDecision({ claim }: { claim: Claim | undefined }) {
+  const { t } = useTranslation();
+  const other = othersClaim(claim);
+  if (!other) return null;
+  const expires = dateOf(other.expireTime);
+  return (
+    <p className="decision__blocked" id="decision-blocked">
+      {t("claim.blocked", { name: holderName(other), time: expires ? formatTime(expires) : "" })}
+    </p>
+  );
+}
+
+export function personName(person: Person | undefined): string {
+  return person?.displayName || person?.name.replace(/^operators\//, "") || "—";
+}
+
+// "Dikembalikan oleh Siti pada 30 Nov 2025 14.05."
+export function decidedText(
+  key: "review.decidedForwarded" | "review.decidedReturned" | "verification.decidedApproved" | "verification.decidedRejected",
+  t: TFunction,
+  by: Person | undefined,
+  time: Date | undefined,
+): string {
+  return t(key, { name: personName(by), time: time ? formatDateTime(time) : "—" });
+}
+
+// The reason sent back to the applicant: its kind, and the text exactly as written.
+export function ReasonBlock({ title, reason }: { title: string; reason: Reason | undefined }) {
+  const { t } = useTranslation();
+  if (!reason) return null;
+  return (
+    <section className="reason" aria-labelledby="reason-heading">
+      <h3 id="reason-heading" className="reason__title">
+        {title}
+      </h3>
+      <p className="reason__code">
+        <span className="reason__label">{t("reasonDialog.code")}: </span>
+        {t(reasonCodeKey[reason.code])}
+      </p>
+      <p className="reason__label">{t("reasonDialog.text")}:</p>
+      <blockquote className="reason__text">{reason.text}</blockquote>
+    </section>
+  );
+}
+
+export function Section({ id, title, children, className }: { id: string; title: string; children: ReactNode; className?: string }) {
+  return (
+    <section className={className ? `section ${className}` : "section"} aria-labelledby={id}>
+      <h2 id={id} className="section__title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}

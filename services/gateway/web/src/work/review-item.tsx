@@ -1,0 +1,253 @@
+// Step 2, one application as Diskominfo reviews it: the applicant, the recommendation letter
+// with its signature's verdict first, then forward to BSrE or return to the applicant.
+import { useState } from "react";
+import { Button } from "react-aria-components";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation, useParams } from "react-router";
+import { workClient } from "../api/client";
+import type { WorkError } from "../api/errors";
+import { errorText } from "../common/error-text";
+import { dateOf, formatNip, locale, timelinePath } from "../common/format";
+import { kindKey, signatureKey } from "../common/labels";
+import { ActionMessage } from "../common/messages";
+import type { Message } from "../common/messages";
+import { PageHeading } from "../common/page";
+import { When } from "../common/when";
+import type { Claim, ReviewDetail } from "../gen/ams/gateway/v1/work_service_pb";
+import { ItemState } from "../gen/ams/gateway/v1/work_service_pb";
+import type { RecommendationLetter } from "../gen/ams/type/v1/document_pb";
+import { SignatureCheck_Outcome } from "../gen/ams/type/v1/document_pb";
+import { ApplicationKind } from "../gen/ams/type/v1/sop_pb";
+import { useQueueCounts } from "../queues/counts";
+import { SummaryList, applicantRows, number, useEmployeeNumberLabel } from "./applicant";
+import { othersClaim } from "./claim";
+import {
+  BackLink,
+  ClaimBlocksDecision,
+  ClaimPanel,
+  DetailLoadError,
+  ReasonBlock,
+  Section,
+  decidedText,
+} from "./detail";
+import { StateTag } from "./queue-table";
+import { ReasonDialog } from "./reason-dialog";
+import type { ReasonInput } from "./reason-dialog";
+import { useActions, useLoad } from "./use-work";
+
+const queuePath = "/antrian/diskominfo";
+
+export default function ReviewItemPage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const location = useLocation();
+  const name = `reviewItems/${id}`;
+  const loaded = useLoad(() => workClient.getReviewItem({ name }), [name]);
+  const actions = useActions();
+  const counts = useQueueCounts();
+  const numberLabel = useEmployeeNumberLabel();
+  const [claimMessage, setClaimMessage] = useState<Message>();
+  const [decisionMessage, setDecisionMessage] = useState<Message>();
+
+  const detail = loaded.data;
+  if (!detail) {
+    if (loaded.error) return <DetailLoadError error={loaded.error} queuePath={queuePath} retry={loaded.reload} />;
+    return (
+      <p className="loading" role="status">
+        {t("app.loading")}
+      </p>
+    );
+  }
+  const item = detail.item;
+  const applicant = item?.applicant;
+  const state = item?.state ?? ItemState.UNSPECIFIED;
+  const waiting = state === ItemState.AWAITING_REVIEW;
+  const blocked = othersClaim(item?.claim) !== undefined;
+
+  function setClaim(claim: Claim | undefined, refused?: boolean) {
+    if (refused || !detail?.item) loaded.reload();
+    else loaded.set({ ...detail, item: { ...detail.item, claim } });
+  }
+
+  // A refusal in the operator's words; a stale page (decided or taken meanwhile) is loaded again
+  // so that it shows why.
+  function refused(error: WorkError) {
+    setDecisionMessage({ kind: "warning", text: errorText(t, error) });
+    if (error.reason === "INVALID_STATE" || error.reason === "CLAIMED") loaded.reload();
+  }
+
+  function decided(next: ReviewDetail, text: string) {
+    loaded.set(next);
+    setClaimMessage(undefined);
+    setDecisionMessage({ kind: "success", text });
+    counts.refresh();
+  }
+
+  async function forward() {
+    const result = await actions.run(`forward:${name}`, (requestId) =>
+      workClient.forwardApplication({ name, requestId }),
+    );
+    if (result.ok) decided(result.value, t("review.forwarded"));
+    else refused(result.error);
+  }
+
+  async function returnToApplicant(reason: ReasonInput): Promise<WorkError | undefined> {
+    const result = await actions.run(`return:${name}:${reason.code}:${reason.text}`, (requestId) =>
+      workClient.returnApplication({ name, reason, requestId }),
+    );
+    if (result.ok) {
+      decided(result.value, t("review.returned"));
+      return undefined;
+    }
+    // A field the operator can fix stays in the dialog; anything else shows on the page too.
+    if (result.error.violations.length === 0) refused(result.error);
+    return result.error;
+  }
+
+  const rows = applicant ? applicantRows(t, applicant, numberLabel(applicant.employeeType)) : [];
+  rows.push([t("applicant.kind"), item ? t(kindKey[item.kind]) : "—"]);
+  if (item?.kind === ApplicationKind.DATA_UPDATE) {
+    rows.push([t("applicant.existingAccount"), detail.existingAccount.replace(/^accounts\//, "")]);
+  }
+
+  return (
+    <>
+      <BackLink queuePath={queuePath} />
+      <p className="page-caption">
+        {t("queues.diskominfo.title")}
+        {detail.revision > 1 && ` · ${t("applicant.revision", { count: detail.revision })}`}
+      </p>
+      <PageHeading title={`${applicant?.fullName ?? ""} — ${t("queues.diskominfo.title")}`}>
+        {applicant?.fullName || t("queue.name")}
+      </PageHeading>
+      <div className="item-meta">
+        <StateTag state={state} />
+        <span>
+          {t("applicant.entered")}: <When time={item?.enterTime} relative />
+        </span>
+        {item?.application && (
+          <Link to={timelinePath(item.application)} state={{ back: location.pathname }}>
+            {t("queue.timelineOf")}
+          </Link>
+        )}
+      </div>
+
+      {waiting && item && (
+        <ClaimPanel
+          name={item.name}
+          claim={item.claim}
+          actions={actions}
+          message={claimMessage}
+          onChange={setClaim}
+          onMessage={setClaimMessage}
+        />
+      )}
+
+      <div className="detail-grid">
+        <Section id="applicant-heading" title={t("applicant.heading")}>
+          <SummaryList rows={rows} />
+        </Section>
+        <Section id="letter-heading" title={t("review.letter")}>
+          <LetterBlock letter={detail.recommendationLetter} url={detail.letterUrl} />
+        </Section>
+      </div>
+
+      <Section id="decision-heading" title={t("review.decision")} className="decision">
+        {waiting && (
+          <>
+            <ClaimBlocksDecision claim={item?.claim} />
+            <div className="button-row">
+              <Button
+                className="button button--primary"
+                isDisabled={blocked || (actions.pending !== undefined && !actions.pending.startsWith("forward:"))}
+                isPending={actions.pending?.startsWith("forward:")}
+                onPress={() => void forward()}
+              >
+                {t("review.forward")}
+              </Button>
+              <ReasonDialog
+                trigger={t("review.return")}
+                title={t("review.returnTitle")}
+                lead={t("review.returnLead")}
+                submit={t("review.returnSubmit")}
+                isDisabled={blocked || (actions.pending !== undefined && !actions.pending.startsWith("return:"))}
+                isPending={actions.pending?.startsWith("return:") ?? false}
+                onSubmit={returnToApplicant}
+              />
+            </div>
+          </>
+        )}
+        {state === ItemState.FORWARDING && <p>{t("review.forwarding")}</p>}
+        {state === ItemState.FORWARDED && (
+          <p className="decided">
+            {decidedText("review.decidedForwarded", t, detail.decidedBy, dateOf(detail.decideTime))}
+          </p>
+        )}
+        {state === ItemState.RETURNED && (
+          <>
+            <p className="decided">
+              {decidedText("review.decidedReturned", t, detail.decidedBy, dateOf(detail.decideTime))}
+            </p>
+            <ReasonBlock title={t("review.returnReason")} reason={detail.returnReason} />
+          </>
+        )}
+        {state === ItemState.WITHDRAWN && <p>{t("review.withdrawn")}</p>}
+        <ActionMessage message={decisionMessage} takeFocus={decisionMessage?.kind === "success"} />
+      </Section>
+    </>
+  );
+}
+
+// The letter's verdict first and large (icon, words and colour: never colour alone), then who
+// signed, then the letter itself in a new tab (no frame: the CSP allows none, and a PDF
+// viewer in the page would run the PDF's content beside the session).
+function LetterBlock({ letter, url }: { letter: RecommendationLetter | undefined; url: string }) {
+  const { t } = useTranslation();
+  const outcome = letter?.signature?.outcome ?? SignatureCheck_Outcome.UNSPECIFIED;
+  const verdict = signatureKey[outcome];
+  const icon: Record<SignatureCheck_Outcome, string> = {
+    [SignatureCheck_Outcome.UNSPECIFIED]: "?",
+    [SignatureCheck_Outcome.VALID]: "✓",
+    [SignatureCheck_Outcome.UNSIGNED]: "✎",
+    [SignatureCheck_Outcome.INVALID]: "✕",
+    [SignatureCheck_Outcome.UNTRUSTED]: "!",
+  };
+  // Only a path of this site: the page never links to what the answer could point elsewhere.
+  const safeUrl = url.startsWith("/") && !url.startsWith("//") ? url : "";
+  const doc = letter?.document;
+  const size =
+    doc && doc.sizeBytes > 0n
+      ? new Intl.NumberFormat(locale(), { style: "unit", unit: "kilobyte", maximumFractionDigits: 0 }).format(
+          Math.max(1, Number(doc.sizeBytes) / 1024),
+        )
+      : "";
+  return (
+    <>
+      <div className={`verdict verdict--${verdict.tone}`}>
+        <span className="verdict__icon" aria-hidden="true">
+          {icon[outcome]}
+        </span>
+        <div>
+          <p className="verdict__title">{t(verdict.title)}</p>
+          <p className="verdict__detail">{t(verdict.detail)}</p>
+        </div>
+      </div>
+      <SummaryList
+        rows={[
+          outcome !== SignatureCheck_Outcome.UNSIGNED && [t("review.signer"), letter?.signature?.signer ?? ""],
+          [t("review.superior"), letter?.superiorName ?? ""],
+          [t("review.superiorNip"), number(formatNip(letter?.superiorNip ?? ""))],
+          [t("review.file"), doc ? [doc.fileName, size].filter(Boolean).join(", ") : ""],
+        ]}
+      />
+      {safeUrl && (
+        <p>
+          <a className="button button--secondary" href={safeUrl} target="_blank" rel="noopener noreferrer">
+            {t("review.open")}
+            <span className="visually-hidden"> {t("review.newTab")}</span>
+          </a>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,221 @@
+// The operators' dashboard against the real pipeline: every service as its own process on
+// the real Kafka broker, redis-server and SMTP server, ams-gateway in front, and Debian's
+// Chromium driven by playwright-core (services/gateway/web/e2e/dashboard.mjs) as the
+// operators. Between the operators' screens, the agency's system and the applicant act over
+// gRPC as they would.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gtest/gtest.h"
+#include "re2/re2.h"
+#include "tests/support/infrastructure.h"
+#include "tests/support/service_process.h"
+#include "tests/support/sop_actors.h"
+
+namespace ams {
+namespace {
+
+using ::ams::testing::Infrastructure;
+using ::ams::testing::ServiceProcess;
+
+constexpr int kDistrict = 92;  // NIKs and mailboxes of this test only
+constexpr char kAgencyKey[] = "key-agency-dashboard";
+constexpr char kLetterReaderKey[] = "key-service-dashboard-letters";
+constexpr char kApplicationReaderKey[] = "key-service-dashboard-applications";
+constexpr char kGatewayKey[] = "key-gateway-dashboard";
+constexpr char kPassword[] = "dashboard-test-password";
+constexpr absl::Duration kMailWait = absl::Seconds(30);
+
+std::string Keys() {
+  return ams::testing::ApiKeysSetting(
+      {{kAgencyKey, "AGENCY agencies/dinkes agencies/dinkes"},
+       {kLetterReaderKey, "SERVICE_LETTER_READER services/forwarding"},
+       {kApplicationReaderKey, "SERVICE_APPLICATION_READER services/verification"},
+       {kGatewayKey, "GATEWAY services/gateway"}});
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class DashboardTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Infrastructure& infra = Infrastructure::Get();
+    const std::vector<std::string> common = {Keys(),
+                                             absl::StrCat("AMS_SMTP_URL=", infra.smtp_url())};
+    auto start = [&](const std::string& name, std::vector<std::string> env) {
+      env.insert(env.end(), common.begin(), common.end());
+      return ServiceProcess::Start(name, env).release();
+    };
+    intake_ = start("intake", {"AMS_NIK_FINGERPRINT_KEY=dashboard-key"});
+    const std::string intake_addr = absl::StrCat("AMS_INTAKE_ADDR=", intake_->address());
+    forwarding_ = start(
+        "forwarding", {intake_addr, absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kLetterReaderKey)});
+    enrollment_ = start("enrollment", {});
+    verification_ =
+        start("verification",
+              {intake_addr, absl::StrCat("AMS_VERIFICATION_INTAKE_KEY=", kApplicationReaderKey)});
+    audit_ = start("audit", {absl::StrCat("AMS_AUDIT_SIGNING_KEY=", std::string(64, 'a')),
+                             "AMS_AUDIT_ORDER_GRACE=500ms"});
+    StartGateway(infra);
+    ams::testing::SopEndpoints endpoints{intake_->address(),
+                                         forwarding_->address(),
+                                         enrollment_->address(),
+                                         verification_->address(),
+                                         "",
+                                         kAgencyKey,
+                                         "",
+                                         "",
+                                         ""};
+    actors_ = new ams::testing::SopActors(endpoints);
+    mailbox_ = new ams::testing::Mailbox(absl::StrCat("http://127.0.0.1:", infra.mail_api_port()));
+  }
+
+  static void StartGateway(Infrastructure& infra) {
+    const std::string gateway = absl::StrCat(AMS_BINARY_DIR, "/services/gateway/ams-gateway");
+    const std::vector<std::string> env = {
+        absl::StrCat("AMS_REDIS_ADDR=", infra.redis_address()),
+        absl::StrCat("AMS_KAFKA_BROKERS=", infra.kafka_brokers()),
+        "AMS_ARGON2_MEMORY_KIB=8",
+        "AMS_ARGON2_ITERATIONS=1",
+        "AMS_GATEWAY_ADDR=127.0.0.1:0",
+        absl::StrCat("AMS_GATEWAY_WEB_ROOT=", AMS_SOURCE_DIR, "/services/gateway/web/dist"),
+        absl::StrCat("AMS_GATEWAY_API_KEY=", kGatewayKey),
+        absl::StrCat("AMS_GATEWAY_SECRET_KEY=", std::string(64, 'c')),
+        absl::StrCat("AMS_INTAKE_ADDR=", intake_->address()),
+        absl::StrCat("AMS_FORWARDING_ADDR=", forwarding_->address()),
+        absl::StrCat("AMS_ENROLLMENT_ADDR=", enrollment_->address()),
+        absl::StrCat("AMS_VERIFICATION_ADDR=", verification_->address()),
+        absl::StrCat("AMS_AUDIT_ADDR=", audit_->address())};
+    // The operators of e2e/dashboard.mjs; `ganda` holds two roles.
+    for (const auto& [id, name, roles] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"diskominfo", "Siti Rahmawati", "DISKOMINFO_OP"},
+             {"diskominfo2", "Agus Prasetyo", "DISKOMINFO_OP"},
+             {"bsre", "Wahyu Nugroho", "BSRE_OP"},
+             {"verifikator", "Dewi Lestari", "VERIFIER"},
+             {"ganda", "Rudi Hartono", "DISKOMINFO_OP,VERIFIER"}}) {
+      const std::string command =
+          absl::StrCat("echo ", kPassword, " | env ", absl::StrJoin(env, " "), " '", gateway,
+                       "' admin create operators/", id, " '", name, "' ", roles);
+      ASSERT_EQ(ams::testing::RunToCompletion({"/bin/sh", "-c", command},
+                                              infra.temp_dir() + "/gateway-admin.log"),
+                0)
+          << ReadFile(infra.temp_dir() + "/gateway-admin.log");
+    }
+    gateway_log_ = new std::string(infra.temp_dir() + "/gateway.log");
+    gateway_pid_ = ams::testing::Spawn({gateway}, *gateway_log_, env);
+    int port = 0;
+    ASSERT_TRUE(ams::testing::WaitFor([&] {
+      return RE2::PartialMatch(ReadFile(*gateway_log_), R"(ams-gateway http=(\d+))", &port);
+    })) << ReadFile(*gateway_log_);
+    gateway_url_ = new std::string(absl::StrCat("http://127.0.0.1:", port));
+  }
+
+  static void TearDownTestSuite() {
+    if (gateway_pid_ > 0) ams::testing::Terminate(gateway_pid_);
+    delete mailbox_;
+    delete actors_;
+    for (ServiceProcess* p : {audit_, verification_, enrollment_, forwarding_, intake_}) delete p;
+  }
+
+  // Runs one phase of e2e/dashboard.mjs; its output is printed when it fails.
+  static void Screens(const std::string& phase, const std::string& applicant,
+                      const std::string& reason = "") {
+    const std::string log =
+        absl::StrCat(Infrastructure::Get().temp_dir(), "/browser-", phase, ".log");
+    const int status = ams::testing::RunToCompletion(
+        {"/usr/bin/env", absl::StrCat("AMSTEST_GATEWAY_URL=", *gateway_url_),
+         absl::StrCat("AMSTEST_SCREENSHOT_DIR=", AMS_BINARY_DIR, "/screenshots"),
+         absl::StrCat("AMSTEST_PASSWORD=", kPassword),
+         absl::StrCat("AMSTEST_APPLICANT=", applicant), absl::StrCat("AMSTEST_REASON=", reason),
+         "node", absl::StrCat(AMS_SOURCE_DIR, "/services/gateway/web/e2e/dashboard.mjs"), phase},
+        log);
+    EXPECT_EQ(status, 0) << "phase " << phase << " failed:\n"
+                         << ReadFile(log) << "\ngateway log:\n"
+                         << ReadFile(*gateway_log_);
+  }
+
+  // Step 1 by the agency's system, for an applicant named `name`.
+  static std::pair<std::string, std::string> Submit(int index, const std::string& name) {
+    ams::intake::v1::SubmitApplicationRequest r = ams::testing::ApplicantRequest(kDistrict, index);
+    r.mutable_applicant()->set_full_name(name);
+    absl::StatusOr<std::string> application = actors_->Submit(r);
+    EXPECT_TRUE(application.ok()) << application.status();
+    return {application.value_or(""), r.applicant().official_email()};
+  }
+
+  // Step 4 by the applicant, from the activation mail.
+  static void Activate(const std::string& address) {
+    absl::StatusOr<std::string> token = mailbox_->AwaitActivationToken(address, kMailWait);
+    ASSERT_TRUE(token.ok()) << token.status();
+    ASSERT_TRUE(actors_->SubmitActivation(*token).ok());
+  }
+
+  static ServiceProcess *intake_, *forwarding_, *enrollment_, *verification_, *audit_;
+  static ams::testing::SopActors* actors_;
+  static ams::testing::Mailbox* mailbox_;
+  static std::string *gateway_url_, *gateway_log_;
+  static pid_t gateway_pid_;
+};
+
+ServiceProcess* DashboardTest::intake_ = nullptr;
+ServiceProcess* DashboardTest::forwarding_ = nullptr;
+ServiceProcess* DashboardTest::enrollment_ = nullptr;
+ServiceProcess* DashboardTest::verification_ = nullptr;
+ServiceProcess* DashboardTest::audit_ = nullptr;
+ams::testing::SopActors* DashboardTest::actors_ = nullptr;
+ams::testing::Mailbox* DashboardTest::mailbox_ = nullptr;
+std::string* DashboardTest::gateway_url_ = nullptr;
+std::string* DashboardTest::gateway_log_ = nullptr;
+pid_t DashboardTest::gateway_pid_ = -1;
+
+TEST_F(DashboardTest, ThreeOperatorsTakeAnApplicationThroughTheirScreens) {
+  auto [application, address] = Submit(1, "Rini Astuti Handayani");
+  Screens("forward", "Rini Astuti Handayani");
+  Screens("register", "Rini Astuti Handayani");
+  Activate(address);
+  Screens("approve", "Rini Astuti Handayani");
+}
+
+TEST_F(DashboardTest, AReturnAndARejectionReachTheScreensAsWritten) {
+  const std::string name = "Bambang Sutrisno Wibowo";
+  auto [application, address] = Submit(2, name);
+  Screens("return", name, "NIP pada surat berbeda dengan NIP di data pemohon; mohon diperbaiki.");
+  ams::type::v1::ApplicantIdentity corrected =
+      ams::testing::ApplicantRequest(kDistrict, 2).applicant();
+  corrected.set_full_name(name);
+  ASSERT_TRUE(actors_->Resubmit(application, corrected).ok());
+  Screens("forward", name);
+  Screens("register", name);
+  Activate(address);
+  Screens("reject", name, "Foto KTP buram — unggah ulang pindaian yang terbaca, ya.");
+}
+
+TEST_F(DashboardTest, TwoOperatorsClaimingOneItemGetOneClaim) {
+  Submit(3, "Sri Wahyuni Kusuma");
+  Screens("claim-conflict", "Sri Wahyuni Kusuma");
+}
+
+TEST_F(DashboardTest, SeparationOfDutiesIsShownToWhoForwarded) {
+  auto [application, address] = Submit(4, "Joko Susilo Pranoto");
+  Screens("sod-forward", "Joko Susilo Pranoto");
+  Screens("register", "Joko Susilo Pranoto");
+  Activate(address);
+  Screens("sod-approve", "Joko Susilo Pranoto");
+  Screens("screens", "Joko Susilo Pranoto");
+}
+
+}  // namespace
+}  // namespace ams
