@@ -3,9 +3,12 @@
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafkacpp.h>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "common/logging.h"
+#include "common/random.h"
+#include "common/status_macros.h"
 
 namespace ams {
 namespace {
@@ -229,6 +232,49 @@ void KafkaConsumer::Run() {
     consumer_->offsets_store(offsets);
     RdKafka::TopicPartition::destroy(offsets);
   }
+}
+
+absl::StatusOr<std::unique_ptr<KafkaTail>> KafkaTail::Start(const KafkaOptions& options,
+                                                            const std::vector<std::string>& topics,
+                                                            OnRecord on_record) {
+  std::unique_ptr<KafkaTail> t(new KafkaTail());
+  t->on_record_ = std::move(on_record);
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  RETURN_IF_ERROR(SetAll(
+      conf.get(),
+      {{"bootstrap.servers", options.brokers},
+       {"client.id", options.client_id},
+       // A group no other process joins: every replica hears every record.
+       {"group.id",
+        absl::StrCat(options.client_id, "-tail-", absl::BytesToHexString(SecureRandom().Bytes(8)))},
+       {"auto.offset.reset", "latest"},
+       {"enable.auto.commit", "false"},
+       {"session.timeout.ms", absl::StrCat(absl::ToInt64Milliseconds(options.session_timeout))},
+       {"heartbeat.interval.ms", "1000"}}));
+  std::string error;
+  t->consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
+  if (t->consumer_ == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("kafka consumer: ", error));
+  }
+  RdKafka::ErrorCode err = t->consumer_->subscribe(topics);
+  if (err != RdKafka::ERR_NO_ERROR) return FromKafkaError(err, "kafka subscribe");
+  t->thread_ = std::thread([tail = t.get()] {
+    while (!tail->stopping_.load()) {
+      std::unique_ptr<RdKafka::Message> m(tail->consumer_->consume(100));
+      if (m->err() == RdKafka::ERR_NO_ERROR) tail->on_record_(ToConsumedRecord(*m));
+    }
+  });
+  return t;
+}
+
+KafkaTail::~KafkaTail() { Stop(); }
+
+void KafkaTail::Stop() {
+  if (consumer_ == nullptr) return;
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+  consumer_->close();
+  consumer_.reset();
 }
 
 ConsumedRecord ToConsumedRecord(RdKafka::Message& m) {

@@ -5,6 +5,7 @@
 #define AMS_COMMON_KAFKA_EVENT_BUS_H_
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -74,6 +75,27 @@ class KafkaConsumer {
   void Run();
 
   EventDispatcher* dispatcher_ = nullptr;
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+// Every new record of `topics` from now on, for this process alone: a consumer group of its
+// own, nothing committed. What the gateway turns into live updates; records published while
+// it is down are not seen (the screens reload on reconnect).
+class KafkaTail {
+ public:
+  using OnRecord = std::function<void(const ConsumedRecord&)>;
+  // `on_record` runs on the tail's thread.
+  static absl::StatusOr<std::unique_ptr<KafkaTail>> Start(const KafkaOptions& options,
+                                                          const std::vector<std::string>& topics,
+                                                          OnRecord on_record);
+  ~KafkaTail();  // Stop()
+  void Stop();
+
+ private:
+  KafkaTail() = default;
+  OnRecord on_record_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
