@@ -77,6 +77,8 @@ class Connection : public StreamWriter, public std::enable_shared_from_this<Conn
     return true;
   }
 
+  bool IsOpen() const override { return !closed_; }
+
   void Close() override {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
       if (self->chunks_.empty()) return self->CloseStream();

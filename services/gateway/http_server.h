@@ -26,6 +26,8 @@ class StreamWriter {
   virtual bool Write(std::string bytes) = 0;
   // Ends the response after what is queued.
   virtual void Close() = 0;
+  // False once the client has gone.
+  virtual bool IsOpen() const = 0;
 };
 
 // What the handler answers: a response, or with `open` the head of one that stays open:

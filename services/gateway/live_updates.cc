@@ -78,6 +78,10 @@ absl::Status LiveUpdates::Open(std::shared_ptr<StreamWriter> writer,
                                const std::string& operator_name, const std::vector<Role>& roles,
                                const std::string& last_event_id) {
   absl::MutexLock lock(&mu_);
+  // Streams whose browsers went since the last heartbeat do not count.
+  streams_.erase(std::remove_if(streams_.begin(), streams_.end(),
+                                [](const Stream& s) { return !s.writer->IsOpen(); }),
+                 streams_.end());
   const size_t mine = std::count_if(streams_.begin(), streams_.end(), [&](const Stream& s) {
     return s.operator_name == operator_name;
   });

@@ -18,6 +18,7 @@ class FakeWriter : public StreamWriter {
     return true;
   }
   void Close() override { closed = true; }
+  bool IsOpen() const override { return !gone; }
   std::string text;
   bool gone = false, closed = false;
 };
@@ -71,12 +72,17 @@ TEST(LiveUpdates, ClosedStreamsAreForgottenAndOpeningIsBounded) {
       live.Open(std::make_shared<FakeWriter>(), "operators/siti", {Role::ROLE_DISKOMINFO_OP}, "")
           .code(),
       absl::StatusCode::kResourceExhausted);
-  a->gone = true;
+  a->gone = true;  // its browser went: its place is free at once
+  auto c = std::make_shared<FakeWriter>();
+  EXPECT_TRUE(live.Open(c, "operators/siti", {Role::ROLE_DISKOMINFO_OP}, "").ok());
+  EXPECT_EQ(live.open_streams(), 2u);
+  live.Heartbeat();
+  EXPECT_THAT(b->text, HasSubstr(": keep-alive\n\n"));
+  b->gone = true;
   live.Heartbeat();
   EXPECT_EQ(live.open_streams(), 1u);
-  EXPECT_THAT(b->text, HasSubstr(": keep-alive\n\n"));
   live.CloseAll();
-  EXPECT_TRUE(b->closed);
+  EXPECT_TRUE(c->closed);
   EXPECT_EQ(live.open_streams(), 0u);
 }
 

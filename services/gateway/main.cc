@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
   services.verification = settings->String("AMS_VERIFICATION_ADDR", "127.0.0.1:7104");
   services.audit = settings->String("AMS_AUDIT_ADDR", "127.0.0.1:7106");
   const std::string api_key = settings->String("AMS_GATEWAY_API_KEY", "");
-  const std::string secret_key_hex = settings->RequiredString("AMS_GATEWAY_SECRET_KEY");
+  const std::string secret_key_hex = settings->String("AMS_GATEWAY_SECRET_KEY", "");
   if (absl::Status valid = settings->Validate(); !valid.ok()) return ams::StartFailed(valid);
 
   absl::StatusOr<std::unique_ptr<ams::RedisKvStore>> kv = ams::RedisKvStore::Create(redis);

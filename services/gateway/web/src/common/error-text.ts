@@ -31,6 +31,8 @@ export function errorText(t: TFunction, error: WorkError, holderName?: string): 
       return t("errors.dependencyUnavailable");
     case "SESSION_INVALID":
       return t("signIn.expired");
+    case "SECOND_FACTOR_REQUIRED":
+      return t("errors.secondFactorRequired");
   }
   switch (error.code) {
     case Code.PermissionDenied:

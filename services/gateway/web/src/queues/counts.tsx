@@ -1,6 +1,7 @@
 // How many items wait in each queue (GetQueueCounts), for the home page's cards and the
-// navigation. Asked again on each page change and after an action; a failure only leaves the
-// numbers out (they are a help, not the work).
+// navigation. Asked again on each page change, after an action and after live updates; a
+// failure only leaves the numbers out (they are a help, not the work). Not asked while
+// `enabled` is false (an admin who must enrol an authenticator app first).
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { ReactNode } from "react";
 import { useLocation } from "react-router";
@@ -16,13 +17,14 @@ interface CountsApi {
 
 const CountsContext = createContext<CountsApi>({ counts: undefined, refresh: () => {} });
 
-export function QueueCountsProvider({ children }: { children: ReactNode }) {
+export function QueueCountsProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
   const { pathname } = useLocation();
   const toError = useWorkError();
   const [counts, setCounts] = useState<GetQueueCountsResponse>();
   const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
+    if (!enabled) return;
     let current = true;
     workClient.getQueueCounts({}).then(
       (c) => current && setCounts(c),
@@ -31,7 +33,7 @@ export function QueueCountsProvider({ children }: { children: ReactNode }) {
     return () => {
       current = false;
     };
-  }, [pathname, generation, toError]);
+  }, [enabled, pathname, generation, toError]);
 
   const refresh = useCallback(() => setGeneration((g) => g + 1), []);
   const api = useMemo(() => ({ counts, refresh }), [counts, refresh]);

@@ -1,6 +1,8 @@
-// "Masuk": operator name and password. Problems appear in an error summary at the top that
-// links to the field, and beside the field; the server's wording is never shown.
-import { useState } from "react";
+// "Masuk": operator name and password, then, for an operator with an authenticator app, its
+// six-digit code. Problems appear in an error summary at the top that links to the field, and
+// beside the field; the server's wording is never shown. The password stays in this page's
+// state only, until signed in or the operator starts again.
+import { useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { Button, FieldError, Form, Input, Label, Text, TextField } from "react-aria-components";
 import { useTranslation } from "react-i18next";
@@ -13,11 +15,14 @@ import { useSession } from "../session/session";
 
 const operatorId = "operator";
 const passwordId = "password";
+const codeId = "totp-code";
 
 interface Errors {
   operator?: string;
   password?: string;
-  // A problem with the attempt as a whole (wrong credentials, too many attempts, no server).
+  code?: string;
+  // A problem with the attempt as a whole (wrong credentials or code, too many attempts, no
+  // server).
   form?: Problem;
 }
 
@@ -36,43 +41,69 @@ export function SignInPage() {
   const navigate = useNavigate();
   const [operator, setOperator] = useState("");
   const [password, setPassword] = useState("");
+  // "code": the name and password were right; the authenticator app's code is asked for.
+  const [step, setStep] = useState<"password" | "code">("password");
+  const [code, setCode] = useState("");
   const [errors, setErrors] = useState<Errors>({});
   const [pending, setPending] = useState(false);
   const [attempt, setAttempt] = useState(0);
   // Notices from before this page (signed out, server unreachable) until the next attempt.
   const [showNotice, setShowNotice] = useState(true);
+  const codeInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (step === "code") codeInput.current?.focus();
+  }, [step]);
 
   if (session.state.status === "signedIn") {
     return <Navigate to={returnPath(location.state)} replace />;
   }
   const notice = session.state.status === "signedOut" ? session.state.notice : undefined;
 
+  function startAgain() {
+    setStep("password");
+    setPassword("");
+    setCode("");
+    setErrors({});
+  }
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
     setShowNotice(false);
     const missing: Errors = {};
-    if (operator.trim() === "") missing.operator = t("errors.operatorMissing");
-    if (password === "") missing.password = t("errors.passwordMissing");
-    if (missing.operator || missing.password) {
+    const digits = code.replace(/\s+/g, "");
+    if (step === "password") {
+      if (operator.trim() === "") missing.operator = t("errors.operatorMissing");
+      if (password === "") missing.password = t("errors.passwordMissing");
+    } else if (!/^\d{6}$/.test(digits)) {
+      missing.code = digits === "" ? t("errors.codeMissing") : t("errors.codeFormat");
+    }
+    if (missing.operator || missing.password || missing.code) {
       setErrors(missing);
       setAttempt((n) => n + 1);
       return;
     }
     setPending(true);
-    const problem = await session.signIn(operator.trim(), password);
+    const outcome = await session.signIn(operator.trim(), password, step === "code" ? digits : "");
     setPending(false);
-    if (!problem) {
+    if (!outcome) {
       void navigate(returnPath(location.state), { replace: true });
       return;
     }
-    setPassword("");
-    setErrors({ form: problem });
+    if (outcome === "secondFactorRequired" && step === "password") {
+      setErrors({});
+      setStep("code");
+      return;
+    }
+    if (step === "password") setPassword("");
+    setCode("");
+    setErrors({ form: outcome === "secondFactorRequired" ? "unexpected" : outcome });
     setAttempt((n) => n + 1);
   }
 
   const formMessage: Record<Problem, string> = {
-    unauthenticated: t("errors.wrongCredentials"),
+    unauthenticated: step === "code" ? t("errors.wrongCode") : t("errors.wrongCredentials"),
     tooManyAttempts: t("errors.tooManyAttempts"),
     unreachable: t("errors.unreachable"),
     unexpected: t("errors.unexpected"),
@@ -80,13 +111,15 @@ export function SignInPage() {
   const summary: SummaryItem[] = [];
   if (errors.operator) summary.push({ message: errors.operator, fieldId: operatorId });
   if (errors.password) summary.push({ message: errors.password, fieldId: passwordId });
-  // Wrong credentials: the operator name is where to start again.
+  if (errors.code) summary.push({ message: errors.code, fieldId: codeId });
+  // Wrong credentials: the operator name (or the code) is where to start again.
   if (errors.form) {
     summary.push({
       message: formMessage[errors.form],
-      ...(errors.form === "unauthenticated" ? { fieldId: operatorId } : {}),
+      ...(errors.form === "unauthenticated" ? { fieldId: step === "code" ? codeId : operatorId } : {}),
     });
   }
+  const wrong = errors.form === "unauthenticated";
 
   return (
     <div className="narrow">
@@ -106,36 +139,77 @@ export function SignInPage() {
         <Notice kind="info">{t("signIn.expired")}</Notice>
       )}
       <PageHeading hasError={summary.length > 0}>{t("signIn.title")}</PageHeading>
-      <p className="lead">{t("signIn.lead")}</p>
+      {step === "password" ? (
+        <p className="lead">{t("signIn.lead")}</p>
+      ) : (
+        <>
+          <p className="lead">{t("signIn.codeLead")}</p>
+          <p className="sign-in__as">
+            {t("signIn.as", { operator: operator.trim() })}{" "}
+            <Button className="link-button" onPress={startAgain}>
+              {t("signIn.otherOperator")}
+            </Button>
+          </p>
+        </>
+      )}
       <Form onSubmit={(e) => void submit(e)} validationBehavior="aria" className="form">
-        <TextField
-          className="field"
-          name="operator"
-          value={operator}
-          onChange={setOperator}
-          isInvalid={Boolean(errors.operator) || errors.form === "unauthenticated"}
-          autoComplete="username"
-        >
-          <Label className="field__label">{t("signIn.operator")}</Label>
-          <Text slot="description" className="field__hint">
-            {t("signIn.operatorHint")}
-          </Text>
-          {errors.operator && <FieldError className="field__error">{errors.operator}</FieldError>}
-          <Input id={operatorId} className="field__input" autoCapitalize="none" autoCorrect="off" spellCheck={false} />
-        </TextField>
-        <TextField
-          className="field"
-          name="password"
-          type="password"
-          value={password}
-          onChange={setPassword}
-          isInvalid={Boolean(errors.password) || errors.form === "unauthenticated"}
-          autoComplete="current-password"
-        >
-          <Label className="field__label">{t("signIn.password")}</Label>
-          {errors.password && <FieldError className="field__error">{errors.password}</FieldError>}
-          <Input id={passwordId} className="field__input" />
-        </TextField>
+        {step === "password" ? (
+          <>
+            <TextField
+              className="field"
+              name="operator"
+              value={operator}
+              onChange={setOperator}
+              isInvalid={Boolean(errors.operator) || wrong}
+              autoComplete="username"
+            >
+              <Label className="field__label">{t("signIn.operator")}</Label>
+              <Text slot="description" className="field__hint">
+                {t("signIn.operatorHint")}
+              </Text>
+              {errors.operator && <FieldError className="field__error">{errors.operator}</FieldError>}
+              <Input id={operatorId} className="field__input" autoCapitalize="none" autoCorrect="off" spellCheck={false} />
+            </TextField>
+            <TextField
+              className="field"
+              name="password"
+              type="password"
+              value={password}
+              onChange={setPassword}
+              isInvalid={Boolean(errors.password) || wrong}
+              autoComplete="current-password"
+            >
+              <Label className="field__label">{t("signIn.password")}</Label>
+              {errors.password && <FieldError className="field__error">{errors.password}</FieldError>}
+              <Input id={passwordId} className="field__input" />
+            </TextField>
+          </>
+        ) : (
+          <TextField
+            className="field"
+            name="totp"
+            value={code}
+            onChange={setCode}
+            isInvalid={Boolean(errors.code) || wrong}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={7}
+          >
+            <Label className="field__label">{t("totp.codeLabel")}</Label>
+            <Text slot="description" className="field__hint">
+              {t("totp.codeHint")}
+            </Text>
+            {errors.code && <FieldError className="field__error">{errors.code}</FieldError>}
+            <Input
+              ref={codeInput}
+              id={codeId}
+              className="field__input field__input--code"
+              autoCapitalize="none"
+              autoCorrect="off"
+              spellCheck={false}
+            />
+          </TextField>
+        )}
         <Button type="submit" className="button button--primary" isPending={pending}>
           {t("signIn.submit")}
         </Button>

@@ -21,6 +21,8 @@ import type { Applicant, CaseDetail, Check, Claim, Difference } from "../gen/ams
 import { Check_Outcome, ItemState } from "../gen/ams/gateway/v1/work_service_pb";
 import { ApplicationKind } from "../gen/ams/type/v1/sop_pb";
 import { useQueueCounts } from "../queues/counts";
+import { LiveNews } from "../live/live-news";
+import { useApplicationNews, useLive } from "../live/live-updates";
 import { useSession } from "../session/session";
 import { SummaryList, applicantRows, useEmployeeNumberLabel } from "./applicant";
 import { othersClaim } from "./claim";
@@ -70,6 +72,8 @@ export default function CasePage() {
   const numberLabel = useEmployeeNumberLabel();
   const [claimMessage, setClaimMessage] = useState<Message>();
   const [decisionMessage, setDecisionMessage] = useState<Message>();
+  const live = useLive();
+  const changes = useApplicationNews("verification", loaded.data?.item?.application);
 
   const detail = loaded.data;
   if (!detail) {
@@ -86,18 +90,25 @@ export default function CasePage() {
   const waiting = awaitingDecision(state);
   const blocked = othersClaim(item?.claim) !== undefined;
   const off = !detail.mayDecide || blocked;
+  const application = item?.application ?? "";
+
+  function reload() {
+    changes.clear();
+    loaded.reload();
+  }
 
   function setClaim(claim: Claim | undefined, refused?: boolean) {
-    if (refused || !detail?.item) loaded.reload();
+    if (refused || !detail?.item) reload();
     else loaded.set({ ...detail, item: { ...detail.item, claim } });
   }
 
   function refused(error: WorkError) {
     setDecisionMessage({ kind: "warning", text: errorText(t, error) });
-    if (["INVALID_STATE", "CLAIMED", "SEPARATION_OF_DUTIES"].includes(error.reason)) loaded.reload();
+    if (["INVALID_STATE", "CLAIMED", "SEPARATION_OF_DUTIES"].includes(error.reason)) reload();
   }
 
   function decided(next: CaseDetail, text: string) {
+    changes.clear();
     loaded.set(next);
     setClaimMessage(undefined);
     setDecisionMessage({ kind: "success", text });
@@ -105,12 +116,18 @@ export default function CasePage() {
   }
 
   async function approve() {
+    // The gateway's live update of this decision is no news here.
+    const undo = live.expect(application, ["EnrollmentVerified"]);
     const result = await actions.run(`approve:${name}`, (requestId) => workClient.approveCase({ name, requestId }));
     if (result.ok) decided(result.value, t("verification.approved"));
-    else refused(result.error);
+    else {
+      undo();
+      refused(result.error);
+    }
   }
 
   async function reject(reason: ReasonInput): Promise<WorkError | undefined> {
+    const undo = live.expect(application, ["EnrollmentRejected"]);
     const result = await actions.run(`reject:${name}:${reason.code}:${reason.text}`, (requestId) =>
       workClient.rejectCase({ name, reason, requestId }),
     );
@@ -118,6 +135,7 @@ export default function CasePage() {
       decided(result.value, t("verification.rejected"));
       return undefined;
     }
+    undo();
     if (result.error.violations.length === 0) refused(result.error);
     return result.error;
   }
@@ -143,6 +161,11 @@ export default function CasePage() {
           </Link>
         )}
       </div>
+      <LiveNews
+        text={changes.news === "changed" ? t("live.itemChanged") : changes.news === "maybe" ? t("live.itemMaybeChanged") : undefined}
+        onLoad={reload}
+        focusAfter={() => document.querySelector<HTMLElement>("h1.page-heading")}
+      />
 
       {waiting && !detail.mayDecide && (
         <div className="notice notice--warning" role="note">

@@ -1,6 +1,7 @@
 // A queue: search (name or NIP), order, view, pages of 20, all in the address (?q=…&urut=…
-// &tampilan=…&hal=…) so that reload, back and a shared link show the same list.
-import { useState } from "react";
+// &tampilan=…&hal=…) so that reload, back and a shared link show the same list. Changes that
+// others make meanwhile are offered ("N baru — muat"), not loaded under the operator's hand.
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { FormEvent, ReactNode } from "react";
 import { Button, Input, Label, Tab, TabList, TabPanel, Tabs, Text, TextField } from "react-aria-components";
 import type { Key } from "react-aria-components";
@@ -15,10 +16,22 @@ import type { Claim, ListQueueResponse, QueueItem } from "../gen/ams/gateway/v1/
 import { ListQueueRequest_View } from "../gen/ams/gateway/v1/work_service_pb";
 import type { QueueId } from "../queues/queues";
 import { useQueueCounts } from "../queues/counts";
+import { LiveNews } from "../live/live-news";
+import { useQueueNews } from "../live/live-updates";
+import type { LiveQueue } from "../live/live-updates";
 import { QueueTable } from "./queue-table";
 import { useActions, useLoad } from "./use-work";
 
 export const pageSize = 20;
+
+type WorkQueueId = Exclude<QueueId, "audit">;
+
+// The live updates' name of each queue.
+const liveQueueOf: Record<WorkQueueId, LiveQueue> = {
+  diskominfo: "review",
+  bsre: "registration",
+  verifier: "verification",
+};
 
 export interface ViewOption {
   // The value of ?tampilan= (the first view is the default and leaves it out).
@@ -49,7 +62,7 @@ export interface RowContext {
 }
 
 interface Props {
-  queue: QueueId;
+  queue: WorkQueueId;
   views: readonly [ViewOption, ...ViewOption[]];
   list(request: ListRequest): Promise<ListQueueResponse>;
   // The detail page of an item, if the queue has one.
@@ -68,12 +81,22 @@ export function QueuePage({ queue, views, list, detailPath, rowActions }: Props)
   const page = Math.max(1, Math.floor(Number(params.get("hal") ?? "1")) || 1);
   const actions = useActions();
   const [message, setMessage] = useState<Message>();
+  const news = useQueueNews(liveQueueOf[queue]);
+  const countRef = useRef<HTMLParagraphElement>(null);
 
   const loaded = useLoad(
     () => list({ view: view.view, query, orderBy: order.orderBy, pageSize, page: page - 1 }),
     [view.view, query, order.orderBy, page],
     true,
   );
+  // Each load of the list takes in what changed before it.
+  const { clear: clearNews } = news;
+  useEffect(clearNews, [clearNews, view.view, query, order.orderBy, page]);
+  const { reload: reloadList } = loaded;
+  const reload = useCallback(() => {
+    clearNews();
+    reloadList();
+  }, [clearNews, reloadList]);
 
   // A new address with the given parameters; the defaults are left out, and any change but
   // the page's goes back to page 1.
@@ -110,7 +133,7 @@ export function QueuePage({ queue, views, list, detailPath, rowActions }: Props)
 
   function onClaim(item: QueueItem, claim: Claim | undefined, refused?: boolean) {
     if (refused || !data) {
-      loaded.reload();
+      reload();
       return;
     }
     loaded.set({ ...data, items: data.items.map((it) => (it.name === item.name ? { ...it, claim } : it)) });
@@ -120,7 +143,7 @@ export function QueuePage({ queue, views, list, detailPath, rowActions }: Props)
   let results: ReactNode;
   if (!data && loaded.error) {
     results = (
-      <Notice kind="warning" action={{ label: t("app.retry"), onPress: loaded.reload }}>
+      <Notice kind="warning" action={{ label: t("app.retry"), onPress: reload }}>
         {`${t("errors.loadFailed")} ${errorText(t, loaded.error)}`}
       </Notice>
     );
@@ -133,11 +156,11 @@ export function QueuePage({ queue, views, list, detailPath, rowActions }: Props)
   } else {
     results = (
       <>
-        <p className="queue-count" role="status">
+        <p ref={countRef} className="queue-count" role="status" tabIndex={-1}>
           {query ? t("queue.countQuery", { count: total, query }) : t("queue.count", { count: total })}
         </p>
         {loaded.error && (
-          <Notice kind="warning" action={{ label: t("app.retry"), onPress: loaded.reload }}>
+          <Notice kind="warning" action={{ label: t("app.retry"), onPress: reload }}>
             {`${t("errors.loadFailed")} ${errorText(t, loaded.error)}`}
           </Notice>
         )}
@@ -160,7 +183,7 @@ export function QueuePage({ queue, views, list, detailPath, rowActions }: Props)
             actions={actions}
             onClaim={onClaim}
             onMessage={onMessage}
-            rowActions={rowActions && ((item) => rowActions(item, { actions, onMessage, reload: loaded.reload }))}
+            rowActions={rowActions && ((item) => rowActions(item, { actions, onMessage, reload }))}
           />
         )}
         {pages > 1 && (
@@ -208,6 +231,11 @@ export function QueuePage({ queue, views, list, detailPath, rowActions }: Props)
           </select>
         </div>
       </div>
+      <LiveNews
+        text={news.reset ? t("live.changed") : news.count > 0 ? t("live.newItems", { count: news.count }) : undefined}
+        onLoad={reload}
+        focusAfter={() => countRef.current}
+      />
       <Tabs
         className="tabs"
         selectedKey={view.param}

@@ -20,6 +20,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { workClient } from "../api/client";
+import { useLive } from "../live/live-updates";
 import { errorText, violationText } from "../common/error-text";
 import { dateOf, emailLocalPart, formatDateTime, timelinePath } from "../common/format";
 import type { QueueItem } from "../gen/ams/gateway/v1/work_service_pb";
@@ -79,13 +80,17 @@ function focusMessage() {
 
 function ResendButton({ item, context }: { item: QueueItem; context: RowContext }) {
   const { t } = useTranslation();
+  const live = useLive();
   const key = `resend:${item.name}`;
   const name = item.applicant?.fullName ?? "";
 
   async function resend() {
+    // The gateway's live update of this resend is no news here.
+    const undo = live.expect(item.application, ["ActivationLinkIssued"]);
     const result = await context.actions.run(key, (requestId) =>
       workClient.resendActivationLink({ name: item.name, requestId }),
     );
+    if (!result.ok) undo();
     if (result.ok) {
       const expires = dateOf(result.value.linkExpireTime);
       context.onMessage({
@@ -114,6 +119,7 @@ function ResendButton({ item, context }: { item: QueueItem; context: RowContext 
 
 function RegisterDialog({ item, context }: { item: QueueItem; context: RowContext }) {
   const { t } = useTranslation();
+  const live = useLive();
   const [open, setOpen] = useState(false);
   const [username, setUsername] = useState("");
   const [fieldError, setFieldError] = useState<string>();
@@ -128,9 +134,11 @@ function RegisterDialog({ item, context }: { item: QueueItem; context: RowContex
     if (pending) return;
     setFieldError(undefined);
     setFormError(undefined);
+    const undo = live.expect(item.application, ["IdentityRegistered", "ActivationLinkIssued"]);
     const result = await context.actions.run(key, (requestId) =>
       workClient.registerIdentity({ name: item.name, username: username.trim(), requestId }),
     );
+    if (!result.ok) undo();
     if (result.ok) {
       setOpen(false);
       setUsername("");

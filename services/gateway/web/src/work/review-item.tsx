@@ -19,6 +19,8 @@ import type { RecommendationLetter } from "../gen/ams/type/v1/document_pb";
 import { SignatureCheck_Outcome } from "../gen/ams/type/v1/document_pb";
 import { ApplicationKind } from "../gen/ams/type/v1/sop_pb";
 import { useQueueCounts } from "../queues/counts";
+import { LiveNews } from "../live/live-news";
+import { useApplicationNews, useLive } from "../live/live-updates";
 import { SummaryList, applicantRows, number, useEmployeeNumberLabel } from "./applicant";
 import { othersClaim } from "./claim";
 import {
@@ -48,6 +50,8 @@ export default function ReviewItemPage() {
   const numberLabel = useEmployeeNumberLabel();
   const [claimMessage, setClaimMessage] = useState<Message>();
   const [decisionMessage, setDecisionMessage] = useState<Message>();
+  const live = useLive();
+  const changes = useApplicationNews("review", loaded.data?.item?.application);
 
   const detail = loaded.data;
   if (!detail) {
@@ -63,9 +67,15 @@ export default function ReviewItemPage() {
   const state = item?.state ?? ItemState.UNSPECIFIED;
   const waiting = state === ItemState.AWAITING_REVIEW;
   const blocked = othersClaim(item?.claim) !== undefined;
+  const application = item?.application ?? "";
+
+  function reload() {
+    changes.clear();
+    loaded.reload();
+  }
 
   function setClaim(claim: Claim | undefined, refused?: boolean) {
-    if (refused || !detail?.item) loaded.reload();
+    if (refused || !detail?.item) reload();
     else loaded.set({ ...detail, item: { ...detail.item, claim } });
   }
 
@@ -73,10 +83,11 @@ export default function ReviewItemPage() {
   // so that it shows why.
   function refused(error: WorkError) {
     setDecisionMessage({ kind: "warning", text: errorText(t, error) });
-    if (error.reason === "INVALID_STATE" || error.reason === "CLAIMED") loaded.reload();
+    if (error.reason === "INVALID_STATE" || error.reason === "CLAIMED") reload();
   }
 
   function decided(next: ReviewDetail, text: string) {
+    changes.clear();
     loaded.set(next);
     setClaimMessage(undefined);
     setDecisionMessage({ kind: "success", text });
@@ -84,14 +95,20 @@ export default function ReviewItemPage() {
   }
 
   async function forward() {
+    // The gateway's live update of this forward is no news here.
+    const undo = live.expect(application, ["ApplicationForwarded"]);
     const result = await actions.run(`forward:${name}`, (requestId) =>
       workClient.forwardApplication({ name, requestId }),
     );
     if (result.ok) decided(result.value, t("review.forwarded"));
-    else refused(result.error);
+    else {
+      undo();
+      refused(result.error);
+    }
   }
 
   async function returnToApplicant(reason: ReasonInput): Promise<WorkError | undefined> {
+    const undo = live.expect(application, ["ApplicationReturned"]);
     const result = await actions.run(`return:${name}:${reason.code}:${reason.text}`, (requestId) =>
       workClient.returnApplication({ name, reason, requestId }),
     );
@@ -99,6 +116,7 @@ export default function ReviewItemPage() {
       decided(result.value, t("review.returned"));
       return undefined;
     }
+    undo();
     // A field the operator can fix stays in the dialog; anything else shows on the page too.
     if (result.error.violations.length === 0) refused(result.error);
     return result.error;
@@ -131,6 +149,11 @@ export default function ReviewItemPage() {
           </Link>
         )}
       </div>
+      <LiveNews
+        text={changes.news === "changed" ? t("live.itemChanged") : changes.news === "maybe" ? t("live.itemMaybeChanged") : undefined}
+        onLoad={reload}
+        focusAfter={() => document.querySelector<HTMLElement>("h1.page-heading")}
+      />
 
       {waiting && item && (
         <ClaimPanel

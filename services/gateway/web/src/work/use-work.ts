@@ -1,6 +1,7 @@
 // Loading and acting through the work API, the same way on every screen: an UNAUTHENTICATED
-// answer ends the session here too (the shell then shows the sign-in page and comes back),
-// every other failure becomes a WorkError for the screen to word.
+// answer ends the session here too (the shell then shows the sign-in page and comes back), a
+// refusal for want of a second factor asks for the session again (the shell then shows only
+// the enrolment), every other failure becomes a WorkError for the screen to word.
 import { Code } from "@connectrpc/connect";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DependencyList } from "react";
@@ -10,14 +11,15 @@ import { useRequestIds } from "../api/request-id";
 import { useSession } from "../session/session";
 
 export function useWorkError(): (error: unknown) => WorkError {
-  const { expire } = useSession();
+  const { expire, refresh } = useSession();
   return useCallback(
     (error: unknown) => {
       const e = workErrorOf(error);
       if (e.code === Code.Unauthenticated) expire();
+      else if (e.reason === "SECOND_FACTOR_REQUIRED") void refresh();
       return e;
     },
-    [expire],
+    [expire, refresh],
   );
 }
 
