@@ -31,8 +31,15 @@ constexpr size_t kMaxQueuedChunks = 256;
 class Connection : public StreamWriter, public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, const HttpServerOptions& options, const HttpHandler& handler,
-             WorkPool& pool)
-      : stream_(std::move(socket)), options_(options), handler_(handler), pool_(pool) {}
+             WorkPool& pool, std::shared_ptr<std::atomic<int>> open)
+      : stream_(std::move(socket)),
+        options_(options),
+        handler_(handler),
+        pool_(pool),
+        open_(std::move(open)) {
+    ++*open_;
+  }
+  ~Connection() override { --*open_; }
 
   void Start() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
@@ -81,8 +88,8 @@ class Connection : public StreamWriter, public std::enable_shared_from_this<Conn
 
   void Close() override {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->chunks_.empty()) return self->CloseStream();
       self->close_when_written_ = true;
+      if (self->chunks_.empty()) self->FinishStream();
     });
   }
 
@@ -116,8 +123,16 @@ class Connection : public StreamWriter, public std::enable_shared_from_this<Conn
                        if (ec) return self->CloseStream();
                        self->chunks_.pop_front();
                        if (!self->chunks_.empty()) return self->WriteChunk();
-                       if (self->close_when_written_) self->CloseStream();
+                       if (self->close_when_written_) self->FinishStream();
                      });
+  }
+
+  // The last chunk, then the connection closes: the response is complete, not cut off.
+  void FinishStream() {
+    if (closed_) return;
+    net::async_write(
+        stream_, http::make_chunk_last(),
+        [self = shared_from_this()](beast::error_code, size_t) { self->CloseStream(); });
   }
 
   void CloseStream() {
@@ -169,6 +184,7 @@ class Connection : public StreamWriter, public std::enable_shared_from_this<Conn
   const HttpServerOptions& options_;
   const HttpHandler& handler_;
   WorkPool& pool_;
+  std::shared_ptr<std::atomic<int>> open_;  // the server's count of open connections
 };
 
 }  // namespace
@@ -189,7 +205,13 @@ struct HttpServer::Impl {
         });
         return;
       }
-      std::make_shared<Connection>(std::move(socket), options, handler, pool)->Start();
+      if (*open >= options.max_connections) {
+        // Full: closed at once, before any of its bytes are read.
+        beast::error_code ignored;
+        socket.close(ignored);
+      } else {
+        std::make_shared<Connection>(std::move(socket), options, handler, pool, open)->Start();
+      }
       Accept();
     });
   }
@@ -200,6 +222,7 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor;
   net::steady_timer retry;
   WorkPool pool;
+  std::shared_ptr<std::atomic<int>> open = std::make_shared<std::atomic<int>>(0);
   std::vector<std::thread> threads;
   bool stopped = false;
 };

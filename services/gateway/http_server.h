@@ -47,6 +47,8 @@ struct HttpServerOptions {
   int workers = 8;
   uint64_t max_body_bytes = 1 << 20;
   absl::Duration idle_timeout = absl::Seconds(60);
+  // Connections open at once (live update streams included); one more is closed at accept.
+  int max_connections = 2000;
 };
 
 class HttpServer {

@@ -61,6 +61,47 @@ TEST(HttpServer, AnswersKeepsAliveAndRefusesOversizedBodies) {
   (*server)->Stop();
 }
 
+// A response that stays open: its head at once, then each chunk as it is written.
+TEST(HttpServer, StreamsAResponseChunkByChunk) {
+  HttpServerOptions options;
+  options.address = "127.0.0.1:0";
+  absl::StatusOr<std::unique_ptr<HttpServer>> server =
+      HttpServer::Start(options, [](const HttpRequest& r, const std::string&) {
+        HttpReply reply(HttpResponse(http::status::ok, r.version()));
+        reply.response.set(http::field::content_type, "text/event-stream");
+        reply.open = [](std::shared_ptr<StreamWriter> writer) {
+          EXPECT_TRUE(writer->IsOpen());
+          writer->Write("data: one\n\n");
+          writer->Write("data: two\n\n");
+          writer->Close();
+        };
+        return reply;
+      });
+  ASSERT_TRUE(server.ok()) << server.status();
+  HttpResponse r = Client((*server)->port()).Send(HttpRequest(http::verb::get, "/events", 11));
+  EXPECT_EQ(r.result(), http::status::ok);
+  EXPECT_EQ(r[http::field::content_type], "text/event-stream");
+  EXPECT_EQ(r.body(), "data: one\n\ndata: two\n\n");
+}
+
+TEST(HttpServer, ClosesConnectionsPastItsCap) {
+  HttpServerOptions options;
+  options.address = "127.0.0.1:0";
+  options.max_connections = 1;
+  absl::StatusOr<std::unique_ptr<HttpServer>> server =
+      HttpServer::Start(options, [](const HttpRequest& r, const std::string&) {
+        HttpResponse response(http::status::ok, r.version());
+        response.set("X-Served", "yes");
+        response.keep_alive(true);
+        return response;
+      });
+  ASSERT_TRUE(server.ok());
+  Client first((*server)->port());
+  EXPECT_EQ(first.Send(HttpRequest(http::verb::get, "/", 11))["X-Served"], "yes");
+  Client second((*server)->port());  // the first is still open: closed unanswered
+  EXPECT_EQ(second.Send(HttpRequest(http::verb::get, "/", 11))["X-Served"], "");
+}
+
 TEST(HttpServer, RefusesAnAddressItCannotUse) {
   HttpServerOptions options;
   options.address = "not-an-address";

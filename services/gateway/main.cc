@@ -23,6 +23,7 @@
 #include "common/service_runtime.h"
 #include "common/settings.h"
 #include "services/gateway/claims.h"
+#include "services/gateway/client_address.h"
 #include "services/gateway/gateway.h"
 #include "services/gateway/http_server.h"
 #include "services/gateway/live_updates.h"
@@ -79,6 +80,11 @@ int main(int argc, char** argv) {
   ams::gateway::HttpServerOptions http;
   http.address = settings->String("AMS_GATEWAY_ADDR", "127.0.0.1:8080");
   http.workers = static_cast<int>(settings->Int("AMS_WORKER_THREADS", 8, 1, 256));
+  http.max_connections =
+      static_cast<int>(settings->Int("AMS_GATEWAY_MAX_CONNECTIONS", 2000, 1, 100000));
+  absl::StatusOr<ams::gateway::TrustedProxies> proxies =
+      ams::gateway::TrustedProxies::Parse(settings->String("AMS_GATEWAY_TRUSTED_PROXIES", ""));
+  if (!proxies.ok()) return ams::StartFailed(proxies.status());
   const std::string web_root = settings->String("AMS_GATEWAY_WEB_ROOT", "web/dist");
   ams::RedisOptions redis;
   redis.address = settings->String("AMS_REDIS_ADDR", redis.address);
@@ -131,8 +137,8 @@ int main(int argc, char** argv) {
   ams::gateway::Gateway gateway(web_root, &operators, &sessions, &second_factor, &work, &live);
   absl::StatusOr<std::unique_ptr<ams::gateway::HttpServer>> server =
       ams::gateway::HttpServer::Start(
-          http, [&gateway](const ams::gateway::HttpRequest& r, const std::string& peer) {
-            return gateway.Serve(r, peer);
+          http, [&](const ams::gateway::HttpRequest& r, const std::string& peer) {
+            return gateway.Serve(r, proxies->ClientOf(r, peer));
           });
   if (!server.ok()) return ams::StartFailed(server.status());
   // The line tests and make run wait for.

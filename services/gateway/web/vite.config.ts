@@ -17,6 +17,6 @@ export default defineConfig({
   server: {
     // `npm run dev` against a gateway on its default port: the API and the cookies are then
     // same-origin, as in production.
-    proxy: { "/ams.gateway.v1.": "http://127.0.0.1:8080" },
+    proxy: { "/ams.gateway.v1.": "http://127.0.0.1:8080", "/events": "http://127.0.0.1:8080" },
   },
 });

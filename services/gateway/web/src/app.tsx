@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { HomePage, NotFoundPage, QueueGuard, QueuePage } from "./queues/pages";
 import type { QueueId } from "./queues/queues";
+import { authenticatorPath, securityPath } from "./security/paths";
 import { AppShell, Frame } from "./shell/app-shell";
 import { SessionProvider, useSession } from "./session/session";
 import { SignInPage } from "./signin/sign-in-page";
@@ -18,6 +19,8 @@ const RegistrationsPage = lazy(() => import("./work/registrations"));
 const CaseQueuePage = lazy(() => import("./work/case-queue"));
 const CasePage = lazy(() => import("./work/case-page"));
 const TimelinePage = lazy(() => import("./work/timeline-page"));
+const SecurityPage = lazy(() => import("./security/security-page"));
+const AuthenticatorPage = lazy(() => import("./security/authenticator-page"));
 
 function Loading() {
   const { t } = useTranslation();
@@ -64,6 +67,9 @@ function AppRoutes() {
         {/* Any operator: the server decides whose application they may trace. */}
         <Route path="/permohonan/:id/linimasa" element={<Work><TimelinePage /></Work>} />
         <Route path="/audit" element={<QueuePage id="audit" />} />
+        {/* Any operator: their own account. */}
+        <Route path={securityPath} element={<Work><SecurityPage /></Work>} />
+        <Route path={authenticatorPath} element={<Work><AuthenticatorPage /></Work>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -25,6 +25,10 @@ export const id = {
     submit: "Masuk",
     signedOut: "Anda telah keluar.",
     expired: "Sesi Anda telah berakhir. Silakan masuk lagi.",
+    codeLead:
+      "Nama operator dan kata sandi benar. Masukkan kode 6 angka yang sekarang tampil di aplikasi autentikator di ponsel Anda.",
+    as: "Masuk sebagai {{operator}}.",
+    otherOperator: "Ganti operator",
   },
   errors: {
     summaryTitle: "Ada masalah",
@@ -32,6 +36,11 @@ export const id = {
     operatorMissing: "Masukkan nama operator",
     passwordMissing: "Masukkan kata sandi",
     wrongCredentials: "Nama operator atau kata sandi salah",
+    wrongCode:
+      "Kode salah, sudah kedaluwarsa, atau sudah dipakai. Masukkan kode yang sekarang tampil di aplikasi autentikator.",
+    codeMissing: "Masukkan kode dari aplikasi autentikator",
+    codeFormat: "Kode terdiri atas 6 angka",
+    secondFactorRequired: "Pasang aplikasi autentikator dulu, di halaman Keamanan akun.",
     tooManyAttempts:
       "Terlalu banyak percobaan masuk. Tunggu beberapa menit, lalu coba lagi.",
     unreachable:
@@ -65,6 +74,7 @@ export const id = {
     signOut: "Keluar",
     nav: "Pekerjaan",
     home: "Beranda",
+    security: "Keamanan akun",
   },
   roles: {
     unspecified: "Peran tidak dikenal",
@@ -369,6 +379,63 @@ export const id = {
       DataUpdateRefused: "Perubahan data ditolak sistem",
       SlaBreached: "Waktu standar terlampaui",
     },
+  },
+  // Live updates: what others changed while a page is open, offered rather than loaded.
+  live: {
+    newItems: "{{count}} baru — muat",
+    changed: "Ada perubahan — muat",
+    itemChanged: "Permohonan ini berubah — muat ulang",
+    itemMaybeChanged: "Permohonan ini mungkin berubah — muat ulang",
+  },
+  // The authenticator app (TOTP), the operator's second factor.
+  totp: {
+    title: "Aplikasi autentikator",
+    required:
+      "Akun administrator wajib memakai aplikasi autentikator. Pasang sekarang; sebelum itu, halaman lain tidak dapat dibuka.",
+    lead: "Aplikasi autentikator di ponsel membuat kode 6 angka yang berganti setiap 30 detik. Setelah dipasang, setiap kali masuk Anda memasukkan kode itu sesudah kata sandi.",
+    step1: "1. Siapkan aplikasinya",
+    step1Body:
+      "Pasang aplikasi autentikator di ponsel Anda jika belum ada, misalnya Google Authenticator, Microsoft Authenticator, FreeOTP atau Aegis.",
+    step2: "2. Tambahkan akun ini",
+    step2Body: "Di aplikasi, pilih tambah akun, lalu pindai kode QR ini.",
+    qrLabel: "Kode QR untuk aplikasi autentikator, berisi kunci yang tertulis di bawahnya",
+    secretLabel:
+      "Tidak dapat memindai? Pilih “masukkan kunci penyiapan”, jenis berbasis waktu, lalu ketik kunci ini (spasinya boleh dilewati):",
+    onThisPhone: "Membuka halaman ini di ponsel?",
+    openInApp: "Buka di aplikasi autentikator",
+    step3: "3. Masukkan kodenya",
+    codeLabel: "Kode dari aplikasi autentikator",
+    codeHint: "6 angka yang sekarang tampil di aplikasi",
+    confirm: "Aktifkan",
+    wrongCode: "Kode salah atau sudah kedaluwarsa",
+    expired:
+      "Waktu pemasangan habis (lebih dari 10 menit). Hapus entri AMS Kebumen yang baru ditambahkan di aplikasi, pindai kode QR yang baru, lalu masukkan kodenya.",
+    active: "Aplikasi autentikator aktif.",
+    activeBody: "Setiap kali masuk, sesudah kata sandi Anda memasukkan kode dari aplikasi itu.",
+    lostPhone: "Ganti ponsel atau ponsel hilang? Hubungi administrator untuk memasangnya ulang.",
+    continue: "Lanjut ke beranda",
+  },
+  security: {
+    title: "Keamanan akun",
+    totpOn: "Aktif",
+    totpOff:
+      "Belum dipasang. Dengan aplikasi autentikator, akun Anda tetap aman walaupun kata sandinya diketahui orang lain.",
+    enrol: "Pasang aplikasi autentikator",
+    sessions: "Sesi masuk",
+    sessionsLead:
+      "Perangkat tempat akun Anda sedang masuk, yang terbaru di atas. Akhiri sesi yang tertinggal di komputer lain atau yang tidak Anda kenali. Untuk sesi ini, pakai “Keluar”.",
+    sessionsCaption: "Sesi masuk Anda",
+    browser: "Peramban",
+    address: "Alamat IP",
+    started: "Mulai",
+    lastUsed: "Terakhir dipakai",
+    current: "Sesi ini",
+    end: "Akhiri",
+    endWhich: "sesi {{browser}}",
+    ended: "Sesi {{browser}} diakhiri. Perangkat itu harus masuk lagi.",
+    browserOn: "{{browser}} di {{system}}",
+    someBrowserOn: "Peramban di {{system}}",
+    unknownBrowser: "Peramban tidak dikenal",
   },
   placeholder: {
     notYet: "Belum tersedia.",

@@ -40,13 +40,13 @@ interface SessionApi {
   // expiry, signed out in another tab, ended from another device). The shell then sends the
   // operator to sign in again and back here afterwards.
   expire(): void;
-  // The second factor as ConfirmTotpEnrollment answered it.
-  setSecondFactor(state: SecondFactorState | undefined): void;
+  // The second factor as ConfirmTotpEnrollment answered it (or BeginTotpEnrollment implied).
+  setSecondFactor(state: SecondFactor | undefined): void;
 }
 
 const SessionContext = createContext<SessionApi | null>(null);
 
-function secondFactorOf(state: SecondFactorState | undefined): SecondFactor {
+function secondFactorOf(state: SecondFactorState | SecondFactor | undefined): SecondFactor {
   return { enrolled: state?.enrolled ?? false, required: state?.required ?? false };
 }
 
@@ -103,7 +103,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: "signedOut", notice: "expired" });
   }, []);
 
-  const setSecondFactor = useCallback((next: SecondFactorState | undefined) => {
+  const setSecondFactor = useCallback((next: SecondFactor | undefined) => {
     setState((s) => (s.status === "signedIn" ? { ...s, secondFactor: secondFactorOf(next) } : s));
   }, []);
 

@@ -1,5 +1,6 @@
 // The frame of every page: the service name and language switch; once signed in, the
-// operator's name and roles, "Keluar", and the work the roles give.
+// operator's name and roles, "Keamanan akun", "Keluar", and the work the roles give. An admin
+// who must enrol an authenticator app first sees only its enrolment (and "Keluar").
 import { useState } from "react";
 import type { ReactNode } from "react";
 import { Button } from "react-aria-components";
@@ -10,12 +11,30 @@ import { LanguageSwitch } from "../common/language-switch";
 import { Notice } from "../common/messages";
 import { roleNameKey } from "../common/roles";
 import type { Operator } from "../gen/ams/gateway/v1/session_service_pb";
+import { Role } from "../gen/ams/type/v1/sop_pb";
+import { LiveUpdatesProvider, useLive } from "../live/live-updates";
 import { QueueCountsProvider, useQueueCounts, waitingIn } from "../queues/counts";
 import { queuesFor } from "../queues/queues";
+import { authenticatorPath, securityPath } from "../security/paths";
 import { useSession } from "../session/session";
 
-export function Frame({ header, children }: { header?: ReactNode; children: ReactNode }) {
+export function Frame({
+  header,
+  children,
+  homeLink = true,
+}: {
+  header?: ReactNode;
+  children: ReactNode;
+  // The service's name links to the home page (not while there is nowhere else to go).
+  homeLink?: boolean;
+}) {
   const { t } = useTranslation();
+  const service = (
+    <>
+      <span className="header__name">{t("app.fullName")}</span>
+      <span className="header__owner">{t("app.owner")}</span>
+    </>
+  );
   return (
     <>
       <a href="#main" className="skip-link">
@@ -23,10 +42,13 @@ export function Frame({ header, children }: { header?: ReactNode; children: Reac
       </a>
       <header className="header">
         <div className="header__inner">
-          <Link to="/" className="header__service">
-            <span className="header__name">{t("app.fullName")}</span>
-            <span className="header__owner">{t("app.owner")}</span>
-          </Link>
+          {homeLink ? (
+            <Link to="/" className="header__service">
+              {service}
+            </Link>
+          ) : (
+            <p className="header__service">{service}</p>
+          )}
           <LanguageSwitch />
         </div>
         {header}
@@ -38,9 +60,13 @@ export function Frame({ header, children }: { header?: ReactNode; children: Reac
   );
 }
 
-function OperatorBar({ operator }: { operator: Operator }) {
+// The roles whose screens the gateway's live updates (GET /events) serve.
+const liveRoles: readonly Role[] = [Role.DISKOMINFO_OP, Role.BSRE_OP, Role.VERIFIER, Role.AUDITOR, Role.ADMIN];
+
+function OperatorBar({ operator, restricted }: { operator: Operator; restricted: boolean }) {
   const { t } = useTranslation();
   const session = useSession();
+  const live = useLive();
   const navigate = useNavigate();
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<Problem>();
@@ -57,7 +83,8 @@ function OperatorBar({ operator }: { operator: Operator }) {
 
   return (
     <>
-      <div className="operator-bar">
+      {/* data-live: whether the live updates' stream is open (the browser tests wait for it). */}
+      <div className="operator-bar" data-live={live.status}>
         <div className="operator-bar__inner">
           <section className="operator" aria-label={t("shell.account")}>
             <p className="operator__name">{operator.displayName || operator.name}</p>
@@ -66,35 +93,44 @@ function OperatorBar({ operator }: { operator: Operator }) {
               {roles.join(", ")}
             </p>
           </section>
-          <Button className="button button--quiet" isPending={pending} onPress={() => void signOut()}>
-            {t("shell.signOut")}
-          </Button>
-        </div>
-        <nav className="nav" aria-label={t("shell.nav")}>
-          <ul className="nav__list">
-            <li>
-              <NavLink to="/" end className="nav__link">
-                {t("shell.home")}
+          <div className="operator-bar__actions">
+            {!restricted && (
+              <NavLink to={securityPath} className="operator-bar__link">
+                {t("shell.security")}
               </NavLink>
-            </li>
-            {queuesFor(operator.roles).map((q) => {
-              const waiting = waitingIn(counts, q.id);
-              return (
-                <li key={q.id}>
-                  <NavLink to={q.path} className="nav__link">
-                    {t(`queues.${q.id}.title`)}
-                    {waiting !== undefined && waiting > 0 && (
-                      <span className="nav__count">
-                        <span aria-hidden="true">{waiting}</span>
-                        <span className="visually-hidden">, {t("home.waiting", { count: waiting })}</span>
-                      </span>
-                    )}
-                  </NavLink>
-                </li>
-              );
-            })}
-          </ul>
-        </nav>
+            )}
+            <Button className="button button--quiet" isPending={pending} onPress={() => void signOut()}>
+              {t("shell.signOut")}
+            </Button>
+          </div>
+        </div>
+        {!restricted && (
+          <nav className="nav" aria-label={t("shell.nav")}>
+            <ul className="nav__list">
+              <li>
+                <NavLink to="/" end className="nav__link">
+                  {t("shell.home")}
+                </NavLink>
+              </li>
+              {queuesFor(operator.roles).map((q) => {
+                const waiting = waitingIn(counts, q.id);
+                return (
+                  <li key={q.id}>
+                    <NavLink to={q.path} className="nav__link">
+                      {t(`queues.${q.id}.title`)}
+                      {waiting !== undefined && waiting > 0 && (
+                        <span className="nav__count">
+                          <span aria-hidden="true">{waiting}</span>
+                          <span className="visually-hidden">, {t("home.waiting", { count: waiting })}</span>
+                        </span>
+                      )}
+                    </NavLink>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+        )}
       </div>
       {problem && (
         <div className="operator-bar__problem">
@@ -107,18 +143,25 @@ function OperatorBar({ operator }: { operator: Operator }) {
   );
 }
 
-// The pages behind sign-in. Without a session, the sign-in page, then back here.
+// The pages behind sign-in. Without a session, the sign-in page, then back here. The tree is
+// the same with and without the enrolment requirement, so that the enrolment page keeps its
+// state when the requirement goes.
 export function AppShell() {
   const { state } = useSession();
   const location = useLocation();
   if (state.status !== "signedIn") {
     return <Navigate to="/masuk" replace state={{ from: location.pathname + location.search }} />;
   }
+  const restricted = state.secondFactor.required;
+  if (restricted && location.pathname !== authenticatorPath) return <Navigate to={authenticatorPath} replace />;
+  const live = !restricted && state.operator.roles.some((r) => liveRoles.includes(r));
   return (
-    <QueueCountsProvider>
-      <Frame header={<OperatorBar operator={state.operator} />}>
-        <Outlet />
-      </Frame>
+    <QueueCountsProvider enabled={!restricted}>
+      <LiveUpdatesProvider enabled={live}>
+        <Frame homeLink={!restricted} header={<OperatorBar operator={state.operator} restricted={restricted} />}>
+          <Outlet />
+        </Frame>
+      </LiveUpdatesProvider>
     </QueueCountsProvider>
   );
 }
