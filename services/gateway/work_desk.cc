@@ -227,20 +227,23 @@ pb::QueueItem ItemOf(const ver::VerificationCase& c, const FactsByApplication& f
 
 // ---- reading queues ----
 
-absl::StatusOr<FactsByApplication> WorkDesk::Facts(const Operator& op, const std::string& state) {
+absl::StatusOr<FactsByApplication> WorkDesk::Facts(const Operator& op,
+                                                   const std::vector<std::string>& states) {
   FactsByApplication facts;
-  itk::ListApplicationsRequest request;
-  request.set_filter(absl::StrCat("state=", state));
-  RETURN_IF_ERROR(ReadQueue(*services_, services_->intake(),
-                            &itk::IntakeService::Stub::ListApplications, AsAnyOf(op, kReaders),
-                            request,
-                            [&](const itk::ListApplicationsResponse& page) {
-                              for (const itk::Application& a : page.applications()) {
-                                facts[a.name()] = {a.applicant().employee_number(), a.kind()};
-                              }
-                              return page.applications_size();
-                            })
-                      .status());
+  for (const std::string& state : states) {
+    itk::ListApplicationsRequest request;
+    request.set_filter(absl::StrCat("state=", state));
+    RETURN_IF_ERROR(ReadQueue(*services_, services_->intake(),
+                              &itk::IntakeService::Stub::ListApplications, AsAnyOf(op, kReaders),
+                              request,
+                              [&](const itk::ListApplicationsResponse& page) {
+                                for (const itk::Application& a : page.applications()) {
+                                  facts[a.name()] = {a.applicant().employee_number(), a.kind()};
+                                }
+                                return page.applications_size();
+                              })
+                        .status());
+  }
   return facts;
 }
 
@@ -258,10 +261,11 @@ pb::QueueItem WorkDesk::WithApplicationFacts(const Operator& op, pb::QueueItem i
 
 absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::ReviewItems(const Operator& op, View view,
                                                                  bool* truncated) {
-  FactsByApplication facts;
-  if (view != pb::ListQueueRequest::VIEW_DECIDED) {
-    ASSIGN_OR_RETURN(facts, Facts(op, "STATE_SUBMITTED"));
-  }
+  ASSIGN_OR_RETURN(FactsByApplication facts,
+                   Facts(op, view == pb::ListQueueRequest::VIEW_DECIDED
+                                 ? std::vector<std::string>{"STATE_FORWARDED", "STATE_RETURNED",
+                                                            "STATE_WITHDRAWN", "STATE_COMPLETED"}
+                                 : std::vector<std::string>{"STATE_SUBMITTED"}));
   fwd::ListReviewQueueRequest request;
   request.set_filter(view == pb::ListQueueRequest::VIEW_DECIDED ? "state=*"
                                                                 : "state=STATE_PENDING");
@@ -284,7 +288,7 @@ absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::ReviewItems(const Operator&
 
 absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Registrations(const Operator& op, View view,
                                                                    bool* truncated) {
-  ASSIGN_OR_RETURN(FactsByApplication facts, Facts(op, "STATE_FORWARDED"));
+  ASSIGN_OR_RETURN(FactsByApplication facts, Facts(op, {"STATE_FORWARDED", "STATE_COMPLETED"}));
   std::vector<pb::QueueItem> items;
   const ActingFor who = As(op, Role::ROLE_BSRE_OP);
   if (view == pb::ListQueueRequest::VIEW_WAITING ||
@@ -322,7 +326,7 @@ absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Registrations(const Operato
 
 absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Cases(const Operator& op, View view,
                                                            bool* truncated) {
-  ASSIGN_OR_RETURN(FactsByApplication facts, Facts(op, "STATE_FORWARDED"));
+  ASSIGN_OR_RETURN(FactsByApplication facts, Facts(op, {"STATE_FORWARDED", "STATE_COMPLETED"}));
   ver::ListCasesRequest request;
   const bool decided = view == pb::ListQueueRequest::VIEW_DECIDED;
   request.set_filter(decided ? "state=*" : "state=STATE_OPEN");

@@ -78,8 +78,9 @@ class WorkDesk {
   absl::StatusOr<v1::ListQueueResponse> Page(const Operator& op,
                                              absl::StatusOr<std::vector<v1::QueueItem>> items,
                                              bool truncated, const v1::ListQueueRequest& r);
-  // What intake knows of the applications it holds in `state`.
-  absl::StatusOr<FactsByApplication> Facts(const Operator& op, const std::string& state);
+  // What intake knows of the applications it holds in any of `states`.
+  absl::StatusOr<FactsByApplication> Facts(const Operator& op,
+                                           const std::vector<std::string>& states);
   // `item` with its applicant's employee number in full and its kind, as intake has them.
   v1::QueueItem WithApplicationFacts(const Operator& op, v1::QueueItem item);
   absl::Status AddClaims(const Operator& op, std::vector<v1::QueueItem*> items);
