@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -438,6 +439,32 @@ absl::StatusOr<pb::GetIdentityResponse> Enrollment::GetIdentity(const Principal&
   }
   pb::GetIdentityResponse response;
   *response.mutable_identity() = *rec->identity;
+  return response;
+}
+
+absl::StatusOr<pb::GetDocumentResponse> Enrollment::GetDocument(const Principal& caller,
+                                                                const pb::GetDocumentRequest& r) {
+  if (caller.role != Role::ROLE_VERIFIER && caller.role != Role::ROLE_AUDITOR &&
+      caller.role != Role::ROLE_ADMIN) {
+    return Denied("verifiers, auditors and admins see the applicants' documents");
+  }
+  static const RE2* const kSha256 = new RE2("[0-9a-f]{64}");
+  if (!RE2::FullMatch(r.sha256(), *kSha256)) {
+    return InvalidFields({{"sha256", "must be 64 lowercase hex digits"}});
+  }
+  ASSIGN_OR_RETURN(std::optional<std::string> bytes, store_->GetDocument(r.sha256()));
+  if (!bytes) {
+    return WithReason(absl::NotFoundError("no document has this hash"), ERROR_REASON_NOT_FOUND);
+  }
+  pb::GetDocumentResponse response;
+  // Only what passed the checks at upload is stored: a PDF, or a JPEG or PNG (CheckImage).
+  if (absl::StartsWith(*bytes, "%PDF-")) {
+    response.set_media_type("application/pdf");
+  } else {
+    ASSIGN_OR_RETURN(std::string image, CheckImage(*bytes, bytes->size()));
+    response.set_media_type(image);
+  }
+  response.set_data(*std::move(bytes));
   return response;
 }
 

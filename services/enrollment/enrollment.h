@@ -45,6 +45,8 @@ class Enrollment {
                                                         const pb::RegisterIdentityRequest& r);
   absl::StatusOr<pb::ResendActivationLinkResponse> Resend(const Principal& caller,
                                                           const pb::ResendActivationLinkRequest& r);
+  absl::StatusOr<pb::GetDocumentResponse> GetDocument(const Principal& caller,
+                                                      const pb::GetDocumentRequest& r);
   // `caller.subject` is the caller's address (rate limiting); no API key.
   absl::StatusOr<pb::GetActivationFormResponse> GetForm(const Principal& caller,
                                                         const pb::GetActivationFormRequest& r);

@@ -19,6 +19,7 @@ class EnrollmentServiceImpl final : public pb::EnrollmentService::CallbackServic
   AMS_SERVE_UNARY(ListIdentities, enrollment_, ListIdentities, ServeUnary)
   AMS_SERVE_UNARY(RegisterIdentity, enrollment_, Register, ServeUnary)
   AMS_SERVE_UNARY(ResendActivationLink, enrollment_, Resend, ServeUnary)
+  AMS_SERVE_UNARY(GetDocument, enrollment_, GetDocument, ServeUnary)
   AMS_SERVE_UNARY(GetActivationForm, enrollment_, GetForm, ServePublicUnary)
   AMS_SERVE_UNARY(SubmitActivation, enrollment_, Submit, ServePublicUnary)
 

@@ -2,6 +2,7 @@
 
 #include "ams/enrollment/v1/events.pb.h"
 #include "common/event_dispatcher.h"
+#include "common/hashing.h"
 #include "common/rpc_status.h"
 #include "common/testing/fake_clock.h"
 #include "common/testing/fake_kv_store.h"
@@ -136,6 +137,27 @@ TEST_F(EnrollmentTest, RegisterMailsALinkThatWorksOnce) {
                 .status()
                 .code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+// The verifier sees the uploaded documents by the hash the case names; nobody else does.
+TEST_F(EnrollmentTest, DocumentsAreServedToVerifiersByTheirHash) {
+  Forwarded();
+  Register();
+  ASSERT_TRUE(enrollment_.Submit(kApplicant, Data(LastToken())).ok());
+  const std::string jpeg = ams::testing::MakeJpeg();
+  pb::GetDocumentRequest r;
+  r.set_sha256(Sha256Hex(jpeg));
+  const Principal verifier{"operators/dewi", ams::type::v1::ROLE_VERIFIER, ""};
+  absl::StatusOr<pb::GetDocumentResponse> got = enrollment_.GetDocument(verifier, r);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->data(), jpeg);
+  EXPECT_EQ(got->media_type(), "image/jpeg");
+  EXPECT_EQ(enrollment_.GetDocument(kBsre, r).status().code(), absl::StatusCode::kPermissionDenied);
+  r.set_sha256(std::string(64, '0'));
+  EXPECT_EQ(enrollment_.GetDocument(verifier, r).status().code(), absl::StatusCode::kNotFound);
+  r.set_sha256("../../etc/passwd");
+  EXPECT_EQ(enrollment_.GetDocument(verifier, r).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(EnrollmentTest, ExpiredLinkIsRefusedAndAResentOneWorks) {

@@ -111,6 +111,12 @@ absl::Status RegistrationStore::PutDocument(const std::string& sha, const std::s
   return kv_->Run({"SET", absl::StrCat("enrollment:document:", sha), bytes, "NX"}).status();
 }
 
+absl::StatusOr<std::optional<std::string>> RegistrationStore::GetDocument(const std::string& sha) {
+  ASSIGN_OR_RETURN(KvReply bytes, kv_->Run({"GET", absl::StrCat("enrollment:document:", sha)}));
+  if (bytes.is_nil()) return std::nullopt;
+  return std::move(bytes.str);
+}
+
 absl::StatusOr<int64_t> RegistrationStore::CountFailure(const std::string& peer, absl::Time now) {
   const std::string key =
       absl::StrCat("enrollment:failures:", peer, ":", absl::ToUnixSeconds(now) / 60);

@@ -57,6 +57,7 @@ class RegistrationStore {
   absl::StatusOr<bool> ClaimUsername(const std::string& username,
                                      const std::string& application_id);
   absl::Status PutDocument(const std::string& sha256, const std::string& bytes);
+  absl::StatusOr<std::optional<std::string>> GetDocument(const std::string& sha256);
 
   // Counts one failed token attempt from `peer`; returns the count this minute.
   absl::StatusOr<int64_t> CountFailure(const std::string& peer, absl::Time now);

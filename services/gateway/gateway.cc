@@ -84,6 +84,7 @@ const std::vector<MethodRoles> kMethodRoles = {
      {Role::ROLE_DISKOMINFO_OP, Role::ROLE_BSRE_OP, Role::ROLE_VERIFIER, Role::ROLE_AUDITOR,
       Role::ROLE_ADMIN}},
     {kLettersPath, true, {Role::ROLE_DISKOMINFO_OP}},
+    {kCaseDocumentsPath, true, {Role::ROLE_VERIFIER}},
     {kEventsPath,
      true,
      {Role::ROLE_DISKOMINFO_OP, Role::ROLE_BSRE_OP, Role::ROLE_VERIFIER, Role::ROLE_AUDITOR,
@@ -361,37 +362,45 @@ HttpReply Gateway::Serve(const HttpRequest& request, const std::string& peer) co
 }
 
 HttpResponse Gateway::Handle(const HttpRequest& request, const std::string& peer) const {
-  if (absl::StartsWith(std::string(request.target()), kLettersPath)) return ServeLetter(request);
+  if (absl::StartsWith(std::string(request.target()), "/documents/")) return ServeDocument(request);
   HttpResponse response = api_.Handles(request) ? api_.Serve(request, peer) : web_.Serve(request);
   response.keep_alive(request.keep_alive());
   AddSecurityHeaders(response);
   return response;
 }
 
-HttpResponse Gateway::ServeLetter(const HttpRequest& request) const {
-  const std::string id(absl::StripPrefix(std::string(request.target()), kLettersPath));
-  absl::StatusOr<std::string> pdf = [&]() -> absl::StatusOr<std::string> {
+HttpResponse Gateway::ServeDocument(const HttpRequest& request) const {
+  const std::string target(request.target());
+  absl::StatusOr<Document> document = [&]() -> absl::StatusOr<Document> {
     if (request.method() != http::verb::get && request.method() != http::verb::head) {
       return absl::UnimplementedError("GET only");
     }
-    ASSIGN_OR_RETURN(Caller caller, Authorize(RuleOf(kLettersPath), request));
-    return work_->Letter(caller.op, absl::StrCat("applications/", id));
+    if (absl::StartsWith(target, kLettersPath)) {
+      ASSIGN_OR_RETURN(Caller caller, Authorize(RuleOf(kLettersPath), request));
+      return work_->Letter(caller.op,
+                           absl::StrCat("applications/", absl::StripPrefix(target, kLettersPath)));
+    }
+    ASSIGN_OR_RETURN(Caller caller, Authorize(RuleOf(kCaseDocumentsPath), request));
+    // "/documents/cases/{id}/{kind}"
+    std::pair<std::string, std::string> id_kind =
+        absl::StrSplit(absl::StripPrefix(target, kCaseDocumentsPath), absl::MaxSplits('/', 1));
+    return work_->CaseDocument(caller.op, absl::StrCat("cases/", id_kind.first), id_kind.second);
   }();
-  auto [code, status] = ConnectCodeOf(pdf.status().code());
-  HttpResponse r(pdf.ok() ? http::status::ok : status, request.version());
+  auto [code, status] = ConnectCodeOf(document.status().code());
+  HttpResponse r(document.ok() ? http::status::ok : status, request.version());
   r.keep_alive(request.keep_alive());
   AddSecurityHeaders(r);
   r.set(http::field::cache_control, "private, no-store");
-  if (!pdf.ok()) {
+  if (!document.ok()) {
     r.set(http::field::content_type, "text/plain; charset=utf-8");
     r.body() = code;
   } else {
     // Whatever the file holds, it runs nothing here: no script, no same origin, no plugin.
     r.set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'");
-    r.set(http::field::content_type, "application/pdf");
+    r.set(http::field::content_type, document->media_type);
     r.set(http::field::content_disposition,
-          absl::StrCat("inline; filename=\"surat-rekomendasi-", id, ".pdf\""));
-    if (request.method() == http::verb::get) r.body() = *std::move(pdf);
+          absl::StrCat("inline; filename=\"", document->file_name, "\""));
+    if (request.method() == http::verb::get) r.body() = std::move(document->bytes);
   }
   r.prepare_payload();
   return r;

@@ -52,8 +52,11 @@ struct Caller {
 // Live updates (Server-Sent Events): GET /events.
 inline constexpr char kEventsPath[] = "/events";
 
-// The prefix of the recommendation letters' path: GET /documents/letters/{application id}.
+// Documents, GET only: the recommendation letters at /documents/letters/{application id}, and
+// the activation data's at /documents/cases/{case id}/{ktp|sk|spesimen}. Any other path under
+// /documents/ is not found.
 inline constexpr char kLettersPath[] = "/documents/letters/";
+inline constexpr char kCaseDocumentsPath[] = "/documents/cases/";
 
 class Gateway {
  public:
@@ -71,7 +74,7 @@ class Gateway {
   absl::StatusOr<v1::SecondFactorState> SecondFactorOf(const v1::Operator& op) const;
   // A document, streamed so that it cannot run as a page of this origin: sandboxed by its
   // own Content-Security-Policy, never sniffed, named for saving.
-  HttpResponse ServeLetter(const HttpRequest& request) const;
+  HttpResponse ServeDocument(const HttpRequest& request) const;
   // A WorkService method that takes the operator and the request.
   template <typename Request, typename Response>
   void AddWork(const char* method,

@@ -215,7 +215,8 @@ TEST(MethodRoles, EveryMethodOfTheGatewaysProtosHasARule) {
   }
   EXPECT_EQ(ruled.count(kLettersPath), 1u);
   EXPECT_EQ(ruled.count(kEventsPath), 1u);
-  EXPECT_EQ(static_cast<int>(kMethodRoles.size()), methods + 2);
+  EXPECT_EQ(ruled.count(kCaseDocumentsPath), 1u);
+  EXPECT_EQ(static_cast<int>(kMethodRoles.size()), methods + 3);
 }
 
 // Every role against every method, through HTTP as the browser calls: what each role may do is
@@ -266,6 +267,9 @@ TEST_F(GatewayTest, EveryRoleMayCallItsMethodsAndIsRefusedTheRest) {
     HttpResponse letter =
         gateway_.Handle(WithCookieFrom(Get("/documents/letters/0b6c9e2a-1"), in), "");
     EXPECT_EQ(letter.result() == http::status::forbidden, role != Role::ROLE_DISKOMINFO_OP) << id;
+    HttpResponse ktp =
+        gateway_.Handle(WithCookieFrom(Get("/documents/cases/0b6c9e2a-1/ktp"), in), "");
+    EXPECT_EQ(ktp.result() == http::status::forbidden, role != Role::ROLE_VERIFIER) << id;
   }
   // Without a session: 401 for every method and for documents.
   for (const std::string& m : work) {
@@ -392,6 +396,9 @@ TEST_F(GatewayTest, DocumentsAreSandboxedEvenWhenRefused) {
   EXPECT_THAT(std::string(r[http::field::cache_control]), HasSubstr("no-store"));
   HttpRequest post(http::verb::post, "/documents/letters/abc", 11);
   EXPECT_EQ(gateway_.Handle(post, "").result(), http::status::not_implemented);
+  // Any other path under /documents/ is refused like a case's, by the same rule.
+  EXPECT_EQ(gateway_.Handle(Get("/documents/../index.html"), "").result(),
+            http::status::unauthorized);
 }
 
 }  // namespace

@@ -24,6 +24,9 @@ namespace itk = ams::intake::v1;
 using ams::type::v1::Role;
 using View = pb::ListQueueRequest::View;
 
+// Where the gateway serves a case's documents (gateway.h, kCaseDocumentsPath).
+constexpr char kCaseDocumentsUrl[] = "/documents/cases/";
+
 bool Holds(const pb::Operator& op, Role role) {
   return std::find(op.roles().begin(), op.roles().end(), role) != op.roles().end();
 }
@@ -481,7 +484,7 @@ absl::StatusOr<pb::ReviewDetail> WorkDesk::Return(const Operator& op,
   return ReviewDetailOf(op, done.review_item());
 }
 
-absl::StatusOr<std::string> WorkDesk::Letter(const Operator& op, const std::string& application) {
+absl::StatusOr<Document> WorkDesk::Letter(const Operator& op, const std::string& application) {
   RETURN_IF_ERROR(RequireItemName(application, "applications"));
   itk::GetRecommendationLetterRequest request;
   request.set_name(application);
@@ -489,7 +492,9 @@ absl::StatusOr<std::string> WorkDesk::Letter(const Operator& op, const std::stri
       itk::GetRecommendationLetterResponse letter,
       services_->Call(services_->intake(), &itk::IntakeService::Stub::GetRecommendationLetter,
                       As(op, Role::ROLE_DISKOMINFO_OP), request));
-  return std::move(*letter.mutable_pdf());
+  return Document{
+      std::move(*letter.mutable_pdf()), "application/pdf",
+      absl::StrCat("surat-rekomendasi-", absl::StripPrefix(application, "applications/"), ".pdf")};
 }
 
 // ---- step 3 ----
@@ -551,6 +556,18 @@ absl::StatusOr<pb::CaseDetail> WorkDesk::CaseDetailOf(const Operator& op,
   *d.mutable_rejection_reason() = c.rejection_reason();
   if (c.has_decided_by()) *d.mutable_decided_by() = PersonOf(c.decided_by());
   if (c.has_decide_time()) *d.mutable_decide_time() = c.decide_time();
+  const std::string id(absl::StripPrefix(c.name(), "cases/"));
+  for (const auto& [kind, ref] :
+       {std::pair<const char*, const ams::type::v1::DocumentReference*>{"ktp", &c.ktp_image()},
+        {"sk", &c.appointment_decree()},
+        {"spesimen", &c.specimen_signature()}}) {
+    if (ref->sha256().empty()) continue;
+    pb::CaseDocument* doc = d.add_documents();
+    doc->set_kind(kind);
+    doc->set_url(absl::StrCat(kCaseDocumentsUrl, id, "/", kind));
+    doc->set_media_type(ref->media_type());
+    doc->set_size_bytes(ref->size_bytes());
+  }
   // What the service would refuse, said before anyone tries.
   const bool own_work =
       c.forwarded_by().subject() == op.name() || c.registered_by().subject() == op.name();
@@ -560,6 +577,40 @@ absl::StatusOr<pb::CaseDetail> WorkDesk::CaseDetailOf(const Operator& op,
     d.set_may_not_decide_reason("SEPARATION_OF_DUTIES");
   }
   return d;
+}
+
+absl::StatusOr<Document> WorkDesk::CaseDocument(const Operator& op, const std::string& case_name,
+                                                const std::string& kind) {
+  RETURN_IF_ERROR(RequireItemName(case_name, "cases"));
+  ver::GetCaseRequest request;
+  request.set_name(case_name);
+  ASSIGN_OR_RETURN(
+      ver::GetCaseResponse got,
+      services_->Call(services_->verification(), &ver::VerificationService::Stub::GetCase,
+                      As(op, Role::ROLE_VERIFIER), request));
+  const ver::VerificationCase& c = got.verification_case();
+  // The case names the document; only then is it fetched, so a verifier reads the documents
+  // of the cases they can see.
+  const ams::type::v1::DocumentReference* ref = kind == "ktp"        ? &c.ktp_image()
+                                                : kind == "sk"       ? &c.appointment_decree()
+                                                : kind == "spesimen" ? &c.specimen_signature()
+                                                                     : nullptr;
+  if (ref == nullptr || ref->sha256().empty()) {
+    return WithReason(absl::NotFoundError("the case has no such document"),
+                      ams::type::v1::ERROR_REASON_NOT_FOUND);
+  }
+  enr::GetDocumentRequest get;
+  get.set_sha256(ref->sha256());
+  ASSIGN_OR_RETURN(
+      enr::GetDocumentResponse document,
+      services_->Call(services_->enrollment(), &enr::EnrollmentService::Stub::GetDocument,
+                      As(op, Role::ROLE_VERIFIER), get));
+  const std::string& type = document.media_type();
+  const char* extension = type == "application/pdf" ? ".pdf"
+                          : type == "image/png"     ? ".png"
+                                                    : ".jpg";
+  return Document{std::move(*document.mutable_data()), type,
+                  absl::StrCat(kind, "-", absl::StripPrefix(case_name, "cases/"), extension)};
 }
 
 absl::StatusOr<pb::CaseDetail> WorkDesk::GetCase(const Operator& op, const std::string& name) {

@@ -27,6 +27,13 @@ struct ApplicationFacts {
 };
 using FactsByApplication = std::map<std::string, ApplicationFacts>;
 
+// A document as the gateway streams it.
+struct Document {
+  std::string bytes;
+  std::string media_type;  // application/pdf, image/jpeg, image/png
+  std::string file_name;   // for saving, e.g. "ktp-<case id>.jpg"
+};
+
 class WorkDesk {
  public:
   using Operator = ams::gateway::v1::Operator;
@@ -43,8 +50,11 @@ class WorkDesk {
                                            const v1::ForwardApplicationRequest& r);
   absl::StatusOr<v1::ReviewDetail> Return(const Operator& op,
                                           const v1::ReturnApplicationRequest& r);
-  // The recommendation letter's PDF of "applications/{id}".
-  absl::StatusOr<std::string> Letter(const Operator& op, const std::string& application);
+  // The recommendation letter of "applications/{id}".
+  absl::StatusOr<Document> Letter(const Operator& op, const std::string& application);
+  // A document of the activation data of "cases/{id}": `kind` "ktp", "sk" or "spesimen".
+  absl::StatusOr<Document> CaseDocument(const Operator& op, const std::string& case_name,
+                                        const std::string& kind);
 
   absl::StatusOr<v1::ListQueueResponse> ListRegistrations(const Operator& op,
                                                           const v1::ListQueueRequest& r);

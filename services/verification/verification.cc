@@ -128,6 +128,9 @@ absl::Status Verification::OnSubmitted(const ams::enrollment::v1::EnrollmentSubm
   *c.mutable_create_time() = before ? before->verification_case.create_time() : ToTimestamp(now);
   *c.mutable_forwarded_by() = e.forwarded_by();
   *c.mutable_registered_by() = e.registered_by();
+  *c.mutable_ktp_image() = e.ktp_image();
+  *c.mutable_appointment_decree() = e.appointment_decree();
+  *c.mutable_specimen_signature() = e.specimen_signature();
   after.forwarded_by = e.forwarded_by();
   after.registered_by = e.registered_by();
   after.nik_fingerprint = fp;

@@ -45,13 +45,6 @@ std::string Keys() {
        {kApplicationReaderKey, "SERVICE_APPLICATION_READER services/verification"}});
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 class AuditLedgerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -246,7 +239,7 @@ TEST_F(AuditLedgerTest, KcatAndTheDescriptorSetDecodeARealEvent) {
                               dir, "/kcat.err")},
                 dir + "/kcat.log"),
             0)
-      << ReadFile(dir + "/kcat.err");
+      << ams::testing::ReadWholeFile(dir + "/kcat.err");
   ASSERT_EQ(ams::testing::RunToCompletion(
                 {"/bin/sh", "-c",
                  absl::StrCat("protoc --decode=ams.forwarding.v1.ApplicationForwarded "
@@ -254,8 +247,8 @@ TEST_F(AuditLedgerTest, KcatAndTheDescriptorSetDecodeARealEvent) {
                               AMS_SOURCE_DIR, "/proto/ams.protoset < ", value)},
                 decoded),
             0)
-      << ReadFile(decoded);
-  const std::string text = ReadFile(decoded);
+      << ams::testing::ReadWholeFile(decoded);
+  const std::string text = ams::testing::ReadWholeFile(decoded);
   EXPECT_THAT(text, HasSubstr("application: \"applications/"));
   EXPECT_THAT(text, HasSubstr("forwarded_by {"));
 }

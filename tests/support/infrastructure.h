@@ -71,6 +71,9 @@ std::vector<ConsumedRecord> ReadTopic(const std::string& topic, size_t at_least,
 // The mail maildev received so far: its JSON list (see maildev's REST API, GET /email).
 std::string MailJson();
 
+// The whole of a file ("" when it cannot be read): a log a test shows when it fails.
+std::string ReadWholeFile(const std::string& path);
+
 // The value of a header, or "" when absent.
 std::string HeaderOf(const ConsumedRecord& record, const std::string& name);
 

@@ -61,10 +61,7 @@ std::unique_ptr<ServiceProcess> ServiceProcess::Start(const std::string& name,
   p->pid_ = Spawn({absl::StrCat(AMS_BINARY_DIR, "/services/", name, "/ams-", name)}, p->log_, all);
   const std::string pattern = absl::StrCat("ams-", name, R"( grpc=(\d+) metrics=(\d+))");
   bool up = WaitFor([&] {
-    std::ifstream in(p->log_);
-    std::stringstream text;
-    text << in.rdbuf();
-    return RE2::PartialMatch(text.str(), pattern, &p->grpc_port_, &p->metrics_port_);
+    return RE2::PartialMatch(ReadWholeFile(p->log_), pattern, &p->grpc_port_, &p->metrics_port_);
   });
   if (!up) {
     std::fprintf(stderr, "ams-%s did not start; see %s\n", name.c_str(), p->log_.c_str());
