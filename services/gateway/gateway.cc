@@ -11,6 +11,7 @@
 #include "ams/gateway/v1/session_service.pb.h"
 #include "ams/gateway/v1/work_service.pb.h"
 #include "common/cloud_event.h"
+#include "common/hashing.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
 
@@ -216,7 +217,10 @@ Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
       "/ams.gateway.v1.SessionService/SignOut",
       [this](Call& call, const Caller&,
              const pb::SignOutRequest&) -> absl::StatusOr<pb::SignOutResponse> {
-        RETURN_IF_ERROR(sessions_->End(CookieOf(call.http, kSessionCookie)));
+        const std::string id = CookieOf(call.http, kSessionCookie);
+        RETURN_IF_ERROR(sessions_->End(id));
+        // Its live updates end with it (the session's hash names them).
+        if (!id.empty()) live_->EndSession(Sha256Hex(id));
         call.response_headers.push_back({"Set-Cookie", SessionCookie("", absl::ZeroDuration())});
         return pb::SignOutResponse();
       });
@@ -256,6 +260,7 @@ Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
           return InvalidFields({{"name", "must be sessions/{id} from ListSessions"}});
         }
         RETURN_IF_ERROR(sessions_->EndByHash(caller.op.name(), std::string(hash)));
+        live_->EndSession(std::string(hash));
         return pb::EndSessionResponse();
       });
   Add<pb::BeginTotpEnrollmentRequest, pb::BeginTotpEnrollmentResponse>(
@@ -349,10 +354,10 @@ HttpReply Gateway::Serve(const HttpRequest& request, const std::string& peer) co
   HttpReply reply(std::move(head));
   std::vector<Role> roles;
   for (int r : caller->op.roles()) roles.push_back(static_cast<Role>(r));
-  reply.open = [live = live_, name = caller->op.name(), roles,
+  reply.open = [live = live_, name = caller->op.name(), session = caller->session.hash, roles,
                 last = std::string(request["Last-Event-ID"]).substr(0, 64)](
                    std::shared_ptr<StreamWriter> writer) {
-    if (absl::Status opened = live->Open(writer, name, roles, last); !opened.ok()) {
+    if (absl::Status opened = live->Open(writer, name, session, roles, last); !opened.ok()) {
       // Too many streams: say so, and let the browser try again later.
       writer->Write("retry: 60000\nevent: refused\ndata: {}\n\n");
       writer->Close();

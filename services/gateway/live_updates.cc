@@ -75,8 +75,8 @@ void LiveUpdates::Publish(const std::string& type, const std::string& applicatio
 }
 
 absl::Status LiveUpdates::Open(std::shared_ptr<StreamWriter> writer,
-                               const std::string& operator_name, const std::vector<Role>& roles,
-                               const std::string& last_event_id) {
+                               const std::string& operator_name, const std::string& session,
+                               const std::vector<Role>& roles, const std::string& last_event_id) {
   absl::MutexLock lock(&mu_);
   // Streams whose browsers went since the last heartbeat do not count.
   streams_.erase(std::remove_if(streams_.begin(), streams_.end(),
@@ -89,7 +89,7 @@ absl::Status LiveUpdates::Open(std::shared_ptr<StreamWriter> writer,
     return WithReason(absl::ResourceExhaustedError("too many live update streams are open"),
                       ams::type::v1::ERROR_REASON_RATE_LIMITED);
   }
-  Stream stream{std::move(writer), operator_name, QueuesOf(roles)};
+  Stream stream{std::move(writer), operator_name, session, QueuesOf(roles)};
   // Browsers wait this long before reconnecting.
   std::string first = "retry: 3000\n\n";
   if (!last_event_id.empty()) {
@@ -110,7 +110,27 @@ absl::Status LiveUpdates::Open(std::shared_ptr<StreamWriter> writer,
   return absl::OkStatus();
 }
 
+void LiveUpdates::EndSession(const std::string& session) {
+  absl::MutexLock lock(&mu_);
+  streams_.erase(std::remove_if(streams_.begin(), streams_.end(),
+                                [&](const Stream& s) {
+                                  if (s.session != session) return false;
+                                  s.writer->Close();
+                                  return true;
+                                }),
+                 streams_.end());
+}
+
 void LiveUpdates::Heartbeat() {
+  std::vector<Stream> streams;
+  {
+    absl::MutexLock lock(&mu_);
+    streams = streams_;
+  }
+  // Sessions are looked up outside the lock: Redis may be slow, publishing must not wait.
+  for (const Stream& s : streams) {
+    if (!alive_(s.session)) EndSession(s.session);
+  }
   absl::MutexLock lock(&mu_);
   streams_.erase(
       std::remove_if(streams_.begin(), streams_.end(),

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -38,18 +39,26 @@ struct LiveUpdateLimits {
 
 class LiveUpdates {
  public:
+  // Whether the session a stream was opened in is still live (not ended, not expired).
+  using SessionAlive = std::function<bool(const std::string& session)>;
+
   // `epoch` tells this process's ids from another's (e.g. the start time and a random part).
-  explicit LiveUpdates(std::string epoch, LiveUpdateLimits limits = {})
-      : epoch_(std::move(epoch)), limits_(limits) {}
+  explicit LiveUpdates(
+      std::string epoch, LiveUpdateLimits limits = {},
+      SessionAlive alive = [](const std::string&) { return true; })
+      : epoch_(std::move(epoch)), limits_(limits), alive_(std::move(alive)) {}
 
   // An event of the pipeline: `type` its ce_type, `application` "applications/{id}".
   void Publish(const std::string& type, const std::string& application);
-  // A new stream for `operator_name` holding `roles`; first what it missed after
+  // A new stream for `operator_name` holding `roles`, in `session`; first what it missed after
   // `last_event_id` (or `event: reset`). RESOURCE_EXHAUSTED past the limits.
   absl::Status Open(std::shared_ptr<StreamWriter> writer, const std::string& operator_name,
-                    const std::vector<ams::type::v1::Role>& roles,
+                    const std::string& session, const std::vector<ams::type::v1::Role>& roles,
                     const std::string& last_event_id);
-  // A comment to every stream; forgets the closed ones.
+  // Closes the streams of a session that ended (signed out, ended from elsewhere).
+  void EndSession(const std::string& session);
+  // A comment to every stream; closes those whose session is no longer alive and forgets the
+  // closed ones.
   void Heartbeat();
   // Heartbeat() every `every` on a thread of its own, until CloseAll().
   void StartHeartbeats(absl::Duration every);
@@ -67,12 +76,14 @@ class LiveUpdates {
   struct Stream {
     std::shared_ptr<StreamWriter> writer;
     std::string operator_name;
+    std::string session;
     std::vector<std::string> queues;  // what its operator sees
   };
   static bool Sees(const Stream& s, const Message& m);
 
   const std::string epoch_;
   const LiveUpdateLimits limits_;
+  const SessionAlive alive_;
   mutable absl::Mutex mu_;
   uint64_t sequence_ ABSL_GUARDED_BY(mu_) = 0;
   std::deque<Message> recent_ ABSL_GUARDED_BY(mu_);

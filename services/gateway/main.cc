@@ -122,7 +122,11 @@ int main(int argc, char** argv) {
   ams::gateway::WorkDesk work(&clients, &claims, &operators);
   // Live updates: every event of the pipeline, heard by this process alone.
   ams::gateway::LiveUpdates live(
-      absl::StrCat(absl::ToUnixSeconds(absl::Now()), ams::SecureRandom().Uniform(1000000)));
+      absl::StrCat(absl::ToUnixSeconds(absl::Now()), ams::SecureRandom().Uniform(1000000)), {},
+      [&sessions](const std::string& session) {
+        absl::StatusOr<bool> alive = sessions.Alive(session);
+        return !alive.ok() || *alive;  // Redis out of reach: keep it until it answers
+      });
   live.StartHeartbeats(absl::Seconds(15));
   absl::StatusOr<std::unique_ptr<ams::KafkaTail>> tail = ams::KafkaTail::Start(
       kafka, ams::PipelineTopics(), [&live](const ams::ConsumedRecord& record) {

@@ -19,6 +19,7 @@
 #include "ams/type/v1/sop.pb.h"
 #include "ams/verification/v1/verification_service.grpc.pb.h"
 #include "common/api_keys.h"
+#include "common/logging.h"
 #include "common/rpc_status.h"
 #include "grpcpp/grpcpp.h"
 
@@ -66,6 +67,12 @@ class ServiceClients {
         s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
       return WithReason(absl::UnavailableError("a service of the pipeline cannot be reached"),
                         ams::type::v1::ERROR_REASON_DEPENDENCY_UNAVAILABLE);
+    }
+    if (s.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+      // The gateway's own key was refused: a fault of the deployment, not of the operator's
+      // session (which UNAUTHENTICATED would tell the browser).
+      LogError("a service refused the gateway's API key", {{"detail", s.error_message()}});
+      return absl::InternalError("the gateway's key to the services is not accepted");
     }
     if (!s.ok()) return FromGrpcStatus(s);
     return response;

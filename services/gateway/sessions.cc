@@ -111,6 +111,11 @@ absl::StatusOr<std::vector<Session>> Sessions::List(const std::string& operator_
   return live;
 }
 
+absl::StatusOr<bool> Sessions::Alive(const std::string& hash) {
+  ASSIGN_OR_RETURN(std::optional<Session> s, Read(hash));
+  return s.has_value() && clock_->Now() < s->absolute_expire;
+}
+
 absl::Status Sessions::EndByHash(const std::string& operator_name, const std::string& hash) {
   ASSIGN_OR_RETURN(KvReply member, kv_->Run({"SISMEMBER", Index(operator_name), hash}));
   if (member.integer == 0) {

@@ -58,6 +58,8 @@ class Sessions {
   absl::Status End(const std::string& id);
   // The operator's live sessions, newest first.
   absl::StatusOr<std::vector<Session>> List(const std::string& operator_name);
+  // Whether the session whose hash this is is live (neither ended nor expired).
+  absl::StatusOr<bool> Alive(const std::string& hash);
   // Ends the operator's session whose hash this is; NOT_FOUND when they have none such.
   absl::Status EndByHash(const std::string& operator_name, const std::string& hash);
 

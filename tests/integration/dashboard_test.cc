@@ -3,6 +3,8 @@
 // Chromium driven by playwright-core (services/gateway/web/e2e/dashboard.mjs) as the
 // operators. Between the operators' screens, the agency's system and the applicant act over
 // gRPC as they would.
+#include <sys/wait.h>
+
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -39,13 +41,6 @@ std::string Keys() {
        {kLetterReaderKey, "SERVICE_LETTER_READER services/forwarding"},
        {kApplicationReaderKey, "SERVICE_APPLICATION_READER services/verification"},
        {kGatewayKey, "GATEWAY services/gateway"}});
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 class DashboardTest : public ::testing::Test {
@@ -105,21 +100,23 @@ class DashboardTest : public ::testing::Test {
              {"diskominfo2", "Agus Prasetyo", "DISKOMINFO_OP"},
              {"bsre", "Wahyu Nugroho", "BSRE_OP"},
              {"verifikator", "Dewi Lestari", "VERIFIER"},
-             {"ganda", "Rudi Hartono", "DISKOMINFO_OP,VERIFIER"}}) {
+             {"ganda", "Rudi Hartono", "DISKOMINFO_OP,VERIFIER"},
+             {"admin", "Admin Diskominfo", "ADMIN"}}) {
       const std::string command =
           absl::StrCat("echo ", kPassword, " | env ", absl::StrJoin(env, " "), " '", gateway,
                        "' admin create operators/", id, " '", name, "' ", roles);
       ASSERT_EQ(ams::testing::RunToCompletion({"/bin/sh", "-c", command},
                                               infra.temp_dir() + "/gateway-admin.log"),
                 0)
-          << ReadFile(infra.temp_dir() + "/gateway-admin.log");
+          << ams::testing::ReadWholeFile(infra.temp_dir() + "/gateway-admin.log");
     }
     gateway_log_ = new std::string(infra.temp_dir() + "/gateway.log");
     gateway_pid_ = ams::testing::Spawn({gateway}, *gateway_log_, env);
     int port = 0;
     ASSERT_TRUE(ams::testing::WaitFor([&] {
-      return RE2::PartialMatch(ReadFile(*gateway_log_), R"(ams-gateway http=(\d+))", &port);
-    })) << ReadFile(*gateway_log_);
+      return RE2::PartialMatch(ams::testing::ReadWholeFile(*gateway_log_),
+                               R"(ams-gateway http=(\d+))", &port);
+    })) << ams::testing::ReadWholeFile(*gateway_log_);
     gateway_url_ = new std::string(absl::StrCat("http://127.0.0.1:", port));
   }
 
@@ -130,21 +127,32 @@ class DashboardTest : public ::testing::Test {
     for (ServiceProcess* p : {audit_, verification_, enrollment_, forwarding_, intake_}) delete p;
   }
 
-  // Runs one phase of e2e/dashboard.mjs; its output is printed when it fails.
+  // The command of one phase of e2e/dashboard.mjs, and where its output goes.
+  static std::vector<std::string> Phase(const std::string& phase, const std::string& applicant,
+                                        const std::string& reason) {
+    return {"/usr/bin/env",
+            absl::StrCat("AMSTEST_GATEWAY_URL=", *gateway_url_),
+            absl::StrCat("AMSTEST_SCREENSHOT_DIR=", AMS_BINARY_DIR, "/screenshots"),
+            absl::StrCat("AMSTEST_PASSWORD=", kPassword),
+            absl::StrCat("AMSTEST_APPLICANT=", applicant),
+            absl::StrCat("AMSTEST_REASON=", reason),
+            "node",
+            absl::StrCat(AMS_SOURCE_DIR, "/services/gateway/web/e2e/dashboard.mjs"),
+            phase};
+  }
+  static std::string PhaseLog(const std::string& phase) {
+    return absl::StrCat(Infrastructure::Get().temp_dir(), "/browser-", phase, ".log");
+  }
+  // Its output is printed when it failed.
+  static void ExpectPassed(const std::string& phase, int status) {
+    EXPECT_EQ(status, 0) << "phase " << phase << " failed:\n"
+                         << ams::testing::ReadWholeFile(PhaseLog(phase)) << "\ngateway log:\n"
+                         << ams::testing::ReadWholeFile(*gateway_log_);
+  }
   static void Screens(const std::string& phase, const std::string& applicant,
                       const std::string& reason = "") {
-    const std::string log =
-        absl::StrCat(Infrastructure::Get().temp_dir(), "/browser-", phase, ".log");
-    const int status = ams::testing::RunToCompletion(
-        {"/usr/bin/env", absl::StrCat("AMSTEST_GATEWAY_URL=", *gateway_url_),
-         absl::StrCat("AMSTEST_SCREENSHOT_DIR=", AMS_BINARY_DIR, "/screenshots"),
-         absl::StrCat("AMSTEST_PASSWORD=", kPassword),
-         absl::StrCat("AMSTEST_APPLICANT=", applicant), absl::StrCat("AMSTEST_REASON=", reason),
-         "node", absl::StrCat(AMS_SOURCE_DIR, "/services/gateway/web/e2e/dashboard.mjs"), phase},
-        log);
-    EXPECT_EQ(status, 0) << "phase " << phase << " failed:\n"
-                         << ReadFile(log) << "\ngateway log:\n"
-                         << ReadFile(*gateway_log_);
+    ExpectPassed(phase,
+                 ams::testing::RunToCompletion(Phase(phase, applicant, reason), PhaseLog(phase)));
   }
 
   // Step 1 by the agency's system, for an applicant named `name`.
@@ -214,8 +222,35 @@ TEST_F(DashboardTest, SeparationOfDutiesIsShownToWhoForwarded) {
   Screens("register", "Joko Susilo Pranoto");
   Activate(address);
   Screens("sod-approve", "Joko Susilo Pranoto");
+  // A morning's queue for the screenshots of every screen (README, docs/img/).
+  Submit(6, "Dwi Handayani Putri");
+  Submit(7, "Agus Salim Nugroho");
+  Submit(8, "Fitri Nur Aisyah");
   Screens("screens", "Joko Susilo Pranoto");
 }
+
+// A queue open on a screen hears of a new application at once, without reordering under the
+// operator's hand: "1 baru — muat".
+TEST_F(DashboardTest, AnOpenQueueHearsOfANewApplication) {
+  const std::string name = "Wulan Sari Dewanti";
+  const pid_t browser =
+      ams::testing::Spawn(Phase("live-update", name, ""), PhaseLog("live-update"));
+  ASSERT_TRUE(ams::testing::WaitFor(
+      [&] {
+        return ams::testing::ReadWholeFile(PhaseLog("live-update")).find("READY") !=
+               std::string::npos;
+      },
+      absl::Seconds(60)))
+      << ams::testing::ReadWholeFile(PhaseLog("live-update"));
+  Submit(5, name);
+  int status = 0;
+  ASSERT_EQ(waitpid(browser, &status, 0), browser);
+  ExpectPassed("live-update", status);
+}
+
+TEST_F(DashboardTest, AnAdminEnrolsASecondFactorAndSignsInWithIt) { Screens("admin-totp", ""); }
+
+TEST_F(DashboardTest, AnOperatorEndsASessionLeftOpenElsewhere) { Screens("sessions", ""); }
 
 }  // namespace
 }  // namespace ams

@@ -7,7 +7,11 @@
 // Environment: AMSTEST_GATEWAY_URL, AMSTEST_PASSWORD (every operator's), AMSTEST_APPLICANT (the
 // applicant's full name), AMSTEST_REASON (return and reject), AMSTEST_SCREENSHOT_DIR,
 // AMSTEST_CHROMIUM. Operators: diskominfo, diskominfo2 (DISKOMINFO_OP), bsre (BSRE_OP),
-// verifikator (VERIFIER), ganda (DISKOMINFO_OP and VERIFIER).
+// verifikator (VERIFIER), ganda (DISKOMINFO_OP and VERIFIER), admin (ADMIN, no second factor
+// before admin-totp).
+//
+// live-update prints the line READY on stdout once its page listens; the caller then submits
+// AMSTEST_APPLICANT.
 import {
   Failure,
   alertSays,
@@ -25,10 +29,19 @@ import {
   settings,
   signIn,
   statusSays,
+  submitSignIn,
+  totpCode,
+  totpStep,
 } from './support.mjs';
 
 const verdicts =
   /Tanda tangan elektronik sah|Tidak bertanda tangan elektronik \(tanda tangan basah\)|Tanda tangan elektronik rusak|Penanda tangan tidak dipercaya/;
+
+// Two devices of one operator, as the sessions page names them.
+const officeAgent =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+const homeAgent =
+  'Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
 
 // The id at the end of an item page's address (/antrian/diskominfo/<id>).
 function idInUrl(page) {
@@ -238,6 +251,140 @@ const phases = {
     await page.context().close();
   },
 
+  // Live updates: Diskominfo watches the waiting review queue (newest first, so that a new
+  // application is on its first page); the caller submits AMSTEST_APPLICANT after READY. The
+  // page offers "1 baru — muat" without touching the table, and loads the list when pressed.
+  async 'live-update'(browser) {
+    const name = settings.applicant;
+    const page = await newPage(browser);
+    await signIn(page, 'diskominfo');
+    await page.goto(`${settings.baseUrl}/antrian/diskominfo?urut=terbaru`);
+    await queueShown(page);
+    await page.locator('[data-live="open"]').waitFor({ timeout: 30000 }).catch(() => {
+      throw new Failure('the live updates did not connect (no [data-live="open"] within 30 s)');
+    });
+    if ((await rowOf(page, name).count()) > 0) throw new Failure(`"${name}" is listed before it was submitted`);
+    const before = await shownRows(page);
+    console.log('READY');
+    const offer = page.getByRole('button', { name: /^\d+ baru — muat$/ });
+    await offer.waitFor({ timeout: 60000 }).catch(() => {
+      throw new Failure('no "N baru — muat" within 60 s of READY');
+    });
+    const after = await shownRows(page);
+    if (after !== before || (await rowOf(page, name).count()) > 0) {
+      throw new Failure(`the list changed before "muat" was pressed:\n  before: ${before}\n  after:  ${after}`);
+    }
+    await expectAccessible(page, 'live-update');
+    await offer.click();
+    await rowOf(page, name).first().waitFor({ timeout: 10000 }).catch(() => {
+      throw new Failure(`"${name}" is not in the list that "muat" loaded`);
+    });
+    if ((await offer.count()) > 0) throw new Failure('"muat" is still offered after the list was loaded');
+    await expectAccessible(page, 'live-update-loaded');
+    await page.context().close();
+  },
+
+  // An admin without a second factor can only enrol one; then signing in asks for its code,
+  // refuses a wrong one, and takes the right one.
+  async 'admin-totp'(browser) {
+    const page = await newPage(browser);
+    await submitSignIn(page, 'admin');
+    const enrolment = page.getByRole('heading', { name: 'Aplikasi autentikator', level: 1 });
+    await enrolment.waitFor().catch(() => {
+      throw new Failure('the admin is not shown the authenticator enrolment after signing in');
+    });
+    await onlyEnrolment(page);
+    // Any other address shows the enrolment too.
+    await page.goto(`${settings.baseUrl}/antrian/diskominfo`);
+    await enrolment.waitFor();
+    if (new URL(page.url()).pathname !== '/keamanan/autentikator') {
+      throw new Failure(`/antrian/diskominfo went to ${page.url()}, not to the enrolment`);
+    }
+    await onlyEnrolment(page);
+    await page.getByRole('img', { name: /Kode QR/ }).waitFor();
+    const secret = ((await page.locator('[data-totp-secret]').textContent()) ?? '').replace(/\s+/g, '');
+    if (!/^[A-Z2-7]{16,}$/.test(secret)) throw new Failure(`no base32 key on the enrolment page (${secret})`);
+    await expectAccessible(page, 'totp-enrol');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expectAccessible(page, 'totp-enrol-mobile');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    const enrolled = totpStep();
+    await page.getByLabel('Kode dari aplikasi autentikator').fill(totpCode(secret, enrolled));
+    await page.getByRole('button', { name: 'Aktifkan' }).click();
+    await statusSays(page, 'Aplikasi autentikator aktif');
+    await page.getByRole('navigation', { name: 'Pekerjaan' }).waitFor().catch(() => {
+      throw new Failure('no navigation once the authenticator app is on');
+    });
+    await expectAccessible(page, 'totp-active');
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await page.getByRole('heading', { name: 'Masuk', level: 1 }).waitFor();
+
+    await submitSignIn(page, 'admin');
+    const code = page.getByLabel('Kode dari aplikasi autentikator');
+    await code.waitFor().catch(() => {
+      throw new Failure('signing in again does not ask for the authenticator code');
+    });
+    await expectAccessible(page, 'sign-in-code');
+    // None of the codes the server takes now (it allows a step either side).
+    const now = totpStep();
+    const valid = [now - 1, now, now + 1, now + 2].map((s) => totpCode(secret, s));
+    let wrong = 0;
+    while (valid.includes(String(wrong).padStart(6, '0'))) wrong += 1;
+    await code.fill(String(wrong).padStart(6, '0'));
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await alertSays(page, 'Kode salah');
+    await expectAccessible(page, 'sign-in-code-wrong');
+    // The enrolment spent its step's code: the next step's, when it comes.
+    await poll('the next 30-second step', async () => totpStep() > enrolled, 35000, 250);
+    await code.fill(totpCode(secret, totpStep()));
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('heading', { name: /^Selamat datang/, level: 1 }).waitFor().catch(() => {
+      throw new Failure('the right code did not sign the admin in');
+    });
+    await page.context().close();
+  },
+
+  // One operator on two devices: at the office they see both sessions and end the one at home,
+  // which then has to sign in again.
+  async sessions(browser) {
+    const home = await newPage(browser, { width: 375, height: 812 }, { userAgent: homeAgent });
+    const office = await newPage(browser, undefined, { userAgent: officeAgent });
+    await signIn(home, 'verifikator');
+    await signIn(office, 'verifikator');
+    await home.goto(`${settings.baseUrl}/keamanan`);
+    await home.getByRole('table', { name: 'Sesi masuk Anda' }).waitFor();
+    await expectAccessible(home, 'sessions-mobile');
+
+    await office.getByRole('link', { name: 'Keamanan akun' }).click();
+    await office.getByRole('heading', { name: 'Keamanan akun', level: 1 }).waitFor();
+    const table = office.getByRole('table', { name: 'Sesi masuk Anda' });
+    await table.waitFor();
+    // Earlier phases may have left sessions of this operator open: at least these two.
+    const rows = table.getByRole('row').filter({ has: office.getByRole('rowheader') });
+    if ((await rows.count()) < 2) throw new Failure(`${await rows.count()} session(s) listed, expected at least 2`);
+    const current = rows.filter({ hasText: 'Sesi ini' });
+    if ((await current.count()) !== 1) throw new Failure('not exactly one session marked "Sesi ini"');
+    if (!/Chrome di Windows/.test((await current.textContent()) ?? '')) {
+      throw new Failure(`"Sesi ini" is not the office's session: ${await current.textContent()}`);
+    }
+    if ((await current.getByRole('button').count()) > 0) throw new Failure('the current session offers a button');
+    const other = rows.filter({ has: office.getByRole('rowheader', { name: /^Chrome di Android/ }) });
+    if ((await other.count()) !== 1) throw new Failure('the home session ("Chrome di Android") is not listed once');
+    await expectAccessible(office, 'sessions');
+    await other.getByRole('button', { name: /^Akhiri/ }).click();
+    await statusSays(office, 'Sesi Chrome di Android diakhiri');
+    await poll('the ended session to leave the list', async () => (await other.count()) === 0, 10000, 200);
+    await expectAccessible(office, 'sessions-ended');
+
+    await home.reload();
+    await home.getByRole('heading', { name: 'Masuk', level: 1 }).waitFor().catch(() => {
+      throw new Failure('the ended session still opens the app at home');
+    });
+    await home.context().close();
+    await office.context().close();
+  },
+
   // Screenshots of each screen for the README, as an operator of its role; a queue also at a
   // phone's width.
   async screens(browser) {
@@ -276,8 +423,20 @@ const phases = {
       await phone.goto(`${settings.baseUrl}${path}`);
       await queueShown(phone);
       await expectAccessible(phone, `screens-${shot}-mobile`);
+      if (operator === 'verifikator') {
+        await phone.goto(`${settings.baseUrl}/keamanan`);
+        await phone.getByRole('table', { name: 'Sesi masuk Anda' }).waitFor();
+        await expectAccessible(phone, 'screens-security-mobile');
+      }
       await phone.context().close();
     }
+
+    const page = await newPage(browser);
+    await signIn(page, 'verifikator');
+    await page.goto(`${settings.baseUrl}/keamanan`);
+    await page.getByRole('table', { name: 'Sesi masuk Anda' }).waitFor();
+    await expectAccessible(page, 'screens-security');
+    await page.context().close();
   },
 };
 
@@ -319,6 +478,24 @@ async function screenshotFirstItem(page, shot) {
   await page.getByRole('table', { name: 'Langkah SOP' }).waitFor();
   await expectAccessible(page, `screens-${base}-timeline`);
   return true;
+}
+
+// The rows a queue page shows, by name ('' when none), to tell whether the list changed.
+async function shownRows(page) {
+  return (await page.getByRole('rowheader').allTextContents()).join(' | ');
+}
+
+// Only the enrolment: no work navigation, no home link, no account security link.
+async function onlyEnrolment(page) {
+  for (const [what, locator] of [
+    ['the work navigation', page.getByRole('navigation', { name: 'Pekerjaan' })],
+    ['a "Beranda" link', page.getByRole('link', { name: 'Beranda' })],
+    ['a link to the home page', page.locator('a[href="/"]')],
+    ['a queue link', page.getByRole('link', { name: /Antrian|Pendaftaran BSrE|Kasus verifikasi|Audit/ })],
+    ['"Keamanan akun"', page.getByRole('link', { name: 'Keamanan akun' })],
+  ]) {
+    if ((await locator.count()) > 0) throw new Failure(`the enrolment-only screen offers ${what}`);
+  }
 }
 
 // A queue page has answered: its count, or its empty message.

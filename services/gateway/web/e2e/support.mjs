@@ -2,6 +2,7 @@
 // signed-in page, an axe check with a screenshot of each screen, waiting for the backend, and
 // finding an applicant in a queue through its search field. Selectors are by role and label
 // (as a screen reader finds things), so a missing label fails here too.
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
@@ -41,9 +42,10 @@ export async function launch() {
 }
 
 // A page in a context of its own (cookies of its own: one operator each), watching for what
-// must never happen: a CSP violation or an uncaught error in the app.
-export async function newPage(browser, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+// must never happen: a CSP violation or an uncaught error in the app. `options` are the
+// context's (e.g. userAgent, to look like another device).
+export async function newPage(browser, viewport = { width: 1280, height: 900 }, options = {}) {
+  const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta', ...options });
   context.setDefaultTimeout(15000);
   const page = await context.newPage();
   page.problems = [];
@@ -57,15 +59,49 @@ export async function newPage(browser, viewport = { width: 1280, height: 900 }) 
 // Signs in on the sign-in page; resolves with the operator's display name (from the session,
 // as the shell shows it).
 export async function signIn(page, operator) {
+  await submitSignIn(page, operator);
+  await page.getByRole('heading', { name: /^Selamat datang/, level: 1 }).waitFor().catch(() => {
+    throw new Failure(`${operator} could not sign in (no home page after "Masuk")`);
+  });
+  return displayName(page);
+}
+
+// Opens the sign-in page and sends the operator's name and password; what comes next is the
+// caller's to wait for.
+export async function submitSignIn(page, operator) {
   await page.goto(`${settings.baseUrl}/masuk`);
   await page.getByRole('heading', { name: 'Masuk', level: 1 }).waitFor();
   await page.getByLabel('Nama operator').fill(operator);
   await page.getByLabel('Kata sandi').fill(settings.password);
   await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.getByRole('heading', { name: /^Selamat datang/, level: 1 }).waitFor().catch(() => {
-    throw new Failure(`${operator} could not sign in (no home page after "Masuk")`);
-  });
-  return displayName(page);
+}
+
+// RFC 6238 as the authenticator app does it: HMAC-SHA1 over the 30-second step, 6 digits, from
+// the key in base32 (RFC 4648, no padding) as the enrolment page shows it.
+export function totpStep(now = Date.now()) {
+  return Math.floor(now / 30000);
+}
+
+export function totpCode(base32, step) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bytes = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const c of base32.replace(/[\s=]+/g, '').toUpperCase()) {
+    const v = alphabet.indexOf(c);
+    if (v < 0) throw new Failure(`"${c}" is not base32`);
+    buffer = ((buffer << 5) | v) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((buffer >> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
 }
 
 export async function displayName(page) {

@@ -415,6 +415,7 @@ export const en: Catalogue = {
       "The devices where your account is signed in, newest first. End a session left open on another computer, or one you do not recognise. For this one, use “Sign out”.",
     sessionsCaption: "Your sessions",
     browser: "Browser",
+    details: "Details",
     address: "IP address",
     started: "Started",
     lastUsed: "Last used",

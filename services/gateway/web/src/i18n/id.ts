@@ -426,6 +426,7 @@ export const id = {
       "Perangkat tempat akun Anda sedang masuk, yang terbaru di atas. Akhiri sesi yang tertinggal di komputer lain atau yang tidak Anda kenali. Untuk sesi ini, pakai “Keluar”.",
     sessionsCaption: "Sesi masuk Anda",
     browser: "Peramban",
+    details: "Rincian",
     address: "Alamat IP",
     started: "Mulai",
     lastUsed: "Terakhir dipakai",

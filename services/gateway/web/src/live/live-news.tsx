@@ -2,6 +2,7 @@
 // (a region added together with its text is not reliably read out). Pressing it loads again;
 // the button then goes, and the focus moves to `focusAfter` rather than to the page's top.
 import { Button } from "react-aria-components";
+import { useTranslation } from "react-i18next";
 
 export function LiveNews({
   text,
@@ -30,5 +31,15 @@ export function LiveNews({
         </Button>
       )}
     </div>
+  );
+}
+
+// On an item page: its application changed ("changed"), or messages were missed ("maybe").
+// After loading, the focus goes to the page's heading.
+export function ItemNews({ news, onLoad }: { news: "changed" | "maybe" | undefined; onLoad(): void }) {
+  const { t } = useTranslation();
+  const text = news === "changed" ? t("live.itemChanged") : news === "maybe" ? t("live.itemMaybeChanged") : undefined;
+  return (
+    <LiveNews text={text} onLoad={onLoad} focusAfter={() => document.querySelector<HTMLElement>("h1.page-heading")} />
   );
 }

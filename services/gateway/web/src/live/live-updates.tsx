@@ -2,7 +2,9 @@
 // inside the shell, closed when it goes at sign-out). The gateway sends a message when a queue
 // the operator works on changes; screens do not move rows under the operator's hand but offer
 // "N baru — muat" (queue pages) or "Permohonan ini berubah" (item pages), and the nav and home
-// counts follow on their own, a second after the last message.
+// counts follow on their own. Messages are passed on a second after the first of a burst: one
+// action often brings several, and the services behind a queue may list an item a moment
+// after the event that announced it.
 //
 // The browser reconnects by itself and sends Last-Event-ID; the gateway then sends what was
 // missed, or `reset` when it cannot (its own restart, another replica). A stream refused at the
@@ -51,7 +53,7 @@ interface Expected {
 }
 
 const expectFor = 120_000;
-const countsDelay = 1_000;
+const settleDelay = 1_000;
 const firstRetry = 5_000;
 const lastRetry = 300_000;
 
@@ -60,7 +62,7 @@ function lastSegment(type: string): string {
 }
 
 export function LiveUpdatesProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
-  const { expire } = useSession();
+  const { expire, refresh } = useSession();
   const { refresh: refreshCounts } = useQueueCounts();
   const [status, setStatus] = useState<LiveStatus>("off");
   const listeners = useRef(new Set<Listener>());
@@ -71,17 +73,25 @@ export function LiveUpdatesProvider({ enabled, children }: { enabled: boolean; c
     let stopped = false;
     let source: EventSource | undefined;
     let retryTimer: number | undefined;
-    let countsTimer: number | undefined;
+    let flushTimer: number | undefined;
+    let pending: LiveMessage[] = [];
     let failures = 0;
     // A stream was open before: a new one starts blind to what happened in between.
     let everOpen = false;
     // The id of the last message, which the browser sends back when it reconnects.
     let lastId = "";
 
+    const flush = () => {
+      flushTimer = undefined;
+      const batch = pending;
+      pending = [];
+      for (const message of batch) for (const listener of listeners.current) listener(message);
+      refreshCounts();
+    };
+    // undefined: nothing for the screens, but the counts may have changed.
     const emit = (message: LiveMessage | undefined) => {
-      if (message) for (const listener of listeners.current) listener(message);
-      window.clearTimeout(countsTimer);
-      countsTimer = window.setTimeout(refreshCounts, countsDelay);
+      if (message) pending.push(message);
+      flushTimer ??= window.setTimeout(flush, settleDelay);
     };
 
     const isExpected = (application: string, type: string) => {
@@ -99,10 +109,14 @@ export function LiveUpdatesProvider({ enabled, children }: { enabled: boolean; c
       retryTimer = window.setTimeout(open, delay);
     };
 
-    // The stream was refused: is there still a session?
+    // The stream was refused: is there still a session (and may it work)?
     const check = () => {
       sessionClient.getSession({}).then(
-        () => !stopped && retryLater(),
+        (res) => {
+          if (stopped) return;
+          if (res.secondFactor?.required) void refresh();
+          else retryLater();
+        },
         (error: unknown) => {
           if (stopped) return;
           if (problemOf(error) === "unauthenticated") expire();
@@ -164,10 +178,10 @@ export function LiveUpdatesProvider({ enabled, children }: { enabled: boolean; c
       stopped = true;
       source?.close();
       window.clearTimeout(retryTimer);
-      window.clearTimeout(countsTimer);
+      window.clearTimeout(flushTimer);
       setStatus("off");
     };
-  }, [enabled, expire, refreshCounts]);
+  }, [enabled, expire, refresh, refreshCounts]);
 
   const subscribe = useCallback((listener: Listener) => {
     listeners.current.add(listener);

@@ -2,7 +2,7 @@
 // ADMIN, offered to everyone). The gateway makes a key (BeginTotpEnrollment), shown as a QR code
 // and as text to type; the code the app then shows confirms it (ConfirmTotpEnrollment). Once
 // enrolled, it cannot be replaced from a session: that is an administrator's task.
-import { useEffect, useRef, useState } from "react";
+import { Fragment, useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { Button, FieldError, Form, Input, Label, Text, TextField } from "react-aria-components";
 import { useTranslation } from "react-i18next";
@@ -175,11 +175,12 @@ function Enrolment({
           {begun.qrRows.length > 0 && <QrCode rows={begun.qrRows} label={t("totp.qrLabel")} />}
           <p>{t("totp.secretLabel")}</p>
           <p className="totp-secret" data-totp-secret="">
+            {/* Groups of four, each kept whole; the spaces between them may break a line. */}
             {groups.map((g, i) => (
-              <span key={i} className="totp-secret__group">
-                {g}
-                {i < groups.length - 1 ? " " : ""}
-              </span>
+              <Fragment key={i}>
+                {i > 0 && " "}
+                <span className="totp-secret__group">{g}</span>
+              </Fragment>
             ))}
           </p>
           {uri && (

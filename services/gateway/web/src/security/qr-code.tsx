@@ -21,9 +21,9 @@ export function QrCode({ rows, label }: { rows: readonly string[]; label: string
       role="img"
       aria-label={label}
       viewBox={`0 0 ${size} ${size}`}
-      // Four pixels a module where there is room (whole pixels keep the modules even).
-      width={size * 4}
-      height={size * 4}
+      // Five pixels a module where there is room (whole pixels keep the modules even).
+      width={size * 5}
+      height={size * 5}
       shapeRendering="crispEdges"
       xmlns="http://www.w3.org/2000/svg"
     >

@@ -97,16 +97,26 @@ function Sessions() {
     <>
       {/* Takes the focus: the row and its button are gone. */}
       <ActionMessage message={message} takeFocus />
+      {/* On a phone, two columns: the browser, then the rest under each other with "Akhiri". */}
       <div className="table-wrap" role="region" aria-labelledby="sessions-heading" tabIndex={0}>
         <table className="table sessions-table" aria-busy={loaded.loading || undefined}>
           <caption className="visually-hidden">{t("security.sessionsCaption")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("security.browser")}</th>
-              <th scope="col">{t("security.address")}</th>
-              <th scope="col">{t("security.started")}</th>
-              <th scope="col">{t("security.lastUsed")}</th>
-              <th scope="col">
+              <th scope="col" className="only-narrow">
+                {t("security.details")}
+              </th>
+              <th scope="col" className="only-wide">
+                {t("security.address")}
+              </th>
+              <th scope="col" className="only-wide">
+                {t("security.started")}
+              </th>
+              <th scope="col" className="only-wide">
+                {t("security.lastUsed")}
+              </th>
+              <th scope="col" className="only-wide">
                 <span className="visually-hidden">{t("queue.actions")}</span>
               </th>
             </tr>
@@ -115,6 +125,17 @@ function Sessions() {
             {sessions.map((s) => {
               const label = browserLabel(t, s.userAgent);
               const key = `end:${s.name}`;
+              const endButton = !s.current && (
+                <Button
+                  className="button button--secondary button--small"
+                  isPending={actions.pending === key}
+                  isDisabled={actions.pending !== undefined && actions.pending !== key}
+                  onPress={() => void end(s, label)}
+                >
+                  {t("security.end")}
+                  <span className="visually-hidden"> {t("security.endWhich", { browser: label })}</span>
+                </Button>
+              );
               return (
                 <tr key={s.name}>
                   <th scope="row">
@@ -126,26 +147,35 @@ function Sessions() {
                       </>
                     )}
                   </th>
-                  <td className="number">{s.address || "—"}</td>
-                  <td>
+                  <td className="only-narrow">
+                    <dl className="sessions-table__details">
+                      <div>
+                        <dt>{t("security.address")}</dt>
+                        <dd className="number">{s.address || "—"}</dd>
+                      </div>
+                      <div>
+                        <dt>{t("security.started")}</dt>
+                        <dd>
+                          <When time={s.startTime} />
+                        </dd>
+                      </div>
+                      <div>
+                        <dt>{t("security.lastUsed")}</dt>
+                        <dd>
+                          <When time={s.lastUseTime} relative />
+                        </dd>
+                      </div>
+                    </dl>
+                    {endButton}
+                  </td>
+                  <td className="number only-wide">{s.address || "—"}</td>
+                  <td className="only-wide">
                     <When time={s.startTime} relative />
                   </td>
-                  <td>
+                  <td className="only-wide">
                     <When time={s.lastUseTime} relative />
                   </td>
-                  <td>
-                    {!s.current && (
-                      <Button
-                        className="button button--secondary button--small"
-                        isPending={actions.pending === key}
-                        isDisabled={actions.pending !== undefined && actions.pending !== key}
-                        onPress={() => void end(s, label)}
-                      >
-                        {t("security.end")}
-                        <span className="visually-hidden"> {t("security.endWhich", { browser: label })}</span>
-                      </Button>
-                    )}
-                  </td>
+                  <td className="only-wide">{endButton}</td>
                 </tr>
               );
             })}

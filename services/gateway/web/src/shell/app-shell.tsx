@@ -150,7 +150,10 @@ export function AppShell() {
   const { state } = useSession();
   const location = useLocation();
   if (state.status !== "signedIn") {
-    return <Navigate to="/masuk" replace state={{ from: location.pathname + location.search }} />;
+    // Back here after signing in again, unless the operator chose to sign out.
+    const chose = state.status === "signedOut" && state.notice === "signedOut";
+    const from = chose ? undefined : location.pathname + location.search;
+    return <Navigate to="/masuk" replace state={from ? { from } : null} />;
   }
   const restricted = state.secondFactor.required;
   if (restricted && location.pathname !== authenticatorPath) return <Navigate to={authenticatorPath} replace />;

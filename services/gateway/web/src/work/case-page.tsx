@@ -21,7 +21,7 @@ import type { Applicant, CaseDetail, Check, Claim, Difference } from "../gen/ams
 import { Check_Outcome, ItemState } from "../gen/ams/gateway/v1/work_service_pb";
 import { ApplicationKind } from "../gen/ams/type/v1/sop_pb";
 import { useQueueCounts } from "../queues/counts";
-import { LiveNews } from "../live/live-news";
+import { ItemNews } from "../live/live-news";
 import { useApplicationNews, useLive } from "../live/live-updates";
 import { useSession } from "../session/session";
 import { SummaryList, applicantRows, useEmployeeNumberLabel } from "./applicant";
@@ -161,11 +161,7 @@ export default function CasePage() {
           </Link>
         )}
       </div>
-      <LiveNews
-        text={changes.news === "changed" ? t("live.itemChanged") : changes.news === "maybe" ? t("live.itemMaybeChanged") : undefined}
-        onLoad={reload}
-        focusAfter={() => document.querySelector<HTMLElement>("h1.page-heading")}
-      />
+      <ItemNews news={changes.news} onLoad={reload} />
 
       {waiting && !detail.mayDecide && (
         <div className="notice notice--warning" role="note">

@@ -19,7 +19,7 @@ import type { RecommendationLetter } from "../gen/ams/type/v1/document_pb";
 import { SignatureCheck_Outcome } from "../gen/ams/type/v1/document_pb";
 import { ApplicationKind } from "../gen/ams/type/v1/sop_pb";
 import { useQueueCounts } from "../queues/counts";
-import { LiveNews } from "../live/live-news";
+import { ItemNews } from "../live/live-news";
 import { useApplicationNews, useLive } from "../live/live-updates";
 import { SummaryList, applicantRows, number, useEmployeeNumberLabel } from "./applicant";
 import { othersClaim } from "./claim";
@@ -149,11 +149,7 @@ export default function ReviewItemPage() {
           </Link>
         )}
       </div>
-      <LiveNews
-        text={changes.news === "changed" ? t("live.itemChanged") : changes.news === "maybe" ? t("live.itemMaybeChanged") : undefined}
-        onLoad={reload}
-        focusAfter={() => document.querySelector<HTMLElement>("h1.page-heading")}
-      />
+      <ItemNews news={changes.news} onLoad={reload} />
 
       {waiting && item && (
         <ClaimPanel
