@@ -113,7 +113,9 @@ AMS registration pipeline is running (Ctrl-C stops everything):
   API keys       deploy/dev-api-keys.txt (dev only), e.g. authorization: Bearer dev-key-dinkes
   logs           $data/logs/
   dashboard      http://127.0.0.1:8080  operators diskominfo, bsre, verifikator, auditor, admin
-                 (one per role), password $dev_password (dev only)
+                 (one per role), password $dev_password (dev only); admin enrols an
+                 authenticator app (TOTP) at first sign-in; a lost one is reset with
+                 build/services/gateway/ams-gateway admin reset-second-factor operators/admin
 INFO
 for s in "${services[@]}"; do
   read -r name grpc metrics <<<"$s"

@@ -5,6 +5,8 @@
 //                                      operators' TOTP keys sealed with AMS_GATEWAY_SECRET_KEY
 //   ams-gateway admin create operators/<id> "<Display Name>" ROLE[,ROLE…]
 //                                      makes an operator; the password is read from stdin
+//   ams-gateway admin reset-second-factor operators/<id>
+//                                      forgets a lost authenticator app
 #include <iostream>
 #include <string>
 #include <vector>
@@ -13,6 +15,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/api_keys.h"
 #include "common/grpc_server.h"
 #include "common/kafka_event_bus.h"
 #include "common/logging.h"
@@ -39,13 +42,24 @@ extern char** environ;
 
 namespace {
 
-// `admin create operators/<id> "<Display Name>" ROLE[,ROLE…]`, the password on stdin.
-int CreateOperator(ams::gateway::Operators& operators, const std::vector<char*>& args) {
-  if (args.size() != 6 || std::string(args[2]) != "create") {
-    std::cerr << "usage: ams-gateway admin create operators/<id> \"<Display Name>\" "
-                 "ROLE[,ROLE...]   (password on stdin)\n";
+constexpr char kAdminUsage[] =
+    "usage: ams-gateway admin create operators/<id> \"<Display Name>\" ROLE[,ROLE...]"
+    "   (password on stdin)\n"
+    "       ams-gateway admin reset-second-factor operators/<id>\n";
+
+// `admin reset-second-factor operators/<id>`: the operator lost their authenticator app.
+int ResetSecondFactor(ams::KvStore* kv, const std::vector<char*>& args) {
+  ams::gateway::SecondFactor second_factor(kv, &ams::RealClock(), &ams::SecureRandom(), "");
+  if (absl::Status reset = second_factor.Remove(args[3]); !reset.ok()) {
+    std::cerr << "ams-gateway: " << reset.message() << "\n";
     return 2;
   }
+  std::cout << args[3] << " enrols an authenticator app again at next sign-in\n";
+  return 0;
+}
+
+// `admin create operators/<id> "<Display Name>" ROLE[,ROLE…]`, the password on stdin.
+int CreateOperator(ams::gateway::Operators& operators, const std::vector<char*>& args) {
   std::vector<ams::type::v1::Role> roles;
   for (absl::string_view r : absl::StrSplit(args[5], ',')) {
     ams::type::v1::Role role;
@@ -105,7 +119,15 @@ int main(int argc, char** argv) {
   if (!kv.ok()) return ams::StartFailed(kv.status());
   ams::PasswordHasher hasher(argon2);
   ams::gateway::Operators operators(kv->get(), &hasher);
-  if (args.size() > 1 && std::string(args[1]) == "admin") return CreateOperator(operators, args);
+  if (args.size() > 1 && std::string(args[1]) == "admin") {
+    const std::string command = args.size() > 2 ? args[2] : "";
+    if (command == "create" && args.size() == 6) return CreateOperator(operators, args);
+    if (command == "reset-second-factor" && args.size() == 4 && !ams::OperatorId(args[3]).empty()) {
+      return ResetSecondFactor(kv->get(), args);
+    }
+    std::cerr << kAdminUsage;
+    return 2;
+  }
 
   if (api_key.empty()) {
     return ams::StartFailed(absl::InvalidArgumentError(

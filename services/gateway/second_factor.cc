@@ -142,4 +142,9 @@ absl::Status SecondFactor::Verify(const std::string& operator_name, const std::s
   return absl::IsAborted(spent) ? WrongCode() : spent;
 }
 
+absl::Status SecondFactor::Remove(const std::string& operator_name) {
+  const std::string id = OperatorId(operator_name);
+  return kv_->Run({"DEL", Key(id), PendingKey(id)}).status();
+}
+
 }  // namespace ams::gateway

@@ -50,6 +50,9 @@ class SecondFactor {
   // OK when `code` is the operator's current code, not used before. UNAUTHENTICATED
   // (LOGIN_FAILED) otherwise.
   absl::Status Verify(const std::string& operator_name, const std::string& code);
+  // Forgets the operator's second factor (a lost phone), so they enrol again at next sign-in.
+  // Only `ams-gateway admin reset-second-factor` does this: never a session.
+  absl::Status Remove(const std::string& operator_name);
 
  private:
   // The step `code` matches around now, or -1.

@@ -81,6 +81,10 @@ TEST_F(SecondFactorTest, ACodeWorksOnceAndOnlyAroundNow) {
   EXPECT_TRUE(factor_.Verify("operators/admin", Code(-1)).ok());   // the phone is a step slow
   EXPECT_FALSE(factor_.Verify("operators/admin", Code(-2)).ok());  // older than the last used
   EXPECT_FALSE(factor_.Verify("operators/nobody", "000000").ok());
+
+  // A lost phone: an admin resets it, and the operator enrols again.
+  ASSERT_TRUE(factor_.Remove("operators/admin").ok());
+  EXPECT_FALSE(*factor_.Enrolled("operators/admin"));
 }
 
 }  // namespace
