@@ -152,9 +152,11 @@ absl::Status SopActors::SubmitActivation(const std::string& token) {
   data->set_address("Jl. Pahlawan No. 1");
   data->set_city("Kebumen");
   data->set_province("Jawa Tengah");
-  static const std::string* const ktp = new std::string(MakeJpeg());
+  // Images a browser can draw (the verifier's screen shows them): a card-sized KTP scan and a
+  // signature strip, plain grey.
+  static const std::string* const ktp = new std::string(MakePng(428, 270));
   static const std::string* const decree = new std::string(MakeUnsignedPdf("SK"));
-  static const std::string* const specimen = new std::string(MakePng());
+  static const std::string* const specimen = new std::string(MakePng(240, 100));
   data->set_ktp_image(*ktp);
   data->set_appointment_decree_pdf(*decree);
   data->set_specimen_signature_image(*specimen);

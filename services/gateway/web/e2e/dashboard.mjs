@@ -109,8 +109,8 @@ const phases = {
     await page.context().close();
   },
 
-  // Step 5: the verifier approves; the timeline then shows steps 1, 2, 3 and 5, with the
-  // operators who did 2, 3 and 5.
+  // Step 5: the verifier sees the case's documents and approves; the timeline then shows steps
+  // 1, 2, 3 and 5, with the operators who did 2, 3 and 5.
   async approve(browser) {
     const name = settings.applicant;
     const page = await newPage(browser);
@@ -119,7 +119,12 @@ const phases = {
     await expectAccessible(page, 'verifier-queue');
     await openFromRow(page, row, name);
     await page.getByRole('heading', { name: 'Pemeriksaan otomatis' }).waitFor();
+    // Before the screenshots, so that they show the documents.
+    await expectDocuments(page, name);
     await expectAccessible(page, 'verifier-case');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expectAccessible(page, 'verifier-case-mobile');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('button', { name: 'Setujui' }).click();
     await statusSays(page, 'Data pemohon disetujui');
     await expectAccessible(page, 'verifier-approved');
@@ -455,6 +460,32 @@ async function timelineProblem(page, me) {
     if (step === 5 && actor !== me && actor !== 'verifikator') return `step 5 by "${actor}", expected "${me}"`;
   }
   return '';
+}
+
+// A case's documents as the verifier sees them: the KTP scan and the signature specimen shown in
+// the page, loaded (a broken image gives way to words, so no image is a failure too), and the
+// decree (SK) a link to its PDF that opens in a new tab.
+async function expectDocuments(page, name) {
+  await page.getByRole('heading', { name: 'Dokumen', level: 2 }).waitFor().catch(() => {
+    throw new Failure('no "Dokumen" section on the case page');
+  });
+  for (const alt of [`Pindaian KTP ${name}`, `Spesimen tanda tangan ${name}`]) {
+    const image = page.getByRole('img', { name: alt, exact: true });
+    await poll(`the image "${alt}" to load`, async () => {
+      if ((await image.count()) === 0) {
+        const failed = await page.getByText('Gambar tidak dapat ditampilkan').count();
+        throw new Failure(failed > 0 ? `the image "${alt}" could not be loaded` : `no image "${alt}"`);
+      }
+      return image.evaluate((img) => img.complete && img.naturalWidth > 0);
+    }, 15000, 200);
+  }
+  const sk = page.getByRole('link', { name: /^Buka SK \(PDF\)/ });
+  if ((await sk.count()) !== 1) throw new Failure('no single "Buka SK (PDF)" link');
+  const href = (await sk.getAttribute('href')) ?? '';
+  if (!href.endsWith('/sk')) throw new Failure(`"Buka SK (PDF)" links to ${JSON.stringify(href)}, not to ".../sk"`);
+  if ((await sk.getAttribute('target')) !== '_blank' || !/noopener/.test((await sk.getAttribute('rel')) ?? '')) {
+    throw new Failure('"Buka SK (PDF)" should open a new tab with rel="noopener noreferrer"');
+  }
 }
 
 // Chooses a kind of reason in the return or reject dialog as a person does: by its label (the

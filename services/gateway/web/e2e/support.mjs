@@ -46,7 +46,8 @@ export async function launch() {
 // context's (e.g. userAgent, to look like another device).
 export async function newPage(browser, viewport = { width: 1280, height: 900 }, options = {}) {
   const context = await browser.newContext({ viewport, locale: 'id-ID', timezoneId: 'Asia/Jakarta', ...options });
-  context.setDefaultTimeout(15000);
+  // A ceiling, not a target: the whole pipeline and Chromium share two cores in CI.
+  context.setDefaultTimeout(30000);
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => {

@@ -330,6 +330,18 @@ export const en: Catalogue = {
       applicationConsistency: "Agrees with the application",
     },
   },
+  documents: {
+    heading: "Documents",
+    ktp: "KTP scan",
+    sk: "Appointment decree (SK)",
+    spesimen: "Signature specimen",
+    imageOf: "{{document}} of {{name}}",
+    openFull: "Open full size",
+    openSk: "Open the SK (PDF)",
+    open: "Open the document",
+    imageFailed: "The image cannot be shown. Try opening it full size.",
+    none: "No documents.",
+  },
   timeline: {
     title: "Application timeline",
     lead: "Each SOP step: who, when, and how long against the standard time.",

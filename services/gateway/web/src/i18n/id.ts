@@ -338,6 +338,20 @@ export const id = {
       applicationConsistency: "Kesesuaian dengan permohonan",
     },
   },
+  // The documents of a case's activation data, beside the applicant's data.
+  documents: {
+    heading: "Dokumen",
+    ktp: "Pindaian KTP",
+    sk: "Surat keputusan pengangkatan (SK)",
+    spesimen: "Spesimen tanda tangan",
+    // The image's alt text: "Pindaian KTP Rini Astuti Handayani".
+    imageOf: "{{document}} {{name}}",
+    openFull: "Buka ukuran penuh",
+    openSk: "Buka SK (PDF)",
+    open: "Buka dokumen",
+    imageFailed: "Gambar tidak dapat ditampilkan. Coba buka ukuran penuh.",
+    none: "Tidak ada dokumen.",
+  },
   timeline: {
     title: "Linimasa permohonan",
     lead: "Setiap langkah SOP: siapa, kapan, dan lamanya dibanding waktu standar.",

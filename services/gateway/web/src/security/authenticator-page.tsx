@@ -4,12 +4,13 @@
 // enrolled, it cannot be replaced from a session: that is an administrator's task.
 import { Fragment, useEffect, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { Button, FieldError, Form, Input, Label, Text, TextField } from "react-aria-components";
+import { Button, Form } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { sessionClient } from "../api/client";
 import { errorText } from "../common/error-text";
-import { ErrorSummary, Notice } from "../common/messages";
+import { LoadState } from "../common/load-state";
+import { ErrorSummary } from "../common/messages";
 import type { SummaryItem } from "../common/messages";
 import { PageHeading } from "../common/page";
 import { useSession } from "../session/session";
@@ -17,8 +18,7 @@ import type { SecondFactor } from "../session/session";
 import { useActions, useLoad } from "../work/use-work";
 import { securityPath } from "./paths";
 import { QrCode } from "./qr-code";
-
-const codeId = "totp-code";
+import { TotpCodeField, totpCodeId } from "./totp-code-field";
 
 export default function AuthenticatorPage() {
   const { t } = useTranslation();
@@ -135,25 +135,12 @@ function Enrolment({
   }, [alreadyEnrolled, setSecondFactor]);
 
   const begun = loaded.data;
-  if (!begun) {
-    if (loaded.error && !alreadyEnrolled) {
-      return (
-        <Notice kind="warning" action={{ label: t("app.retry"), onPress: loaded.reload }}>
-          {`${t("errors.loadFailed")} ${errorText(t, loaded.error)}`}
-        </Notice>
-      );
-    }
-    return (
-      <p className="loading" role="status">
-        {t("app.loading")}
-      </p>
-    );
-  }
+  if (!begun) return <LoadState error={alreadyEnrolled ? undefined : loaded.error} retry={loaded.reload} />;
 
   const groups = begun.secretBase32.match(/.{1,4}/g) ?? [];
   const uri = begun.otpauthUri.startsWith("otpauth://totp/") ? begun.otpauthUri : "";
   const summary: SummaryItem[] = [];
-  if (fieldError) summary.push({ message: fieldError, fieldId: codeId });
+  if (fieldError) summary.push({ message: fieldError, fieldId: totpCodeId });
   if (formError) summary.push({ message: formError });
 
   return (
@@ -193,29 +180,7 @@ function Enrolment({
           <h2 className="steps__title">{t("totp.step3")}</h2>
           {summary.length > 0 && <ErrorSummary items={summary} attempt={attempt} />}
           <Form onSubmit={(e) => void confirm(e)} validationBehavior="aria">
-            <TextField
-              className="field"
-              name="totp"
-              value={code}
-              onChange={setCode}
-              isInvalid={Boolean(fieldError)}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-            >
-              <Label className="field__label">{t("totp.codeLabel")}</Label>
-              <Text slot="description" className="field__hint">
-                {t("totp.codeHint")}
-              </Text>
-              {fieldError && <FieldError className="field__error">{fieldError}</FieldError>}
-              <Input
-                id={codeId}
-                className="field__input field__input--code"
-                autoCapitalize="none"
-                autoCorrect="off"
-                spellCheck={false}
-              />
-            </TextField>
+            <TotpCodeField value={code} onChange={setCode} error={fieldError} />
             <Button type="submit" className="button button--primary" isPending={actions.pending === "confirm"}>
               {t("totp.confirm")}
             </Button>

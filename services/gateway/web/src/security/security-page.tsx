@@ -8,7 +8,8 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { sessionClient } from "../api/client";
 import { errorText } from "../common/error-text";
-import { ActionMessage, Notice } from "../common/messages";
+import { LoadState } from "../common/load-state";
+import { ActionMessage } from "../common/messages";
 import type { Message } from "../common/messages";
 import { PageHeading } from "../common/page";
 import { When } from "../common/when";
@@ -79,20 +80,7 @@ function Sessions() {
   }
 
   const sessions = loaded.data?.sessions;
-  if (!sessions) {
-    if (loaded.error) {
-      return (
-        <Notice kind="warning" action={{ label: t("app.retry"), onPress: loaded.reload }}>
-          {`${t("errors.loadFailed")} ${errorText(t, loaded.error)}`}
-        </Notice>
-      );
-    }
-    return (
-      <p className="loading" role="status">
-        {t("app.loading")}
-      </p>
-    );
-  }
+  if (!sessions) return <LoadState error={loaded.error} retry={loaded.reload} />;
   return (
     <>
       {/* Takes the focus: the row and its button are gone. */}

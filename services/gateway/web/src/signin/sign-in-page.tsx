@@ -11,11 +11,11 @@ import type { Problem } from "../api/client";
 import { PageHeading } from "../common/page";
 import { ErrorSummary, Notice } from "../common/messages";
 import type { SummaryItem } from "../common/messages";
+import { TotpCodeField, totpCodeId } from "../security/totp-code-field";
 import { useSession } from "../session/session";
 
 const operatorId = "operator";
 const passwordId = "password";
-const codeId = "totp-code";
 
 interface Errors {
   operator?: string;
@@ -111,12 +111,12 @@ export function SignInPage() {
   const summary: SummaryItem[] = [];
   if (errors.operator) summary.push({ message: errors.operator, fieldId: operatorId });
   if (errors.password) summary.push({ message: errors.password, fieldId: passwordId });
-  if (errors.code) summary.push({ message: errors.code, fieldId: codeId });
+  if (errors.code) summary.push({ message: errors.code, fieldId: totpCodeId });
   // Wrong credentials: the operator name (or the code) is where to start again.
   if (errors.form) {
     summary.push({
       message: formMessage[errors.form],
-      ...(errors.form === "unauthenticated" ? { fieldId: step === "code" ? codeId : operatorId } : {}),
+      ...(errors.form === "unauthenticated" ? { fieldId: step === "code" ? totpCodeId : operatorId } : {}),
     });
   }
   const wrong = errors.form === "unauthenticated";
@@ -185,30 +185,13 @@ export function SignInPage() {
             </TextField>
           </>
         ) : (
-          <TextField
-            className="field"
-            name="totp"
+          <TotpCodeField
             value={code}
             onChange={setCode}
+            error={errors.code}
             isInvalid={Boolean(errors.code) || wrong}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-          >
-            <Label className="field__label">{t("totp.codeLabel")}</Label>
-            <Text slot="description" className="field__hint">
-              {t("totp.codeHint")}
-            </Text>
-            {errors.code && <FieldError className="field__error">{errors.code}</FieldError>}
-            <Input
-              ref={codeInput}
-              id={codeId}
-              className="field__input field__input--code"
-              autoCapitalize="none"
-              autoCorrect="off"
-              spellCheck={false}
-            />
-          </TextField>
+            inputRef={codeInput}
+          />
         )}
         <Button type="submit" className="button button--primary" isPending={pending}>
           {t("signIn.submit")}

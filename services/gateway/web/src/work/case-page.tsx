@@ -1,9 +1,9 @@
 // Step 5, one verification case: the automated checks, what differs between the application
-// and the activation data (and, for a data update, the account's data before), who forwarded
-// and registered it, then approve or reject. Whoever forwarded or registered the application
-// may not decide it (separation of duties): the page says so and turns the buttons off.
+// and the activation data (and, for a data update, the account's data before), the documents
+// (KTP scan, signature specimen, decree), who forwarded and registered it, then approve or
+// reject. Whoever forwarded or registered the application may not decide it (separation of
+// duties): the page says so and turns the buttons off.
 import { useState } from "react";
-import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { Link, useLocation, useParams } from "react-router";
@@ -13,6 +13,7 @@ import type { WorkError } from "../api/errors";
 import { errorText } from "../common/error-text";
 import { agencyLabel, dateOf, timelinePath } from "../common/format";
 import { checkNameKey, checkOutcomeKey, employeeTypeKey, fieldNameKey, kindKey } from "../common/labels";
+import { Loading } from "../common/load-state";
 import { ActionMessage } from "../common/messages";
 import type { Message } from "../common/messages";
 import { PageHeading } from "../common/page";
@@ -28,16 +29,16 @@ import { SummaryList, applicantRows, useEmployeeNumberLabel } from "./applicant"
 import { othersClaim } from "./claim";
 import {
   BackLink,
-  ClaimBlocksDecision,
   ClaimPanel,
+  DecisionButtons,
   DetailLoadError,
   ReasonBlock,
   Section,
   decidedText,
   personName,
 } from "./detail";
+import { CaseDocuments } from "./documents";
 import { StateTag, awaitingDecision } from "./queue-table";
-import { ReasonDialog } from "./reason-dialog";
 import type { ReasonInput } from "./reason-dialog";
 import { useActions, useLoad } from "./use-work";
 
@@ -78,11 +79,7 @@ export default function CasePage() {
   const detail = loaded.data;
   if (!detail) {
     if (loaded.error) return <DetailLoadError error={loaded.error} queuePath={queuePath} retry={loaded.reload} />;
-    return (
-      <p className="loading" role="status">
-        {t("app.loading")}
-      </p>
-    );
+    return <Loading />;
   }
   const item = detail.item;
   const applicant = item?.applicant;
@@ -194,9 +191,13 @@ export default function CasePage() {
         </Section>
       )}
 
-      <div className="detail-grid">
+      {/* On a wide screen the documents stand beside the data they back (KTP, decree, specimen). */}
+      <div className="detail-grid detail-grid--documents">
         <Section id="applicant-heading" title={t("applicant.heading")}>
           <SummaryList rows={rows} />
+        </Section>
+        <Section id="documents-heading" title={t("documents.heading")} className="documents-section">
+          <CaseDocuments documents={detail.documents} name={applicant?.fullName ?? ""} />
         </Section>
         <Section id="people-heading" title={t("verification.people")}>
           <SummaryList
@@ -210,28 +211,20 @@ export default function CasePage() {
 
       <Section id="decision-heading" title={t("review.decision")} className="decision">
         {waiting && (
-          <>
-            <ClaimBlocksDecision claim={item?.claim} />
-            <div className="button-row">
-              <Button
-                className="button button--primary"
-                isDisabled={off || (actions.pending !== undefined && !actions.pending.startsWith("approve:"))}
-                isPending={actions.pending?.startsWith("approve:")}
-                onPress={() => void approve()}
-              >
-                {t("verification.approve")}
-              </Button>
-              <ReasonDialog
-                trigger={t("verification.reject")}
-                title={t("verification.rejectTitle")}
-                lead={t("verification.rejectLead")}
-                submit={t("verification.rejectSubmit")}
-                isDisabled={off || (actions.pending !== undefined && !actions.pending.startsWith("reject:"))}
-                isPending={actions.pending?.startsWith("reject:") ?? false}
-                onSubmit={reject}
-              />
-            </div>
-          </>
+          <DecisionButtons
+            claim={item?.claim}
+            isDisabled={off}
+            pending={actions.pending}
+            primary={{ action: "approve", label: t("verification.approve"), onPress: () => void approve() }}
+            reason={{
+              action: "reject",
+              trigger: t("verification.reject"),
+              title: t("verification.rejectTitle"),
+              lead: t("verification.rejectLead"),
+              submit: t("verification.rejectSubmit"),
+              onSubmit: reject,
+            }}
+          />
         )}
         {!waiting && state !== ItemState.APPROVED && state !== ItemState.REJECTED && (
           <p>{t("verification.notWaiting")}</p>

@@ -1,7 +1,8 @@
 // The parts every item page has: the way back to the queue, the page when loading fails, who
-// holds the item, who decided it, and a reason sent back to the applicant.
+// holds the item, its two decisions, who decided it, and a reason sent back to the applicant.
 import { Code } from "@connectrpc/connect";
 import type { ReactNode } from "react";
+import { Button } from "react-aria-components";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
@@ -15,6 +16,8 @@ import { PageHeading } from "../common/page";
 import type { Claim, Person } from "../gen/ams/gateway/v1/work_service_pb";
 import type { Reason } from "../gen/ams/type/v1/sop_pb";
 import { ClaimButtons, ClaimText, holderName, othersClaim } from "./claim";
+import { ReasonDialog } from "./reason-dialog";
+import type { ReasonInput } from "./reason-dialog";
 import type { useActions } from "./use-work";
 
 // Back to the queue as the operator left it (search, order, page), when they came from it.
@@ -87,7 +90,7 @@ export function ClaimPanel({
 }
 
 // Why the decision buttons are off while a colleague holds the item.
-export function ClaimBlocksDecision({ claim }: { claim: Claim | undefined }) {
+function ClaimBlocksDecision({ claim }: { claim: Claim | undefined }) {
   const { t } = useTranslation();
   const other = othersClaim(claim);
   if (!other) return null;
@@ -96,6 +99,62 @@ export function ClaimBlocksDecision({ claim }: { claim: Claim | undefined }) {
     <p className="decision__blocked" id="decision-blocked">
       {t("claim.blocked", { name: holderName(other), time: expires ? formatTime(expires) : "" })}
     </p>
+  );
+}
+
+// An action of the decision, by the prefix of its action key ("approve" for "approve:cases/…").
+interface Decision {
+  action: string;
+}
+
+// An item's two decisions: the step's own (forward, approve) and sending the work back with a
+// reason (return, reject). While one runs (actions.pending starts with its prefix) it shows so
+// and the other is off; both are off when `isDisabled` (a colleague holds the item, or this
+// operator may not decide it), and a colleague's hold is said above them.
+export function DecisionButtons({
+  claim,
+  isDisabled,
+  pending,
+  primary,
+  reason,
+}: {
+  claim: Claim | undefined;
+  isDisabled: boolean;
+  pending: string | undefined;
+  primary: Decision & { label: string; onPress(): void };
+  reason: Decision & {
+    trigger: string;
+    title: string;
+    lead: string;
+    submit: string;
+    onSubmit(reason: ReasonInput): Promise<WorkError | undefined>;
+  };
+}) {
+  const runs = (d: Decision) => pending?.startsWith(`${d.action}:`) ?? false;
+  const othersRun = (d: Decision) => pending !== undefined && !runs(d);
+  return (
+    <>
+      <ClaimBlocksDecision claim={claim} />
+      <div className="button-row">
+        <Button
+          className="button button--primary"
+          isDisabled={isDisabled || othersRun(primary)}
+          isPending={runs(primary)}
+          onPress={primary.onPress}
+        >
+          {primary.label}
+        </Button>
+        <ReasonDialog
+          trigger={reason.trigger}
+          title={reason.title}
+          lead={reason.lead}
+          submit={reason.submit}
+          isDisabled={isDisabled || othersRun(reason)}
+          isPending={runs(reason)}
+          onSubmit={reason.onSubmit}
+        />
+      </div>
+    </>
   );
 }
 

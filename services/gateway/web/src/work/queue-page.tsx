@@ -8,12 +8,14 @@ import type { Key } from "react-aria-components";
 import type { ParseKeys } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearchParams } from "react-router";
+import { idOf } from "../common/format";
+import { LoadFailed } from "../common/load-state";
 import { ActionMessage, Notice } from "../common/messages";
 import type { Message } from "../common/messages";
 import { PageHeading } from "../common/page";
-import { errorText } from "../common/error-text";
 import type { Claim, ListQueueResponse, QueueItem } from "../gen/ams/gateway/v1/work_service_pb";
 import { ListQueueRequest_View } from "../gen/ams/gateway/v1/work_service_pb";
+import { queues } from "../queues/queues";
 import type { QueueId } from "../queues/queues";
 import { useQueueCounts } from "../queues/counts";
 import { LiveNews } from "../live/live-news";
@@ -40,6 +42,13 @@ export interface ViewOption {
   label: ParseKeys;
 }
 
+// The views of a queue whose items are decided one by one, each on its page (Diskominfo's
+// review, the verifier's cases).
+export const decisionViews: readonly [ViewOption, ...ViewOption[]] = [
+  { param: "menunggu", view: ListQueueRequest_View.WAITING, label: "queue.viewWaiting" },
+  { param: "diputuskan", view: ListQueueRequest_View.DECIDED, label: "queue.viewDecided" },
+];
+
 const orders = [
   { param: "terlama", orderBy: "enter_time", label: "queue.sortOldest" },
   { param: "terbaru", orderBy: "enter_time desc", label: "queue.sortNewest" },
@@ -65,12 +74,12 @@ interface Props {
   queue: WorkQueueId;
   views: readonly [ViewOption, ...ViewOption[]];
   list(request: ListRequest): Promise<ListQueueResponse>;
-  // The detail page of an item, if the queue has one.
-  detailPath?(item: QueueItem): string;
+  // Each item has its page under the queue's path ("/antrian/verifikasi/<id>").
+  itemPages?: boolean;
   rowActions?(item: QueueItem, context: RowContext): ReactNode;
 }
 
-export function QueuePage({ queue, views, list, detailPath, rowActions }: Props) {
+export function QueuePage({ queue, views, list, itemPages = false, rowActions }: Props) {
   const { t } = useTranslation();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
@@ -139,14 +148,14 @@ export function QueuePage({ queue, views, list, detailPath, rowActions }: Props)
     loaded.set({ ...data, items: data.items.map((it) => (it.name === item.name ? { ...it, claim } : it)) });
   }
 
+  const queuePath = queues.find((q) => q.id === queue)?.path ?? "";
+  const detailPath = itemPages
+    ? (item: QueueItem) => `${queuePath}/${encodeURIComponent(idOf(item.name))}`
+    : undefined;
   const viewLabel = t(view.label);
   let results: ReactNode;
   if (!data && loaded.error) {
-    results = (
-      <Notice kind="warning" action={{ label: t("app.retry"), onPress: reload }}>
-        {`${t("errors.loadFailed")} ${errorText(t, loaded.error)}`}
-      </Notice>
-    );
+    results = <LoadFailed error={loaded.error} retry={reload} />;
   } else if (!data) {
     results = (
       <p className="loading" role="status">
@@ -159,11 +168,7 @@ export function QueuePage({ queue, views, list, detailPath, rowActions }: Props)
         <p ref={countRef} className="queue-count" role="status" tabIndex={-1}>
           {query ? t("queue.countQuery", { count: total, query }) : t("queue.count", { count: total })}
         </p>
-        {loaded.error && (
-          <Notice kind="warning" action={{ label: t("app.retry"), onPress: reload }}>
-            {`${t("errors.loadFailed")} ${errorText(t, loaded.error)}`}
-          </Notice>
-        )}
+        {loaded.error && <LoadFailed error={loaded.error} retry={reload} />}
         {data.truncated && <Notice kind="info">{t("queue.truncated")}</Notice>}
         <ActionMessage message={message} id="queue-message" />
         {data.items.length === 0 ? (

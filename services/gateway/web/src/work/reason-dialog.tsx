@@ -5,14 +5,9 @@ import { useState } from "react";
 import type { FormEvent } from "react";
 import {
   Button,
-  Dialog,
   DialogTrigger,
   FieldError,
-  Form,
-  Heading,
   Label,
-  Modal,
-  ModalOverlay,
   Radio,
   RadioGroup,
   Text,
@@ -24,6 +19,7 @@ import type { WorkError } from "../api/errors";
 import { errorText, violationText } from "../common/error-text";
 import { reasonCodeKey, reasonCodes } from "../common/labels";
 import { ReasonCode } from "../gen/ams/type/v1/sop_pb";
+import { FormDialog } from "./form-dialog";
 
 export interface ReasonInput {
   code: ReasonCode;
@@ -90,60 +86,39 @@ export function ReasonDialog({ trigger, title, lead, submit, isDisabled, isPendi
       <Button className="button button--secondary" isDisabled={isDisabled}>
         {trigger}
       </Button>
-      <ModalOverlay className="modal-overlay" isKeyboardDismissDisabled={isPending}>
-        <Modal className="modal">
-          <Dialog className="dialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title" className="dialog__title">
-                  {title}
-                </Heading>
-                <p>{lead}</p>
-                <div role="alert">{errors.form && <p className="dialog__error">{errors.form}</p>}</div>
-                <Form onSubmit={(e) => void send(e)} validationBehavior="aria">
-                  <RadioGroup
-                    className="field radio-group"
-                    value={code}
-                    onChange={setCode}
-                    isInvalid={Boolean(errors.code)}
-                    isRequired
-                  >
-                    <Label className="field__label">{t("reasonDialog.code")}</Label>
-                    {errors.code && <FieldError className="field__error">{errors.code}</FieldError>}
-                    {reasonCodes.map((c) => (
-                      <Radio key={c} value={String(c)} className="radio">
-                        {t(reasonCodeKey[c])}
-                      </Radio>
-                    ))}
-                  </RadioGroup>
-                  <TextField
-                    className="field"
-                    value={text}
-                    onChange={setText}
-                    isInvalid={Boolean(errors.text)}
-                    isRequired
-                  >
-                    <Label className="field__label">{t("reasonDialog.text")}</Label>
-                    <Text slot="description" className="field__hint">
-                      {t("reasonDialog.textHint")}
-                    </Text>
-                    {errors.text && <FieldError className="field__error">{errors.text}</FieldError>}
-                    <TextArea className="field__input field__textarea" rows={4} />
-                  </TextField>
-                  <div className="button-row">
-                    <Button type="submit" className="button button--warning" isPending={isPending}>
-                      {submit}
-                    </Button>
-                    <Button className="button button--secondary" onPress={close} isDisabled={isPending}>
-                      {t("reasonDialog.cancel")}
-                    </Button>
-                  </div>
-                </Form>
-              </>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
+      <FormDialog
+        title={title}
+        lead={lead}
+        error={errors.form}
+        submit={submit}
+        tone="warning"
+        isPending={isPending}
+        onSubmit={(e) => void send(e)}
+      >
+        <RadioGroup
+          className="field radio-group"
+          value={code}
+          onChange={setCode}
+          isInvalid={Boolean(errors.code)}
+          isRequired
+        >
+          <Label className="field__label">{t("reasonDialog.code")}</Label>
+          {errors.code && <FieldError className="field__error">{errors.code}</FieldError>}
+          {reasonCodes.map((c) => (
+            <Radio key={c} value={String(c)} className="radio">
+              {t(reasonCodeKey[c])}
+            </Radio>
+          ))}
+        </RadioGroup>
+        <TextField className="field" value={text} onChange={setText} isInvalid={Boolean(errors.text)} isRequired>
+          <Label className="field__label">{t("reasonDialog.text")}</Label>
+          <Text slot="description" className="field__hint">
+            {t("reasonDialog.textHint")}
+          </Text>
+          {errors.text && <FieldError className="field__error">{errors.text}</FieldError>}
+          <TextArea className="field__input field__textarea" rows={4} />
+        </TextField>
+      </FormDialog>
     </DialogTrigger>
   );
 }

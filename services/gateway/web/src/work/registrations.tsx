@@ -3,20 +3,7 @@
 // again. Both are done from the list: there is nothing more to read before acting.
 import { useState } from "react";
 import type { FormEvent } from "react";
-import {
-  Button,
-  Dialog,
-  DialogTrigger,
-  FieldError,
-  Form,
-  Heading,
-  Input,
-  Label,
-  Modal,
-  ModalOverlay,
-  Text,
-  TextField,
-} from "react-aria-components";
+import { Button, DialogTrigger, FieldError, Input, Label, Text, TextField } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { workClient } from "../api/client";
@@ -26,6 +13,7 @@ import { dateOf, emailLocalPart, formatDateTime, timelinePath } from "../common/
 import type { QueueItem } from "../gen/ams/gateway/v1/work_service_pb";
 import { ItemState, ListQueueRequest_View } from "../gen/ams/gateway/v1/work_service_pb";
 import { othersClaim } from "./claim";
+import { FormDialog } from "./form-dialog";
 import { QueuePage } from "./queue-page";
 import { LinkExpiry } from "./queue-table";
 import type { RowContext } from "./queue-page";
@@ -169,45 +157,30 @@ function RegisterDialog({ item, context }: { item: QueueItem; context: RowContex
         {t("registration.register")}
         <span className="visually-hidden"> {name}</span>
       </Button>
-      <ModalOverlay className="modal-overlay" isKeyboardDismissDisabled={pending}>
-        <Modal className="modal">
-          <Dialog className="dialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title" className="dialog__title">
-                  {t("registration.registerTitle")}
-                </Heading>
-                <p>{t("registration.registerLead", { name, email })}</p>
-                <div role="alert">{formError && <p className="dialog__error">{formError}</p>}</div>
-                <Form onSubmit={(e) => void submit(e)} validationBehavior="aria">
-                  <TextField
-                    className="field"
-                    value={username}
-                    onChange={setUsername}
-                    isInvalid={Boolean(fieldError)}
-                    autoComplete="off"
-                  >
-                    <Label className="field__label">{t("registration.username")}</Label>
-                    <Text slot="description" className="field__hint">
-                      {t("registration.usernameHint", { local: emailLocalPart(email) })}
-                    </Text>
-                    {fieldError && <FieldError className="field__error">{fieldError}</FieldError>}
-                    <Input className="field__input" autoCapitalize="none" autoCorrect="off" spellCheck={false} />
-                  </TextField>
-                  <div className="button-row">
-                    <Button type="submit" className="button button--primary" isPending={pending}>
-                      {t("registration.registerSubmit")}
-                    </Button>
-                    <Button className="button button--secondary" onPress={close} isDisabled={pending}>
-                      {t("reasonDialog.cancel")}
-                    </Button>
-                  </div>
-                </Form>
-              </>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
+      <FormDialog
+        title={t("registration.registerTitle")}
+        lead={t("registration.registerLead", { name, email })}
+        error={formError}
+        submit={t("registration.registerSubmit")}
+        tone="primary"
+        isPending={pending}
+        onSubmit={(e) => void submit(e)}
+      >
+        <TextField
+          className="field"
+          value={username}
+          onChange={setUsername}
+          isInvalid={Boolean(fieldError)}
+          autoComplete="off"
+        >
+          <Label className="field__label">{t("registration.username")}</Label>
+          <Text slot="description" className="field__hint">
+            {t("registration.usernameHint", { local: emailLocalPart(email) })}
+          </Text>
+          {fieldError && <FieldError className="field__error">{fieldError}</FieldError>}
+          <Input className="field__input" autoCapitalize="none" autoCorrect="off" spellCheck={false} />
+        </TextField>
+      </FormDialog>
     </DialogTrigger>
   );
 }

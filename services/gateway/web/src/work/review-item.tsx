@@ -1,14 +1,14 @@
 // Step 2, one application as Diskominfo reviews it: the applicant, the recommendation letter
 // with its signature's verdict first, then forward to BSrE or return to the applicant.
 import { useState } from "react";
-import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import { workClient } from "../api/client";
 import type { WorkError } from "../api/errors";
 import { errorText } from "../common/error-text";
-import { dateOf, formatNip, locale, timelinePath } from "../common/format";
+import { dateOf, formatNip, timelinePath } from "../common/format";
 import { kindKey, signatureKey } from "../common/labels";
+import { Loading } from "../common/load-state";
 import { ActionMessage } from "../common/messages";
 import type { Message } from "../common/messages";
 import { PageHeading } from "../common/page";
@@ -25,15 +25,15 @@ import { SummaryList, applicantRows, number, useEmployeeNumberLabel } from "./ap
 import { othersClaim } from "./claim";
 import {
   BackLink,
-  ClaimBlocksDecision,
   ClaimPanel,
+  DecisionButtons,
   DetailLoadError,
   ReasonBlock,
   Section,
   decidedText,
 } from "./detail";
+import { fileSize, sitePath } from "./documents";
 import { StateTag } from "./queue-table";
-import { ReasonDialog } from "./reason-dialog";
 import type { ReasonInput } from "./reason-dialog";
 import { useActions, useLoad } from "./use-work";
 
@@ -56,11 +56,7 @@ export default function ReviewItemPage() {
   const detail = loaded.data;
   if (!detail) {
     if (loaded.error) return <DetailLoadError error={loaded.error} queuePath={queuePath} retry={loaded.reload} />;
-    return (
-      <p className="loading" role="status">
-        {t("app.loading")}
-      </p>
-    );
+    return <Loading />;
   }
   const item = detail.item;
   const applicant = item?.applicant;
@@ -173,28 +169,20 @@ export default function ReviewItemPage() {
 
       <Section id="decision-heading" title={t("review.decision")} className="decision">
         {waiting && (
-          <>
-            <ClaimBlocksDecision claim={item?.claim} />
-            <div className="button-row">
-              <Button
-                className="button button--primary"
-                isDisabled={blocked || (actions.pending !== undefined && !actions.pending.startsWith("forward:"))}
-                isPending={actions.pending?.startsWith("forward:")}
-                onPress={() => void forward()}
-              >
-                {t("review.forward")}
-              </Button>
-              <ReasonDialog
-                trigger={t("review.return")}
-                title={t("review.returnTitle")}
-                lead={t("review.returnLead")}
-                submit={t("review.returnSubmit")}
-                isDisabled={blocked || (actions.pending !== undefined && !actions.pending.startsWith("return:"))}
-                isPending={actions.pending?.startsWith("return:") ?? false}
-                onSubmit={returnToApplicant}
-              />
-            </div>
-          </>
+          <DecisionButtons
+            claim={item?.claim}
+            isDisabled={blocked}
+            pending={actions.pending}
+            primary={{ action: "forward", label: t("review.forward"), onPress: () => void forward() }}
+            reason={{
+              action: "return",
+              trigger: t("review.return"),
+              title: t("review.returnTitle"),
+              lead: t("review.returnLead"),
+              submit: t("review.returnSubmit"),
+              onSubmit: returnToApplicant,
+            }}
+          />
         )}
         {state === ItemState.FORWARDING && <p>{t("review.forwarding")}</p>}
         {state === ItemState.FORWARDED && (
@@ -231,15 +219,9 @@ function LetterBlock({ letter, url }: { letter: RecommendationLetter | undefined
     [SignatureCheck_Outcome.INVALID]: "✕",
     [SignatureCheck_Outcome.UNTRUSTED]: "!",
   };
-  // Only a path of this site: the page never links to what the answer could point elsewhere.
-  const safeUrl = url.startsWith("/") && !url.startsWith("//") ? url : "";
+  const safeUrl = sitePath(url);
   const doc = letter?.document;
-  const size =
-    doc && doc.sizeBytes > 0n
-      ? new Intl.NumberFormat(locale(), { style: "unit", unit: "kilobyte", maximumFractionDigits: 0 }).format(
-          Math.max(1, Number(doc.sizeBytes) / 1024),
-        )
-      : "";
+  const size = doc && doc.sizeBytes > 0n ? fileSize(doc.sizeBytes) : "";
   return (
     <>
       <div className={`verdict verdict--${verdict.tone}`}>

@@ -8,6 +8,7 @@ import { workClient } from "../api/client";
 import { errorText } from "../common/error-text";
 import { dateOf, durationSeconds, formatDuration } from "../common/format";
 import { eventNameKey, sopStepKey } from "../common/labels";
+import { Loading } from "../common/load-state";
 import { Notice } from "../common/messages";
 import { PageHeading } from "../common/page";
 import { When } from "../common/when";
@@ -80,11 +81,7 @@ export default function TimelinePage() {
   const timeline = loaded.data;
   if (!timeline) {
     if (loaded.error) return <DetailLoadError error={loaded.error} queuePath="/" retry={loaded.reload} />;
-    return (
-      <p className="loading" role="status">
-        {t("app.loading")}
-      </p>
-    );
+    return <Loading />;
   }
 
   const now = new Date();
