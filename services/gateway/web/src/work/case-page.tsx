@@ -40,7 +40,7 @@ import {
 import { CaseDocuments } from "./documents";
 import { StateTag, awaitingDecision } from "./queue-table";
 import type { ReasonInput } from "./reason-dialog";
-import { useActions, useLoad } from "./use-work";
+import { decide, useActions, useLoad } from "./use-work";
 
 const queuePath = "/antrian/verifikasi";
 
@@ -112,29 +112,21 @@ export default function CasePage() {
     counts.refresh();
   }
 
+  const step = { actions, live, application, refused };
+
   async function approve() {
-    // The gateway's live update of this decision is no news here.
-    const undo = live.expect(application, ["EnrollmentVerified"]);
-    const result = await actions.run(`approve:${name}`, (requestId) => workClient.approveCase({ name, requestId }));
-    if (result.ok) decided(result.value, t("verification.approved"));
-    else {
-      undo();
-      refused(result.error);
-    }
+    const done = (next: CaseDetail) => decided(next, t("verification.approved"));
+    await decide({ ...step, decided: done }, `approve:${name}`, ["EnrollmentVerified"], (requestId) =>
+      workClient.approveCase({ name, requestId }),
+    );
   }
 
-  async function reject(reason: ReasonInput): Promise<WorkError | undefined> {
-    const undo = live.expect(application, ["EnrollmentRejected"]);
-    const result = await actions.run(`reject:${name}:${reason.code}:${reason.text}`, (requestId) =>
+  function reject(reason: ReasonInput): Promise<WorkError | undefined> {
+    const done = (next: CaseDetail) => decided(next, t("verification.rejected"));
+    const key = `reject:${name}:${reason.code}:${reason.text}`;
+    return decide({ ...step, decided: done, inDialog: true }, key, ["EnrollmentRejected"], (requestId) =>
       workClient.rejectCase({ name, reason, requestId }),
     );
-    if (result.ok) {
-      decided(result.value, t("verification.rejected"));
-      return undefined;
-    }
-    undo();
-    if (result.error.violations.length === 0) refused(result.error);
-    return result.error;
   }
 
   const rows = applicant ? applicantRows(t, applicant, numberLabel(applicant.employeeType)) : [];

@@ -35,7 +35,7 @@ import {
 import { fileSize, sitePath } from "./documents";
 import { StateTag } from "./queue-table";
 import type { ReasonInput } from "./reason-dialog";
-import { useActions, useLoad } from "./use-work";
+import { decide, useActions, useLoad } from "./use-work";
 
 const queuePath = "/antrian/diskominfo";
 
@@ -90,32 +90,21 @@ export default function ReviewItemPage() {
     counts.refresh();
   }
 
+  const step = { actions, live, application, refused };
+
   async function forward() {
-    // The gateway's live update of this forward is no news here.
-    const undo = live.expect(application, ["ApplicationForwarded"]);
-    const result = await actions.run(`forward:${name}`, (requestId) =>
+    const done = (next: ReviewDetail) => decided(next, t("review.forwarded"));
+    await decide({ ...step, decided: done }, `forward:${name}`, ["ApplicationForwarded"], (requestId) =>
       workClient.forwardApplication({ name, requestId }),
     );
-    if (result.ok) decided(result.value, t("review.forwarded"));
-    else {
-      undo();
-      refused(result.error);
-    }
   }
 
-  async function returnToApplicant(reason: ReasonInput): Promise<WorkError | undefined> {
-    const undo = live.expect(application, ["ApplicationReturned"]);
-    const result = await actions.run(`return:${name}:${reason.code}:${reason.text}`, (requestId) =>
+  function returnToApplicant(reason: ReasonInput): Promise<WorkError | undefined> {
+    const done = (next: ReviewDetail) => decided(next, t("review.returned"));
+    const key = `return:${name}:${reason.code}:${reason.text}`;
+    return decide({ ...step, decided: done, inDialog: true }, key, ["ApplicationReturned"], (requestId) =>
       workClient.returnApplication({ name, reason, requestId }),
     );
-    if (result.ok) {
-      decided(result.value, t("review.returned"));
-      return undefined;
-    }
-    undo();
-    // A field the operator can fix stays in the dialog; anything else shows on the page too.
-    if (result.error.violations.length === 0) refused(result.error);
-    return result.error;
   }
 
   const rows = applicant ? applicantRows(t, applicant, numberLabel(applicant.employeeType)) : [];
