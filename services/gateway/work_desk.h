@@ -15,17 +15,10 @@
 #include "ams/gateway/v1/work_service.pb.h"
 #include "services/gateway/claims.h"
 #include "services/gateway/operators.h"
+#include "services/gateway/queue_views.h"
 #include "services/gateway/service_clients.h"
 
 namespace ams::gateway {
-
-// What intake knows of an application that the other services' records leave out: the
-// employee number in full, the kind.
-struct ApplicationFacts {
-  std::string employee_number;
-  ams::type::v1::ApplicationKind kind = ams::type::v1::APPLICATION_KIND_UNSPECIFIED;
-};
-using FactsByApplication = std::map<std::string, ApplicationFacts>;
 
 // A document as the gateway streams it.
 struct Document {
