@@ -3,9 +3,7 @@
 // changed in Redis, or a tail cut off, is found by VerifyLedger; a second ledger replayed from
 // the start of the topics ends in the same head hash; and an event read with kcat decodes with
 // protoc and the checked-in descriptor set.
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
