@@ -21,24 +21,32 @@ namespace {
 namespace pb = ams::gateway::v1;
 using ams::type::v1::Role;
 
-const MethodRoles& RuleOf(const char* method) {
+const MethodRoles& RuleOf(const std::string& method) {
   auto it = std::find_if(kMethodRoles.begin(), kMethodRoles.end(),
-                         [&](const MethodRoles& m) { return std::string(m.method) == method; });
+                         [&](const MethodRoles& m) { return m.method == method; });
   if (it == kMethodRoles.end()) {
     // A programming error, found at start: every method needs its rule.
-    std::fprintf(stderr, "gateway: %s has no entry in kMethodRoles\n", method);
+    std::fprintf(stderr, "gateway: %s has no entry in kMethodRoles\n", method.c_str());
     std::abort();
   }
   return *it;
 }
 
-// "/ams.gateway.v1.WorkService/<name>", kept for the life of the program (kMethodRoles').
-const char* WorkMethod(const char* name) {
-  for (const MethodRoles& m : kMethodRoles) {
-    if (absl::EndsWith(m.method, absl::StrCat("WorkService/", name))) return m.method;
-  }
-  std::fprintf(stderr, "gateway: WorkService/%s has no entry in kMethodRoles\n", name);
-  std::abort();
+std::string WorkMethod(const char* name) {
+  return absl::StrCat("/ams.gateway.v1.WorkService/", name);
+}
+
+// A refused request that is not an API call (a document, the live updates): the Connect code
+// name as plain text, with the security headers.
+HttpResponse PlainRefusal(const absl::Status& status, unsigned version) {
+  auto [code, http_status] = ConnectCodeOf(status.code());
+  HttpResponse r(http_status, version);
+  AddSecurityHeaders(r);
+  r.set(http::field::content_type, "text/plain; charset=utf-8");
+  r.set(http::field::cache_control, "no-store");
+  r.body() = code;
+  r.prepare_payload();
+  return r;
 }
 
 std::string SessionCookie(const std::string& id, absl::Duration max_age) {
@@ -154,7 +162,7 @@ absl::StatusOr<pb::SecondFactorState> Gateway::SecondFactorOf(const pb::Operator
 }
 
 template <typename Request, typename Response>
-void Gateway::AddWork(const char* method,
+void Gateway::AddWork(const std::string& method,
                       absl::StatusOr<Response> (WorkDesk::*f)(const pb::Operator&,
                                                               const Request&)) {
   Add<Request, Response>(method, [this, f](Call&, const Caller& caller, const Request& r) {
@@ -163,7 +171,7 @@ void Gateway::AddWork(const char* method,
 }
 
 template <typename Request, typename Response>
-void Gateway::Add(const char* method,
+void Gateway::Add(const std::string& method,
                   std::function<absl::StatusOr<Response>(Call&, const Caller&, const Request&)> f) {
   const MethodRoles& rule = RuleOf(method);
   api_.Register<Request, Response>(
@@ -337,13 +345,8 @@ HttpReply Gateway::Serve(const HttpRequest& request, const std::string& peer) co
                                       ? Authorize(RuleOf(kEventsPath), request)
                                       : absl::UnimplementedError("GET only");
   if (!caller.ok()) {
-    auto [code, status] = ConnectCodeOf(caller.status().code());
-    HttpResponse refused(status, request.version());
-    AddSecurityHeaders(refused);
-    refused.set(http::field::content_type, "text/plain; charset=utf-8");
-    refused.body() = code;
+    HttpResponse refused = PlainRefusal(caller.status(), request.version());
     refused.keep_alive(false);
-    refused.prepare_payload();
     return refused;
   }
   HttpResponse head(http::status::ok, request.version());
@@ -391,22 +394,21 @@ HttpResponse Gateway::ServeDocument(const HttpRequest& request) const {
         absl::StrSplit(absl::StripPrefix(target, kCaseDocumentsPath), absl::MaxSplits('/', 1));
     return work_->CaseDocument(caller.op, absl::StrCat("cases/", id_kind.first), id_kind.second);
   }();
-  auto [code, status] = ConnectCodeOf(document.status().code());
-  HttpResponse r(document.ok() ? http::status::ok : status, request.version());
+  if (!document.ok()) {
+    HttpResponse refused = PlainRefusal(document.status(), request.version());
+    refused.keep_alive(request.keep_alive());
+    return refused;
+  }
+  HttpResponse r(http::status::ok, request.version());
   r.keep_alive(request.keep_alive());
   AddSecurityHeaders(r);
   r.set(http::field::cache_control, "private, no-store");
-  if (!document.ok()) {
-    r.set(http::field::content_type, "text/plain; charset=utf-8");
-    r.body() = code;
-  } else {
-    // Whatever the file holds, it runs nothing here: no script, no same origin, no plugin.
-    r.set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'");
-    r.set(http::field::content_type, document->media_type);
-    r.set(http::field::content_disposition,
-          absl::StrCat("inline; filename=\"", document->file_name, "\""));
-    if (request.method() == http::verb::get) r.body() = std::move(document->bytes);
-  }
+  // Whatever the file holds, it runs nothing here: no script, no same origin, no plugin.
+  r.set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'");
+  r.set(http::field::content_type, document->media_type);
+  r.set(http::field::content_disposition,
+        absl::StrCat("inline; filename=\"", document->file_name, "\""));
+  if (request.method() == http::verb::get) r.body() = std::move(document->bytes);
   r.prepare_payload();
   return r;
 }

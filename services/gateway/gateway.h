@@ -77,13 +77,13 @@ class Gateway {
   HttpResponse ServeDocument(const HttpRequest& request) const;
   // A WorkService method that takes the operator and the request.
   template <typename Request, typename Response>
-  void AddWork(const char* method,
+  void AddWork(const std::string& method,
                absl::StatusOr<Response> (WorkDesk::*f)(const v1::Operator&, const Request&));
 
   // Registers `f` for `method` behind its rule in kMethodRoles; `f` gets the caller (empty
   // for a method anyone may call).
   template <typename Request, typename Response>
-  void Add(const char* method,
+  void Add(const std::string& method,
            std::function<absl::StatusOr<Response>(Call&, const Caller&, const Request&)> f);
 
   StaticFiles web_;

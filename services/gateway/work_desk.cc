@@ -259,6 +259,21 @@ absl::StatusOr<pb::ListQueueResponse> WorkDesk::ListCases(const Operator& op,
   return Page(op, Cases(op, r.view(), &truncated), truncated, r);
 }
 
+// A decision by `op` on `item` (`stub.*method` in `role`): refused while a colleague holds the
+// item; once made, the claim has served (`release`). Should Redis fail then, the claim lapses
+// in its 15 minutes.
+template <typename Stub, typename Request, typename Response>
+absl::StatusOr<Response> WorkDesk::Decide(const Operator& op, const std::string& item, Role role,
+                                          Stub& stub,
+                                          grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                                                       const Request&, Response*),
+                                          const Request& request, bool release) {
+  RETURN_IF_ERROR(claims_->RequireFree(item, op.name()));
+  ASSIGN_OR_RETURN(Response done, services_->Call(stub, method, As(op, role), request));
+  if (release) (void)claims_->Release(item, op.name());
+  return done;
+}
+
 // ---- step 2 ----
 
 absl::StatusOr<pb::ReviewDetail> WorkDesk::ReviewDetailOf(const Operator& op,
@@ -292,16 +307,12 @@ absl::StatusOr<pb::ReviewDetail> WorkDesk::GetReviewItem(const Operator& op,
 absl::StatusOr<pb::ReviewDetail> WorkDesk::Forward(const Operator& op,
                                                    const pb::ForwardApplicationRequest& r) {
   RETURN_IF_ERROR(RequireItemName(r.name(), "reviewItems"));
-  RETURN_IF_ERROR(claims_->RequireFree(r.name(), op.name()));
   fwd::ForwardApplicationRequest request;
   request.set_name(r.name());
   request.set_request_id(r.request_id());
-  ASSIGN_OR_RETURN(
-      fwd::ForwardApplicationResponse done,
-      services_->Call(services_->forwarding(), &fwd::ForwardingService::Stub::ForwardApplication,
-                      As(op, Role::ROLE_DISKOMINFO_OP), request));
-  // Decided: the claim has served. Should Redis fail here, it lapses in its 15 minutes.
-  (void)claims_->Release(r.name(), op.name());
+  ASSIGN_OR_RETURN(fwd::ForwardApplicationResponse done,
+                   Decide(op, r.name(), Role::ROLE_DISKOMINFO_OP, services_->forwarding(),
+                          &fwd::ForwardingService::Stub::ForwardApplication, request));
   return ReviewDetailOf(op, done.review_item());
 }
 
@@ -309,16 +320,13 @@ absl::StatusOr<pb::ReviewDetail> WorkDesk::Return(const Operator& op,
                                                   const pb::ReturnApplicationRequest& r) {
   RETURN_IF_ERROR(RequireItemName(r.name(), "reviewItems"));
   RETURN_IF_ERROR(RequireReason(r.reason()));
-  RETURN_IF_ERROR(claims_->RequireFree(r.name(), op.name()));
   fwd::ReturnApplicationRequest request;
   request.set_name(r.name());
   *request.mutable_reason() = r.reason();
   request.set_request_id(r.request_id());
-  ASSIGN_OR_RETURN(
-      fwd::ReturnApplicationResponse done,
-      services_->Call(services_->forwarding(), &fwd::ForwardingService::Stub::ReturnApplication,
-                      As(op, Role::ROLE_DISKOMINFO_OP), request));
-  (void)claims_->Release(r.name(), op.name());
+  ASSIGN_OR_RETURN(fwd::ReturnApplicationResponse done,
+                   Decide(op, r.name(), Role::ROLE_DISKOMINFO_OP, services_->forwarding(),
+                          &fwd::ForwardingService::Stub::ReturnApplication, request));
   return ReviewDetailOf(op, done.review_item());
 }
 
@@ -340,30 +348,27 @@ absl::StatusOr<Document> WorkDesk::Letter(const Operator& op, const std::string&
 absl::StatusOr<pb::QueueItem> WorkDesk::Register(const Operator& op,
                                                  const pb::RegisterIdentityRequest& r) {
   RETURN_IF_ERROR(RequireItemName(r.name(), "registrations"));
-  RETURN_IF_ERROR(claims_->RequireFree(r.name(), op.name()));
   enr::RegisterIdentityRequest request;
   request.set_application(ApplicationOf(r.name()));
   request.set_username(r.username());
   request.set_request_id(r.request_id());
-  ASSIGN_OR_RETURN(
-      enr::RegisterIdentityResponse done,
-      services_->Call(services_->enrollment(), &enr::EnrollmentService::Stub::RegisterIdentity,
-                      As(op, Role::ROLE_BSRE_OP), request));
-  (void)claims_->Release(r.name(), op.name());
+  ASSIGN_OR_RETURN(enr::RegisterIdentityResponse done,
+                   Decide(op, r.name(), Role::ROLE_BSRE_OP, services_->enrollment(),
+                          &enr::EnrollmentService::Stub::RegisterIdentity, request));
   return WithApplicationFacts(op, ItemOf(done.identity(), {}));
 }
 
 absl::StatusOr<pb::QueueItem> WorkDesk::Resend(const Operator& op,
                                                const pb::ResendActivationLinkRequest& r) {
   RETURN_IF_ERROR(RequireItemName(r.name(), "identities"));
-  RETURN_IF_ERROR(claims_->RequireFree(r.name(), op.name()));
   enr::ResendActivationLinkRequest request;
   request.set_name(r.name());
   request.set_request_id(r.request_id());
-  ASSIGN_OR_RETURN(
-      enr::ResendActivationLinkResponse done,
-      services_->Call(services_->enrollment(), &enr::EnrollmentService::Stub::ResendActivationLink,
-                      As(op, Role::ROLE_BSRE_OP), request));
+  // The identity stays in the BSrE operator's hands until it is activated: the claim is kept.
+  ASSIGN_OR_RETURN(enr::ResendActivationLinkResponse done,
+                   Decide(op, r.name(), Role::ROLE_BSRE_OP, services_->enrollment(),
+                          &enr::EnrollmentService::Stub::ResendActivationLink, request,
+                          /*release=*/false));
   return WithApplicationFacts(op, ItemOf(done.identity(), {}));
 }
 
@@ -419,14 +424,7 @@ absl::StatusOr<pb::CaseDetail> WorkDesk::CaseDetailOf(const Operator& op,
 
 absl::StatusOr<Document> WorkDesk::CaseDocument(const Operator& op, const std::string& case_name,
                                                 const std::string& kind) {
-  RETURN_IF_ERROR(RequireItemName(case_name, "cases"));
-  ver::GetCaseRequest request;
-  request.set_name(case_name);
-  ASSIGN_OR_RETURN(
-      ver::GetCaseResponse got,
-      services_->Call(services_->verification(), &ver::VerificationService::Stub::GetCase,
-                      As(op, Role::ROLE_VERIFIER), request));
-  const ver::VerificationCase& c = got.verification_case();
+  ASSIGN_OR_RETURN(ver::VerificationCase c, VerifierCase(op, case_name));
   // The case names the document; only then is it fetched, so a verifier reads the documents
   // of the cases they can see.
   const ams::type::v1::DocumentReference* ref = kind == "ktp"        ? &c.ktp_image()
@@ -451,7 +449,8 @@ absl::StatusOr<Document> WorkDesk::CaseDocument(const Operator& op, const std::s
                   absl::StrCat(kind, "-", absl::StripPrefix(case_name, "cases/"), extension)};
 }
 
-absl::StatusOr<pb::CaseDetail> WorkDesk::GetCase(const Operator& op, const std::string& name) {
+absl::StatusOr<ver::VerificationCase> WorkDesk::VerifierCase(const Operator& op,
+                                                             const std::string& name) {
   RETURN_IF_ERROR(RequireItemName(name, "cases"));
   ver::GetCaseRequest request;
   request.set_name(name);
@@ -459,21 +458,23 @@ absl::StatusOr<pb::CaseDetail> WorkDesk::GetCase(const Operator& op, const std::
       ver::GetCaseResponse got,
       services_->Call(services_->verification(), &ver::VerificationService::Stub::GetCase,
                       As(op, Role::ROLE_VERIFIER), request));
-  return CaseDetailOf(op, got.verification_case());
+  return std::move(*got.mutable_verification_case());
+}
+
+absl::StatusOr<pb::CaseDetail> WorkDesk::GetCase(const Operator& op, const std::string& name) {
+  ASSIGN_OR_RETURN(ver::VerificationCase c, VerifierCase(op, name));
+  return CaseDetailOf(op, c);
 }
 
 absl::StatusOr<pb::CaseDetail> WorkDesk::Approve(const Operator& op,
                                                  const pb::ApproveCaseRequest& r) {
   RETURN_IF_ERROR(RequireItemName(r.name(), "cases"));
-  RETURN_IF_ERROR(claims_->RequireFree(r.name(), op.name()));
   ver::ApproveEnrollmentRequest request;
   request.set_name(r.name());
   request.set_request_id(r.request_id());
-  ASSIGN_OR_RETURN(
-      ver::ApproveEnrollmentResponse done,
-      services_->Call(services_->verification(), &ver::VerificationService::Stub::ApproveEnrollment,
-                      As(op, Role::ROLE_VERIFIER), request));
-  (void)claims_->Release(r.name(), op.name());
+  ASSIGN_OR_RETURN(ver::ApproveEnrollmentResponse done,
+                   Decide(op, r.name(), Role::ROLE_VERIFIER, services_->verification(),
+                          &ver::VerificationService::Stub::ApproveEnrollment, request));
   return CaseDetailOf(op, done.verification_case());
 }
 
@@ -481,16 +482,13 @@ absl::StatusOr<pb::CaseDetail> WorkDesk::Reject(const Operator& op,
                                                 const pb::RejectCaseRequest& r) {
   RETURN_IF_ERROR(RequireItemName(r.name(), "cases"));
   RETURN_IF_ERROR(RequireReason(r.reason()));
-  RETURN_IF_ERROR(claims_->RequireFree(r.name(), op.name()));
   ver::RejectEnrollmentRequest request;
   request.set_name(r.name());
   *request.mutable_reason() = r.reason();
   request.set_request_id(r.request_id());
-  ASSIGN_OR_RETURN(
-      ver::RejectEnrollmentResponse done,
-      services_->Call(services_->verification(), &ver::VerificationService::Stub::RejectEnrollment,
-                      As(op, Role::ROLE_VERIFIER), request));
-  (void)claims_->Release(r.name(), op.name());
+  ASSIGN_OR_RETURN(ver::RejectEnrollmentResponse done,
+                   Decide(op, r.name(), Role::ROLE_VERIFIER, services_->verification(),
+                          &ver::VerificationService::Stub::RejectEnrollment, request));
   return CaseDetailOf(op, done.verification_case());
 }
 

@@ -92,6 +92,15 @@ class WorkDesk {
   absl::StatusOr<v1::CaseDetail> CaseDetailOf(const Operator& op,
                                               const ams::verification::v1::VerificationCase& c);
   v1::Person PersonOf(const ams::type::v1::Actor& actor);
+  // "cases/{id}" as the verifier reads it.
+  absl::StatusOr<ams::verification::v1::VerificationCase> VerifierCase(const Operator& op,
+                                                                       const std::string& name);
+  template <typename Stub, typename Request, typename Response>
+  absl::StatusOr<Response> Decide(const Operator& op, const std::string& item,
+                                  ams::type::v1::Role role, Stub& stub,
+                                  grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                                               Response*),
+                                  const Request& request, bool release = true);
 
   ServiceClients* services_;
   Claims* claims_;
