@@ -3,44 +3,37 @@
 // (KTP scan, signature specimen, decree), who forwarded and registered it, then approve or
 // reject. Whoever forwarded or registered the application may not decide it (separation of
 // duties): the page says so and turns the buttons off.
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { Link, useLocation, useParams } from "react-router";
+import { useParams } from "react-router";
 import { Code } from "@connectrpc/connect";
 import { workClient } from "../api/client";
 import type { WorkError } from "../api/errors";
 import { errorText } from "../common/error-text";
-import { agencyLabel, dateOf, timelinePath } from "../common/format";
+import { agencyLabel, dateOf } from "../common/format";
 import { checkNameKey, checkOutcomeKey, employeeTypeKey, fieldNameKey, kindKey } from "../common/labels";
 import { Loading } from "../common/load-state";
 import { ActionMessage } from "../common/messages";
-import type { Message } from "../common/messages";
-import { PageHeading } from "../common/page";
-import { When } from "../common/when";
-import type { Applicant, CaseDetail, Check, Claim, Difference } from "../gen/ams/gateway/v1/work_service_pb";
+import type { Applicant, CaseDetail, Check, Difference } from "../gen/ams/gateway/v1/work_service_pb";
 import { Check_Outcome, ItemState } from "../gen/ams/gateway/v1/work_service_pb";
 import { ApplicationKind } from "../gen/ams/type/v1/sop_pb";
-import { useQueueCounts } from "../queues/counts";
-import { ItemNews } from "../live/live-news";
-import { useApplicationNews, useLive } from "../live/live-updates";
 import { useSession } from "../session/session";
 import { SummaryList, applicantRows, useEmployeeNumberLabel } from "./applicant";
 import { othersClaim } from "./claim";
 import {
-  BackLink,
   ClaimPanel,
   DecisionButtons,
   DetailLoadError,
+  ItemHeader,
   ReasonBlock,
   Section,
   decidedText,
   personName,
 } from "./detail";
 import { CaseDocuments } from "./documents";
-import { StateTag, awaitingDecision } from "./queue-table";
+import { awaitingDecision } from "./queue-table";
 import type { ReasonInput } from "./reason-dialog";
-import { decide, useActions, useLoad } from "./use-work";
+import { useItemPage } from "./item-page";
 
 const queuePath = "/antrian/verifikasi";
 
@@ -63,18 +56,17 @@ function mayNotDecideText(t: TFunction, detail: CaseDetail, operator: string): s
 export default function CasePage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
-  const location = useLocation();
   const { state: session } = useSession();
   const operator = session.status === "signedIn" ? session.operator.name : "";
   const name = `cases/${id}`;
-  const loaded = useLoad(() => workClient.getCase({ name }), [name]);
-  const actions = useActions();
-  const counts = useQueueCounts();
+  const page = useItemPage({
+    queue: "verification",
+    load: () => workClient.getCase({ name }),
+    deps: [name],
+    stale: ["INVALID_STATE", "CLAIMED", "SEPARATION_OF_DUTIES"],
+  });
+  const { loaded, actions, changes, reload, setClaim } = page;
   const numberLabel = useEmployeeNumberLabel();
-  const [claimMessage, setClaimMessage] = useState<Message>();
-  const [decisionMessage, setDecisionMessage] = useState<Message>();
-  const live = useLive();
-  const changes = useApplicationNews("verification", loaded.data?.item?.application);
 
   const detail = loaded.data;
   if (!detail) {
@@ -87,46 +79,16 @@ export default function CasePage() {
   const waiting = awaitingDecision(state);
   const blocked = othersClaim(item?.claim) !== undefined;
   const off = !detail.mayDecide || blocked;
-  const application = item?.application ?? "";
 
-  function reload() {
-    changes.clear();
-    loaded.reload();
-  }
-
-  function setClaim(claim: Claim | undefined, refused?: boolean) {
-    if (refused || !detail?.item) reload();
-    else loaded.set({ ...detail, item: { ...detail.item, claim } });
-  }
-
-  function refused(error: WorkError) {
-    setDecisionMessage({ kind: "warning", text: errorText(t, error) });
-    if (["INVALID_STATE", "CLAIMED", "SEPARATION_OF_DUTIES"].includes(error.reason)) reload();
-  }
-
-  function decided(next: CaseDetail, text: string) {
-    changes.clear();
-    loaded.set(next);
-    setClaimMessage(undefined);
-    setDecisionMessage({ kind: "success", text });
-    counts.refresh();
-  }
-
-  const step = { actions, live, application, refused };
-
-  async function approve() {
-    const done = (next: CaseDetail) => decided(next, t("verification.approved"));
-    await decide({ ...step, decided: done }, `approve:${name}`, ["EnrollmentVerified"], (requestId) =>
-      workClient.approveCase({ name, requestId }),
-    );
+  function approve() {
+    const call = (requestId: string) => workClient.approveCase({ name, requestId });
+    void page.decide(`approve:${name}`, ["EnrollmentVerified"], call, t("verification.approved"));
   }
 
   function reject(reason: ReasonInput): Promise<WorkError | undefined> {
-    const done = (next: CaseDetail) => decided(next, t("verification.rejected"));
+    const call = (requestId: string) => workClient.rejectCase({ name, reason, requestId });
     const key = `reject:${name}:${reason.code}:${reason.text}`;
-    return decide({ ...step, decided: done, inDialog: true }, key, ["EnrollmentRejected"], (requestId) =>
-      workClient.rejectCase({ name, reason, requestId }),
-    );
+    return page.decide(key, ["EnrollmentRejected"], call, t("verification.rejected"), true);
   }
 
   const rows = applicant ? applicantRows(t, applicant, numberLabel(applicant.employeeType)) : [];
@@ -134,23 +96,13 @@ export default function CasePage() {
 
   return (
     <>
-      <BackLink queuePath={queuePath} />
-      <p className="page-caption">{t("queues.verifier.title")}</p>
-      <PageHeading title={`${applicant?.fullName ?? ""} — ${t("queues.verifier.title")}`}>
-        {applicant?.fullName || t("queue.name")}
-      </PageHeading>
-      <div className="item-meta">
-        <StateTag state={state} />
-        <span>
-          {t("applicant.entered")}: <When time={item?.enterTime} relative />
-        </span>
-        {item?.application && (
-          <Link to={timelinePath(item.application)} state={{ back: location.pathname }}>
-            {t("queue.timelineOf")}
-          </Link>
-        )}
-      </div>
-      <ItemNews news={changes.news} onLoad={reload} />
+      <ItemHeader
+        queuePath={queuePath}
+        queueTitle={t("queues.verifier.title")}
+        item={item}
+        news={changes.news}
+        onLoad={reload}
+      />
 
       {waiting && !detail.mayDecide && (
         <div className="notice notice--warning" role="note">
@@ -163,9 +115,9 @@ export default function CasePage() {
           name={item.name}
           claim={item.claim}
           actions={actions}
-          message={claimMessage}
+          message={page.claimMessage}
           onChange={setClaim}
-          onMessage={setClaimMessage}
+          onMessage={page.setClaimMessage}
         />
       )}
 
@@ -207,7 +159,7 @@ export default function CasePage() {
             claim={item?.claim}
             isDisabled={off}
             pending={actions.pending}
-            primary={{ action: "approve", label: t("verification.approve"), onPress: () => void approve() }}
+            primary={{ action: "approve", label: t("verification.approve"), onPress: approve }}
             reason={{
               action: "reject",
               trigger: t("verification.reject"),
@@ -234,7 +186,7 @@ export default function CasePage() {
             <ReasonBlock title={t("verification.rejectionReason")} reason={detail.rejectionReason} />
           </>
         )}
-        <ActionMessage message={decisionMessage} takeFocus={decisionMessage?.kind === "success"} />
+        <ActionMessage message={page.decisionMessage} takeFocus={page.decisionMessage?.kind === "success"} />
       </Section>
     </>
   );

@@ -8,17 +8,66 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import type { WorkError } from "../api/errors";
 import { errorText } from "../common/error-text";
-import { dateOf, formatDateTime, formatTime } from "../common/format";
+import { dateOf, formatDateTime, formatTime, timelinePath } from "../common/format";
 import { reasonCodeKey } from "../common/labels";
 import { ActionMessage, Notice } from "../common/messages";
 import type { Message } from "../common/messages";
 import { PageHeading } from "../common/page";
-import type { Claim, Person } from "../gen/ams/gateway/v1/work_service_pb";
+import type { Claim, Person, QueueItem } from "../gen/ams/gateway/v1/work_service_pb";
+import { ItemState } from "../gen/ams/gateway/v1/work_service_pb";
 import type { Reason } from "../gen/ams/type/v1/sop_pb";
+import { When } from "../common/when";
+import { ItemNews } from "../live/live-news";
 import { ClaimButtons, ClaimText, holderName, othersClaim } from "./claim";
+import { StateTag } from "./queue-table";
 import { ReasonDialog } from "./reason-dialog";
 import type { ReasonInput } from "./reason-dialog";
 import type { useActions } from "./use-work";
+
+// The top of an item's page: back to the queue, the queue's name (and `caption`), the
+// applicant's name as heading, the item's state, since when it waits, its timeline, and the
+// news that it changed elsewhere.
+export function ItemHeader({
+  queuePath,
+  queueTitle,
+  caption,
+  item,
+  news,
+  onLoad,
+}: {
+  queuePath: string;
+  queueTitle: string;
+  caption?: string;
+  item: QueueItem | undefined;
+  news: "changed" | "maybe" | undefined;
+  onLoad(): void;
+}) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const fullName = item?.applicant?.fullName;
+  return (
+    <>
+      <BackLink queuePath={queuePath} />
+      <p className="page-caption">
+        {queueTitle}
+        {caption && ` · ${caption}`}
+      </p>
+      <PageHeading title={`${fullName ?? ""} — ${queueTitle}`}>{fullName || t("queue.name")}</PageHeading>
+      <div className="item-meta">
+        <StateTag state={item?.state ?? ItemState.UNSPECIFIED} />
+        <span>
+          {t("applicant.entered")}: <When time={item?.enterTime} relative />
+        </span>
+        {item?.application && (
+          <Link to={timelinePath(item.application)} state={{ back: location.pathname }}>
+            {t("queue.timelineOf")}
+          </Link>
+        )}
+      </div>
+      <ItemNews news={news} onLoad={onLoad} />
+    </>
+  );
+}
 
 // Back to the queue as the operator left it (search, order, page), when they came from it.
 export function BackLink({ queuePath }: { queuePath: string }) {

@@ -1,57 +1,46 @@
 // Step 2, one application as Diskominfo reviews it: the applicant, the recommendation letter
 // with its signature's verdict first, then forward to BSrE or return to the applicant.
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation, useParams } from "react-router";
+import { useParams } from "react-router";
 import { workClient } from "../api/client";
 import type { WorkError } from "../api/errors";
-import { errorText } from "../common/error-text";
-import { dateOf, formatNip, timelinePath } from "../common/format";
+import { dateOf, formatNip } from "../common/format";
 import { kindKey, signatureKey } from "../common/labels";
 import { Loading } from "../common/load-state";
 import { ActionMessage } from "../common/messages";
-import type { Message } from "../common/messages";
-import { PageHeading } from "../common/page";
-import { When } from "../common/when";
-import type { Claim, ReviewDetail } from "../gen/ams/gateway/v1/work_service_pb";
 import { ItemState } from "../gen/ams/gateway/v1/work_service_pb";
 import type { RecommendationLetter } from "../gen/ams/type/v1/document_pb";
 import { SignatureCheck_Outcome } from "../gen/ams/type/v1/document_pb";
 import { ApplicationKind } from "../gen/ams/type/v1/sop_pb";
-import { useQueueCounts } from "../queues/counts";
-import { ItemNews } from "../live/live-news";
-import { useApplicationNews, useLive } from "../live/live-updates";
 import { SummaryList, applicantRows, number, useEmployeeNumberLabel } from "./applicant";
 import { othersClaim } from "./claim";
 import {
-  BackLink,
   ClaimPanel,
   DecisionButtons,
   DetailLoadError,
+  ItemHeader,
   ReasonBlock,
   Section,
   decidedText,
 } from "./detail";
 import { fileSize, sitePath } from "./documents";
-import { StateTag } from "./queue-table";
 import type { ReasonInput } from "./reason-dialog";
-import { decide, useActions, useLoad } from "./use-work";
+import { useItemPage } from "./item-page";
 
 const queuePath = "/antrian/diskominfo";
 
 export default function ReviewItemPage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
-  const location = useLocation();
   const name = `reviewItems/${id}`;
-  const loaded = useLoad(() => workClient.getReviewItem({ name }), [name]);
-  const actions = useActions();
-  const counts = useQueueCounts();
+  const page = useItemPage({
+    queue: "review",
+    load: () => workClient.getReviewItem({ name }),
+    deps: [name],
+    stale: ["INVALID_STATE", "CLAIMED"],
+  });
+  const { loaded, actions, changes, reload, setClaim } = page;
   const numberLabel = useEmployeeNumberLabel();
-  const [claimMessage, setClaimMessage] = useState<Message>();
-  const [decisionMessage, setDecisionMessage] = useState<Message>();
-  const live = useLive();
-  const changes = useApplicationNews("review", loaded.data?.item?.application);
 
   const detail = loaded.data;
   if (!detail) {
@@ -63,48 +52,16 @@ export default function ReviewItemPage() {
   const state = item?.state ?? ItemState.UNSPECIFIED;
   const waiting = state === ItemState.AWAITING_REVIEW;
   const blocked = othersClaim(item?.claim) !== undefined;
-  const application = item?.application ?? "";
 
-  function reload() {
-    changes.clear();
-    loaded.reload();
-  }
-
-  function setClaim(claim: Claim | undefined, refused?: boolean) {
-    if (refused || !detail?.item) reload();
-    else loaded.set({ ...detail, item: { ...detail.item, claim } });
-  }
-
-  // A refusal in the operator's words; a stale page (decided or taken meanwhile) is loaded again
-  // so that it shows why.
-  function refused(error: WorkError) {
-    setDecisionMessage({ kind: "warning", text: errorText(t, error) });
-    if (error.reason === "INVALID_STATE" || error.reason === "CLAIMED") reload();
-  }
-
-  function decided(next: ReviewDetail, text: string) {
-    changes.clear();
-    loaded.set(next);
-    setClaimMessage(undefined);
-    setDecisionMessage({ kind: "success", text });
-    counts.refresh();
-  }
-
-  const step = { actions, live, application, refused };
-
-  async function forward() {
-    const done = (next: ReviewDetail) => decided(next, t("review.forwarded"));
-    await decide({ ...step, decided: done }, `forward:${name}`, ["ApplicationForwarded"], (requestId) =>
-      workClient.forwardApplication({ name, requestId }),
-    );
+  function forward() {
+    const call = (requestId: string) => workClient.forwardApplication({ name, requestId });
+    void page.decide(`forward:${name}`, ["ApplicationForwarded"], call, t("review.forwarded"));
   }
 
   function returnToApplicant(reason: ReasonInput): Promise<WorkError | undefined> {
-    const done = (next: ReviewDetail) => decided(next, t("review.returned"));
+    const call = (requestId: string) => workClient.returnApplication({ name, reason, requestId });
     const key = `return:${name}:${reason.code}:${reason.text}`;
-    return decide({ ...step, decided: done, inDialog: true }, key, ["ApplicationReturned"], (requestId) =>
-      workClient.returnApplication({ name, reason, requestId }),
-    );
+    return page.decide(key, ["ApplicationReturned"], call, t("review.returned"), true);
   }
 
   const rows = applicant ? applicantRows(t, applicant, numberLabel(applicant.employeeType)) : [];
@@ -115,35 +72,23 @@ export default function ReviewItemPage() {
 
   return (
     <>
-      <BackLink queuePath={queuePath} />
-      <p className="page-caption">
-        {t("queues.diskominfo.title")}
-        {detail.revision > 1 && ` · ${t("applicant.revision", { count: detail.revision })}`}
-      </p>
-      <PageHeading title={`${applicant?.fullName ?? ""} — ${t("queues.diskominfo.title")}`}>
-        {applicant?.fullName || t("queue.name")}
-      </PageHeading>
-      <div className="item-meta">
-        <StateTag state={state} />
-        <span>
-          {t("applicant.entered")}: <When time={item?.enterTime} relative />
-        </span>
-        {item?.application && (
-          <Link to={timelinePath(item.application)} state={{ back: location.pathname }}>
-            {t("queue.timelineOf")}
-          </Link>
-        )}
-      </div>
-      <ItemNews news={changes.news} onLoad={reload} />
+      <ItemHeader
+        queuePath={queuePath}
+        queueTitle={t("queues.diskominfo.title")}
+        caption={detail.revision > 1 ? t("applicant.revision", { count: detail.revision }) : undefined}
+        item={item}
+        news={changes.news}
+        onLoad={reload}
+      />
 
       {waiting && item && (
         <ClaimPanel
           name={item.name}
           claim={item.claim}
           actions={actions}
-          message={claimMessage}
+          message={page.claimMessage}
           onChange={setClaim}
-          onMessage={setClaimMessage}
+          onMessage={page.setClaimMessage}
         />
       )}
 
@@ -162,7 +107,7 @@ export default function ReviewItemPage() {
             claim={item?.claim}
             isDisabled={blocked}
             pending={actions.pending}
-            primary={{ action: "forward", label: t("review.forward"), onPress: () => void forward() }}
+            primary={{ action: "forward", label: t("review.forward"), onPress: forward }}
             reason={{
               action: "return",
               trigger: t("review.return"),
@@ -188,7 +133,7 @@ export default function ReviewItemPage() {
           </>
         )}
         {state === ItemState.WITHDRAWN && <p>{t("review.withdrawn")}</p>}
-        <ActionMessage message={decisionMessage} takeFocus={decisionMessage?.kind === "success"} />
+        <ActionMessage message={page.decisionMessage} takeFocus={page.decisionMessage?.kind === "success"} />
       </Section>
     </>
   );

@@ -99,31 +99,3 @@ export function useActions(): {
   );
   return { pending, run };
 }
-
-// One decision on an item's page (forward, return, approve, reject): the live update it causes
-// is no news on this page; a success shows the item as it now is; a refusal says why on the
-// page, unless it names a field the operator can fix in the dialog (`inDialog`), which then
-// shows it. Resolves with the error for the dialog, or undefined.
-export async function decide<T>(
-  step: {
-    actions: ReturnType<typeof useActions>;
-    live: { expect(application: string, types: readonly string[]): () => void };
-    application: string;
-    decided: (value: T) => void;
-    refused: (error: WorkError) => void;
-    inDialog?: boolean;
-  },
-  key: string,
-  events: readonly string[],
-  call: (requestId: string) => Promise<T>,
-): Promise<WorkError | undefined> {
-  const undo = step.live.expect(step.application, events);
-  const result = await step.actions.run(key, call);
-  if (result.ok) {
-    step.decided(result.value);
-    return undefined;
-  }
-  undo();
-  if (!step.inDialog || result.error.violations.length === 0) step.refused(result.error);
-  return result.error;
-}
