@@ -47,17 +47,11 @@ class AuditLedgerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     Infrastructure& infra = Infrastructure::Get();
-    const std::vector<std::string> common = {Keys(),
-                                             absl::StrCat("AMS_SMTP_URL=", infra.smtp_url())};
-    auto start = [&](const std::string& name, std::vector<std::string> env) {
-      env.insert(env.end(), common.begin(), common.end());
-      return ServiceProcess::Start(name, env);
-    };
-    intake_ = start("intake", {"AMS_NIK_FINGERPRINT_KEY=audit-key"}).release();
+    const ams::testing::SuiteServices start(Keys());
+    intake_ = start("intake", {"AMS_NIK_FINGERPRINT_KEY=audit-key"});
     forwarding_ =
         start("forwarding", {absl::StrCat("AMS_INTAKE_ADDR=", intake_->address()),
-                             absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kLetterReaderKey)})
-            .release();
+                             absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kLetterReaderKey)});
     audit_ = StartAudit("ledger").release();
     // Only steps 1 and 2 are played here; the later services are not started.
     const std::string none = "127.0.0.1:9";

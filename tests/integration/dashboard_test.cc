@@ -45,12 +45,7 @@ class DashboardTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     Infrastructure& infra = Infrastructure::Get();
-    const std::vector<std::string> common = {Keys(),
-                                             absl::StrCat("AMS_SMTP_URL=", infra.smtp_url())};
-    auto start = [&](const std::string& name, std::vector<std::string> env) {
-      env.insert(env.end(), common.begin(), common.end());
-      return ServiceProcess::Start(name, env).release();
-    };
+    const ams::testing::SuiteServices start(Keys());
     intake_ = start("intake", {"AMS_NIK_FINGERPRINT_KEY=dashboard-key"});
     const std::string intake_addr = absl::StrCat("AMS_INTAKE_ADDR=", intake_->address());
     forwarding_ = start(

@@ -86,4 +86,14 @@ void ServiceProcess::Kill() {
   pid_ = -1;
 }
 
+SuiteServices::SuiteServices(std::string api_keys_setting)
+    : shared_({std::move(api_keys_setting),
+               absl::StrCat("AMS_SMTP_URL=", Infrastructure::Get().smtp_url())}) {}
+
+ServiceProcess* SuiteServices::operator()(const std::string& name,
+                                          std::vector<std::string> env) const {
+  env.insert(env.end(), shared_.begin(), shared_.end());
+  return ServiceProcess::Start(name, env).release();
+}
+
 }  // namespace ams::testing

@@ -44,6 +44,18 @@ class ServiceProcess {
   std::string log_;
 };
 
+// Starts the services of a test suite, each with the settings they all share (the suite's API
+// keys setting and the test SMTP server) before its own. Returns the process for the suite's
+// lifetime (its TearDownTestSuite deletes it).
+class SuiteServices {
+ public:
+  explicit SuiteServices(std::string api_keys_setting);
+  ServiceProcess* operator()(const std::string& name, std::vector<std::string> env) const;
+
+ private:
+  std::vector<std::string> shared_;
+};
+
 }  // namespace ams::testing
 
 #endif  // AMS_TESTS_SUPPORT_SERVICE_PROCESS_H_
