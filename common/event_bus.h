@@ -41,11 +41,13 @@ struct ConsumedRecord {
 class EventHandler {
  public:
   virtual ~EventHandler() = default;
-  // Applies `event`. `inbox_mark` must be written in the same Redis transaction as the
-  // handler's effect: that is how a redelivered event is recognised and skipped. An event
-  // the handler has no use for is simply OK. A retryable error (IsRetryable) is retried
-  // with backoff; any other error sends the record to the dead-letter topic.
-  virtual absl::Status Handle(const EventEnvelope& event, const KvCommand& inbox_mark) = 0;
+  // Applies `event`. `inbox_mark` (its commands and its precondition) must be part of the
+  // same Redis transaction as the handler's effect: that is how a redelivered event is
+  // recognised and skipped, and how, of two consumers handling it at once, only one
+  // commits (the other gets ABORTED). An event the handler has no use for is simply OK. A
+  // retryable error (IsRetryable) is retried with backoff; any other error sends the record
+  // to the dead-letter topic.
+  virtual absl::Status Handle(const EventEnvelope& event, const KvWrites& inbox_mark) = 0;
 };
 
 // UNAVAILABLE, ABORTED, DEADLINE_EXCEEDED and RESOURCE_EXHAUSTED: worth trying again.

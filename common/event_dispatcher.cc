@@ -52,20 +52,17 @@ void EventDispatcher::Count(const char* outcome) {
   }
 }
 
-absl::Status EventDispatcher::Retry(const std::function<absl::Status()>& attempt,
-                                    const std::atomic<bool>& stopping) {
-  absl::Duration backoff = options_.initial_backoff;
-  while (true) {
-    absl::Status status = attempt();
-    if (status.ok() || !IsRetryable(status)) return status;
-    if (stopping.load()) return absl::CancelledError("stopping");
-    LogWarning("event handling failed; retrying",
-               {{"consumer", options_.consumer_group},
-                {"status", status},
-                {"backoff_ms", absl::ToInt64Milliseconds(backoff)}});
-    clock_->SleepFor(backoff);
-    backoff = std::min(backoff * 2, options_.max_backoff);
-  }
+absl::Duration EventDispatcher::RetryDelay(int attempt) const {
+  absl::Duration delay = options_.initial_backoff;
+  for (int i = 0; i < attempt && delay < options_.max_backoff; ++i) delay *= 2;
+  return std::min(delay, options_.max_backoff);
+}
+
+KvWrites EventDispatcher::InboxMark(const EventEnvelope& event) const {
+  const std::string key = InboxKey(event.subject(), event.id());
+  return {
+      {{"SET", key, "1", "PX", absl::StrCat(absl::ToInt64Milliseconds(options_.dedupe_window))}},
+      {{key, "", ""}}};
 }
 
 KafkaHeaders DeadLetterHeaders(const ConsumedRecord& record, const absl::Status& why,
@@ -79,18 +76,17 @@ KafkaHeaders DeadLetterHeaders(const ConsumedRecord& record, const absl::Status&
 }
 
 EventDispatcher::Outcome EventDispatcher::DeadLetter(const ConsumedRecord& record,
-                                                     const absl::Status& why,
-                                                     const std::atomic<bool>& stopping) {
+                                                     const absl::Status& why) {
   const KafkaHeaders headers = DeadLetterHeaders(record, why, options_.consumer_group);
-  // Publishing to the dead-letter topic can only fail for transient reasons; keep trying.
-  absl::Status published = Retry(
-      [&] {
-        absl::Status s =
-            dead_letters_->PublishRecord(kDeadLetterTopic, record.key, record.value, headers);
-        return s.ok() ? s : absl::UnavailableError(s.message());
-      },
-      stopping);
-  if (!published.ok()) return Outcome::kInterrupted;
+  absl::Status published =
+      dead_letters_->PublishRecord(kDeadLetterTopic, record.key, record.value, headers);
+  if (!published.ok()) {
+    // Only transient reasons make a publish fail: try the whole record again later.
+    LogWarning("dead-letter publish failed; will retry",
+               {{"consumer", options_.consumer_group}, {"status", published}});
+    Count("retried");
+    return Outcome::kRetry;
+  }
   LogWarning("record sent to the dead-letter topic",
              {{"consumer", options_.consumer_group},
               {"origin", absl::StrCat(record.topic, "/", record.partition, "/", record.offset)},
@@ -99,33 +95,22 @@ EventDispatcher::Outcome EventDispatcher::DeadLetter(const ConsumedRecord& recor
   return Outcome::kDeadLettered;
 }
 
-EventDispatcher::Outcome EventDispatcher::Dispatch(const ConsumedRecord& record,
-                                                   const std::atomic<bool>& stopping) {
+EventDispatcher::Outcome EventDispatcher::Attempt(const ConsumedRecord& record) {
   absl::StatusOr<EventEnvelope> event =
       FromKafkaRecord(record.topic, record.key, record.value, record.headers);
-  if (!event.ok()) return DeadLetter(record, event.status(), stopping);
+  if (!event.ok()) return DeadLetter(record, event.status());
 
-  const std::string inbox_key = InboxKey(event->subject(), event->id());
-  bool duplicate = false;
-  absl::Status status = Retry(
-      [&]() -> absl::Status {
-        absl::StatusOr<KvReply> seen = kv_->Run({"EXISTS", inbox_key});
-        if (!seen.ok()) return absl::UnavailableError(seen.status().message());
-        duplicate = seen->integer > 0;
-        return absl::OkStatus();
-      },
-      stopping);
-  if (!status.ok()) return Outcome::kInterrupted;
-  if (duplicate) {
-    Count("duplicate");
-    return Outcome::kDuplicate;
+  absl::StatusOr<KvReply> seen = kv_->Run({"EXISTS", InboxKey(event->subject(), event->id())});
+  absl::Status status = seen.status();
+  if (seen.ok()) {
+    if (seen->integer > 0) {
+      Count("duplicate");
+      return Outcome::kDuplicate;
+    }
+    // What the handler emits continues the trace of the event it handles.
+    TraceScope trace(event->traceparent());
+    status = handler_->Handle(*event, InboxMark(*event));
   }
-
-  const KvCommand inbox_mark = {"SET", inbox_key, "1", "PX",
-                                absl::StrCat(absl::ToInt64Milliseconds(options_.dedupe_window))};
-  // What the handler emits continues the trace of the event it handles.
-  TraceScope trace(event->traceparent());
-  status = Retry([&] { return handler_->Handle(*event, inbox_mark); }, stopping);
   if (status.ok()) {
     Count("handled");
     if (lag_ != nullptr) {
@@ -133,8 +118,23 @@ EventDispatcher::Outcome EventDispatcher::Dispatch(const ConsumedRecord& record,
     }
     return Outcome::kHandled;
   }
-  if (absl::IsCancelled(status) && stopping.load()) return Outcome::kInterrupted;
-  return DeadLetter(record, status, stopping);
+  if (!seen.ok() || IsRetryable(status)) {
+    LogWarning("event handling failed; will retry",
+               {{"consumer", options_.consumer_group}, {"event", event->id()}, {"status", status}});
+    Count("retried");
+    return Outcome::kRetry;
+  }
+  return DeadLetter(record, status);
+}
+
+EventDispatcher::Outcome EventDispatcher::Dispatch(const ConsumedRecord& record,
+                                                   const std::atomic<bool>& stopping) {
+  for (int attempt = 0;; ++attempt) {
+    Outcome outcome = Attempt(record);
+    if (outcome != Outcome::kRetry) return outcome;
+    if (stopping.load()) return Outcome::kInterrupted;
+    clock_->SleepFor(RetryDelay(attempt));
+  }
 }
 
 }  // namespace ams

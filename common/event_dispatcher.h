@@ -1,7 +1,13 @@
 // What a consumer does with each record, apart from Kafka itself: decode the CloudEvents
 // envelope, skip what this consumer group already handled (dedupe by ce_id), call the
-// handler, retry retryable failures with backoff, and send poison records to the
-// dead-letter topic so the consumer goes on.
+// handler, say when a retryable failure should be tried again, and send poison records to
+// the dead-letter topic so the consumer goes on.
+//
+// Dedupe holds with several consumers at once (a rebalance hands a partition over while the
+// old owner is still handling a record): the handler writes the inbox mark in the same
+// transaction as its effect, on condition that the mark is absent, so of two consumers
+// handling one event exactly one commits; the other's transaction aborts, and its retry
+// finds the mark and calls the event a duplicate.
 #ifndef AMS_COMMON_EVENT_DISPATCHER_H_
 #define AMS_COMMON_EVENT_DISPATCHER_H_
 
@@ -36,25 +42,33 @@ KafkaHeaders DeadLetterHeaders(const ConsumedRecord& record, const absl::Status&
 
 class EventDispatcher {
  public:
-  enum class Outcome { kHandled, kDuplicate, kDeadLettered, kInterrupted };
+  // kRetry: a retryable failure (Redis or the SMTP server unavailable, a concurrent write,
+  // the dead-letter topic unreachable); the record is unprocessed and its offset must not
+  // be committed. kInterrupted: Dispatch was asked to stop while retrying.
+  enum class Outcome { kHandled, kDuplicate, kDeadLettered, kRetry, kInterrupted };
 
   // `registry` may be null (no metrics).
   EventDispatcher(DispatcherOptions options, EventHandler* handler, KvStore* kv,
                   EventPublisher* dead_letters, Clock* clock, prometheus::Registry* registry);
 
-  // Takes one record to a final outcome. Only kInterrupted (stop requested while retrying)
-  // leaves the record unprocessed: its offset must not be committed.
+  // One try at a record; never blocks on a retry. The Kafka consumer calls this, and on
+  // kRetry pauses only this record's partition for RetryDelay() while it goes on polling,
+  // so it keeps its group membership and the other partitions move on.
+  Outcome Attempt(const ConsumedRecord& record);
+  // The wait before try number `attempt` + 1 of a record (0-based): doubling, capped.
+  absl::Duration RetryDelay(int attempt) const;
+
+  // Attempts until a final outcome, sleeping RetryDelay() between tries (for tests and
+  // tools that own no consumer); kInterrupted when `stopping` is set during a retry.
   Outcome Dispatch(const ConsumedRecord& record, const std::atomic<bool>& stopping);
 
   // Redis key remembering that this group handled `event_id` of `subject`.
   std::string InboxKey(const std::string& subject, const std::string& event_id) const;
+  // What a handler commits with its effect for `event` (see EventHandler::Handle).
+  KvWrites InboxMark(const EventEnvelope& event) const;
 
  private:
-  // Runs `attempt` until it succeeds, fails for good, or `stopping` is set.
-  absl::Status Retry(const std::function<absl::Status()>& attempt,
-                     const std::atomic<bool>& stopping);
-  Outcome DeadLetter(const ConsumedRecord& record, const absl::Status& why,
-                     const std::atomic<bool>& stopping);
+  Outcome DeadLetter(const ConsumedRecord& record, const absl::Status& why);
   void Count(const char* outcome);
 
   const DispatcherOptions options_;

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <functional>
+#include <utility>
 
 #include "ams/intake/v1/events.pb.h"
 #include "common/testing/fake_clock.h"
@@ -21,7 +22,7 @@ using ::testing::Pair;
 class CountingHandler final : public EventHandler {
  public:
   explicit CountingHandler(KvStore* kv) : kv_(kv) {}
-  absl::Status Handle(const EventEnvelope& event, const KvCommand& inbox_mark) override {
+  absl::Status Handle(const EventEnvelope& event, const KvWrites& inbox_mark) override {
     ++calls;
     if (fail_with != nullptr) {
       absl::Status s = fail_with();
@@ -29,10 +30,14 @@ class CountingHandler final : public EventHandler {
     }
     ams::intake::v1::ApplicationWithdrawn w;
     if (absl::Status s = UnpackEvent(event, &w); !s.ok()) return s;
-    return kv_->Transaction({{"INCR", "effects"}, inbox_mark}).status();
+    KvWrites effect = {{{"INCR", "effects"}}, {}};
+    effect.Add(inbox_mark);
+    if (before_commit) before_commit();
+    return kv_->Transaction(effect.commands, effect.preconditions).status();
   }
   int calls = 0;
   std::function<absl::Status()> fail_with;
+  std::function<void()> before_commit;
 
  private:
   KvStore* kv_;
@@ -71,6 +76,32 @@ TEST_F(EventDispatcherTest, HandlesAnEventOnce) {
   EXPECT_EQ(dispatcher_.Dispatch(r, stopping_), EventDispatcher::Outcome::kDuplicate);
   EXPECT_EQ(handler_.calls, 1);
   EXPECT_EQ(Effects(), 1);
+}
+
+TEST_F(EventDispatcherTest, OfTwoConsumersHandlingOneEventAtOnceOnlyOneCommits) {
+  // A rebalance handed the partition to a second consumer while the first was between its
+  // dedupe check and its commit: both passed the check.
+  ConsumedRecord r = Record();
+  EventDispatcher other({"forwarding"}, &handler_, &kv_, &dlq_, &clock_, nullptr);
+  bool once = true;
+  handler_.before_commit = [&] {
+    if (!std::exchange(once, false)) return;
+    EXPECT_EQ(other.Attempt(r), EventDispatcher::Outcome::kHandled);
+  };
+  EXPECT_EQ(dispatcher_.Attempt(r), EventDispatcher::Outcome::kRetry);  // its commit aborted
+  EXPECT_EQ(dispatcher_.Attempt(r), EventDispatcher::Outcome::kDuplicate);
+  EXPECT_EQ(Effects(), 1);
+  EXPECT_TRUE(dlq_.records().empty());
+}
+
+TEST_F(EventDispatcherTest, AnAttemptNeverWaitsAndSaysWhenToTryAgain) {
+  handler_.fail_with = [] { return absl::UnavailableError("smtp: 421 closing"); };
+  absl::Time start = clock_.Now();
+  EXPECT_EQ(dispatcher_.Attempt(Record()), EventDispatcher::Outcome::kRetry);
+  EXPECT_EQ(clock_.Now(), start);
+  EXPECT_EQ(dispatcher_.RetryDelay(0), absl::Milliseconds(10));
+  EXPECT_EQ(dispatcher_.RetryDelay(3), absl::Milliseconds(80));
+  EXPECT_EQ(dispatcher_.RetryDelay(40), absl::Seconds(5));
 }
 
 TEST_F(EventDispatcherTest, ForgetsAfterTheDedupeWindow) {

@@ -3,6 +3,7 @@
 #include "common/testing/fake_kv_store.h"
 
 #include "common/testing/fake_clock.h"
+#include "common/testing/kv_store_conformance.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -70,6 +71,28 @@ TEST(FakeKvStore, TransactionWithPreconditions) {
           .ok());
   EXPECT_EQ(kv.Run({"HGET", "app", "state"})->str, "FORWARDED");
   EXPECT_TRUE(kv.Transaction({{"SET", "new", "1"}}, {{"absent", "f", ""}}).ok());
+}
+
+TEST(FakeKvStore, BehavesAsRedisInTransactions) {
+  testing::FakeKvStore kv;
+  testing::ExpectTransactionRunsEveryCommand(kv, "conf");
+  testing::ExpectGuardedWritesAreExact(kv, "counter", 4, 50);
+  testing::ExpectPreconditionsAndListRemoval(kv, "conf");
+}
+
+TEST(FakeKvStore, AWriteBetweenWatchAndExecAbortsTheTransaction) {
+  testing::FakeKvStore kv;
+  ASSERT_TRUE(kv.Run({"HSET", "app", "state", "SUBMITTED"}).ok());
+  // Another client rewrites the same value: Redis aborts on any write to a watched key.
+  kv.SetBeforeExec([&] { ASSERT_TRUE(kv.Run({"HSET", "app", "state", "SUBMITTED"}).ok()); });
+  EXPECT_EQ(kv.Transaction({{"HSET", "app", "state", "FORWARDED"}}, {{"app", "state", "SUBMITTED"}})
+                .status()
+                .code(),
+            absl::StatusCode::kAborted);
+  // A write that changes nothing is not a conflict.
+  kv.SetBeforeExec([&] { ASSERT_TRUE(kv.Run({"SET", "app:lock", "x", "NX"}).ok()); });
+  ASSERT_TRUE(kv.Run({"SET", "app:lock", "held"}).ok());
+  EXPECT_TRUE(kv.Transaction({{"DEL", "app:lock"}}, {{"app:lock", "", "held"}}).ok());
 }
 
 TEST(FakeKvStore, SimulatesAnOutage) {

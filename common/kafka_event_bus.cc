@@ -217,6 +217,7 @@ void KafkaConsumer::Start() {
 
 void KafkaConsumer::Run() {
   while (!stopping_.load()) {
+    ResumeDuePartitions();
     std::unique_ptr<RdKafka::Message> m(consumer_->consume(100));
     if (m->err() == RdKafka::ERR__TIMED_OUT || m->err() == RdKafka::ERR__PARTITION_EOF) continue;
     if (m->err() != RdKafka::ERR_NO_ERROR) {
@@ -224,14 +225,58 @@ void KafkaConsumer::Run() {
       continue;
     }
     ConsumedRecord record = ToConsumedRecord(*m);
-    if (dispatcher_->Dispatch(record, stopping_) == EventDispatcher::Outcome::kInterrupted) {
-      break;  // not processed: leave its offset uncommitted
+    const std::pair<std::string, int32_t> partition = {record.topic, record.partition};
+    auto retry = retries_.find(partition);
+    if (retry != retries_.end() && retry->second.resume_at > absl::Now()) {
+      // Fetched before the pause took effect (or after a rebalance undid it): the rewind
+      // brings it back once the wait is over.
+      PauseAt(partition, retry->second.offset);
+      continue;
+    }
+    const int attempt = retry != retries_.end() && retry->second.offset == record.offset
+                            ? retry->second.attempts
+                            : 0;
+    if (retry != retries_.end()) retries_.erase(retry);
+    if (dispatcher_->Attempt(record) == EventDispatcher::Outcome::kRetry) {
+      retries_[partition] = {record.offset, attempt + 1,
+                             absl::Now() + dispatcher_->RetryDelay(attempt)};
+      PauseAt(partition, record.offset);
+      continue;  // not processed: its offset stays uncommitted
     }
     std::vector<RdKafka::TopicPartition*> offsets = {
         RdKafka::TopicPartition::create(record.topic, record.partition, record.offset + 1)};
     consumer_->offsets_store(offsets);
     RdKafka::TopicPartition::destroy(offsets);
   }
+}
+
+void KafkaConsumer::PauseAt(const std::pair<std::string, int32_t>& partition, int64_t offset) {
+  // Pause before seeking: a seek made first is lost on resume (librdkafka #3471).
+  std::vector<RdKafka::TopicPartition*> tp = {
+      RdKafka::TopicPartition::create(partition.first, partition.second, offset)};
+  consumer_->pause(tp);
+  RdKafka::ErrorCode err = consumer_->seek(*tp[0], 0);
+  if (err != RdKafka::ERR_NO_ERROR) {
+    LogWarning("kafka seek for a retry failed; the record comes back after a rebalance",
+               {{"topic", partition.first},
+                {"partition", partition.second},
+                {"error", RdKafka::err2str(err)}});
+  }
+  RdKafka::TopicPartition::destroy(tp);
+}
+
+void KafkaConsumer::ResumeDuePartitions() {
+  const absl::Time now = absl::Now();
+  std::vector<RdKafka::TopicPartition*> due;
+  for (const auto& [partition, retry] : retries_) {
+    if (retry.resume_at <= now && !retry.resumed) {
+      due.push_back(RdKafka::TopicPartition::create(partition.first, partition.second));
+    }
+  }
+  if (due.empty()) return;
+  consumer_->resume(due);  // a partition no longer assigned here is simply not resumed
+  for (RdKafka::TopicPartition* tp : due) retries_[{tp->topic(), tp->partition()}].resumed = true;
+  RdKafka::TopicPartition::destroy(due);
 }
 
 absl::StatusOr<std::unique_ptr<KafkaTail>> KafkaTail::Start(const KafkaOptions& options,

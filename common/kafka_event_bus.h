@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -71,9 +72,21 @@ class KafkaConsumer {
   void Stop();
 
  private:
+  // A record whose handling failed for a retryable reason: its partition is paused and
+  // rewound to it until `resume_at`, while the consumer polls on (keeping its membership).
+  struct Retry {
+    int64_t offset = 0;
+    int attempts = 0;
+    absl::Time resume_at;
+    bool resumed = false;
+  };
+
   KafkaConsumer() = default;
   void Run();
+  void PauseAt(const std::pair<std::string, int32_t>& partition, int64_t offset);
+  void ResumeDuePartitions();
 
+  std::map<std::pair<std::string, int32_t>, Retry> retries_;  // by topic and partition
   EventDispatcher* dispatcher_ = nullptr;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::atomic<bool> stopping_{false};

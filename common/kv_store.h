@@ -33,12 +33,28 @@ struct KvReply {
 
 using KvCommand = std::vector<std::string>;
 
-// A condition a transaction needs: hash field `field` of `key` equals `expected` ("" means
-// absent). Checked under WATCH, so a concurrent change aborts the transaction too.
+// A condition a transaction needs: hash field `field` of `key` (or, with `field` empty, the
+// string `key` itself) equals `expected` ("" means absent). Checked under WATCH, so a
+// concurrent change aborts the transaction too.
 struct KvPrecondition {
   std::string key;
   std::string field;
   std::string expected;
+};
+
+// Commands that must commit together, and the conditions they need: a piece of a
+// transaction that one part of a service (a consumer's inbox mark, a store's record) hands
+// to another.
+struct KvWrites {
+  std::vector<KvCommand> commands;
+  std::vector<KvPrecondition> preconditions;
+
+  bool empty() const { return commands.empty() && preconditions.empty(); }
+  KvWrites& Add(const KvWrites& more) {
+    commands.insert(commands.end(), more.commands.begin(), more.commands.end());
+    preconditions.insert(preconditions.end(), more.preconditions.begin(), more.preconditions.end());
+    return *this;
+  }
 };
 
 class KvStore {

@@ -1,5 +1,7 @@
 #include "common/outbox.h"
 
+#include <set>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/cloud_event.h"
@@ -18,15 +20,16 @@ std::string Outbox::OutboxKey(const std::string& application) const {
 
 std::string Outbox::PendingKey() const { return absl::StrCat(prefix_, ":outbox:pending"); }
 
-absl::StatusOr<std::vector<KvReply>> Outbox::Commit(
-    const std::string& application, std::vector<KvCommand> state_changes,
-    absl::Span<const EventEnvelope> events, absl::Span<const KvPrecondition> preconditions) {
+absl::StatusOr<std::vector<KvReply>> Outbox::Commit(const std::string& application,
+                                                    KvWrites state_changes,
+                                                    absl::Span<const EventEnvelope> events) {
   if (!events.empty()) {
     KvCommand push = {"RPUSH", OutboxKey(application)};
     for (const EventEnvelope& e : events) push.push_back(e.SerializeAsString());
-    state_changes.push_back(std::move(push));
+    state_changes.commands.push_back(std::move(push));
   }
-  ASSIGN_OR_RETURN(std::vector<KvReply> replies, kv_->Transaction(state_changes, preconditions));
+  ASSIGN_OR_RETURN(std::vector<KvReply> replies,
+                   kv_->Transaction(state_changes.commands, state_changes.preconditions));
   if (!events.empty()) {
     // After the transaction: the relay may unmark and read at any moment before this, and
     // then this mark brings it back. A crash right here is what the sweep is for.
@@ -42,7 +45,12 @@ absl::StatusOr<std::vector<KvReply>> Outbox::Commit(
 
 OutboxRelay::OutboxRelay(Outbox* outbox, KvStore* kv, EventPublisher* publisher, Clock* clock,
                          RelayOptions options)
-    : outbox_(outbox), kv_(kv), publisher_(publisher), clock_(clock), options_(std::move(options)) {
+    : outbox_(outbox),
+      kv_(kv),
+      publisher_(publisher),
+      clock_(clock),
+      options_(std::move(options)),
+      lease_(kv, absl::StrCat(outbox->prefix(), ":outbox:lease"), options_.owner, options_.lease) {
   if (options_.registry != nullptr) {
     const prometheus::Labels labels = {{"service", outbox_->prefix()}};
     published_ = &prometheus::BuildCounter()
@@ -65,18 +73,8 @@ OutboxRelay::OutboxRelay(Outbox* outbox, KvStore* kv, EventPublisher* publisher,
 
 OutboxRelay::~OutboxRelay() { Stop(); }
 
-absl::StatusOr<bool> OutboxRelay::HoldLease() {
-  const std::string key = absl::StrCat(outbox_->prefix(), ":outbox:lease");
-  const std::string ms = absl::StrCat(absl::ToInt64Milliseconds(options_.lease));
-  ASSIGN_OR_RETURN(std::vector<KvReply> r,
-                   kv_->Pipeline({{"SET", key, options_.owner, "NX", "PX", ms}, {"GET", key}}));
-  if (r[1].str != options_.owner) return false;
-  if (r[0].is_nil()) RETURN_IF_ERROR(kv_->Run({"PEXPIRE", key, ms}).status());
-  return true;
-}
-
 absl::StatusOr<int> OutboxRelay::RelayOnce() {
-  ASSIGN_OR_RETURN(bool leader, HoldLease());
+  ASSIGN_OR_RETURN(bool leader, lease_.Hold());
   if (!leader) return 0;
   ASSIGN_OR_RETURN(KvReply pending, kv_->Run({"ZRANGEBYSCORE", outbox_->PendingKey(), "-inf",
                                               "+inf", "LIMIT", "0", absl::StrCat(options_.batch)}));
@@ -89,44 +87,50 @@ absl::StatusOr<int> OutboxRelay::RelayOnce() {
   }
   ASSIGN_OR_RETURN(std::vector<KvReply> replies, kv_->Pipeline(unmark_and_read));
 
+  struct Entry {
+    const std::string* application;
+    const std::string* stored;  // the outbox entry as read, which LREM removes
+  };
+  std::vector<Entry> entries;
   std::vector<EventEnvelope> events;
-  std::vector<size_t> first(pending.elements.size() + 1,
-                            0);  // events of app i: [first[i], first[i+1])
   for (size_t i = 0; i < pending.elements.size(); ++i) {
-    first[i] = events.size();
     for (const KvReply& item : replies[2 * i + 1].elements) {
       EventEnvelope e;
       if (!e.ParseFromString(item.str)) {
         return absl::DataLossError(
             absl::StrCat("outbox of ", pending.elements[i].str, " holds an unreadable entry"));
       }
+      entries.push_back({&pending.elements[i].str, &item.str});
       events.push_back(std::move(e));
     }
   }
-  first.back() = events.size();
-  std::vector<absl::Status> published = publisher_->PublishAll(events);
+  // A publish can block up to Kafka's delivery timeout, longer than the lease.
+  std::vector<absl::Status> published;
+  lease_.WhileHeld([&] { published = publisher_->PublishAll(events); });
 
-  // Drop each outbox's acknowledged prefix, in order; what failed is marked again.
+  // Each acknowledged entry is removed by its own value, never by position or count: an
+  // entry appended meanwhile, or one another relay (whose lease lapsed) already removed,
+  // cannot be lost. After an application's first failure the rest of its outbox stays, in
+  // order, and the application is marked again.
   std::vector<KvCommand> updates;
+  std::set<std::string> failed;
   int sent = 0;
   absl::Status first_error;
   const std::string now_ms = absl::StrCat(absl::ToUnixMillis(clock_->Now()));
-  for (size_t i = 0; i < pending.elements.size(); ++i) {
-    const std::string& app = pending.elements[i].str;
-    size_t acked = 0, count = first[i + 1] - first[i];
-    while (acked < count && published[first[i] + acked].ok()) {
-      if (publish_lag_ != nullptr) {
-        publish_lag_->Observe(
-            absl::ToDoubleSeconds(clock_->Now() - FromTimestamp(events[first[i] + acked].time())));
+  for (size_t i = 0; i < events.size(); ++i) {
+    const std::string& app = *entries[i].application;
+    if (failed.count(app) || !published[i].ok()) {
+      if (failed.insert(app).second) {
+        if (first_error.ok()) first_error = published[i];
+        updates.push_back({"ZADD", outbox_->PendingKey(), "NX", now_ms, app});
       }
-      ++acked;
+      continue;
     }
-    sent += static_cast<int>(acked);
-    if (acked > 0) updates.push_back({"LTRIM", outbox_->OutboxKey(app), absl::StrCat(acked), "-1"});
-    if (acked < count) {
-      if (first_error.ok()) first_error = published[first[i] + acked];
-      updates.push_back({"ZADD", outbox_->PendingKey(), "NX", now_ms, app});
+    if (publish_lag_ != nullptr) {
+      publish_lag_->Observe(absl::ToDoubleSeconds(clock_->Now() - FromTimestamp(events[i].time())));
     }
+    ++sent;
+    updates.push_back({"LREM", outbox_->OutboxKey(app), "1", *entries[i].stored});
   }
   if (!updates.empty()) RETURN_IF_ERROR(kv_->Pipeline(updates).status());
   if (published_ != nullptr) {

@@ -12,7 +12,11 @@
 //                      written meanwhile is always marked again. What a crash leaves
 //                      unmarked (writer between transaction and mark, relay between unmark
 //                      and publish) the relay's sweep finds: at start and every minute.
-//   P:outbox:lease     which replica's relay publishes (one at a time keeps order)
+//   P:outbox:lease     which replica's relay publishes: one at a time keeps order and spares
+//                      double publishing. Correctness does not rest on it: an entry is
+//                      removed by its value once acknowledged, so two relays at once (a
+//                      lease that lapsed under a stalled process) publish some events twice
+//                      (consumers dedupe) and lose none.
 #ifndef AMS_COMMON_OUTBOX_H_
 #define AMS_COMMON_OUTBOX_H_
 
@@ -28,6 +32,7 @@
 #include "common/clock.h"
 #include "common/event_bus.h"
 #include "common/kv_store.h"
+#include "common/lease.h"
 #include "prometheus/counter.h"
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
@@ -42,9 +47,8 @@ class Outbox {
   // transaction (see KvStore::Transaction for preconditions and ABORTED), then wakes the
   // relay. Events must have `application` as subject.
   absl::StatusOr<std::vector<KvReply>> Commit(const std::string& application,
-                                              std::vector<KvCommand> state_changes,
-                                              absl::Span<const EventEnvelope> events,
-                                              absl::Span<const KvPrecondition> preconditions = {});
+                                              KvWrites state_changes,
+                                              absl::Span<const EventEnvelope> events);
 
   // Called after each commit (the relay subscribes to be woken at once).
   void SetOnCommit(std::function<void()> on_commit) { on_commit_ = std::move(on_commit); }
@@ -67,6 +71,8 @@ struct RelayOptions {
   int batch = 256;
   // How often the relay scans for outboxes a crash left unmarked.
   absl::Duration sweep_interval = absl::Minutes(1);
+  // How long a relay that stopped (crashed, paused) blocks the others; renewed while a
+  // publish blocks.
   absl::Duration lease = absl::Seconds(10);
   // Identifies this replica in the lease.
   std::string owner = "relay";
@@ -95,7 +101,6 @@ class OutboxRelay {
   void Wake();
 
  private:
-  absl::StatusOr<bool> HoldLease();
   void Run();
 
   Outbox* outbox_;
@@ -103,6 +108,7 @@ class OutboxRelay {
   EventPublisher* publisher_;
   Clock* clock_;
   const RelayOptions options_;
+  Lease lease_;
   prometheus::Counter* published_ = nullptr;
   prometheus::Counter* failures_ = nullptr;
   prometheus::Histogram* publish_lag_ = nullptr;

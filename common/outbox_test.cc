@@ -1,6 +1,8 @@
 #include "common/outbox.h"
 
 #include <map>
+#include <set>
+#include <thread>
 
 #include "ams/intake/v1/events.pb.h"
 #include "common/testing/fake_clock.h"
@@ -37,7 +39,8 @@ class OutboxTest : public ::testing::Test {
 TEST_F(OutboxTest, StateAndEventAreWrittenTogether) {
   EventEnvelope e = Event("a1");
   ASSERT_TRUE(
-      outbox_.Commit("a1", {{"HSET", "intake:{a1}:application", "state", "WITHDRAWN"}}, {e}).ok());
+      outbox_.Commit("a1", {{{"HSET", "intake:{a1}:application", "state", "WITHDRAWN"}}, {}}, {e})
+          .ok());
   EXPECT_EQ(kv_.Run({"HGET", "intake:{a1}:application", "state"})->str, "WITHDRAWN");
   EXPECT_EQ(kv_.Run({"LLEN", "intake:{a1}:outbox"})->integer, 1);
   EXPECT_TRUE(publisher_.events().empty());  // nothing is published before the relay runs
@@ -45,8 +48,10 @@ TEST_F(OutboxTest, StateAndEventAreWrittenTogether) {
 
 TEST_F(OutboxTest, NeitherIsWrittenWhenThePreconditionFails) {
   absl::Status s = outbox_
-                       .Commit("a1", {{"HSET", "intake:{a1}:application", "state", "WITHDRAWN"}},
-                               {Event("a1")}, {{"intake:{a1}:application", "state", "SUBMITTED"}})
+                       .Commit("a1",
+                               {{{"HSET", "intake:{a1}:application", "state", "WITHDRAWN"}},
+                                {{"intake:{a1}:application", "state", "SUBMITTED"}}},
+                               {Event("a1")})
                        .status();
   EXPECT_EQ(s.code(), absl::StatusCode::kAborted);
   EXPECT_EQ(kv_.Size(), 0u);
@@ -114,6 +119,43 @@ TEST_F(OutboxTest, OnlyTheLeaseHolderRelays) {
   EXPECT_EQ(*other.RelayOnce(), 0);
   clock_.Advance(absl::Seconds(11));  // the first relay's lease lapses
   EXPECT_EQ(*other.RelayOnce(), 1);
+}
+
+TEST_F(OutboxTest, TwoRelaysAtOnceLoseNothing) {
+  // A relay stalls in a publish past its lease; another replica takes over and reads the same
+  // outbox; an event is appended while both publish. Both then remove what they published.
+  EventEnvelope e1 = Event("a1"), e2 = Event("a1"), e3 = Event("a1");
+  ASSERT_TRUE(outbox_.Commit("a1", {}, {e1, e2}).ok());
+  RelayOptions other_options;
+  other_options.owner = "other-replica";
+  OutboxRelay other(&outbox_, &kv_, &publisher_, &clock_, other_options);
+  publisher_.Hold();
+  std::thread first([&] { EXPECT_TRUE(relay_.RelayOnce().ok()); });
+  publisher_.AwaitWaiting(1);
+  clock_.Advance(absl::Seconds(11));
+  ASSERT_TRUE(kv_.Run({"ZADD", outbox_.PendingKey(), "1", "a1"}).ok());  // a sweep found it
+  std::thread second([&] { EXPECT_TRUE(other.RelayOnce().ok()); });
+  publisher_.AwaitWaiting(2);
+  ASSERT_TRUE(outbox_.Commit("a1", {}, {e3}).ok());
+  publisher_.Release();
+  first.join();
+  second.join();
+
+  EXPECT_EQ(kv_.Run({"LLEN", "intake:{a1}:outbox"})->integer, 1);  // e3, still to publish
+  EXPECT_EQ(*other.RelayOnce(), 1);
+  std::set<std::string> ids;
+  for (const EventEnvelope& e : publisher_.events()) ids.insert(e.id());
+  EXPECT_EQ(ids, (std::set<std::string>{e1.id(), e2.id(), e3.id()}));
+}
+
+TEST_F(OutboxTest, ALeaseHeldByAnotherReplicaIsNotExtended) {
+  ASSERT_TRUE(kv_.Run({"SET", "intake:outbox:lease", "other-replica", "PX", "10000"}).ok());
+  ASSERT_TRUE(outbox_.Commit("a1", {}, {Event("a1")}).ok());
+  EXPECT_EQ(*relay_.RelayOnce(), 0);
+  clock_.Advance(absl::Seconds(9));
+  EXPECT_EQ(*relay_.RelayOnce(), 0);
+  clock_.Advance(absl::Seconds(2));  // not extended by the first relay's attempts
+  EXPECT_EQ(*relay_.RelayOnce(), 1);
 }
 
 TEST_F(OutboxTest, BackgroundRelayIsWokenByACommit) {

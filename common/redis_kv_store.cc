@@ -142,7 +142,10 @@ absl::StatusOr<std::vector<KvReply>> RedisKvStore::Transaction(
       KvCommand watch = {"WATCH"};
       for (const KvPrecondition& p : preconditions) watch.push_back(p.key);
       Append(c.get(), watch);
-      for (const KvPrecondition& p : preconditions) Append(c.get(), {"HGET", p.key, p.field});
+      for (const KvPrecondition& p : preconditions) {
+        Append(c.get(),
+               p.field.empty() ? KvCommand{"GET", p.key} : KvCommand{"HGET", p.key, p.field});
+      }
       ASSIGN_OR_RETURN(KvReply watched, Read(c.get()));
       bool holds = watched.type == KvReply::Type::kStatus;
       for (const KvPrecondition& p : preconditions) {

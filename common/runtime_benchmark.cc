@@ -45,8 +45,8 @@ BENCHMARK(BM_MakeEvent);
 class NoopHandler final : public EventHandler {
  public:
   explicit NoopHandler(KvStore* kv) : kv_(kv) {}
-  absl::Status Handle(const EventEnvelope&, const KvCommand& mark) override {
-    return kv_->Transaction({mark}, {}).status();
+  absl::Status Handle(const EventEnvelope&, const KvWrites& mark) override {
+    return kv_->Transaction(mark.commands, mark.preconditions).status();
   }
 
  private:
@@ -74,7 +74,8 @@ void BM_OutboxCommit(benchmark::State& state) {
   Outbox outbox(&kv, "bench", &RealClock());
   EventEnvelope e = Sample();
   for (auto _ : state) {
-    auto r = outbox.Commit("4f1c2a", {{"HSET", "bench:{4f1c2a}:application", "state", "S"}}, {e});
+    auto r =
+        outbox.Commit("4f1c2a", {{{"HSET", "bench:{4f1c2a}:application", "state", "S"}}, {}}, {e});
     benchmark::DoNotOptimize(r);
     state.PauseTiming();
     (void)kv.Run({"DEL", "bench:{4f1c2a}:outbox"});

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "common/logging.h"
 #include "common/settings.h"
 
 namespace ams {
@@ -89,12 +90,33 @@ absl::Status SmtpMailer::Send(const MailMessage& m) {
   }
   if (curl != nullptr) {
     curl_easy_reset(curl.get());  // keeps the open connection
-  } else {
-    curl.reset(curl_easy_init());
+    absl::Status sent = SendOn(curl.get(), m);
+    if (sent.ok() || !absl::IsUnavailable(sent)) return Keep(curl.release(), sent);
+    // The server may have closed the idle session (421 on its timeout, or a dropped
+    // socket): that says nothing about this mail. Once more on a new session.
+    LogInfo("smtp session closed while idle; sending on a new one", {{"status", sent}});
   }
+  curl.reset(curl_easy_init());
   if (curl == nullptr) return absl::ResourceExhaustedError("curl_easy_init failed");
-  CURL* c = curl.get();
+  absl::Status sent = SendOn(curl.get(), m);
+  return Keep(curl.release(), sent);
+}
+
+absl::Status SmtpMailer::Keep(void* handle, absl::Status sent) {
+  if (!sent.ok()) {
+    curl_easy_cleanup(handle);  // a failed session is not reused
+    return sent;
+  }
+  absl::MutexLock lock(&mu_);
+  idle_.push_back(handle);
+  return sent;
+}
+
+absl::Status SmtpMailer::SendOn(void* handle, const MailMessage& m) {
+  CURL* c = static_cast<CURL*>(handle);
   curl_easy_setopt(c, CURLOPT_URL, options_.url.c_str());
+  // Idle sessions older than this are not reused: below the idle timeout of common MTAs.
+  curl_easy_setopt(c, CURLOPT_MAXAGE_CONN, 30L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
                    static_cast<long>(absl::ToInt64Milliseconds(options_.timeout)));
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -136,16 +158,14 @@ absl::Status SmtpMailer::Send(const MailMessage& m) {
   char error[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   CURLcode rc = curl_easy_perform(c);
-  if (rc == CURLE_OK) {
-    absl::MutexLock lock(&mu_);
-    idle_.push_back(curl.release());  // a failed session's handle is dropped instead
-    return absl::OkStatus();
-  }
+  if (rc == CURLE_OK) return absl::OkStatus();
   long response = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response);
-  std::string why =
-      absl::StrCat("smtp ", options_.url, ": ", error[0] ? error : curl_easy_strerror(rc),
-                   response ? absl::StrCat(" (reply ", response, ")") : "");
+  // Callers may show this text: it names no server (the log does, with curl's detail).
+  std::string why = absl::StrCat("mail server: ", curl_easy_strerror(rc),
+                                 response ? absl::StrCat(" (reply ", response, ")") : "");
+  LogWarning("smtp send failed",
+             {{"server", options_.url}, {"reason", why}, {"detail", std::string(error)}});
   // 5xx replies are permanent refusals; connection trouble and 4xx are worth retrying.
   if (response >= 500 && response < 600) return absl::InvalidArgumentError(why);
   return absl::UnavailableError(why);

@@ -1,7 +1,9 @@
 // Mailer over SMTP with libcurl's client: MIME message with a UTF-8 text part and
 // attachments, STARTTLS when the URL asks for it (smtps:// or require_tls). Connections are
 // kept open between mails (a handle per concurrent sender): a new SMTP session costs a
-// connect, a greeting and EHLO (and TLS), about 100 ms against maildev.
+// connect, a greeting and EHLO (and TLS), about 100 ms against maildev. A kept session the
+// server closed meanwhile (its idle timeout) costs one more try on a new session, never the
+// mail.
 #ifndef AMS_COMMON_SMTP_MAILER_H_
 #define AMS_COMMON_SMTP_MAILER_H_
 
@@ -38,6 +40,11 @@ class SmtpMailer final : public Mailer {
 
  private:
   explicit SmtpMailer(SmtpOptions options) : options_(std::move(options)) {}
+  // One SMTP transaction on the CURL easy handle `handle`.
+  absl::Status SendOn(void* handle, const MailMessage& message);
+  // Takes `handle` back: kept with its open connection for the next mail when `sent` is OK,
+  // closed otherwise. Returns `sent`.
+  absl::Status Keep(void* handle, absl::Status sent);
   const SmtpOptions options_;
   absl::Mutex mu_;
   std::vector<void*> idle_ ABSL_GUARDED_BY(mu_);  // CURL easy handles with open connections

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -58,23 +59,42 @@ absl::StatusOr<std::vector<KvReply>> FakeKvStore::Pipeline(absl::Span<const KvCo
   return replies;
 }
 
+void FakeKvStore::SetBeforeExec(std::function<void()> hook) {
+  absl::MutexLock lock(&mu_);
+  before_exec_ = std::move(hook);
+}
+
 absl::StatusOr<std::vector<KvReply>> FakeKvStore::Transaction(
     absl::Span<const KvCommand> commands, absl::Span<const KvPrecondition> preconditions) {
   absl::MutexLock lock(&mu_);
   if (unavailable_) return absl::UnavailableError("redis: connection refused (fake)");
+  std::map<std::string, uint64_t> watched;
   for (const KvPrecondition& p : preconditions) {
-    KvReply value = Execute({"HGET", p.key, p.field});
+    watched[p.key] = modified_[p.key];
+    KvReply value =
+        Execute(p.field.empty() ? KvCommand{"GET", p.key} : KvCommand{"HGET", p.key, p.field});
     if ((value.is_nil() ? "" : value.str) != p.expected) {
       return absl::AbortedError("precondition does not hold");
     }
   }
+  if (!preconditions.empty() && before_exec_) {
+    std::function<void()> hook = before_exec_;
+    mu_.Unlock();
+    hook();
+    mu_.Lock();
+  }
+  for (const auto& [key, seen] : watched) {
+    if (modified_[key] != seen) return absl::AbortedError("a watched key changed (fake)");
+  }
+  // As in Redis, a command failing inside EXEC does not undo or stop the others.
   std::vector<KvReply> replies;
+  std::string error;
   for (const KvCommand& c : commands) {
     replies.push_back(Execute(c));
-    if (replies.back().type == KvReply::Type::kError) {
-      return absl::InternalError(absl::StrCat("redis (inside transaction): ", replies.back().str));
-    }
+    if (replies.back().type == KvReply::Type::kError && error.empty()) error = replies.back().str;
   }
+  if (!error.empty())
+    return absl::InternalError(absl::StrCat("redis (inside transaction): ", error));
   return replies;
 }
 
@@ -102,6 +122,24 @@ T* FakeKvStore::Get(const std::string& key, bool create, KvReply* error) {
 }
 
 KvReply FakeKvStore::Execute(const KvCommand& c) {
+  static const auto* const kWrites = new std::set<std::string>{
+      "SET",     "INCR",  "INCRBY", "DEL",  "EXPIRE", "PEXPIRE", "HSET", "HSETNX", "HDEL",
+      "HINCRBY", "RPUSH", "LTRIM",  "LREM", "SADD",   "SREM",    "ZADD", "ZREM"};
+  KvReply reply = ExecuteCommand(c);
+  if (c.size() < 2 || !kWrites->count(absl::AsciiStrToUpper(c[0]))) return reply;
+  // A write that changed nothing (SET NX on an existing key, DEL of a missing one) does not
+  // touch the key for WATCH, as in Redis.
+  const bool no_op =
+      reply.type == KvReply::Type::kError || reply.is_nil() ||
+      (reply.type == KvReply::Type::kInteger && reply.integer == 0 &&
+       absl::AsciiStrToUpper(c[0]) != "HSET" && absl::AsciiStrToUpper(c[0]) != "ZADD");
+  if (no_op) return reply;
+  const bool many_keys = absl::AsciiStrToUpper(c[0]) == "DEL";
+  for (size_t i = 1; i < (many_keys ? c.size() : 2); ++i) ++modified_[c[i]];
+  return reply;
+}
+
+KvReply FakeKvStore::ExecuteCommand(const KvCommand& c) {
   if (c.empty()) return KvReply::Error("ERR empty command");
   const std::string op = absl::AsciiStrToUpper(c[0]);
   const size_t n = c.size();
@@ -276,6 +314,27 @@ KvReply FakeKvStore::Execute(const KvCommand& c) {
     }
     return Ok();
   }
+  if (op == "LREM" && n == 4) {
+    long long count;
+    if (!absl::SimpleAtoi(c[2], &count)) return KvReply::Error("ERR not an integer");
+    auto* l = Get<List>(c[1], false, &wrong);
+    if (l == nullptr) return wrong.is_nil() ? integer(0) : wrong;
+    // count > 0: the first matches from the head; < 0: from the tail; 0: all.
+    if (count < 0) std::reverse(l->begin(), l->end());
+    List kept;
+    long long removed = 0;
+    for (std::string& item : *l) {
+      if (item == c[3] && (count == 0 || removed < std::llabs(count))) {
+        ++removed;
+      } else {
+        kept.push_back(std::move(item));
+      }
+    }
+    if (count < 0) std::reverse(kept.begin(), kept.end());
+    *l = std::move(kept);
+    cleanup(c[1]);
+    return integer(removed);
+  }
   if (op == "LLEN" && n == 2) {
     auto* l = Get<List>(c[1], false, &wrong);
     return integer(l == nullptr ? 0 : static_cast<long long>(l->size()));
@@ -304,20 +363,32 @@ KvReply FakeKvStore::Execute(const KvCommand& c) {
   }
   if (op == "ZADD" && n >= 4) {
     size_t i = 2;
-    bool nx = false;
-    if (absl::AsciiStrToUpper(c[i]) == "NX") nx = true, ++i;
+    bool nx = false, xx = false;
+    for (; i < n; ++i) {
+      const std::string flag = absl::AsciiStrToUpper(c[i]);
+      if (flag == "NX") {
+        nx = true;
+      } else if (flag == "XX") {
+        xx = true;
+      } else {
+        break;
+      }
+    }
     if ((n - i) % 2 != 0) return KvReply::Error("ERR syntax error");
     auto* z = Get<ZSet>(c[1], true, &wrong);
     if (z == nullptr) return wrong;
     long long added = 0;
+    if (nx && xx)
+      return KvReply::Error("ERR XX and NX options at the same time are not compatible");
     for (; i + 1 < n; i += 2) {
       double score;
       if (!absl::SimpleAtod(c[i], &score)) return KvReply::Error("ERR value is not a valid float");
       bool exists = z->count(c[i + 1]) > 0;
-      if (nx && exists) continue;
+      if ((nx && exists) || (xx && !exists)) continue;
       (*z)[c[i + 1]] = score;
       added += !exists;
     }
+    cleanup(c[1]);  // XX on a missing key creates nothing
     return integer(added);
   }
   if (op == "ZREM" && n >= 3) {

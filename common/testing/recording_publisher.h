@@ -21,6 +21,10 @@ class RecordingPublisher final : public EventPublisher {
   std::vector<absl::Status> PublishAll(absl::Span<const EventEnvelope> events) override {
     std::vector<absl::Status> out;
     absl::MutexLock lock(&mu_);
+    ++waiting_;
+    mu_.Await(absl::Condition(
+        +[](bool* held) { return !*held; }, &held_));
+    --waiting_;
     for (const EventEnvelope& e : events) {
       if (failures_left_ > 0) {
         --failures_left_;
@@ -44,6 +48,22 @@ class RecordingPublisher final : public EventPublisher {
     return absl::OkStatus();
   }
 
+  // While held, publishes block (a broker slow to acknowledge) until Release().
+  void Hold() {
+    absl::MutexLock lock(&mu_);
+    held_ = true;
+  }
+  void Release() {
+    absl::MutexLock lock(&mu_);
+    held_ = false;
+  }
+  // Blocks until `n` publishes are waiting on Hold().
+  void AwaitWaiting(int n) {
+    absl::MutexLock lock(&mu_);
+    auto enough = [this, n]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return waiting_ >= n; };
+    mu_.Await(absl::Condition(&enough));
+  }
+
   void FailNext(int n) {
     absl::MutexLock lock(&mu_);
     failures_left_ = n;
@@ -62,6 +82,8 @@ class RecordingPublisher final : public EventPublisher {
   std::vector<EventEnvelope> events_ ABSL_GUARDED_BY(mu_);
   std::vector<Record> records_ ABSL_GUARDED_BY(mu_);
   int failures_left_ ABSL_GUARDED_BY(mu_) = 0;
+  bool held_ ABSL_GUARDED_BY(mu_) = false;
+  int waiting_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace ams::testing

@@ -201,7 +201,7 @@ absl::StatusOr<LedgerStore::Appended> LedgerStore::Append(const EventFacts& even
       }
     }
     absl::Status committed =
-        outbox_->Commit(app.empty() ? "ledger" : app, std::move(writes), breaches, unchanged)
+        outbox_->Commit(app.empty() ? "ledger" : app, {std::move(writes), unchanged}, breaches)
             .status();
     if (absl::IsAborted(committed)) continue;  // a breach sweep or another writer: again
     RETURN_IF_ERROR(committed);
@@ -227,10 +227,10 @@ absl::StatusOr<int> LedgerStore::SweepBreaches(absl::Time watermark) {
     absl::Status committed =
         outbox_
             ->Commit(parts[0],
-                     {{"ZREM", Key("deadlines"), m.str}, {"HSET", Key("breached"), m.str, "1"}},
-                     {BreachEvent(parts[0], s, start, watermark - start, clock_->Now(), *random_)},
-                     {{Key("breached"), m.str, ""},
-                      {Key(absl::StrCat("steps:", parts[0])), parts[1], parts[2]}})
+                     {{{"ZREM", Key("deadlines"), m.str}, {"HSET", Key("breached"), m.str, "1"}},
+                      {{Key("breached"), m.str, ""},
+                       {Key(absl::StrCat("steps:", parts[0])), parts[1], parts[2]}}},
+                     {BreachEvent(parts[0], s, start, watermark - start, clock_->Now(), *random_)})
             .status();
     if (absl::IsAborted(committed)) {
       // Ended, reported at its end, or a write elsewhere in the keys watched: look again.

@@ -15,6 +15,7 @@
 #include "common/rpc_status.h"
 #include "common/secret_box.h"
 #include "common/status_macros.h"
+#include "common/versioned_record.h"
 
 namespace ams::credential {
 namespace {
@@ -44,12 +45,6 @@ std::string IdOf(const pb::Account& a) {
 }
 std::string Millis(absl::Time t) { return absl::StrCat(absl::ToUnixMillis(t)); }
 std::string Millis(absl::Duration d) { return absl::StrCat(absl::ToInt64Milliseconds(d)); }
-
-// The handled event's inbox mark, if there is one (direct calls in tests pass none).
-std::vector<KvCommand> Marks(const KvCommand& inbox_mark) {
-  if (inbox_mark.empty()) return {};
-  return {inbox_mark};
-}
 
 // Usernames are the official e-mail's local part: logged masked by MaskEmail's rule.
 std::string MaskUsername(absl::string_view username) {
@@ -157,21 +152,18 @@ absl::StatusOr<Credential::Stored> Credential::LoadNamed(const std::string& name
 }
 
 absl::Status Credential::Save(const std::optional<Stored>& before, const Stored& after,
-                              std::vector<EventEnvelope> events, std::vector<KvCommand> extra) {
+                              std::vector<EventEnvelope> events, KvWrites extra) {
   const std::string id = IdOf(after.account);
-  const int64_t version = before ? before->version : 0;
-  extra.push_back({"HSET", Key(id), "proto", after.account.SerializeAsString(), "password_hash",
-                   after.password_hash, "session_epoch", absl::StrCat(after.session_epoch), "issue",
-                   absl::StrCat(after.issue), "version", absl::StrCat(version + 1)});
+  extra.Add(VersionedWrite(
+      Key(id), before ? before->version : 0,
+      {"proto", after.account.SerializeAsString(), "password_hash", after.password_hash,
+       "session_epoch", absl::StrCat(after.session_epoch), "issue", absl::StrCat(after.issue)}));
   if (!after.sealed_password.empty() &&
       (!before || before->sealed_password != after.sealed_password)) {
-    extra.push_back({"HSET", Key(id), "sealed_password", after.sealed_password});
-    extra.push_back({"ZADD", kPendingMail, Millis(clock_->Now()), id});
+    extra.commands.push_back({"HSET", Key(id), "sealed_password", after.sealed_password});
+    extra.commands.push_back({"ZADD", kPendingMail, Millis(clock_->Now()), id});
   }
-  return outbox_
-      ->Commit(id, std::move(extra), events,
-               {{Key(id), "version", version == 0 ? "" : absl::StrCat(version)}})
-      .status();
+  return outbox_->Commit(id, std::move(extra), events).status();
 }
 
 absl::StatusOr<std::string> Credential::Issue(Stored& s) {
@@ -186,7 +178,7 @@ absl::StatusOr<std::string> Credential::Issue(Stored& s) {
 }
 
 absl::Status Credential::OnVerified(const ams::verification::v1::EnrollmentVerified& e,
-                                    const KvCommand& inbox_mark) {
+                                    const KvWrites& inbox_mark) {
   const std::string id(absl::StripPrefix(e.application(), "applications/"));
   const absl::Time now = clock_->Now();
   ASSIGN_OR_RETURN(std::optional<Stored> mine, Load(id));
@@ -211,7 +203,7 @@ absl::Status Credential::OnVerified(const ams::verification::v1::EnrollmentVerif
   *issued.mutable_issue_time() = ToTimestamp(now);
   absl::Status saved =
       Save(std::nullopt, s, {MakeEvent("credential", id, issued, now, *random_)},
-           {{"SET", UsernameKey(a.username()), id}, {"ZADD", kAccounts, Millis(now), id}});
+           {{{"SET", UsernameKey(a.username()), id}, {"ZADD", kAccounts, Millis(now), id}}, {}});
   if (absl::IsAborted(saved)) return absl::UnavailableError("account written concurrently; retry");
   RETURN_IF_ERROR(saved);
   LogInfo("account created",
@@ -220,7 +212,7 @@ absl::Status Credential::OnVerified(const ams::verification::v1::EnrollmentVerif
 }
 
 absl::Status Credential::ApplyDataUpdate(const ams::verification::v1::EnrollmentVerified& e,
-                                         const KvCommand& inbox_mark) {
+                                         const KvWrites& inbox_mark) {
   const std::string username(absl::StripPrefix(e.existing_account(), "accounts/"));
   std::optional<Stored> existing;
   if (!username.empty()) {
@@ -244,12 +236,11 @@ absl::Status Credential::ApplyDataUpdate(const ams::verification::v1::Enrollment
   activated.set_username(after.account.username());
   activated.set_kind(e.kind());
   *activated.mutable_activate_time() = ToTimestamp(now);
-  return Save(existing, after, {MakeEvent("credential", id, activated, now, *random_)},
-              Marks(inbox_mark));
+  return Save(existing, after, {MakeEvent("credential", id, activated, now, *random_)}, inbox_mark);
 }
 
 absl::Status Credential::RefuseDataUpdate(const ams::verification::v1::EnrollmentVerified& e,
-                                          const std::string& why, const KvCommand& inbox_mark) {
+                                          const std::string& why, const KvWrites& inbox_mark) {
   const std::string id(absl::StripPrefix(e.application(), "applications/"));
   const absl::Time now = clock_->Now();
   ams::credential::v1::DataUpdateRefused refused;
@@ -259,7 +250,7 @@ absl::Status Credential::RefuseDataUpdate(const ams::verification::v1::Enrollmen
   *refused.mutable_refuse_time() = ToTimestamp(now);
   // Nothing changes but the inbox mark, so a redelivery does not refuse twice.
   RETURN_IF_ERROR(
-      outbox_->Commit(id, Marks(inbox_mark), {MakeEvent("credential", id, refused, now, *random_)})
+      outbox_->Commit(id, inbox_mark, {MakeEvent("credential", id, refused, now, *random_)})
           .status());
   LogWarning("data update refused", {{"application", e.application()},
                                      {"account", MaskAccount(e.existing_account())},
@@ -267,13 +258,13 @@ absl::Status Credential::RefuseDataUpdate(const ams::verification::v1::Enrollmen
   return absl::OkStatus();
 }
 
-absl::Status Credential::MailPassword(const std::string& id, const KvCommand& inbox_mark) {
+absl::Status Credential::MailPassword(const std::string& id, const KvWrites& inbox_mark) {
   ASSIGN_OR_RETURN(std::optional<Stored> s, Load(id));
-  std::vector<KvCommand> done = {{"ZREM", kPendingMail, id}};
-  if (!inbox_mark.empty()) done.push_back(inbox_mark);
-  std::vector<KvPrecondition> unchanged;
+  KvWrites done = {{{"ZREM", kPendingMail, id}}, {}};
+  done.Add(inbox_mark);
   if (s && !s->sealed_password.empty()) {
-    unchanged.push_back({Key(id), "version", absl::StrCat(s->version)});  // not re-issued since
+    // not re-issued since
+    done.preconditions.push_back({Key(id), "version", absl::StrCat(s->version)});
     ASSIGN_OR_RETURN(std::string password, Open(options_.seal_key, s->sealed_password));
     const pb::Account& a = s->account;
     MailMessage m;
@@ -290,10 +281,10 @@ absl::Status Credential::MailPassword(const std::string& id, const KvCommand& in
         "pun.\n\n",
         "Diskominfo Kabupaten Kebumen\n");
     RETURN_IF_ERROR(mailer_->Send(m));
-    done.push_back({"HDEL", Key(id), "sealed_password"});
+    done.commands.push_back({"HDEL", Key(id), "sealed_password"});
     LogInfo("password mailed", {{"account", MaskAccount(a.name())}, {"to", MaskEmail(m.to[0])}});
   }
-  absl::Status forgotten = kv_->Transaction(done, unchanged).status();
+  absl::Status forgotten = kv_->Transaction(done.commands, done.preconditions).status();
   // Re-issued meanwhile: the new password's own mail follows.
   return absl::IsAborted(forgotten) ? absl::OkStatus() : forgotten;
 }
@@ -424,13 +415,13 @@ absl::StatusOr<pb::LoginResponse> Credential::Login(const Principal& caller,
     }
     Stored after = *before;
     std::vector<EventEnvelope> events;
-    std::vector<KvCommand> extra;
+    KvWrites extra;
     const bool ok = hasher_->Verify(after.password_hash, r.password());
     bool locked = false;
     if (ok) {
       if (lock.failures > 0) {
         lock.failures = 0;
-        extra = SaveClientLock(id, client, lock, now);
+        extra.commands = SaveClientLock(id, client, lock, now);
       }
       ams::credential::v1::LoginSucceeded e;
       e.set_application(after.account.application());
@@ -441,7 +432,7 @@ absl::StatusOr<pb::LoginResponse> Credential::Login(const Principal& caller,
       events.push_back(MakeEvent("credential", id, e, now, *random_));
     } else {
       locked = CountWrongPassword(after, lock, now, events);
-      extra = SaveClientLock(id, client, lock, now);
+      extra.commands = SaveClientLock(id, client, lock, now);
     }
     *after.account.mutable_update_time() = ToTimestamp(now);
     absl::Status saved = Save(before, after, std::move(events), std::move(extra));
@@ -519,8 +510,9 @@ absl::StatusOr<pb::ChangePasswordResponse> Credential::ChangePassword(
     *activated.mutable_activate_time() = ToTimestamp(now);
     events.push_back(MakeEvent("credential", id, activated, now, *random_));
   }
-  std::vector<KvCommand> extra;
-  if (!r.request_id().empty()) extra.push_back(RecordRequest(Key(id), r.request_id(), hash));
+  KvWrites extra;
+  if (!r.request_id().empty())
+    extra.commands.push_back(RecordRequest(Key(id), r.request_id(), hash));
   absl::Status saved = Save(before, after, std::move(events), std::move(extra));
   if (absl::IsAborted(saved)) return absl::AbortedError("the account changed meanwhile; retry");
   RETURN_IF_ERROR(saved);
@@ -609,8 +601,9 @@ absl::StatusOr<pb::ResetCredentialResponse> Credential::Reset(const Principal& c
   *issued.mutable_applicant() = after.account.applicant();
   issued.set_reset(true);
   *issued.mutable_issue_time() = ToTimestamp(now);
-  std::vector<KvCommand> extra = {{"DEL", ClientsKey(id)}};  // a reset unlocks every client
-  if (!r.request_id().empty()) extra.push_back(RecordRequest(Key(id), r.request_id(), hash));
+  KvWrites extra = {{{"DEL", ClientsKey(id)}}, {}};  // a reset unlocks every client
+  if (!r.request_id().empty())
+    extra.commands.push_back(RecordRequest(Key(id), r.request_id(), hash));
   absl::Status saved =
       Save(before, after, {MakeEvent("credential", id, issued, now, *random_)}, std::move(extra));
   if (absl::IsAborted(saved)) return absl::AbortedError("the account changed meanwhile; retry");

@@ -70,7 +70,7 @@ class Credential {
   // otherwise DataUpdateRefused). The inbox mark is written only after the mail went out, so
   // a crash in between is finished by the redelivery.
   absl::Status OnVerified(const ams::verification::v1::EnrollmentVerified& e,
-                          const KvCommand& inbox_mark);
+                          const KvWrites& inbox_mark);
   // Sends every password mail a crash left unsent (at start).
   absl::Status SendPendingMail();
 
@@ -113,19 +113,19 @@ class Credential {
   absl::StatusOr<Stored> LoadNamed(const std::string& name);
   // Writes `after` if the account is still at `before`'s version (ABORTED otherwise).
   absl::Status Save(const std::optional<Stored>& before, const Stored& after,
-                    std::vector<EventEnvelope> events, std::vector<KvCommand> extra = {});
+                    std::vector<EventEnvelope> events, KvWrites extra = {});
   // A fresh initial password for `s`: hashed, sealed for its mail, sessions ended.
   absl::StatusOr<std::string> Issue(Stored& s);
   // Mails the sealed password of account `id`, then forgets it (with `inbox_mark`, if any).
-  absl::Status MailPassword(const std::string& id, const KvCommand& inbox_mark);
+  absl::Status MailPassword(const std::string& id, const KvWrites& inbox_mark);
   // The account of a live session, or UNAUTHENTICATED.
   absl::StatusOr<Stored> SessionAccount(const std::string& token);
   absl::StatusOr<pb::Session> NewSession(const Stored& s, absl::Time now);
   // The data update `e` may change `existing` only if it is the same person's (NIK).
   absl::Status ApplyDataUpdate(const ams::verification::v1::EnrollmentVerified& e,
-                               const KvCommand& inbox_mark);
+                               const KvWrites& inbox_mark);
   absl::Status RefuseDataUpdate(const ams::verification::v1::EnrollmentVerified& e,
-                                const std::string& why, const KvCommand& inbox_mark);
+                                const std::string& why, const KvWrites& inbox_mark);
 
   // Login throttling: failures of `client` on any account in the window, and on one account.
   absl::StatusOr<int64_t> ClientFailures(const std::string& client);

@@ -30,7 +30,7 @@ class CredentialServiceImpl final : public pb::CredentialService::CallbackServic
 class CredentialHandler final : public EventHandler {
  public:
   explicit CredentialHandler(Credential* credential) : credential_(credential) {}
-  absl::Status Handle(const EventEnvelope& event, const KvCommand& inbox_mark) override {
+  absl::Status Handle(const EventEnvelope& event, const KvWrites& inbox_mark) override {
     ams::verification::v1::EnrollmentVerified verified;
     if (event.type() != verified.GetDescriptor()->full_name()) return absl::OkStatus();
     if (absl::Status s = UnpackEvent(event, &verified); !s.ok()) return s;

@@ -153,15 +153,16 @@ TEST_F(CredentialTest, VerifiedEnrollmentMakesOneAccountAndOneMail) {
   EXPECT_EQ(credential_.Get(kAgency, g).status().code(), absl::StatusCode::kPermissionDenied);
 }
 
+const KvWrites kInboxMark = {{{"SET", "inbox-mark", "1"}}, {{"inbox-mark", "", ""}}};
+
 TEST_F(CredentialTest, AMailThatFailedIsSentByTheRedeliveryOnce) {
   mailer_.SetUnavailable(true);
   ams::verification::v1::EnrollmentVerified e = Verified(2, "siti.aminah");
-  ASSERT_TRUE(credential_.OnVerified(e, {"SET", "inbox-mark", "1"}).code() ==
-              absl::StatusCode::kUnavailable);
+  ASSERT_TRUE(credential_.OnVerified(e, kInboxMark).code() == absl::StatusCode::kUnavailable);
   EXPECT_EQ(kv_.Run({"GET", "inbox-mark"})->is_nil(), true);  // not marked: it comes again
   mailer_.SetUnavailable(false);
-  ASSERT_TRUE(credential_.OnVerified(e, {"SET", "inbox-mark", "1"}).ok());
-  ASSERT_TRUE(credential_.OnVerified(e, {"SET", "inbox-mark", "1"}).ok());
+  ASSERT_TRUE(credential_.OnVerified(e, kInboxMark).ok());
+  ASSERT_TRUE(credential_.OnVerified(e, kInboxMark).ok());
   EXPECT_EQ(mailer_.sent().size(), 1u);
   EXPECT_THAT(EventTypes(2), ElementsAre("CredentialIssued"));  // one account, one event
   EXPECT_TRUE(Login("siti.aminah", MailedPassword(0)).ok());

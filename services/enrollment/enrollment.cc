@@ -119,7 +119,7 @@ Enrollment::Enrollment(RegistrationStore* store, Mailer* mailer, EnrollmentOptio
       random_(random) {}
 
 absl::Status Enrollment::OnForwarded(const ams::forwarding::v1::ApplicationForwarded& e,
-                                     const KvCommand& inbox_mark) {
+                                     const KvWrites& inbox_mark) {
   ASSIGN_OR_RETURN(std::string id, IdOf(e.application(), "application"));
   ASSIGN_OR_RETURN(std::optional<Record> before, store_->Get(id));
   if (before && before->identity) return absl::OkStatus();  // registered already
@@ -131,12 +131,12 @@ absl::Status Enrollment::OnForwarded(const ams::forwarding::v1::ApplicationForwa
   *after.registration.mutable_forward_time() = e.forward_time();
   after.forwarded_by = e.forwarded_by();
   after.existing_account = e.existing_account();
-  return store_->Put(before, after, {}, {inbox_mark});
+  return store_->Put(before, after, {}, inbox_mark);
 }
 
 absl::Status Enrollment::IssueAndMail(std::optional<Record> before, Record after, Cause cause,
                                       const std::string& reason, std::vector<EventEnvelope> events,
-                                      std::vector<KvCommand> extra) {
+                                      KvWrites extra) {
   const absl::Time now = clock_->Now();
   IssuedLink link = IssueLink(*random_, options_.links, now);
   after.link_hash = link.token_hash;
@@ -243,9 +243,9 @@ absl::StatusOr<pb::RegisterIdentityResponse> Enrollment::Register(
   *registered.mutable_applicant() = identity.applicant();
   *registered.mutable_registered_by() = identity.registered_by();
   *registered.mutable_register_time() = identity.create_time();
-  std::vector<KvCommand> extra;
+  KvWrites extra;
   if (!r.request_id().empty())
-    extra.push_back(RecordRequest(RegistrationStore::Key(id), r.request_id(), hash));
+    extra.commands.push_back(RecordRequest(RegistrationStore::Key(id), r.request_id(), hash));
   RETURN_IF_ERROR(IssueAndMail(before, after, Cause::ActivationLinkIssued_Cause_CAUSE_REGISTERED,
                                "", {MakeEvent("enrollment", id, registered, now, *random_)},
                                std::move(extra)));
@@ -291,23 +291,23 @@ absl::StatusOr<std::optional<Record>> Enrollment::AwaitingDecision(const std::st
 }
 
 absl::Status Enrollment::OnVerified(const ams::verification::v1::EnrollmentVerified& e,
-                                    const KvCommand& inbox_mark) {
+                                    const KvWrites& inbox_mark) {
   ASSIGN_OR_RETURN(std::optional<Record> before, AwaitingDecision(e.application()));
   if (!before) return absl::OkStatus();  // decided already: a redelivery
   Record after = *before;
   after.identity->set_state(pb::Identity::STATE_VERIFIED);
-  return store_->Put(before, after, {}, {inbox_mark});
+  return store_->Put(before, after, {}, inbox_mark);
 }
 
 absl::Status Enrollment::OnRejected(const ams::verification::v1::EnrollmentRejected& e,
-                                    const KvCommand& inbox_mark) {
+                                    const KvWrites& inbox_mark) {
   ASSIGN_OR_RETURN(std::optional<Record> before, AwaitingDecision(e.application()));
   if (!before) return absl::OkStatus();  // decided already: a redelivery
   std::string reason(
       absl::StripPrefix(ams::type::v1::ReasonCode_Name(e.reason().code()), "REASON_CODE_"));
   if (!e.reason().text().empty()) absl::StrAppend(&reason, ": ", e.reason().text());
   return IssueAndMail(before, *before, Cause::ActivationLinkIssued_Cause_CAUSE_CORRECTION, reason,
-                      {}, {inbox_mark});
+                      {}, inbox_mark);
 }
 
 absl::StatusOr<Record> Enrollment::UsableRecord(const Principal& caller, const std::string& token) {

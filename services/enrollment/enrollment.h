@@ -56,12 +56,12 @@ class Enrollment {
   // Events: a forwarded application waits for BSrE; a rejected enrollment gets a new link
   // for correction, mailed with the reason.
   absl::Status OnForwarded(const ams::forwarding::v1::ApplicationForwarded& e,
-                           const KvCommand& inbox_mark);
+                           const KvWrites& inbox_mark);
   // Step 5 approved the data: the identity is verified (operators' screens show it so).
   absl::Status OnVerified(const ams::verification::v1::EnrollmentVerified& e,
-                          const KvCommand& inbox_mark);
+                          const KvWrites& inbox_mark);
   absl::Status OnRejected(const ams::verification::v1::EnrollmentRejected& e,
-                          const KvCommand& inbox_mark);
+                          const KvWrites& inbox_mark);
 
   // Mails the reminders that are due (once per link). Returns how many went out.
   absl::StatusOr<int> SendReminders();
@@ -76,7 +76,7 @@ class Enrollment {
   absl::Status IssueAndMail(std::optional<Record> before, Record after,
                             ams::enrollment::v1::ActivationLinkIssued::Cause cause,
                             const std::string& reason, std::vector<EventEnvelope> events,
-                            std::vector<KvCommand> extra);
+                            KvWrites extra);
   absl::StatusOr<Record> UsableRecord(const Principal& caller, const std::string& token);
 
   RegistrationStore* store_;

@@ -11,7 +11,7 @@ namespace ams::enrollment {
 class EnrollmentHandler final : public EventHandler {
  public:
   explicit EnrollmentHandler(Enrollment* enrollment) : enrollment_(enrollment) {}
-  absl::Status Handle(const EventEnvelope& event, const KvCommand& inbox_mark) override {
+  absl::Status Handle(const EventEnvelope& event, const KvWrites& inbox_mark) override {
     ams::forwarding::v1::ApplicationForwarded forwarded;
     ams::verification::v1::EnrollmentRejected rejected;
     ams::verification::v1::EnrollmentVerified verified;

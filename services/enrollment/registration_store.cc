@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/cloud_event.h"
 #include "common/status_macros.h"
+#include "common/versioned_record.h"
 
 namespace ams::enrollment {
 namespace {
@@ -56,46 +57,34 @@ absl::StatusOr<std::optional<Record>> RegistrationStore::GetByTokenHash(const st
 }
 
 absl::Status RegistrationStore::Put(const std::optional<Record>& before, const Record& after,
-                                    std::vector<EventEnvelope> events,
-                                    std::vector<KvCommand> extra) {
+                                    std::vector<EventEnvelope> events, KvWrites extra) {
   const std::string& id = after.application_id;
-  const int64_t version = before ? before->version : 0;
-  KvCommand hset = {"HSET",
-                    Key(id),
-                    "registration",
-                    after.registration.SerializeAsString(),
-                    "forwarded_by",
-                    after.forwarded_by.SerializeAsString(),
-                    "existing_account",
-                    after.existing_account,
-                    "version",
-                    absl::StrCat(version + 1)};
+  std::vector<std::string> fields = {"registration",     after.registration.SerializeAsString(),
+                                     "forwarded_by",     after.forwarded_by.SerializeAsString(),
+                                     "existing_account", after.existing_account};
   if (after.identity) {
-    hset.insert(hset.end(), {"identity", after.identity->SerializeAsString()});
+    fields.insert(fields.end(), {"identity", after.identity->SerializeAsString()});
   }
   if (after.link_hash) {
-    hset.insert(hset.end(),
-                {"link_hash", *after.link_hash, "link_id", after.link.link_id, "link_expire_ms",
-                 Millis(after.link.expire_time), "link_used", after.link.used ? "1" : "0",
-                 "link_reminded", after.link.reminded ? "1" : "0"});
+    fields.insert(fields.end(),
+                  {"link_hash", *after.link_hash, "link_id", after.link.link_id, "link_expire_ms",
+                   Millis(after.link.expire_time), "link_used", after.link.used ? "1" : "0",
+                   "link_reminded", after.link.reminded ? "1" : "0"});
     // The token hash -> application index is written before the transaction: an orphan
     // entry (if the transaction then fails) points at a record without that link.
     RETURN_IF_ERROR(
         kv_->Run({"SET", absl::StrCat("enrollment:link:", *after.link_hash), id}).status());
   }
-  extra.push_back(std::move(hset));
+  extra.Add(VersionedWrite(Key(id), before ? before->version : 0, std::move(fields)));
   if (after.identity) {
-    extra.push_back({"ZREM", "enrollment:pending", id});
-    extra.push_back({"ZADD", "enrollment:identities", "NX",
-                     Millis(FromTimestamp(after.identity->create_time())), id});
+    extra.commands.push_back({"ZREM", "enrollment:pending", id});
+    extra.commands.push_back({"ZADD", "enrollment:identities", "NX",
+                              Millis(FromTimestamp(after.identity->create_time())), id});
   } else {
-    extra.push_back({"ZADD", "enrollment:pending", "NX",
-                     Millis(FromTimestamp(after.registration.forward_time())), id});
+    extra.commands.push_back({"ZADD", "enrollment:pending", "NX",
+                              Millis(FromTimestamp(after.registration.forward_time())), id});
   }
-  return outbox_
-      ->Commit(id, std::move(extra), events,
-               {{Key(id), "version", version == 0 ? "" : absl::StrCat(version)}})
-      .status();
+  return outbox_->Commit(id, std::move(extra), events).status();
 }
 
 absl::StatusOr<bool> RegistrationStore::ClaimUsername(const std::string& username,

@@ -51,7 +51,7 @@ class RegistrationStore {
   // Writes `after` (registration, identity, link) if the record is still at `before`'s
   // version (0: new), with events and extra commands in the same transaction.
   absl::Status Put(const std::optional<Record>& before, const Record& after,
-                   std::vector<EventEnvelope> events, std::vector<KvCommand> extra = {});
+                   std::vector<EventEnvelope> events, KvWrites extra = {});
 
   // Claims `username` for the application; false if another holds it.
   absl::StatusOr<bool> ClaimUsername(const std::string& username,

@@ -202,8 +202,10 @@ absl::StatusOr<ReviewItem> Forwarding::Decide(
     }
     ASSIGN_OR_RETURN(bool retry, AlreadyApplied(stored->request_hashes, request_id, hash));
     if (retry) return std::move(stored->item);  // the decision stands
-    std::vector<KvCommand> extra;
-    if (!request_id.empty()) extra.push_back(RecordRequest(ReviewQueue::Key(id), request_id, hash));
+    KvWrites extra;
+    if (!request_id.empty()) {
+      extra.commands.push_back(RecordRequest(ReviewQueue::Key(id), request_id, hash));
+    }
     if (stored->item.state() != ReviewItem::STATE_PENDING)
       return InvalidState(stored->item, action);
     ReviewItem after = stored->item;

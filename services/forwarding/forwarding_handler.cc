@@ -7,7 +7,7 @@
 
 namespace ams::forwarding {
 
-absl::Status ForwardingHandler::Handle(const EventEnvelope& event, const KvCommand& inbox_mark) {
+absl::Status ForwardingHandler::Handle(const EventEnvelope& event, const KvWrites& inbox_mark) {
   std::string application;
   ams::intake::v1::ApplicationSubmitted submitted;
   ams::intake::v1::ApplicationWithdrawn withdrawn;
@@ -33,7 +33,7 @@ absl::Status ForwardingHandler::Handle(const EventEnvelope& event, const KvComma
     after.set_state(ReviewItem::STATE_WITHDRAWN);
   }
   // ABORTED (a concurrent operator decision) is retried by the dispatcher from the top.
-  RETURN_IF_ERROR(queue_->Put(stored, after, {}, {inbox_mark}));
+  RETURN_IF_ERROR(queue_->Put(stored, after, {}, inbox_mark));
   LogInfo("review queue updated",
           {{"application", application}, {"state", ReviewItem::State_Name(after.state())}});
   return absl::OkStatus();

@@ -11,7 +11,7 @@ namespace ams::forwarding {
 class ForwardingHandler final : public EventHandler {
  public:
   explicit ForwardingHandler(ReviewQueue* queue) : queue_(queue) {}
-  absl::Status Handle(const EventEnvelope& event, const KvCommand& inbox_mark) override;
+  absl::Status Handle(const EventEnvelope& event, const KvWrites& inbox_mark) override;
 
  private:
   ReviewQueue* queue_;

@@ -6,6 +6,7 @@
 #include "absl/strings/strip.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
+#include "common/versioned_record.h"
 #include "re2/re2.h"
 
 namespace ams::forwarding {
@@ -60,17 +61,14 @@ absl::StatusOr<std::optional<StoredItem>> ReviewQueue::Get(const std::string& id
 }
 
 absl::Status ReviewQueue::Put(const std::optional<StoredItem>& before, const ReviewItem& after,
-                              std::vector<EventEnvelope> events, std::vector<KvCommand> extra) {
+                              std::vector<EventEnvelope> events, KvWrites extra) {
   const std::string id(absl::StripPrefix(after.application(), "applications/"));
-  const int64_t version = before ? before->version : 0;
-  extra.push_back(
-      {"HSET", Key(id), "proto", after.SerializeAsString(), "version", absl::StrCat(version + 1)});
+  extra.Add(
+      VersionedWrite(Key(id), before ? before->version : 0, {"proto", after.SerializeAsString()}));
   const auto& t = after.submit_time();
-  extra.push_back({"ZADD", kQueue, absl::StrCat(t.seconds() * 1000 + t.nanos() / 1000000), id});
-  return outbox_
-      ->Commit(id, std::move(extra), events,
-               {{Key(id), "version", version == 0 ? "" : absl::StrCat(version)}})
-      .status();
+  extra.commands.push_back(
+      {"ZADD", kQueue, absl::StrCat(t.seconds() * 1000 + t.nanos() / 1000000), id});
+  return outbox_->Commit(id, std::move(extra), events).status();
 }
 
 absl::StatusOr<std::pair<std::vector<ReviewItem>, int64_t>> ReviewQueue::List(

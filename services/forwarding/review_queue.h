@@ -38,7 +38,7 @@ class ReviewQueue {
   // Replaces `before` (version 0: absent) with `after`, with events and extra commands in
   // the same transaction; ABORTED if the item changed meanwhile.
   absl::Status Put(const std::optional<StoredItem>& before, const ReviewItem& after,
-                   std::vector<EventEnvelope> events, std::vector<KvCommand> extra = {});
+                   std::vector<EventEnvelope> events, KvWrites extra = {});
   // Items in submission order from `offset`, those in `state` (unspecified: any) and of
   // `agency` (empty: any). Returns the items and the next offset (-1: no more).
   absl::StatusOr<std::pair<std::vector<ReviewItem>, int64_t>> List(ReviewItem::State state,

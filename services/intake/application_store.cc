@@ -6,6 +6,7 @@
 #include "common/hashing.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
+#include "common/versioned_record.h"
 #include "services/intake/application.h"
 
 namespace ams::intake {
@@ -13,9 +14,6 @@ namespace {
 
 constexpr char kPrefix[] = "intake";
 constexpr char kAllIndex[] = "intake:index";
-// A claim whose application never got committed (a crash) lapses after this.
-constexpr int64_t kClaimMillis = 60000;
-
 std::string NikKey(const std::string& fp) { return absl::StrCat("intake:nik:", fp); }
 std::string LetterKey(const std::string& sha) { return absl::StrCat("intake:letter:", sha); }
 std::string AccountKey(const std::string& u) { return absl::StrCat("intake:account:", u); }
@@ -52,10 +50,10 @@ absl::StatusOr<std::optional<StoredApplication>> ApplicationStore::Get(const std
 
 absl::Status ApplicationStore::PutAccountHolder(const std::string& username,
                                                 const ams::type::v1::ApplicantSummary& holder,
-                                                const KvCommand& inbox_mark) {
-  std::vector<KvCommand> commands = {{"SET", AccountKey(username), holder.SerializeAsString()}};
-  if (!inbox_mark.empty()) commands.push_back(inbox_mark);
-  return kv_->Transaction(commands, {}).status();
+                                                const KvWrites& inbox_mark) {
+  KvWrites writes = {{{"SET", AccountKey(username), holder.SerializeAsString()}}, {}};
+  writes.Add(inbox_mark);
+  return kv_->Transaction(writes.commands, writes.preconditions).status();
 }
 
 absl::StatusOr<std::optional<ams::type::v1::ApplicantSummary>> ApplicationStore::GetAccountHolder(
@@ -73,71 +71,53 @@ absl::Status ApplicationStore::PutLetter(const std::string& pdf) {
   return kv_->Run({"SET", LetterKey(Sha256Hex(pdf)), pdf, "NX"}).status();
 }
 
-absl::Status ApplicationStore::ClaimNik(const std::string& fp, const std::string& id,
-                                        const std::string& agency) {
-  for (int attempt = 0; attempt < 3; ++attempt) {
-    ASSIGN_OR_RETURN(KvReply set,
-                     kv_->Run({"SET", NikKey(fp), id, "NX", "PX", absl::StrCat(kClaimMillis)}));
-    if (!set.is_nil()) return absl::OkStatus();
-    ASSIGN_OR_RETURN(KvReply holder, kv_->Run({"GET", NikKey(fp)}));
-    if (holder.is_nil()) continue;                  // released meanwhile
-    if (holder.str == id) return absl::OkStatus();  // our own earlier attempt
-    ASSIGN_OR_RETURN(std::optional<StoredApplication> other, Get(holder.str));
-    if (!other) {
-      return absl::AbortedError("another submission for this NIK is in progress; retry shortly");
-    }
-    if (IsActive(other->application)) {
-      // Named only to its own agency: another tenant learns no more than the rule it broke.
-      if (other->application.applicant().agency() != agency) {
-        return WithReason(
-            absl::AlreadyExistsError("an application for this NIK is already in progress"),
-            ams::type::v1::ERROR_REASON_APPLICATION_ACTIVE);
-      }
-      return WithReason(absl::AlreadyExistsError(absl::StrCat(other->application.name(),
-                                                              " is already active for this NIK")),
-                        ams::type::v1::ERROR_REASON_APPLICATION_ACTIVE,
-                        {{"application", other->application.name()}});
-    }
-    // The holder is withdrawn or done: take the NIK over.
-    RETURN_IF_ERROR(kv_->Run({"DEL", NikKey(fp)}).status());
+absl::Status ApplicationStore::CheckNikFree(const std::string& holder, const std::string& id,
+                                            const std::string& agency) {
+  if (holder == id) return absl::AbortedError("this application was committed meanwhile");
+  ASSIGN_OR_RETURN(std::optional<StoredApplication> other, Get(holder));
+  if (!other || !IsActive(other->application)) return absl::OkStatus();  // withdrawn or done
+  // Named only to its own agency: another tenant learns no more than the rule it broke.
+  if (other->application.applicant().agency() != agency) {
+    return WithReason(
+        absl::AlreadyExistsError("an application for this NIK is already in progress"),
+        ams::type::v1::ERROR_REASON_APPLICATION_ACTIVE);
   }
-  return absl::AbortedError("the NIK is contended; retry shortly");
+  return WithReason(absl::AlreadyExistsError(
+                        absl::StrCat(other->application.name(), " is already active for this NIK")),
+                    ams::type::v1::ERROR_REASON_APPLICATION_ACTIVE,
+                    {{"application", other->application.name()}});
 }
 
 absl::Status ApplicationStore::Create(const Application& app, const std::string& letter_pdf,
                                       const std::string& fp, const std::string& request_hash,
                                       const EventEnvelope& submitted) {
   const std::string id = ApplicationId(app);
-  RETURN_IF_ERROR(PutLetter(letter_pdf));
-  RETURN_IF_ERROR(ClaimNik(fp, id, app.applicant().agency()));
-  absl::StatusOr<std::vector<KvReply>> committed =
-      outbox_->Commit(id,
-                      {{"HSET", Key(id), "proto", app.SerializeAsString(), "version", "1",
-                        "nik_fingerprint", fp, "request_hash", request_hash}},
-                      {submitted}, {{Key(id), "version", ""}});
-  if (!committed.ok()) {
-    if (!absl::IsAborted(committed.status())) (void)kv_->Run({"DEL", NikKey(fp)});
-    return committed.status();
-  }
-  const std::string ms = CreatedMillis(app);
-  return kv_
-      ->Pipeline({{"SET", NikKey(fp), id},
-                  {"ZADD", kAllIndex, ms, id},
-                  {"ZADD", AgencyIndex(app.applicant().agency()), ms, id}})
-      .status();
+  RETURN_IF_ERROR(PutLetter(letter_pdf));  // content-addressed: an unused copy harms nothing
+  return RetryOnConflict([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(KvReply holder, kv_->Run({"GET", NikKey(fp)}));
+    if (!holder.is_nil()) RETURN_IF_ERROR(CheckNikFree(holder.str, id, app.applicant().agency()));
+    // The application, its NIK claim and its list entries commit together, and only while
+    // the claim is what was read: of two submissions for one NIK exactly one wins, and no
+    // crash leaves a claim without its application or an application missing from lists.
+    KvWrites writes = VersionedWrite(
+        Key(id), 0,
+        {"proto", app.SerializeAsString(), "nik_fingerprint", fp, "request_hash", request_hash});
+    writes.preconditions.push_back({NikKey(fp), "", holder.is_nil() ? "" : holder.str});
+    const std::string ms = CreatedMillis(app);
+    writes.commands.push_back({"SET", NikKey(fp), id});
+    writes.commands.push_back({"ZADD", kAllIndex, ms, id});
+    writes.commands.push_back({"ZADD", AgencyIndex(app.applicant().agency()), ms, id});
+    return outbox_->Commit(id, std::move(writes), {submitted}).status();
+  });
 }
 
 absl::Status ApplicationStore::Update(const StoredApplication& before, const Application& after,
-                                      std::vector<EventEnvelope> events,
-                                      std::vector<KvCommand> extra,
+                                      std::vector<EventEnvelope> events, KvWrites extra,
                                       const std::string& new_letter_pdf) {
   if (!new_letter_pdf.empty()) RETURN_IF_ERROR(PutLetter(new_letter_pdf));
   const std::string id = ApplicationId(after);
-  extra.push_back({"HSET", Key(id), "proto", after.SerializeAsString(), "version",
-                   absl::StrCat(before.version + 1)});
-  return outbox_
-      ->Commit(id, std::move(extra), events, {{Key(id), "version", absl::StrCat(before.version)}})
-      .status();
+  extra.Add(VersionedWrite(Key(id), before.version, {"proto", after.SerializeAsString()}));
+  return outbox_->Commit(id, std::move(extra), events).status();
 }
 
 absl::Status ApplicationStore::ReleaseNik(const StoredApplication& stored) {

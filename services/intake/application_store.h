@@ -55,7 +55,7 @@ class ApplicationStore {
 
   absl::StatusOr<std::optional<StoredApplication>> Get(const std::string& id);
 
-  // Stores the letter, claims the NIK, then commits the application with its event.
+  // Stores the letter, then commits the application with its NIK claim, list entries and event.
   // ALREADY_EXISTS (APPLICATION_ACTIVE) when another active application holds the NIK;
   // ABORTED when `id` exists already (a retried request: read it and compare).
   absl::Status Create(const Application& application, const std::string& letter_pdf,
@@ -66,7 +66,7 @@ class ApplicationStore {
   // otherwise), with its events and `extra` commands (an inbox mark, a request record) in
   // the same transaction. A letter given is stored first (content-addressed).
   absl::Status Update(const StoredApplication& before, const Application& after,
-                      std::vector<EventEnvelope> events, std::vector<KvCommand> extra = {},
+                      std::vector<EventEnvelope> events, KvWrites extra = {},
                       const std::string& new_letter_pdf = "");
 
   // Lets the NIK go once its application is no longer active.
@@ -78,17 +78,18 @@ class ApplicationStore {
   // Whose an account is, kept from credential's events (a data update must be its holder's).
   absl::Status PutAccountHolder(const std::string& username,
                                 const ams::type::v1::ApplicantSummary& holder,
-                                const KvCommand& inbox_mark);
+                                const KvWrites& inbox_mark);
   absl::StatusOr<std::optional<ams::type::v1::ApplicantSummary>> GetAccountHolder(
       const std::string& username);
 
   static std::string Key(const std::string& id);
 
  private:
-  // ALREADY_EXISTS while another application for the NIK is active; it is named only when
-  // it belongs to `agency`, the claimant's.
-  absl::Status ClaimNik(const std::string& fingerprint, const std::string& id,
-                        const std::string& agency);
+  // Whether application `id` may take the NIK `holder` claims: ALREADY_EXISTS while the
+  // holder is active (named only when it belongs to `agency`, the claimant's); ABORTED when
+  // the holder is `id` itself, committed by a concurrent retry.
+  absl::Status CheckNikFree(const std::string& holder, const std::string& id,
+                            const std::string& agency);
   absl::Status PutLetter(const std::string& pdf);
 
   KvStore* kv_;

@@ -221,12 +221,12 @@ absl::StatusOr<Application> Intake::Change(
   const std::string request_hash = RequestHash(request);
   for (int attempt = 0; attempt < 5; ++attempt) {
     ASSIGN_OR_RETURN(StoredApplication stored, Load(caller, name, Reading::kApplication));
-    std::vector<KvCommand> extra;
+    KvWrites extra;
     ASSIGN_OR_RETURN(bool retry, AlreadyApplied(stored.request_hashes, request_id, request_hash));
     if (retry) return std::move(stored.application);  // answered by what was done
     if (!request_id.empty()) {
-      extra.push_back(RecordRequest(ApplicationStore::Key(ApplicationId(stored.application)),
-                                    request_id, request_hash));
+      extra.commands.push_back(RecordRequest(
+          ApplicationStore::Key(ApplicationId(stored.application)), request_id, request_hash));
     }
     StoredApplication before = stored;
     std::vector<EventEnvelope> events;

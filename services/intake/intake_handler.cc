@@ -39,7 +39,7 @@ MailMessage ReturnedMail(const Application& app, const std::string& from,
   return m;
 }
 
-absl::Status IntakeHandler::Handle(const EventEnvelope& event, const KvCommand& inbox_mark) {
+absl::Status IntakeHandler::Handle(const EventEnvelope& event, const KvWrites& inbox_mark) {
   ams::forwarding::v1::ApplicationForwarded forwarded;
   ams::forwarding::v1::ApplicationReturned returned;
   ams::credential::v1::AccountActivated activated;
@@ -84,11 +84,11 @@ absl::Status IntakeHandler::Handle(const EventEnvelope& event, const KvCommand& 
   // A concurrent change (a withdrawal) makes the update abort: apply to what is there now,
   // without mailing again.
   for (int attempt = 0; attempt < 5; ++attempt) {
-    absl::Status updated = store_->Update(*stored, after, {}, {inbox_mark});
+    absl::Status updated = store_->Update(*stored, after, {}, inbox_mark);
     if (absl::IsAborted(updated)) {
       ASSIGN_OR_RETURN(stored, store_->Get(id));
       after = stored->application;
-      if (!mark(after)) return store_->Update(*stored, stored->application, {}, {inbox_mark});
+      if (!mark(after)) return store_->Update(*stored, stored->application, {}, inbox_mark);
       continue;
     }
     RETURN_IF_ERROR(updated);

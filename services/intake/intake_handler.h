@@ -18,7 +18,7 @@ class IntakeHandler final : public EventHandler {
   IntakeHandler(ApplicationStore* store, Mailer* mailer, std::string mail_from, Clock* clock)
       : store_(store), mailer_(mailer), mail_from_(std::move(mail_from)), clock_(clock) {}
 
-  absl::Status Handle(const EventEnvelope& event, const KvCommand& inbox_mark) override;
+  absl::Status Handle(const EventEnvelope& event, const KvWrites& inbox_mark) override;
 
  private:
   ApplicationStore* store_;

@@ -12,6 +12,7 @@
 #include "common/logging.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
+#include "common/versioned_record.h"
 #include "re2/re2.h"
 
 namespace ams::verification {
@@ -76,25 +77,21 @@ absl::StatusOr<std::optional<Verification::Stored>> Verification::Load(const std
 }
 
 absl::Status Verification::Save(const std::optional<Stored>& before, const Stored& after,
-                                std::vector<EventEnvelope> events, std::vector<KvCommand> extra) {
+                                std::vector<EventEnvelope> events, KvWrites extra) {
   const std::string id(absl::StripPrefix(after.verification_case.name(), "cases/"));
-  const int64_t version = before ? before->version : 0;
-  extra.push_back({"HSET", Key(id), "proto", after.verification_case.SerializeAsString(),
-                   "forwarded_by", after.forwarded_by.SerializeAsString(), "registered_by",
-                   after.registered_by.SerializeAsString(), "nik_fingerprint",
-                   after.nik_fingerprint, "submitted", after.submitted, "version",
-                   absl::StrCat(version + 1)});
+  extra.Add(VersionedWrite(Key(id), before ? before->version : 0,
+                           {"proto", after.verification_case.SerializeAsString(), "forwarded_by",
+                            after.forwarded_by.SerializeAsString(), "registered_by",
+                            after.registered_by.SerializeAsString(), "nik_fingerprint",
+                            after.nik_fingerprint, "submitted", after.submitted}));
   const auto& t = after.verification_case.create_time();
-  extra.push_back({"ZADD", "verification:cases", "NX",
-                   absl::StrCat(t.seconds() * 1000 + t.nanos() / 1000000), id});
-  return outbox_
-      ->Commit(id, std::move(extra), events,
-               {{Key(id), "version", version == 0 ? "" : absl::StrCat(version)}})
-      .status();
+  extra.commands.push_back({"ZADD", "verification:cases", "NX",
+                            absl::StrCat(t.seconds() * 1000 + t.nanos() / 1000000), id});
+  return outbox_->Commit(id, std::move(extra), events).status();
 }
 
 absl::Status Verification::OnSubmitted(const ams::enrollment::v1::EnrollmentSubmitted& e,
-                                       const KvCommand& inbox_mark) {
+                                       const KvWrites& inbox_mark) {
   ASSIGN_OR_RETURN(std::string id, IdOf(e.application(), "application"));
   ASSIGN_OR_RETURN(std::optional<Stored> before, Load(id));
   // Intake down is retried (UNAVAILABLE); anything else about the application is poison.
@@ -136,7 +133,7 @@ absl::Status Verification::OnSubmitted(const ams::enrollment::v1::EnrollmentSubm
   after.nik_fingerprint = fp;
   after.submitted = e.SerializeAsString();
   if (before) after.request_hashes = before->request_hashes;
-  RETURN_IF_ERROR(Save(before, after, {}, {inbox_mark}));
+  RETURN_IF_ERROR(Save(before, after, {}, inbox_mark));
   LogInfo("verification case opened",
           {{"application", e.application()}, {"failed_checks", checks.any_failed ? "yes" : "no"}});
   return absl::OkStatus();
@@ -157,8 +154,8 @@ absl::StatusOr<pb::VerificationCase> Verification::Decide(
     }
     ASSIGN_OR_RETURN(bool retry, AlreadyApplied(before->request_hashes, request_id, hash));
     if (retry) return before->verification_case;  // the decision stands
-    std::vector<KvCommand> extra;
-    if (!request_id.empty()) extra.push_back(RecordRequest(Key(id), request_id, hash));
+    KvWrites extra;
+    if (!request_id.empty()) extra.commands.push_back(RecordRequest(Key(id), request_id, hash));
     const pb::VerificationCase& c = before->verification_case;
     if (c.state() != pb::VerificationCase::STATE_OPEN) {
       return WithReason(absl::FailedPreconditionError(absl::StrCat(

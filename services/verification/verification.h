@@ -55,7 +55,7 @@ class Verification {
 
   // EnrollmentSubmitted: opens (or re-opens, after a correction) the case.
   absl::Status OnSubmitted(const ams::enrollment::v1::EnrollmentSubmitted& e,
-                           const KvCommand& inbox_mark);
+                           const KvWrites& inbox_mark);
 
  private:
   struct Stored {
@@ -68,7 +68,7 @@ class Verification {
   };
   absl::StatusOr<std::optional<Stored>> Load(const std::string& id);
   absl::Status Save(const std::optional<Stored>& before, const Stored& after,
-                    std::vector<EventEnvelope> events, std::vector<KvCommand> extra);
+                    std::vector<EventEnvelope> events, KvWrites extra);
   // The decision path shared by approve and reject.
   absl::StatusOr<pb::VerificationCase> Decide(
       const Principal& caller, const std::string& name, const std::string& request_id,

@@ -27,7 +27,7 @@ class VerificationServiceImpl final : public pb::VerificationService::CallbackSe
 class VerificationHandler final : public EventHandler {
  public:
   explicit VerificationHandler(Verification* verification) : verification_(verification) {}
-  absl::Status Handle(const EventEnvelope& event, const KvCommand& inbox_mark) override {
+  absl::Status Handle(const EventEnvelope& event, const KvWrites& inbox_mark) override {
     ams::enrollment::v1::EnrollmentSubmitted submitted;
     if (event.type() != submitted.GetDescriptor()->full_name()) return absl::OkStatus();
     if (absl::Status s = UnpackEvent(event, &submitted); !s.ok()) return s;

@@ -62,7 +62,8 @@ int WriteOutbox(const char* redis, const char* prefix, const char* application) 
   ams::EventEnvelope event =
       ams::MakeEvent(prefix, application, withdrawn, absl::Now(), ams::SecureRandom());
   std::string state_key = ams::TaggedKey(prefix, application, "application");
-  if (!outbox.Commit(application, {{"HSET", state_key, "state", "WITHDRAWN"}}, {event}).ok()) {
+  if (!outbox.Commit(application, {{{"HSET", state_key, "state", "WITHDRAWN"}}, {}}, {event})
+           .ok()) {
     return Die("commit");
   }
   std::printf("%s\n", event.id().c_str());

@@ -5,11 +5,14 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "ams/intake/v1/events.pb.h"
 #include "common/kafka_event_bus.h"
 #include "common/outbox.h"
 #include "common/random.h"
 #include "common/redis_kv_store.h"
+#include "common/smtp_mailer.h"
+#include "common/testing/kv_store_conformance.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "prometheus/registry.h"
@@ -75,8 +78,10 @@ std::string CounterOf(KvStore& kv, const std::string& key) {
 // A consumer group running in this process, with its own dispatcher and metrics.
 struct RunningConsumer {
   RunningConsumer(KvStore* kv, EventPublisher* dlq, const std::string& group,
-                  const std::string& topic, const std::string& counter)
+                  const std::string& topic, const std::string& counter,
+                  std::function<absl::Status(const EventEnvelope&)> refuse = nullptr)
       : handler(kv, counter), dispatcher({group}, &handler, kv, dlq, &RealClock(), &registry) {
+    handler.refuse = std::move(refuse);
     auto c = KafkaConsumer::Create(Kafka(), group, {topic}, &dispatcher);
     EXPECT_TRUE(c.ok()) << c.status();
     consumer = *std::move(c);
@@ -139,6 +144,55 @@ TEST(EventBus, ConsumerCrashAfterEffectDoesNotRepeatItOnRedelivery) {
       WaitFor([&] { return Consumed(consumer.registry, "duplicate") >= 1; }, absl::Seconds(60)));
   EXPECT_EQ(Consumed(consumer.registry, "handled"), 0);
   EXPECT_EQ(CounterOf(*kv, "crash:" + app), "1");
+}
+
+TEST(EventBus, ARecordBeingRetriedHoldsBackOnlyItsOwnPartition) {
+  auto kv = Redis();
+  auto publisher = KafkaPublisher::Create(Kafka());
+  ASSERT_TRUE(publisher.ok());
+  const std::string topic = "test." + NewUuid(SecureRandom());
+  ASSERT_TRUE(EnsureTopics(Kafka(), {topic}, 2, 1).ok());
+  const std::string stuck = NewUuid(SecureRandom());
+  ASSERT_TRUE((*publisher)->Publish(Withdrawn(stuck, topic)).ok());
+
+  // The mail server refuses the first event's mail (421) for 25 s: longer than the retry
+  // backoff's cap, so a consumer blocked in a retry loop would hold every partition back.
+  const absl::Time refuse_until = absl::Now() + absl::Seconds(25);
+  RunningConsumer consumer(kv.get(), publisher->get(), "retry-" + stuck, topic, "retry",
+                           [&](const EventEnvelope& e) {
+                             if (e.subject() == stuck && absl::Now() < refuse_until) {
+                               return absl::UnavailableError("smtp: 421 try again later");
+                             }
+                             return absl::OkStatus();
+                           });
+  ASSERT_TRUE(WaitFor([&] { return Consumed(consumer.registry, "retried") >= 1; }));
+  // Now that the first is being retried, more events arrive on both partitions.
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE((*publisher)->Publish(Withdrawn(NewUuid(SecureRandom()), topic)).ok());
+  }
+  int32_t stuck_partition = -1;
+  std::vector<std::string> elsewhere;  // subjects on the other partition
+  std::vector<ConsumedRecord> records = ReadTopic(topic, 21);
+  for (const ConsumedRecord& r : records) {
+    if (r.key == stuck) stuck_partition = r.partition;
+  }
+  for (const ConsumedRecord& r : records) {
+    if (r.partition != stuck_partition) elsewhere.push_back(r.key);
+  }
+  ASSERT_FALSE(elsewhere.empty());
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        for (const std::string& s : elsewhere) {
+          if (CounterOf(*kv, "retry:" + s) != "1") return false;
+        }
+        return true;
+      },
+      absl::Seconds(10)));
+  EXPECT_LT(absl::Now(), refuse_until);  // the other partition did not wait for the first
+  EXPECT_EQ(CounterOf(*kv, "retry:" + stuck), "0");
+  ASSERT_TRUE(WaitFor([&] { return CounterOf(*kv, "retry:" + stuck) == "1"; }));
+  EXPECT_GE(Consumed(consumer.registry, "retried"), 2);
+  EXPECT_EQ(Consumed(consumer.registry, "handled"), 21);
 }
 
 TEST(Outbox, RelayKilledBeforePublishingPublishesExactlyOnceAfterRestart) {
@@ -209,6 +263,50 @@ TEST(EventBus, PoisonRecordGoesToTheDeadLetterTopicAndTheConsumerGoesOn) {
   EXPECT_TRUE(found);
 }
 
+TEST(SmtpMailer, AMailSentAfterTheServerClosedAnIdleSessionIsDelivered) {
+  Infrastructure::Get().smtp_url();  // installs smtp-server with maildev
+  const int port = testing::FreePort();
+  const std::string log = Infrastructure::Get().temp_dir() + "/idle_smtp_server.log";
+  pid_t server =
+      testing::Spawn({"node", std::string(AMS_SOURCE_DIR) + "/tests/support/idle_smtp_server.cjs",
+                      std::string(AMS_SOURCE_DIR) + "/deploy/maildev/node_modules/smtp-server",
+                      absl::StrCat(port), "1000"},
+                     log);
+  ASSERT_TRUE(
+      WaitFor([&] { return testing::ReadWholeFile(log).find("listening") != std::string::npos; }));
+  SmtpOptions options;
+  options.url = absl::StrCat("smtp://127.0.0.1:", port);
+  auto mailer = SmtpMailer::Create(options);
+  ASSERT_TRUE(mailer.ok());
+  MailMessage m;
+  m.message_id = "<idle-test@ams.kebumenkab.go.id>";
+  m.from = "ams@kebumenkab.go.id";
+  m.to = {"budi@kebumenkab.go.id"};
+  m.subject = "Uji";
+  m.text_body = "Pesan uji.\n";
+  ASSERT_TRUE((*mailer)->Send(m).ok());
+  absl::SleepFor(absl::Seconds(2));  // the server says 421 and closes the kept session
+  absl::Status second = (*mailer)->Send(m);
+  EXPECT_TRUE(second.ok()) << second;
+  EXPECT_TRUE(WaitFor([&] {
+    return testing::ReadWholeFile(log).find("received 2") != std::string::npos;
+  })) << testing::ReadWholeFile(log);
+  testing::Terminate(server);
+}
+
+TEST(SmtpMailer, AnUnreachableServerIsUnavailableAndNotNamedToTheCaller) {
+  SmtpOptions options;
+  options.url = absl::StrCat("smtp://127.0.0.1:", testing::FreePort());
+  auto mailer = SmtpMailer::Create(options);
+  ASSERT_TRUE(mailer.ok());
+  MailMessage m;
+  m.from = "ams@kebumenkab.go.id";
+  m.to = {"budi@kebumenkab.go.id"};
+  absl::Status sent = (*mailer)->Send(m);
+  EXPECT_EQ(sent.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(std::string(sent.message()), ::testing::Not(::testing::HasSubstr("127.0.0.1")));
+}
+
 TEST(RedisKvStore, PipelineTransactionAndLua) {
   std::unique_ptr<KvStore> kv = Redis();
   const std::string k = TaggedKey("kvtest", NewUuid(SecureRandom()), "record");
@@ -230,6 +328,14 @@ TEST(RedisKvStore, PipelineTransactionAndLua) {
   auto lua = kv->Run({"EVAL", "return redis.call('HGET', KEYS[1], ARGV[1])", "1", k, "state"});
   ASSERT_TRUE(lua.ok()) << lua.status();
   EXPECT_EQ(lua->str, "FORWARDED");
+}
+
+TEST(RedisKvStore, ConformsAsTheFakeDoes) {
+  std::unique_ptr<KvStore> kv = Redis();
+  const std::string prefix = "kvtest:" + NewUuid(SecureRandom());
+  testing::ExpectTransactionRunsEveryCommand(*kv, prefix);
+  testing::ExpectGuardedWritesAreExact(*kv, prefix + ":counter", 4, 50);
+  testing::ExpectPreconditionsAndListRemoval(*kv, prefix);
 }
 
 TEST(RedisKvStore, ReconnectsAfterRedisRestarts) {

@@ -8,19 +8,23 @@
 #include "absl/synchronization/mutex.h"
 #include "common/event_bus.h"
 #include "common/kv_store.h"
+#include "common/status_macros.h"
 
 namespace ams::testing {
 
 // A handler whose effect is observable in Redis: INCR of "<counter>:<subject>", written in
-// one transaction with the inbox mark. `after_effect` runs once the effect is durable
+// one transaction with the inbox mark. `refuse`, when set, may fail an event before its
+// effect (a mail server away); `after_effect` runs once the effect is durable
 // (a crash there is "after the effect, before the commit").
 class CountingHandler final : public EventHandler {
  public:
   CountingHandler(KvStore* kv, std::string counter) : kv_(kv), counter_(std::move(counter)) {}
 
-  absl::Status Handle(const EventEnvelope& event, const KvCommand& inbox_mark) override {
-    absl::Status s =
-        kv_->Transaction({{"INCR", counter_ + ":" + event.subject()}, inbox_mark}).status();
+  absl::Status Handle(const EventEnvelope& event, const KvWrites& inbox_mark) override {
+    if (refuse) RETURN_IF_ERROR(refuse(event));
+    KvWrites effect = {{{"INCR", counter_ + ":" + event.subject()}}, {}};
+    effect.Add(inbox_mark);
+    absl::Status s = kv_->Transaction(effect.commands, effect.preconditions).status();
     if (!s.ok()) return s;
     {
       absl::MutexLock lock(&mu_);
@@ -35,6 +39,7 @@ class CountingHandler final : public EventHandler {
     return handled_;
   }
   std::function<void()> after_effect;
+  std::function<absl::Status(const EventEnvelope&)> refuse;
 
  private:
   KvStore* kv_;
