@@ -216,35 +216,14 @@ absl::StatusOr<int> MailSender::SendDue() {
 }
 
 void MailSender::Start() {
-  Wake();
-  thread_ = std::thread([this] { Run(); });
-}
-
-void MailSender::Wake() {
-  absl::MutexLock lock(&mu_);
-  woken_ = true;
-}
-
-void MailSender::Stop() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  if (thread_.joinable()) thread_.join();
-}
-
-void MailSender::Run() {
-  while (true) {
-    {
-      absl::MutexLock lock(&mu_);
-      auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return woken_ || stopping_; };
-      mu_.AwaitWithTimeout(absl::Condition(&ready), options_.poll_interval);
-      if (stopping_) return;
-      woken_ = false;
-    }
+  loop_.Start(options_.poll_interval, [this] {
     absl::StatusOr<int> sent = SendDue();
     if (!sent.ok()) LogWarning("mail pass failed; will retry", {{"status", sent.status()}});
-  }
+  });
 }
+
+void MailSender::Wake() { loop_.Wake(); }
+
+void MailSender::Stop() { loop_.Stop(); }
 
 }  // namespace ams

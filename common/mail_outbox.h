@@ -18,11 +18,9 @@
 
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "ams/mail/v1/mail.pb.h"
 #include "common/clock.h"
@@ -30,6 +28,7 @@
 #include "common/lease.h"
 #include "common/mailer.h"
 #include "common/random.h"
+#include "common/wakeable_loop.h"
 #include "prometheus/counter.h"
 #include "prometheus/registry.h"
 
@@ -104,7 +103,6 @@ class MailSender {
  private:
   // Sends one owed mail and records the outcome; false if it was not due after all.
   absl::StatusOr<bool> SendOne(const std::string& member);
-  void Run();
 
   MailOutbox* outbox_;
   Mailer* mailer_;
@@ -112,10 +110,7 @@ class MailSender {
   const MailSenderOptions options_;
   Lease lease_;
   prometheus::Family<prometheus::Counter>* outcomes_ = nullptr;
-  absl::Mutex mu_;
-  bool woken_ ABSL_GUARDED_BY(mu_) = false;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  WakeableLoop loop_;
 };
 
 }  // namespace ams

@@ -164,37 +164,12 @@ absl::StatusOr<int> OutboxRelay::Sweep() {
 }
 
 void OutboxRelay::Start() {
-  Wake();  // relay what the sweep finds without waiting a poll interval
-  thread_ = std::thread([this] { Run(); });
-}
-
-void OutboxRelay::Wake() {
-  absl::MutexLock lock(&mu_);
-  woken_ = true;
-}
-
-void OutboxRelay::Stop() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  if (thread_.joinable()) thread_.join();
-}
-
-void OutboxRelay::Run() {
   absl::Time next_sweep = absl::InfinitePast();
-  while (true) {
+  loop_.Start(options_.poll_interval, [this, next_sweep]() mutable {
     if (clock_->Now() >= next_sweep) {
       absl::StatusOr<int> found = Sweep();
       if (!found.ok()) LogWarning("outbox sweep failed", {{"status", found.status()}});
       next_sweep = clock_->Now() + options_.sweep_interval;
-    }
-    {
-      absl::MutexLock lock(&mu_);
-      auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return woken_ || stopping_; };
-      mu_.AwaitWithTimeout(absl::Condition(&ready), options_.poll_interval);
-      if (stopping_) return;
-      woken_ = false;
     }
     absl::StatusOr<int> sent = RelayOnce();
     if (sent.ok() && *sent > 0) Wake();  // there may be more than one batch
@@ -202,7 +177,11 @@ void OutboxRelay::Run() {
       LogWarning("outbox relay pass failed; will retry", {{"status", sent.status()}});
       absl::SleepFor(absl::Milliseconds(100));
     }
-  }
+  });
 }
+
+void OutboxRelay::Wake() { loop_.Wake(); }
+
+void OutboxRelay::Stop() { loop_.Stop(); }
 
 }  // namespace ams

@@ -20,19 +20,17 @@
 #ifndef AMS_COMMON_OUTBOX_H_
 #define AMS_COMMON_OUTBOX_H_
 
-#include <atomic>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
 #include "common/event_bus.h"
 #include "common/kv_store.h"
 #include "common/lease.h"
+#include "common/wakeable_loop.h"
 #include "prometheus/counter.h"
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
@@ -101,8 +99,6 @@ class OutboxRelay {
   void Wake();
 
  private:
-  void Run();
-
   Outbox* outbox_;
   KvStore* kv_;
   EventPublisher* publisher_;
@@ -112,10 +108,7 @@ class OutboxRelay {
   prometheus::Counter* published_ = nullptr;
   prometheus::Counter* failures_ = nullptr;
   prometheus::Histogram* publish_lag_ = nullptr;
-  absl::Mutex mu_;
-  bool woken_ ABSL_GUARDED_BY(mu_) = false;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  WakeableLoop loop_;
 };
 
 }  // namespace ams

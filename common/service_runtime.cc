@@ -50,10 +50,24 @@ absl::StatusOr<std::unique_ptr<ServiceRuntime>> ServiceRuntime::Create(
   relay.registry = &r->metrics_->registry();
   r->relay_ = std::make_unique<OutboxRelay>(r->outbox_.get(), r->kv_.get(), r->publisher_.get(),
                                             &RealClock(), relay);
-  OutboxRelay* relay_ptr = r->relay_.get();
-  r->outbox_->SetOnCommit([relay_ptr] { relay_ptr->Wake(); });
+  ServiceRuntime* raw = r.get();
+  r->outbox_->SetOnCommit([raw] {
+    raw->relay_->Wake();
+    if (raw->mail_sender_ != nullptr) raw->mail_sender_->Wake();  // the commit may owe mail
+  });
   r->relay_->Start();
   return r;
+}
+
+MailOutbox& ServiceRuntime::StartMail(Mailer* mailer, std::string seal_key) {
+  mail_ = std::make_unique<MailOutbox>(kv_.get(), config_.service, std::move(seal_key),
+                                       &RealClock(), &SecureRandom());
+  MailSenderOptions options;
+  options.owner = absl::StrCat(config_.service, "-", getpid(), "-", NewUuid(SecureRandom()));
+  options.registry = &metrics_->registry();
+  mail_sender_ = std::make_unique<MailSender>(mail_.get(), mailer, &RealClock(), options);
+  mail_sender_->Start();
+  return *mail_;
 }
 
 ServiceRuntime::~ServiceRuntime() { Stop(); }
@@ -99,6 +113,7 @@ void ServiceRuntime::Stop() {
   consumers_.clear();
   for (auto& stop : on_stop_) stop();
   on_stop_.clear();
+  if (mail_sender_ != nullptr) mail_sender_->Stop();  // owed mail waits in Redis
   if (relay_ != nullptr) {
     relay_->Stop();
     (void)relay_->RelayOnce();  // what the last calls committed

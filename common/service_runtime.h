@@ -14,6 +14,7 @@
 #include "common/event_dispatcher.h"
 #include "common/grpc_server.h"
 #include "common/kafka_event_bus.h"
+#include "common/mail_outbox.h"
 #include "common/metrics.h"
 #include "common/outbox.h"
 #include "common/redis_kv_store.h"
@@ -38,6 +39,10 @@ class ServiceRuntime {
   absl::Status Consume(const std::vector<std::string>& topics, EventHandler* handler,
                        int members = 1);
 
+  // The service's owed mail (see MailOutbox), sealed with `seal_key` and sent through
+  // `mailer` by one replica at a time. Call once, before serving or consuming.
+  MailOutbox& StartMail(Mailer* mailer, std::string seal_key);
+
   // Background work of the service's own (a consumer of another kind, a ticker): `stop` is
   // called at shutdown, with the consumers, before the outbox is relayed a last time.
   void OnStop(std::function<void()> stop) { on_stop_.push_back(std::move(stop)); }
@@ -57,6 +62,8 @@ class ServiceRuntime {
   std::unique_ptr<KafkaPublisher> publisher_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<OutboxRelay> relay_;
+  std::unique_ptr<MailOutbox> mail_;
+  std::unique_ptr<MailSender> mail_sender_;
   std::vector<std::unique_ptr<EventDispatcher>> dispatchers_;
   std::vector<std::unique_ptr<KafkaConsumer>> consumers_;
   std::vector<std::function<void()>> on_stop_;

@@ -13,7 +13,6 @@
 #include "common/hashing.h"
 #include "common/logging.h"
 #include "common/rpc_status.h"
-#include "common/secret_box.h"
 #include "common/status_macros.h"
 #include "common/versioned_record.h"
 
@@ -28,7 +27,6 @@ using ams::type::v1::ERROR_REASON_SESSION_INVALID;
 using ams::type::v1::Role;
 
 constexpr char kAccounts[] = "credential:accounts";
-constexpr char kPendingMail[] = "credential:mail:pending";
 constexpr int kMaxPageSize = 100;
 
 std::string Key(const std::string& id) { return TaggedKey("credential", id, "account"); }
@@ -98,12 +96,12 @@ pb::Account OperatorView(pb::Account a, absl::Time now) {
 
 }  // namespace
 
-Credential::Credential(KvStore* kv, Outbox* outbox, Mailer* mailer, const PasswordHasher* hasher,
+Credential::Credential(KvStore* kv, Outbox* outbox, MailOutbox* mail, const PasswordHasher* hasher,
                        const CommonPasswords* common_passwords, CredentialOptions options,
                        Clock* clock, RandomSource* random)
     : kv_(kv),
       outbox_(outbox),
-      mailer_(mailer),
+      mail_(mail),
       hasher_(hasher),
       common_passwords_(common_passwords),
       options_(std::move(options)),
@@ -119,7 +117,6 @@ absl::StatusOr<std::optional<Credential::Stored>> Credential::Load(const std::st
       return absl::DataLossError(absl::StrCat("account of ", id, " is unreadable"));
     }
     if (field == "password_hash") s->password_hash = value;
-    if (field == "sealed_password") s->sealed_password = value;
     for (auto [name, number] : {std::pair{"session_epoch", &s->session_epoch},
                                 {"issue", &s->issue},
                                 {"version", &s->version}}) {
@@ -158,23 +155,32 @@ absl::Status Credential::Save(const std::optional<Stored>& before, const Stored&
       Key(id), before ? before->version : 0,
       {"proto", after.account.SerializeAsString(), "password_hash", after.password_hash,
        "session_epoch", absl::StrCat(after.session_epoch), "issue", absl::StrCat(after.issue)}));
-  if (!after.sealed_password.empty() &&
-      (!before || before->sealed_password != after.sealed_password)) {
-    extra.commands.push_back({"HSET", Key(id), "sealed_password", after.sealed_password});
-    extra.commands.push_back({"ZADD", kPendingMail, Millis(clock_->Now()), id});
-  }
   return outbox_->Commit(id, std::move(extra), events).status();
 }
 
-absl::StatusOr<std::string> Credential::Issue(Stored& s) {
+absl::StatusOr<KvWrites> Credential::Issue(Stored& s) {
   const std::string password = InitialPassword(options_.initial_password_length, *random_);
   ASSIGN_OR_RETURN(s.password_hash, hasher_->Hash(password));
-  s.sealed_password = Seal(options_.seal_key, password, *random_);
   s.account.set_state(pb::Account::STATE_PASSWORD_CHANGE_REQUIRED);
   s.account.clear_lock_expire_time();  // the caller also forgets the client locks
   ++s.issue;
   ++s.session_epoch;  // ends every session of the previous password
-  return password;
+  const pb::Account& a = s.account;
+  const std::string id = IdOf(a);
+  MailMessage m;
+  m.message_id = MailMessageId("password", id, s.issue);
+  m.from = options_.mail_from;
+  m.to = {a.applicant().official_email()};
+  m.subject = "Akun AMS Anda: nama pengguna dan kata sandi awal";
+  m.text_body = absl::StrCat(
+      "Yth. ", a.applicant().full_name(), ",\n\n",
+      "Akun Aplikasi Manajemen Sertifikat (AMS) BSrE Anda telah dibuat.\n\n",
+      "  Nama pengguna : ", a.username(), "\n  Kata sandi awal: ", password, "\n\n", "Masuk di ",
+      options_.login_url, " dan segera ganti kata sandi awal ini; akun belum\n",
+      "dapat digunakan sebelum kata sandi diganti. Jangan berikan kata sandi kepada siapa "
+      "pun.\n\n",
+      "Diskominfo Kabupaten Kebumen\n");
+  return mail_->Owe(id, "password", m);
 }
 
 absl::Status Credential::OnVerified(const ams::verification::v1::EnrollmentVerified& e,
@@ -182,7 +188,7 @@ absl::Status Credential::OnVerified(const ams::verification::v1::EnrollmentVerif
   const std::string id(absl::StripPrefix(e.application(), "applications/"));
   const absl::Time now = clock_->Now();
   ASSIGN_OR_RETURN(std::optional<Stored> mine, Load(id));
-  if (mine) return MailPassword(id, inbox_mark);  // a redelivery: finish what is left
+  if (mine) return absl::OkStatus();  // made with this event's mark: another event's doing
   if (e.kind() == ams::type::v1::APPLICATION_KIND_DATA_UPDATE) {
     return ApplyDataUpdate(e, inbox_mark);
   }
@@ -193,7 +199,7 @@ absl::Status Credential::OnVerified(const ams::verification::v1::EnrollmentVerif
   a.set_application(e.application());
   *a.mutable_applicant() = e.applicant();
   *a.mutable_create_time() = *a.mutable_update_time() = ToTimestamp(now);
-  RETURN_IF_ERROR(Issue(s).status());
+  ASSIGN_OR_RETURN(KvWrites password_mail, Issue(s));
   ams::credential::v1::CredentialIssued issued;
   issued.set_application(e.application());
   issued.set_account(a.name());
@@ -201,14 +207,15 @@ absl::Status Credential::OnVerified(const ams::verification::v1::EnrollmentVerif
   issued.set_kind(e.kind());
   *issued.mutable_applicant() = e.applicant();
   *issued.mutable_issue_time() = ToTimestamp(now);
-  absl::Status saved =
-      Save(std::nullopt, s, {MakeEvent("credential", id, issued, now, *random_)},
-           {{{"SET", UsernameKey(a.username()), id}, {"ZADD", kAccounts, Millis(now), id}}, {}});
-  if (absl::IsAborted(saved)) return absl::UnavailableError("account written concurrently; retry");
-  RETURN_IF_ERROR(saved);
+  KvWrites extra = {{{"SET", UsernameKey(a.username()), id}, {"ZADD", kAccounts, Millis(now), id}},
+                    {}};
+  extra.Add(password_mail).Add(inbox_mark);
+  // ABORTED (another consumer made it meanwhile) is retried, and then a duplicate.
+  RETURN_IF_ERROR(
+      Save(std::nullopt, s, {MakeEvent("credential", id, issued, now, *random_)}, extra));
   LogInfo("account created",
           {{"application", e.application()}, {"account", MaskAccount(a.name())}});
-  return MailPassword(id, inbox_mark);
+  return absl::OkStatus();
 }
 
 absl::Status Credential::ApplyDataUpdate(const ams::verification::v1::EnrollmentVerified& e,
@@ -255,43 +262,6 @@ absl::Status Credential::RefuseDataUpdate(const ams::verification::v1::Enrollmen
   LogWarning("data update refused", {{"application", e.application()},
                                      {"account", MaskAccount(e.existing_account())},
                                      {"reason", why}});
-  return absl::OkStatus();
-}
-
-absl::Status Credential::MailPassword(const std::string& id, const KvWrites& inbox_mark) {
-  ASSIGN_OR_RETURN(std::optional<Stored> s, Load(id));
-  KvWrites done = {{{"ZREM", kPendingMail, id}}, {}};
-  done.Add(inbox_mark);
-  if (s && !s->sealed_password.empty()) {
-    // not re-issued since
-    done.preconditions.push_back({Key(id), "version", absl::StrCat(s->version)});
-    ASSIGN_OR_RETURN(std::string password, Open(options_.seal_key, s->sealed_password));
-    const pb::Account& a = s->account;
-    MailMessage m;
-    m.message_id = absl::StrCat("<credential.", id, ".", s->issue, "@ams.kebumenkab.go.id>");
-    m.from = options_.mail_from;
-    m.to = {a.applicant().official_email()};
-    m.subject = "Akun AMS Anda: nama pengguna dan kata sandi awal";
-    m.text_body = absl::StrCat(
-        "Yth. ", a.applicant().full_name(), ",\n\n",
-        "Akun Aplikasi Manajemen Sertifikat (AMS) BSrE Anda telah dibuat.\n\n",
-        "  Nama pengguna : ", a.username(), "\n  Kata sandi awal: ", password, "\n\n", "Masuk di ",
-        options_.login_url, " dan segera ganti kata sandi awal ini; akun belum\n",
-        "dapat digunakan sebelum kata sandi diganti. Jangan berikan kata sandi kepada siapa "
-        "pun.\n\n",
-        "Diskominfo Kabupaten Kebumen\n");
-    RETURN_IF_ERROR(mailer_->Send(m));
-    done.commands.push_back({"HDEL", Key(id), "sealed_password"});
-    LogInfo("password mailed", {{"account", MaskAccount(a.name())}, {"to", MaskEmail(m.to[0])}});
-  }
-  absl::Status forgotten = kv_->Transaction(done.commands, done.preconditions).status();
-  // Re-issued meanwhile: the new password's own mail follows.
-  return absl::IsAborted(forgotten) ? absl::OkStatus() : forgotten;
-}
-
-absl::Status Credential::SendPendingMail() {
-  ASSIGN_OR_RETURN(KvReply pending, kv_->Run({"ZRANGEBYSCORE", kPendingMail, "-inf", "+inf"}));
-  for (const KvReply& id : pending.elements) RETURN_IF_ERROR(MailPassword(id.str, {}));
   return absl::OkStatus();
 }
 
@@ -592,7 +562,7 @@ absl::StatusOr<pb::ResetCredentialResponse> Credential::Reset(const Principal& c
   const absl::Time now = clock_->Now();
   const std::string id = IdOf(before->account);
   Stored after = *before;
-  RETURN_IF_ERROR(Issue(after).status());
+  ASSIGN_OR_RETURN(KvWrites password_mail, Issue(after));
   *after.account.mutable_update_time() = ToTimestamp(now);
   ams::credential::v1::CredentialIssued issued;
   issued.set_application(after.account.application());
@@ -602,6 +572,7 @@ absl::StatusOr<pb::ResetCredentialResponse> Credential::Reset(const Principal& c
   issued.set_reset(true);
   *issued.mutable_issue_time() = ToTimestamp(now);
   KvWrites extra = {{{"DEL", ClientsKey(id)}}, {}};  // a reset unlocks every client
+  extra.Add(password_mail);
   if (!r.request_id().empty())
     extra.commands.push_back(RecordRequest(Key(id), r.request_id(), hash));
   absl::Status saved =
@@ -610,7 +581,6 @@ absl::StatusOr<pb::ResetCredentialResponse> Credential::Reset(const Principal& c
   RETURN_IF_ERROR(saved);
   LogInfo("credential reset",
           {{"account", MaskAccount(after.account.name())}, {"operator", caller.subject}});
-  RETURN_IF_ERROR(MailPassword(id, {}));  // a failure here is retried by SendPendingMail
   *response.mutable_account() = after.account;
   return response;
 }

@@ -7,9 +7,8 @@
 // login gets the same answer, so none tells which usernames exist.
 //
 // Redis keys (A = application id, C = client):
-//   credential:{A}:account     hash: proto (Account), password_hash, session_epoch,
-//                              sealed_password (only until its mail is sent), issue (count of
-//                              passwords issued), version, request:<id>
+//   credential:{A}:account     hash: proto (Account), password_hash, session_epoch, issue
+//                              (count of passwords issued), version, request:<id>
 //   credential:{A}:clients     hash: C -> "failures|locks|lock end ms|last failure ms", the
 //                              clients that failed on this account; gone lock_max after the
 //                              last change
@@ -17,7 +16,7 @@
 //   credential:username:<u>    -> A
 //   credential:session:<sha256(token)>  -> "A|epoch" with the session's TTL
 //   credential:accounts        sorted set of A by creation time (listing)
-//   credential:mail:pending    sorted set of A whose password mail is not sent yet
+//   credential:{A}:mail:<id>   each password mail, owed with the password's issue (MailOutbox)
 #ifndef AMS_SERVICES_CREDENTIAL_CREDENTIAL_H_
 #define AMS_SERVICES_CREDENTIAL_CREDENTIAL_H_
 
@@ -32,7 +31,7 @@
 #include "common/api_keys.h"
 #include "common/clock.h"
 #include "common/kv_store.h"
-#include "common/mailer.h"
+#include "common/mail_outbox.h"
 #include "common/outbox.h"
 #include "common/random.h"
 #include "common/request_ids.h"
@@ -56,23 +55,19 @@ struct CredentialOptions {
   absl::Duration session_ttl = absl::Minutes(30);
   std::string login_url = "https://ams.kebumenkab.go.id/masuk";  // in the password mail
   std::string mail_from = "ams@kebumenkab.go.id";
-  std::string seal_key;  // 32 bytes: seals a password between its commit and its mail
 };
 
 class Credential {
  public:
-  Credential(KvStore* kv, Outbox* outbox, Mailer* mailer, const PasswordHasher* hasher,
+  Credential(KvStore* kv, Outbox* outbox, MailOutbox* mail, const PasswordHasher* hasher,
              const CommonPasswords* common_passwords, CredentialOptions options, Clock* clock,
              RandomSource* random);
 
-  // Step 6, on EnrollmentVerified: creates the account and mails its password once (a data
-  // update changes the existing account's identity instead, if the NIK is the account's;
-  // otherwise DataUpdateRefused). The inbox mark is written only after the mail went out, so
-  // a crash in between is finished by the redelivery.
+  // Step 6, on EnrollmentVerified: creates the account and owes its password mail, in one
+  // transaction with the inbox mark (a data update changes the existing account's identity
+  // instead, if the NIK is the account's; otherwise DataUpdateRefused).
   absl::Status OnVerified(const ams::verification::v1::EnrollmentVerified& e,
                           const KvWrites& inbox_mark);
-  // Sends every password mail a crash left unsent (at start).
-  absl::Status SendPendingMail();
 
   // Steps 7 and 8, called by the applicant (`caller.subject` is the peer address). An unknown
   // user, a wrong password and a locked-out client get the same UNAUTHENTICATED answer.
@@ -95,7 +90,6 @@ class Credential {
   struct Stored {
     pb::Account account;
     std::string password_hash;
-    std::string sealed_password;
     int64_t session_epoch = 0, issue = 0, version = 0;
     RequestHashes request_hashes;
   };
@@ -114,10 +108,9 @@ class Credential {
   // Writes `after` if the account is still at `before`'s version (ABORTED otherwise).
   absl::Status Save(const std::optional<Stored>& before, const Stored& after,
                     std::vector<EventEnvelope> events, KvWrites extra = {});
-  // A fresh initial password for `s`: hashed, sealed for its mail, sessions ended.
-  absl::StatusOr<std::string> Issue(Stored& s);
-  // Mails the sealed password of account `id`, then forgets it (with `inbox_mark`, if any).
-  absl::Status MailPassword(const std::string& id, const KvWrites& inbox_mark);
+  // A fresh initial password for `s` (hashed, sessions ended) and the mail that owes it, to
+  // commit with `s`.
+  absl::StatusOr<KvWrites> Issue(Stored& s);
   // The account of a live session, or UNAUTHENTICATED.
   absl::StatusOr<Stored> SessionAccount(const std::string& token);
   absl::StatusOr<pb::Session> NewSession(const Stored& s, absl::Time now);
@@ -142,7 +135,7 @@ class Credential {
 
   KvStore* kv_;
   Outbox* outbox_;
-  Mailer* mailer_;
+  MailOutbox* mail_;
   const PasswordHasher* hasher_;
   const CommonPasswords* common_passwords_;
   const CredentialOptions options_;

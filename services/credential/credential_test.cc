@@ -30,20 +30,18 @@ const Principal kAgency{"agencies/dinkes", ams::type::v1::ROLE_AGENCY, "agencies
 
 std::string Id(int n) { return absl::StrCat("3f2b8c1e-5d6a-4b7c-8e9f-0a1b2c3d4e5", n); }
 
-CredentialOptions Options() {
-  CredentialOptions o;
-  o.seal_key = std::string(32, 'k');
-  return o;
-}
+CredentialOptions Options() { return CredentialOptions(); }
 
 class CredentialTest : public ::testing::Test {
  protected:
   CredentialTest()
       : kv_(&clock_),
         outbox_(&kv_, "credential", &clock_),
+        mail_(&kv_, "credential", std::string(32, 'k'), &clock_, &random_),
+        sender_(&mail_, &mailer_, &clock_, MailSenderOptions{}),
         hasher_({64, 1}),
         common_passwords_({"password", "qwerty"}),
-        credential_(&kv_, &outbox_, &mailer_, &hasher_, &common_passwords_, Options(), &clock_,
+        credential_(&kv_, &outbox_, &mail_, &hasher_, &common_passwords_, Options(), &clock_,
                     &random_),
         handler_(&credential_),
         dispatcher_({"ams-credential"}, &handler_, &kv_, &dlq_, &clock_, nullptr) {}
@@ -66,9 +64,14 @@ class CredentialTest : public ::testing::Test {
     ConsumedRecord r{env.topic(), 0, 0, env.subject(), env.data(), ToKafkaHeaders(env)};
     return dispatcher_.Dispatch(r, stopping_);
   }
+  // What the mail server accepted, once the sender sent what is due.
+  std::vector<MailMessage> Sent() {
+    EXPECT_TRUE(sender_.SendDue().ok());
+    return mailer_.sent();
+  }
   // The password in the n-th mail sent.
   std::string MailedPassword(size_t n) {
-    const std::string body = mailer_.sent().at(n).text_body;
+    const std::string body = Sent().at(n).text_body;
     const std::string label = "Kata sandi awal: ";
     size_t at = body.find(label);
     return at == std::string::npos ? "" : body.substr(at + label.size(), 12);
@@ -119,6 +122,8 @@ class CredentialTest : public ::testing::Test {
   ams::testing::FakeMailer mailer_;
   ams::testing::RecordingPublisher dlq_;
   Outbox outbox_;
+  MailOutbox mail_;
+  MailSender sender_;
   PasswordHasher hasher_;
   CommonPasswords common_passwords_;
   Credential credential_;
@@ -130,8 +135,8 @@ class CredentialTest : public ::testing::Test {
 TEST_F(CredentialTest, VerifiedEnrollmentMakesOneAccountAndOneMail) {
   EXPECT_EQ(Deliver(Verified(1, "budi.santoso"), "ev-1"), EventDispatcher::Outcome::kHandled);
   EXPECT_EQ(Deliver(Verified(1, "budi.santoso"), "ev-1"), EventDispatcher::Outcome::kDuplicate);
-  ASSERT_EQ(mailer_.sent().size(), 1u);
-  const MailMessage m = mailer_.sent()[0];
+  ASSERT_EQ(Sent().size(), 1u);
+  const MailMessage m = Sent()[0];
   EXPECT_THAT(m.to, ElementsAre("budi.santoso@kebumenkab.go.id"));
   EXPECT_THAT(m.text_body, HasSubstr("budi.santoso"));
   const std::string password = MailedPassword(0);
@@ -155,26 +160,30 @@ TEST_F(CredentialTest, VerifiedEnrollmentMakesOneAccountAndOneMail) {
 
 const KvWrites kInboxMark = {{{"SET", "inbox-mark", "1"}}, {{"inbox-mark", "", ""}}};
 
-TEST_F(CredentialTest, AMailThatFailedIsSentByTheRedeliveryOnce) {
-  mailer_.SetUnavailable(true);
+TEST_F(CredentialTest, TheAccountCommitsWithItsMailOwedAndARedeliveryOwesNoSecond) {
+  mailer_.SetUnavailable(true);  // the mail server away: the account is made regardless
   ams::verification::v1::EnrollmentVerified e = Verified(2, "siti.aminah");
-  ASSERT_TRUE(credential_.OnVerified(e, kInboxMark).code() == absl::StatusCode::kUnavailable);
-  EXPECT_EQ(kv_.Run({"GET", "inbox-mark"})->is_nil(), true);  // not marked: it comes again
+  ASSERT_TRUE(credential_.OnVerified(e, kInboxMark).ok());
+  EXPECT_FALSE(kv_.Run({"GET", "inbox-mark"})->is_nil());
+  EXPECT_TRUE(Sent().empty());
+  ASSERT_TRUE(credential_.OnVerified(e, kInboxMark).ok());  // another copy of the event
   mailer_.SetUnavailable(false);
-  ASSERT_TRUE(credential_.OnVerified(e, kInboxMark).ok());
-  ASSERT_TRUE(credential_.OnVerified(e, kInboxMark).ok());
-  EXPECT_EQ(mailer_.sent().size(), 1u);
+  clock_.Advance(absl::Minutes(1));
+  ASSERT_EQ(Sent().size(), 1u);
+  EXPECT_EQ(Sent()[0].message_id, MailMessageId("password", Id(2), 1));
   EXPECT_THAT(EventTypes(2), ElementsAre("CredentialIssued"));  // one account, one event
   EXPECT_TRUE(Login("siti.aminah", MailedPassword(0)).ok());
 }
 
-TEST_F(CredentialTest, PendingMailLeftByACrashIsSentAtStart) {
-  mailer_.SetUnavailable(true);
-  credential_.OnVerified(Verified(3, "agus"), {}).IgnoreError();
-  mailer_.SetUnavailable(false);
-  ASSERT_TRUE(credential_.SendPendingMail().ok());
-  ASSERT_TRUE(credential_.SendPendingMail().ok());
-  EXPECT_EQ(mailer_.sent().size(), 1u);
+TEST_F(CredentialTest, AResetRetriedWithItsRequestIdMailsOnePassword) {
+  Deliver(Verified(1, "budi.santoso"));
+  pb::ResetCredentialRequest reset;
+  reset.set_name("accounts/budi.santoso");
+  reset.set_request_id("7d0c5c0e-8c4e-4f7a-9d33-1b7b8a9e0f11");
+  ASSERT_TRUE(credential_.Reset(kBsre, reset).ok());
+  ASSERT_TRUE(credential_.Reset(kBsre, reset).ok());  // the answer was lost: the same again
+  ASSERT_EQ(Sent().size(), 2u);                       // the first password and one reset
+  EXPECT_TRUE(Login("budi.santoso", MailedPassword(1)).ok());
 }
 
 TEST_F(CredentialTest, FirstLoginMustChangeThePasswordThenTheAccountIsActive) {
@@ -258,8 +267,8 @@ TEST_F(CredentialTest, ResetIssuesANewPasswordAndEndsSessions) {
   EXPECT_EQ(credential_.Reset(kAgency, reset).status().code(), absl::StatusCode::kPermissionDenied);
   ASSERT_TRUE(credential_.Reset(kBsre, reset).ok());
   EXPECT_EQ(SessionProbe(other->session().token()), "SESSION_INVALID");
-  ASSERT_EQ(mailer_.sent().size(), 2u);
-  EXPECT_NE(mailer_.sent()[0].message_id, mailer_.sent()[1].message_id);
+  ASSERT_EQ(Sent().size(), 2u);
+  EXPECT_NE(Sent()[0].message_id, Sent()[1].message_id);
   EXPECT_EQ(
       Change(login->session().token(), MailedPassword(0), "Gunung-Merapi#Tinggi7").status().code(),
       absl::StatusCode::kUnauthenticated);
@@ -274,7 +283,7 @@ TEST_F(CredentialTest, DataUpdateChangesTheExistingAccountInsteadOfMakingOne) {
   update.set_existing_account("accounts/budi.santoso");
   update.mutable_applicant()->set_position("Pranata Komputer Ahli Muda");
   EXPECT_EQ(Deliver(update), EventDispatcher::Outcome::kHandled);
-  EXPECT_EQ(mailer_.sent().size(), 1u);  // no new password
+  EXPECT_EQ(Sent().size(), 1u);  // no new password
   pb::GetAccountRequest g;
   g.set_name("accounts/budi.santoso");
   EXPECT_EQ(credential_.Get(kBsre, g)->account().applicant().position(),
@@ -382,7 +391,7 @@ TEST_F(CredentialTest, DataUpdateOfAnotherPersonIsRefusedOnce) {
   EXPECT_EQ(Deliver(missing), EventDispatcher::Outcome::kHandled);
   EXPECT_THAT(EventTypes(3), ElementsAre("DataUpdateRefused"));
   EXPECT_TRUE(dlq_.records().empty());
-  EXPECT_EQ(mailer_.sent().size(), 1u);
+  EXPECT_EQ(Sent().size(), 1u);
 }
 
 TEST_F(CredentialTest, ServiceRolesReadAccountsAtMostAndNeverReset) {
@@ -405,7 +414,7 @@ TEST_F(CredentialTest, ServiceRolesReadAccountsAtMostAndNeverReset) {
       EXPECT_EQ(credential_.Get(service, g).status().code(), absl::StatusCode::kPermissionDenied);
     }
   }
-  EXPECT_EQ(mailer_.sent().size(), 1u);
+  EXPECT_EQ(Sent().size(), 1u);
 }
 
 }  // namespace

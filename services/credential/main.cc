@@ -65,7 +65,6 @@ int main(int argc, char** argv) {
       });
   absl::StatusOr<std::string> seal_key = ams::SecretBoxKey("AMS_CREDENTIAL_SEAL_KEY", seal_key_hex);
   if (!seal_key.ok()) return ams::StartFailed(seal_key.status());
-  options.seal_key = *std::move(seal_key);
   absl::StatusOr<ams::credential::CommonPasswords> common_passwords =
       ams::credential::CommonPasswords::Load(common_passwords_file);
   if (!common_passwords.ok()) {
@@ -83,12 +82,11 @@ int main(int argc, char** argv) {
   if (!rt.ok()) return ams::StartFailed(rt.status());
 
   ams::credential::PasswordHasher hasher(argon2);
-  ams::credential::Credential credential(&(*rt)->kv(), &(*rt)->outbox(), mailer->get(), &hasher,
+  // The seal key keeps each initial password unreadable in Redis until its mail is sent.
+  ams::MailOutbox& mail = (*rt)->StartMail(mailer->get(), *std::move(seal_key));
+  ams::credential::Credential credential(&(*rt)->kv(), &(*rt)->outbox(), &mail, &hasher,
                                          &*common_passwords, options, &ams::RealClock(),
                                          &ams::SecureRandom());
-  if (absl::Status s = credential.SendPendingMail(); !s.ok()) {
-    ams::LogWarning("password mail left from before not sent yet", {{"status", s}});
-  }
   ams::credential::CredentialHandler handler(&credential);
   ams::WorkPool pool(workers);
   ams::RpcMetrics rpc_metrics((*rt)->metrics());

@@ -1,5 +1,7 @@
 #include "services/intake/intake.h"
 
+#include <utility>
+
 #include "ams/intake/v1/events.pb.h"
 #include "common/testing/fake_clock.h"
 #include "common/testing/fake_kv_store.h"
@@ -111,6 +113,25 @@ TEST_F(IntakeTest, OneActiveApplicationPerNik) {
   w.set_name(first.name());
   ASSERT_TRUE(intake_.Withdraw(kDinkes, w).ok());
   EXPECT_TRUE(intake_.Submit(kDinkes, testing::SampleRequest(7)).ok());
+}
+
+TEST_F(IntakeTest, OfTwoSubmissionsForOneNikAtOnceExactlyOneIsCommitted) {
+  // The second submission commits between the first one's read of the NIK claim and its
+  // commit, as another replica would.
+  absl::StatusOr<pb::SubmitApplicationResponse> second;
+  bool once = true;
+  kv_.SetBeforeExec([&] {
+    if (!std::exchange(once, false)) return;
+    second = intake_.Submit(kDinkes, testing::SampleRequest(9));
+  });
+  absl::StatusOr<pb::SubmitApplicationResponse> first =
+      intake_.Submit(kDinkes, testing::SampleRequest(9));
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(first.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(first.status().message(), HasSubstr(second->application().name()));
+  // One application, listed once; the loser left nothing behind.
+  pb::ListApplicationsRequest list;
+  EXPECT_EQ(intake_.List(kDinkes, list)->applications_size(), 1);
 }
 
 // Another agency learns that the person has an application in progress (the rule it runs
