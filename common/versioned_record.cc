@@ -15,13 +15,4 @@ KvWrites VersionedWrite(const std::string& key, int64_t version_read,
           {{key, "version", version_read == 0 ? "" : absl::StrCat(version_read)}}};
 }
 
-absl::Status RetryOnConflict(const std::function<absl::Status()>& read_decide_write, int attempts) {
-  absl::Status status;
-  for (int i = 0; i < attempts; ++i) {
-    status = read_decide_write();
-    if (!absl::IsAborted(status)) return status;
-  }
-  return status;
-}
-
 }  // namespace ams

@@ -126,16 +126,16 @@ KvReply FakeKvStore::Execute(const KvCommand& c) {
       "SET",     "INCR",  "INCRBY", "DEL",  "EXPIRE", "PEXPIRE", "HSET", "HSETNX", "HDEL",
       "HINCRBY", "RPUSH", "LTRIM",  "LREM", "SADD",   "SREM",    "ZADD", "ZREM"};
   KvReply reply = ExecuteCommand(c);
-  if (c.size() < 2 || !kWrites->count(absl::AsciiStrToUpper(c[0]))) return reply;
+  if (c.size() < 2) return reply;
+  const std::string op = absl::AsciiStrToUpper(c[0]);
+  if (!kWrites->count(op)) return reply;
   // A write that changed nothing (SET NX on an existing key, DEL of a missing one) does not
   // touch the key for WATCH, as in Redis.
   const bool no_op =
       reply.type == KvReply::Type::kError || reply.is_nil() ||
-      (reply.type == KvReply::Type::kInteger && reply.integer == 0 &&
-       absl::AsciiStrToUpper(c[0]) != "HSET" && absl::AsciiStrToUpper(c[0]) != "ZADD");
+      (reply.type == KvReply::Type::kInteger && reply.integer == 0 && op != "HSET" && op != "ZADD");
   if (no_op) return reply;
-  const bool many_keys = absl::AsciiStrToUpper(c[0]) == "DEL";
-  for (size_t i = 1; i < (many_keys ? c.size() : 2); ++i) ++modified_[c[i]];
+  for (size_t i = 1; i < (op == "DEL" ? c.size() : 2); ++i) ++modified_[c[i]];
   return reply;
 }
 

@@ -9,6 +9,7 @@
 #include "common/cloud_event.h"
 #include "common/hashing.h"
 #include "common/status_macros.h"
+#include "common/versioned_record.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace ams::audit {
@@ -137,77 +138,77 @@ std::optional<LedgerEntry> LedgerStore::HeadFrom(const KvReply& head) {
 absl::StatusOr<LedgerStore::Appended> LedgerStore::Append(const EventFacts& event,
                                                           const std::string& agency) {
   const std::string app = IdOf(event.application);
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    // What the append depends on, read in one round trip.
-    ASSIGN_OR_RETURN(std::vector<KvReply> read,
-                     kv_->Pipeline({{"GET", Key(absl::StrCat("event:", event.id))},
-                                    {"HGETALL", Key("head")},
-                                    {"HGETALL", Key(absl::StrCat("steps:", app))},
-                                    {"HGET", Key("agencies"), app}}));
-    for (const KvReply& r : read) {
-      if (r.type == KvReply::Type::kError) return absl::UnavailableError(r.str);
-    }
-    if (!read[0].is_nil()) return Appended{};
-    const std::optional<LedgerEntry> head = HeadFrom(read[1]);
-    Appended out{true, Chain(head, event), {}};
-    const LedgerEntry& e = out.entry;
-    std::vector<KvCommand> writes = {
-        EntryFields(Key(absl::StrCat("entry:", e.sequence())), e),
-        {"HSET", Key("head"), "sequence", absl::StrCat(e.sequence()), "entry_sha256",
-         e.entry_sha256()},
-        {"SET", Key(absl::StrCat("event:", event.id)), absl::StrCat(e.sequence())}};
-    // The head as read, and no entry already at the new place (a lost head must not make
-    // the chain start again over old entries).
-    std::vector<KvPrecondition> unchanged = {
-        {Key("head"), "sequence", head ? absl::StrCat(head->sequence()) : ""},
-        {Key(absl::StrCat("entry:", e.sequence())), "sequence", ""}};
-    std::vector<EventEnvelope> breaches;
-    if (!app.empty()) {
-      writes.push_back({"ZADD", Key(absl::StrCat("app:", app)), absl::StrCat(e.sequence()),
-                        absl::StrCat(e.sequence())});
-      if (!agency.empty()) writes.push_back({"HSET", Key("agencies"), app, agency});
-      // The application's steps: close what this event ends, open what it starts.
-      OpenSteps open;
-      for (const auto& [step, start] : HashPairs(read[2])) {
-        int n = 0;
-        if (absl::SimpleAtoi(step, &n)) open[static_cast<SopStep>(n)] = FromNs(start);
-      }
-      const OpenSteps before = open;
-      out.closed = ApplyEvent(open, event.type, event.time);
-      const std::string known_agency = agency.empty() ? read[3].str : agency;
-      for (const ClosedStep& c : out.closed) {
-        const std::string member = OpenMember(app, c.step, c.start);
-        writes.push_back({"ZADD", Key(absl::StrCat("timings:", static_cast<int>(c.step))),
-                          Ms(c.end),
-                          absl::StrCat(app, "|", Ns(c.start), "|", Ns(c.end), "|", known_agency)});
-        writes.push_back({"ZREM", Key("deadlines"), member});
-        if (c.end <= BreachTime(c.step, c.start, sla_factor_)) continue;
-        ASSIGN_OR_RETURN(KvReply flagged, kv_->Run({"HGET", Key("breached"), member}));
-        if (!flagged.is_nil()) continue;
-        writes.push_back({"HSET", Key("breached"), member, "1"});
-        unchanged.push_back({Key("breached"), member, ""});
-        breaches.push_back(
-            BreachEvent(app, c.step, c.start, c.duration(), clock_->Now(), *random_));
-      }
-      for (const auto& [step, start] : open) {
-        if (before.count(step)) continue;
-        writes.push_back({"ZADD", Key("deadlines"), Ms(BreachTime(step, start, sla_factor_)),
-                          OpenMember(app, step, start)});
-      }
-      writes.push_back({"DEL", Key(absl::StrCat("steps:", app))});
-      for (const auto& [step, start] : open) {
-        writes.push_back({"HSET", Key(absl::StrCat("steps:", app)),
-                          absl::StrCat(static_cast<int>(step)), Ns(start)});
-      }
-    }
-    absl::Status committed =
-        outbox_->Commit(app.empty() ? "ledger" : app, {std::move(writes), unchanged}, breaches)
-            .status();
-    if (absl::IsAborted(committed)) continue;  // a breach sweep or another writer: again
-    RETURN_IF_ERROR(committed);
-    return out;
-  }
-  return absl::AbortedError("the ledger head keeps moving: is a second audit writer running?");
+  return RetryOnConflict(
+      "the ledger head (is a second audit writer running?)",
+      [&]() -> absl::StatusOr<LedgerStore::Appended> {
+        // What the append depends on, read in one round trip.
+        ASSIGN_OR_RETURN(std::vector<KvReply> read,
+                         kv_->Pipeline({{"GET", Key(absl::StrCat("event:", event.id))},
+                                        {"HGETALL", Key("head")},
+                                        {"HGETALL", Key(absl::StrCat("steps:", app))},
+                                        {"HGET", Key("agencies"), app}}));
+        for (const KvReply& r : read) {
+          if (r.type == KvReply::Type::kError) return absl::UnavailableError(r.str);
+        }
+        if (!read[0].is_nil()) return Appended{};
+        const std::optional<LedgerEntry> head = HeadFrom(read[1]);
+        Appended out{true, Chain(head, event), {}};
+        const LedgerEntry& e = out.entry;
+        std::vector<KvCommand> writes = {
+            EntryFields(Key(absl::StrCat("entry:", e.sequence())), e),
+            {"HSET", Key("head"), "sequence", absl::StrCat(e.sequence()), "entry_sha256",
+             e.entry_sha256()},
+            {"SET", Key(absl::StrCat("event:", event.id)), absl::StrCat(e.sequence())}};
+        // The head as read, and no entry already at the new place (a lost head must not make
+        // the chain start again over old entries).
+        std::vector<KvPrecondition> unchanged = {
+            {Key("head"), "sequence", head ? absl::StrCat(head->sequence()) : ""},
+            {Key(absl::StrCat("entry:", e.sequence())), "sequence", ""}};
+        std::vector<EventEnvelope> breaches;
+        if (!app.empty()) {
+          writes.push_back({"ZADD", Key(absl::StrCat("app:", app)), absl::StrCat(e.sequence()),
+                            absl::StrCat(e.sequence())});
+          if (!agency.empty()) writes.push_back({"HSET", Key("agencies"), app, agency});
+          // The application's steps: close what this event ends, open what it starts.
+          OpenSteps open;
+          for (const auto& [step, start] : HashPairs(read[2])) {
+            int n = 0;
+            if (absl::SimpleAtoi(step, &n)) open[static_cast<SopStep>(n)] = FromNs(start);
+          }
+          const OpenSteps before = open;
+          out.closed = ApplyEvent(open, event.type, event.time);
+          const std::string known_agency = agency.empty() ? read[3].str : agency;
+          for (const ClosedStep& c : out.closed) {
+            const std::string member = OpenMember(app, c.step, c.start);
+            writes.push_back(
+                {"ZADD", Key(absl::StrCat("timings:", static_cast<int>(c.step))), Ms(c.end),
+                 absl::StrCat(app, "|", Ns(c.start), "|", Ns(c.end), "|", known_agency)});
+            writes.push_back({"ZREM", Key("deadlines"), member});
+            if (c.end <= BreachTime(c.step, c.start, sla_factor_)) continue;
+            ASSIGN_OR_RETURN(KvReply flagged, kv_->Run({"HGET", Key("breached"), member}));
+            if (!flagged.is_nil()) continue;
+            writes.push_back({"HSET", Key("breached"), member, "1"});
+            unchanged.push_back({Key("breached"), member, ""});
+            breaches.push_back(
+                BreachEvent(app, c.step, c.start, c.duration(), clock_->Now(), *random_));
+          }
+          for (const auto& [step, start] : open) {
+            if (before.count(step)) continue;
+            writes.push_back({"ZADD", Key("deadlines"), Ms(BreachTime(step, start, sla_factor_)),
+                              OpenMember(app, step, start)});
+          }
+          writes.push_back({"DEL", Key(absl::StrCat("steps:", app))});
+          for (const auto& [step, start] : open) {
+            writes.push_back({"HSET", Key(absl::StrCat("steps:", app)),
+                              absl::StrCat(static_cast<int>(step)), Ns(start)});
+          }
+        }
+        // ABORTED, a breach sweep or another writer: again.
+        RETURN_IF_ERROR(
+            outbox_->Commit(app.empty() ? "ledger" : app, {std::move(writes), unchanged}, breaches)
+                .status());
+        return out;
+      });
 }
 
 absl::StatusOr<int> LedgerStore::SweepBreaches(absl::Time watermark) {

@@ -370,57 +370,59 @@ absl::StatusOr<pb::LoginResponse> Credential::Login(const Principal& caller,
   ASSIGN_OR_RETURN(int64_t client_failures, ClientFailures(client));
   // Refused before any account or password is looked at, so it tells nothing about either.
   if (client_failures >= options_.client_max_failures) return RateLimited();
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    ASSIGN_OR_RETURN(std::optional<Stored> before, LoadByUsername(r.username()));
-    if (!before) {
-      hasher_->VerifyDecoy(r.password());  // as long as a wrong password takes
-      return FailedLogin(client);
-    }
-    const absl::Time now = clock_->Now();
-    const std::string id = IdOf(before->account);
-    ASSIGN_OR_RETURN(ClientLock lock, LoadClientLock(id, client, now));
-    if (now < lock.until) {
-      hasher_->VerifyDecoy(r.password());  // locked out: not even the right password is tried
-      return FailedLogin(client);
-    }
-    Stored after = *before;
-    std::vector<EventEnvelope> events;
-    KvWrites extra;
-    const bool ok = hasher_->Verify(after.password_hash, r.password());
-    bool locked = false;
-    if (ok) {
-      if (lock.failures > 0) {
-        lock.failures = 0;
-        extra.commands = SaveClientLock(id, client, lock, now);
-      }
-      ams::credential::v1::LoginSucceeded e;
-      e.set_application(after.account.application());
-      e.set_account(after.account.name());
-      e.set_password_change_required(after.account.state() ==
-                                     pb::Account::STATE_PASSWORD_CHANGE_REQUIRED);
-      *e.mutable_login_time() = ToTimestamp(now);
-      events.push_back(MakeEvent("credential", id, e, now, *random_));
-    } else {
-      locked = CountWrongPassword(after, lock, now, events);
-      extra.commands = SaveClientLock(id, client, lock, now);
-    }
-    *after.account.mutable_update_time() = ToTimestamp(now);
-    absl::Status saved = Save(before, after, std::move(events), std::move(extra));
-    if (absl::IsAborted(saved)) continue;  // a concurrent attempt: count again
-    RETURN_IF_ERROR(saved);
-    if (locked) {
-      LogWarning("client locked out of an account", {{"account", MaskAccount(after.account.name())},
-                                                     {"peer", client},
-                                                     {"until", absl::FormatTime(lock.until)}});
-    }
-    if (!ok) return FailedLogin(client);
-    pb::LoginResponse response;
-    ASSIGN_OR_RETURN(*response.mutable_session(), NewSession(after, now));
-    *response.mutable_account() = after.account;
-    return response;
-  }
+  absl::StatusOr<pb::LoginResponse> response =
+      RetryOnConflict("the account", [&]() -> absl::StatusOr<pb::LoginResponse> {
+        ASSIGN_OR_RETURN(std::optional<Stored> before, LoadByUsername(r.username()));
+        if (!before) {
+          hasher_->VerifyDecoy(r.password());  // as long as a wrong password takes
+          return FailedLogin(client);
+        }
+        const absl::Time now = clock_->Now();
+        const std::string id = IdOf(before->account);
+        ASSIGN_OR_RETURN(ClientLock lock, LoadClientLock(id, client, now));
+        if (now < lock.until) {
+          hasher_->VerifyDecoy(r.password());  // locked out: not even the right password is tried
+          return FailedLogin(client);
+        }
+        Stored after = *before;
+        std::vector<EventEnvelope> events;
+        KvWrites extra;
+        const bool ok = hasher_->Verify(after.password_hash, r.password());
+        bool locked = false;
+        if (ok) {
+          if (lock.failures > 0) {
+            lock.failures = 0;
+            extra.commands = SaveClientLock(id, client, lock, now);
+          }
+          ams::credential::v1::LoginSucceeded e;
+          e.set_application(after.account.application());
+          e.set_account(after.account.name());
+          e.set_password_change_required(after.account.state() ==
+                                         pb::Account::STATE_PASSWORD_CHANGE_REQUIRED);
+          *e.mutable_login_time() = ToTimestamp(now);
+          events.push_back(MakeEvent("credential", id, e, now, *random_));
+        } else {
+          locked = CountWrongPassword(after, lock, now, events);
+          extra.commands = SaveClientLock(id, client, lock, now);
+        }
+        *after.account.mutable_update_time() = ToTimestamp(now);
+        // ABORTED, a concurrent attempt: count again.
+        RETURN_IF_ERROR(Save(before, after, std::move(events), std::move(extra)));
+        if (locked) {
+          LogWarning("client locked out of an account",
+                     {{"account", MaskAccount(after.account.name())},
+                      {"peer", client},
+                      {"until", absl::FormatTime(lock.until)}});
+        }
+        if (!ok) return FailedLogin(client);
+        pb::LoginResponse response;
+        ASSIGN_OR_RETURN(*response.mutable_session(), NewSession(after, now));
+        *response.mutable_account() = after.account;
+        return response;
+      });
   // Attempts racing on one account must not tell it apart from one that does not exist.
-  return FailedLogin(client);
+  if (absl::IsAborted(response.status())) return FailedLogin(client);
+  return response;
 }
 
 absl::StatusOr<Credential::Stored> Credential::SessionAccount(const std::string& token) {

@@ -10,6 +10,7 @@
 #include "common/logging.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
+#include "common/versioned_record.h"
 
 namespace ams::forwarding {
 namespace {
@@ -193,7 +194,7 @@ absl::StatusOr<ReviewItem> Forwarding::Decide(
     absl::string_view action,
     const std::function<void(ReviewItem&, std::vector<EventEnvelope>&)>& decide) {
   const std::string hash = RequestHash(request);
-  for (int attempt = 0; attempt < 5; ++attempt) {
+  return RetryOnConflict("the review item", [&]() -> absl::StatusOr<ReviewItem> {
     ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(id));
     if (!stored) {
       return WithReason(
@@ -211,12 +212,10 @@ absl::StatusOr<ReviewItem> Forwarding::Decide(
     ReviewItem after = stored->item;
     std::vector<EventEnvelope> events;
     decide(after, events);
-    absl::Status put = queue_->Put(stored, after, std::move(events), std::move(extra));
-    if (absl::IsAborted(put)) continue;  // a concurrent decision: read again
-    RETURN_IF_ERROR(put);
+    // ABORTED, a concurrent decision: read again.
+    RETURN_IF_ERROR(queue_->Put(stored, after, std::move(events), std::move(extra)));
     return after;
-  }
-  return absl::AbortedError("the review item keeps changing; retry");
+  });
 }
 
 absl::StatusOr<pb::ForwardApplicationResponse> Forwarding::Forward(

@@ -93,7 +93,7 @@ absl::Status ApplicationStore::Create(const Application& app, const std::string&
                                       const EventEnvelope& submitted) {
   const std::string id = ApplicationId(app);
   RETURN_IF_ERROR(PutLetter(letter_pdf));  // content-addressed: an unused copy harms nothing
-  return RetryOnConflict([&]() -> absl::Status {
+  return RetryOnConflict("the NIK claim", [&]() -> absl::Status {
     ASSIGN_OR_RETURN(KvReply holder, kv_->Run({"GET", NikKey(fp)}));
     if (!holder.is_nil()) RETURN_IF_ERROR(CheckNikFree(holder.str, id, app.applicant().agency()));
     // The application, its NIK claim and its list entries commit together, and only while
@@ -121,9 +121,12 @@ absl::Status ApplicationStore::Update(const StoredApplication& before, const App
 }
 
 absl::Status ApplicationStore::ReleaseNik(const StoredApplication& stored) {
-  ASSIGN_OR_RETURN(KvReply holder, kv_->Run({"GET", NikKey(stored.nik_fingerprint)}));
-  if (holder.is_nil() || holder.str != ApplicationId(stored.application)) return absl::OkStatus();
-  return kv_->Run({"DEL", NikKey(stored.nik_fingerprint)}).status();
+  // Only while this application still holds it, in one step: a new submission may have
+  // taken the NIK over the moment this one stopped being active.
+  const std::string key = NikKey(stored.nik_fingerprint);
+  absl::Status released =
+      kv_->Transaction({{"DEL", key}}, {{key, "", ApplicationId(stored.application)}}).status();
+  return absl::IsAborted(released) ? absl::OkStatus() : released;
 }
 
 absl::StatusOr<std::optional<std::string>> ApplicationStore::GetLetter(const std::string& sha) {

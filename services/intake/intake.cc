@@ -9,6 +9,7 @@
 #include "common/hashing.h"
 #include "common/logging.h"
 #include "common/status_macros.h"
+#include "common/versioned_record.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace ams::intake {
@@ -219,7 +220,7 @@ absl::StatusOr<Application> Intake::Change(
                                      std::string&)>& change) {
   RETURN_IF_ERROR(RequireAgency(caller));
   const std::string request_hash = RequestHash(request);
-  for (int attempt = 0; attempt < 5; ++attempt) {
+  return RetryOnConflict("the application", [&]() -> absl::StatusOr<Application> {
     ASSIGN_OR_RETURN(StoredApplication stored, Load(caller, name, Reading::kApplication));
     KvWrites extra;
     ASSIGN_OR_RETURN(bool retry, AlreadyApplied(stored.request_hashes, request_id, request_hash));
@@ -232,14 +233,12 @@ absl::StatusOr<Application> Intake::Change(
     std::vector<EventEnvelope> events;
     std::string new_letter;
     RETURN_IF_ERROR(change(stored, events, new_letter));
-    absl::Status updated =
-        store_->Update(before, stored.application, std::move(events), std::move(extra), new_letter);
-    if (absl::IsAborted(updated)) continue;  // someone else changed it: read again
-    RETURN_IF_ERROR(updated);
+    // ABORTED, someone else changed it: read again.
+    RETURN_IF_ERROR(store_->Update(before, stored.application, std::move(events), std::move(extra),
+                                   new_letter));
     if (!IsActive(stored.application)) RETURN_IF_ERROR(store_->ReleaseNik(stored));
     return std::move(stored.application);
-  }
-  return absl::AbortedError("the application keeps changing; retry");
+  });
 }
 
 absl::StatusOr<pb::WithdrawApplicationResponse> Intake::Withdraw(

@@ -146,7 +146,7 @@ absl::StatusOr<pb::VerificationCase> Verification::Decide(
   if (!MayDecide(caller)) return Denied("only an operator verifies enrollments");
   ASSIGN_OR_RETURN(std::string id, IdOf(name, "name"));
   const std::string hash = RequestHash(request);
-  for (int attempt = 0; attempt < 5; ++attempt) {
+  return RetryOnConflict("the case", [&]() -> absl::StatusOr<pb::VerificationCase> {
     ASSIGN_OR_RETURN(std::optional<Stored> before, Load(id));
     if (!before) {
       return WithReason(absl::NotFoundError(absl::StrCat(name, " does not exist")),
@@ -183,12 +183,10 @@ absl::StatusOr<pb::VerificationCase> Verification::Decide(
     *after.verification_case.mutable_decide_time() = ToTimestamp(clock_->Now());
     std::vector<EventEnvelope> events;
     decide(after, events);
-    absl::Status saved = Save(before, after, std::move(events), std::move(extra));
-    if (absl::IsAborted(saved)) continue;
-    RETURN_IF_ERROR(saved);
+    // ABORTED, a concurrent decision: read again.
+    RETURN_IF_ERROR(Save(before, after, std::move(events), std::move(extra)));
     return after.verification_case;
-  }
-  return absl::AbortedError("the case keeps changing; retry");
+  });
 }
 
 absl::StatusOr<pb::ApproveEnrollmentResponse> Verification::Approve(
