@@ -208,6 +208,7 @@ Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
             return code;
           }
         }
+        RETURN_IF_ERROR(operators_->SignedIn(op.name(), call.peer));
         // A session id the browser held before is never kept (session fixation).
         RETURN_IF_ERROR(sessions_->End(CookieOf(call.http, kSessionCookie)));
         ASSIGN_OR_RETURN(Session s,

@@ -52,11 +52,8 @@ struct Caller {
 // Live updates (Server-Sent Events): GET /events.
 inline constexpr char kEventsPath[] = "/events";
 
-// Documents, GET only: the recommendation letters at /documents/letters/{application id}, and
-// the activation data's at /documents/cases/{case id}/{ktp|sk|spesimen}. Any other path under
+// Documents (kLettersPath, kCaseDocumentsPath in work_desk.h), GET only. Any other path under
 // /documents/ is not found.
-inline constexpr char kLettersPath[] = "/documents/letters/";
-inline constexpr char kCaseDocumentsPath[] = "/documents/cases/";
 
 class Gateway {
  public:

@@ -345,6 +345,30 @@ TEST_F(GatewayTest, AnAdminWorksOnlyWithASecondFactor) {
             http::status::ok);
   EXPECT_EQ(gateway_.Handle(Call("SessionService/SignIn", body), "10.0.0.7").result(),
             http::status::unauthorized);  // the same code again
+
+  // Guessing codes with the right password is limited as guessing passwords is.
+  const std::string wrong_code = code() == "000000" ? "111111" : "000000";
+  const std::string guess =
+      R"({"operator":"admin","password":"long-enough-pw","totpCode":")" + wrong_code + R"("})";
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(gateway_.Handle(Call("SessionService/SignIn", guess), "10.0.0.8").result(),
+              http::status::unauthorized);
+  }
+  clock_.Advance(absl::Seconds(30));
+  const std::string right =
+      R"({"operator":"admin","password":"long-enough-pw","totpCode":")" + code() + R"("})";
+  EXPECT_EQ(gateway_.Handle(Call("SessionService/SignIn", right), "10.0.0.8").result(),
+            http::status::too_many_requests);
+}
+
+// What a browser sent as its User-Agent is shown as printable ASCII: a proto string (and
+// the JSON the sessions page reads) must be UTF-8, and a cut or a stray byte is not.
+TEST_F(GatewayTest, ASessionKeepsItsUserAgentPrintable) {
+  absl::StatusOr<Session> s =
+      sessions_.Start("operators/siti", "ipv4:10.0.0.1",
+                      std::string("Mozilla/5.0 \xc3(\x01") + std::string(300, 'x'));
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_EQ(s->user_agent, "Mozilla/5.0 ?(?" + std::string(241, 'x'));
 }
 
 // An operator sees their sessions and ends one left open elsewhere; nobody else's.

@@ -1,6 +1,7 @@
 #include "services/gateway/live_updates.h"
 
 #include <algorithm>
+#include <set>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -128,8 +129,11 @@ void LiveUpdates::Heartbeat() {
     streams = streams_;
   }
   // Sessions are looked up outside the lock: Redis may be slow, publishing must not wait.
-  for (const Stream& s : streams) {
-    if (!alive_(s.session)) EndSession(s.session);
+  // Each once, however many tabs share it.
+  std::set<std::string> sessions;
+  for (const Stream& s : streams) sessions.insert(s.session);
+  for (const std::string& session : sessions) {
+    if (!alive_(session)) EndSession(session);
   }
   absl::MutexLock lock(&mu_);
   streams_.erase(
@@ -139,14 +143,11 @@ void LiveUpdates::Heartbeat() {
 }
 
 void LiveUpdates::StartHeartbeats(absl::Duration every) {
-  heartbeats_ = std::thread([this, every] {
-    while (!stop_.WaitForNotificationWithTimeout(every)) Heartbeat();
-  });
+  heartbeats_.Start(every, [this] { Heartbeat(); });
 }
 
 void LiveUpdates::CloseAll() {
-  if (!stop_.HasBeenNotified()) stop_.Notify();
-  if (heartbeats_.joinable()) heartbeats_.join();
+  heartbeats_.Stop();
   absl::MutexLock lock(&mu_);
   for (Stream& s : streams_) s.writer->Close();
   streams_.clear();

@@ -16,14 +16,13 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "ams/type/v1/sop.pb.h"
+#include "common/wakeable_loop.h"
 #include "services/gateway/http_server.h"
 
 namespace ams::gateway {
@@ -88,8 +87,7 @@ class LiveUpdates {
   uint64_t sequence_ ABSL_GUARDED_BY(mu_) = 0;
   std::deque<Message> recent_ ABSL_GUARDED_BY(mu_);
   std::vector<Stream> streams_ ABSL_GUARDED_BY(mu_);
-  absl::Notification stop_;
-  std::thread heartbeats_;
+  WakeableLoop heartbeats_;
 };
 
 }  // namespace ams::gateway

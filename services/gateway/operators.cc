@@ -26,12 +26,12 @@ std::string AddressFailures(const std::string& address) {
   return absl::StrCat("gateway:failures:addr:", address);
 }
 
+}  // namespace
+
 absl::Status SignInFailed() {
   return WithReason(absl::UnauthenticatedError("the operator name or the password is wrong"),
                     ams::type::v1::ERROR_REASON_LOGIN_FAILED);
 }
-
-}  // namespace
 
 absl::StatusOr<pb::Operator> Operators::Create(const std::string& name,
                                                const std::string& display_name,
@@ -133,8 +133,11 @@ absl::StatusOr<pb::Operator> Operators::SignIn(const std::string& name, const st
     RETURN_IF_ERROR(CountFailure(counted, address));
     return SignInFailed();
   }
-  RETURN_IF_ERROR(kv_->Run({"DEL", OperatorFailures(id, address)}).status());
   return Get(id);
+}
+
+absl::Status Operators::SignedIn(const std::string& name, const std::string& address) {
+  return kv_->Run({"DEL", OperatorFailures(OperatorId(name), address)}).status();
 }
 
 }  // namespace ams::gateway

@@ -21,6 +21,9 @@
 
 namespace ams::gateway {
 
+// The one answer to every failed sign-in, whichever factor was wrong: nothing tells them apart.
+absl::Status SignInFailed();
+
 struct SignInLimits {
   int per_operator = 5;  // failures on one operator in the window
   int per_address = 20;  // failures from one address, on any operators
@@ -48,6 +51,10 @@ class Operators {
   // A failed sign-in on "operators/{id}" from `address` (a wrong second-factor code), counted
   // like a wrong password.
   absl::Status CountFailure(const std::string& name, const std::string& address);
+  // The whole sign-in (password and, if enrolled, second factor) succeeded: the operator's
+  // failures from `address` are forgotten. Not SignIn's doing, or a right password would
+  // reset the count of wrong codes.
+  absl::Status SignedIn(const std::string& name, const std::string& address);
 
  private:
   absl::Status Throttled(const std::string& id, const std::string& address);

@@ -13,6 +13,7 @@
 #include "common/rpc_status.h"
 #include "common/secret_box.h"
 #include "common/status_macros.h"
+#include "services/gateway/operators.h"
 
 namespace ams::gateway {
 namespace {
@@ -21,11 +22,6 @@ constexpr int64_t kStepSeconds = 30;
 
 std::string Key(absl::string_view id) { return absl::StrCat("gateway:totp:", id); }
 std::string PendingKey(absl::string_view id) { return absl::StrCat("gateway:totp-pending:", id); }
-
-absl::Status WrongCode() {
-  return WithReason(absl::UnauthenticatedError("the operator or password is wrong"),
-                    ams::type::v1::ERROR_REASON_LOGIN_FAILED);
-}
 
 }  // namespace
 
@@ -129,17 +125,17 @@ absl::Status SecondFactor::Verify(const std::string& operator_name, const std::s
     if (field == "secret") sealed = value;
     if (field == "last_step") last = value;
   }
-  if (sealed.empty()) return WrongCode();
+  if (sealed.empty()) return SignInFailed();
   ASSIGN_OR_RETURN(std::string secret, Open(seal_key_, sealed));
   const int64_t step = MatchingStep(secret, code);
   int64_t last_step = -1;
   (void)absl::SimpleAtoi(last, &last_step);
-  if (step < 0 || step <= last_step) return WrongCode();
+  if (step < 0 || step <= last_step) return SignInFailed();
   // Spent only if nobody spent it in between: two sign-ins with one code get one session.
   absl::Status spent = kv_->Transaction({{"HSET", Key(id), "last_step", absl::StrCat(step)}},
                                         {{Key(id), "last_step", last}})
                            .status();
-  return absl::IsAborted(spent) ? WrongCode() : spent;
+  return absl::IsAborted(spent) ? SignInFailed() : spent;
 }
 
 absl::Status SecondFactor::Remove(const std::string& operator_name) {

@@ -12,6 +12,16 @@
 namespace ams::gateway {
 namespace {
 
+// A User-Agent as the sessions page shows it: printable ASCII (what browsers send), any other
+// byte as "?", at most 256 characters. It ends up in a proto string, which must be UTF-8.
+std::string ShownUserAgent(absl::string_view header) {
+  std::string shown(header.substr(0, 256));
+  for (char& c : shown) {
+    if (c < 0x20 || c > 0x7e) c = '?';
+  }
+  return shown;
+}
+
 std::string KeyOfHash(const std::string& hash) { return absl::StrCat("gateway:session:", hash); }
 std::string Key(const std::string& id) { return KeyOfHash(Sha256Hex(id)); }
 std::string Index(const std::string& operator_name) {
@@ -35,7 +45,7 @@ absl::StatusOr<Session> Sessions::Start(const std::string& operator_name,
   s.idle_expire = s.start + limits_.idle;
   s.absolute_expire = s.start + limits_.absolute;
   s.address = address;
-  s.user_agent = user_agent.substr(0, 256);
+  s.user_agent = ShownUserAgent(user_agent);
   // The index first: a session is never out of its operator's sight.
   RETURN_IF_ERROR(kv_->Run({"SADD", Index(operator_name), s.hash}).status());
   const std::string start_ms = absl::StrCat(absl::ToUnixMillis(s.start));

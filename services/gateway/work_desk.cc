@@ -2,15 +2,13 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <map>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/cloud_event.h"
-#include "common/logging.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
-#include "re2/re2.h"
 #include "services/gateway/queue_page.h"
 
 namespace ams::gateway {
@@ -23,9 +21,6 @@ namespace ver = ams::verification::v1;
 namespace itk = ams::intake::v1;
 using ams::type::v1::Role;
 using View = pb::ListQueueRequest::View;
-
-// Where the gateway serves a case's documents (gateway.h, kCaseDocumentsPath).
-constexpr char kCaseDocumentsUrl[] = "/documents/cases/";
 
 bool Holds(const pb::Operator& op, Role role) {
   return std::find(op.roles().begin(), op.roles().end(), role) != op.roles().end();
@@ -100,50 +95,60 @@ pb::QueueItem WorkDesk::WithApplicationFacts(const Operator& op, pb::QueueItem i
   return item;
 }
 
-absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::ReviewItems(const Operator& op, View view,
-                                                                 bool* truncated) {
-  ASSIGN_OR_RETURN(FactsByApplication facts,
-                   Facts(op, view == pb::ListQueueRequest::VIEW_DECIDED
-                                 ? std::vector<std::string>{"STATE_FORWARDED", "STATE_RETURNED",
-                                                            "STATE_WITHDRAWN", "STATE_COMPLETED"}
-                                 : std::vector<std::string>{"STATE_SUBMITTED"}));
+absl::StatusOr<WorkDesk::Queue> WorkDesk::ReviewItems(const Operator& op, View view,
+                                                      bool with_facts) {
+  FactsByApplication facts;
+  if (with_facts) {
+    ASSIGN_OR_RETURN(facts,
+                     Facts(op, view == pb::ListQueueRequest::VIEW_DECIDED
+                                   ? std::vector<std::string>{"STATE_FORWARDED", "STATE_RETURNED",
+                                                              "STATE_WITHDRAWN", "STATE_COMPLETED"}
+                                   : std::vector<std::string>{"STATE_SUBMITTED"}));
+  }
   fwd::ListReviewQueueRequest request;
   request.set_filter(view == pb::ListQueueRequest::VIEW_DECIDED ? "state=*"
                                                                 : "state=STATE_PENDING");
-  std::vector<pb::QueueItem> items;
-  ASSIGN_OR_RETURN(*truncated, ReadQueue(*services_, services_->forwarding(),
-                                         &fwd::ForwardingService::Stub::ListReviewQueue,
-                                         As(op, Role::ROLE_DISKOMINFO_OP), request,
-                                         [&](const fwd::ListReviewQueueResponse& page) {
-                                           for (const fwd::ReviewItem& r : page.review_items()) {
-                                             if (view == pb::ListQueueRequest::VIEW_DECIDED &&
-                                                 r.state() == fwd::ReviewItem::STATE_PENDING) {
-                                               continue;
-                                             }
-                                             items.push_back(ItemOf(r, facts));
-                                           }
-                                           return page.review_items_size();
-                                         }));
-  return items;
+  Queue queue;
+  std::vector<pb::QueueItem>& items = queue.items;
+  ASSIGN_OR_RETURN(
+      queue.truncated,
+      ReadQueue(*services_, services_->forwarding(), &fwd::ForwardingService::Stub::ListReviewQueue,
+                As(op, Role::ROLE_DISKOMINFO_OP), request,
+                [&](const fwd::ListReviewQueueResponse& page) {
+                  for (const fwd::ReviewItem& r : page.review_items()) {
+                    if (view == pb::ListQueueRequest::VIEW_DECIDED &&
+                        r.state() == fwd::ReviewItem::STATE_PENDING) {
+                      continue;
+                    }
+                    items.push_back(ItemOf(r, facts));
+                  }
+                  return page.review_items_size();
+                }));
+  return queue;
 }
 
-absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Registrations(const Operator& op, View view,
-                                                                   bool* truncated) {
-  ASSIGN_OR_RETURN(FactsByApplication facts, Facts(op, {"STATE_FORWARDED", "STATE_COMPLETED"}));
-  std::vector<pb::QueueItem> items;
+absl::StatusOr<WorkDesk::Queue> WorkDesk::Registrations(const Operator& op, View view,
+                                                        bool with_facts) {
+  FactsByApplication facts;
+  if (with_facts) {
+    ASSIGN_OR_RETURN(facts, Facts(op, {"STATE_FORWARDED", "STATE_COMPLETED"}));
+  }
+  Queue queue;
+  std::vector<pb::QueueItem>& items = queue.items;
   const ActingFor who = As(op, Role::ROLE_BSRE_OP);
   if (view == pb::ListQueueRequest::VIEW_WAITING ||
       view == pb::ListQueueRequest::VIEW_UNSPECIFIED) {
-    ASSIGN_OR_RETURN(*truncated, ReadQueue(*services_, services_->enrollment(),
-                                           &enr::EnrollmentService::Stub::ListPendingRegistrations,
-                                           who, enr::ListPendingRegistrationsRequest(),
-                                           [&](const enr::ListPendingRegistrationsResponse& page) {
-                                             for (const auto& r : page.pending_registrations()) {
-                                               items.push_back(ItemOf(r, facts));
-                                             }
-                                             return page.pending_registrations_size();
-                                           }));
-    return items;
+    ASSIGN_OR_RETURN(queue.truncated,
+                     ReadQueue(*services_, services_->enrollment(),
+                               &enr::EnrollmentService::Stub::ListPendingRegistrations, who,
+                               enr::ListPendingRegistrationsRequest(),
+                               [&](const enr::ListPendingRegistrationsResponse& page) {
+                                 for (const auto& r : page.pending_registrations()) {
+                                   items.push_back(ItemOf(r, facts));
+                                 }
+                                 return page.pending_registrations_size();
+                               }));
+    return queue;
   }
   std::vector<std::string> filters = {""};  // VIEW_DECIDED: every registered identity
   if (view == pb::ListQueueRequest::VIEW_AWAITING_ACTIVATION) {
@@ -160,56 +165,64 @@ absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Registrations(const Operato
                                             }
                                             return page.identities_size();
                                           }));
-    *truncated = *truncated || more;
+    queue.truncated = queue.truncated || more;
   }
-  return items;
+  return queue;
 }
 
-absl::StatusOr<std::vector<pb::QueueItem>> WorkDesk::Cases(const Operator& op, View view,
-                                                           bool* truncated) {
-  ASSIGN_OR_RETURN(FactsByApplication facts, Facts(op, {"STATE_FORWARDED", "STATE_COMPLETED"}));
+absl::StatusOr<WorkDesk::Queue> WorkDesk::Cases(const Operator& op, View view, bool with_facts) {
+  FactsByApplication facts;
+  if (with_facts) {
+    ASSIGN_OR_RETURN(facts, Facts(op, {"STATE_FORWARDED", "STATE_COMPLETED"}));
+  }
   ver::ListCasesRequest request;
   const bool decided = view == pb::ListQueueRequest::VIEW_DECIDED;
   request.set_filter(decided ? "state=*" : "state=STATE_OPEN");
-  std::vector<pb::QueueItem> items;
+  Queue queue;
   ASSIGN_OR_RETURN(
-      *truncated,
+      queue.truncated,
       ReadQueue(*services_, services_->verification(), &ver::VerificationService::Stub::ListCases,
                 As(op, Role::ROLE_VERIFIER), request, [&](const ver::ListCasesResponse& page) {
                   for (const ver::VerificationCase& c : page.cases()) {
                     if (decided && c.state() == ver::VerificationCase::STATE_OPEN) {
                       continue;
                     }
-                    items.push_back(ItemOf(c, facts));
+                    queue.items.push_back(ItemOf(c, facts));
                   }
                   return page.cases_size();
                 }));
-  return items;
+  return queue;
 }
 
 absl::Status WorkDesk::AddClaims(const Operator& op, std::vector<pb::QueueItem*> items) {
   std::vector<std::string> names;
   for (const pb::QueueItem* i : items) names.push_back(i->name());
   ASSIGN_OR_RETURN(std::vector<std::optional<HeldClaim>> held, claims_->Holders(names));
+  std::map<std::string, pb::Person> holders;  // a few colleagues hold most claims of a page
   for (size_t k = 0; k < items.size(); ++k) {
     if (!held[k]) continue;
     pb::Claim* c = items[k]->mutable_claim();
     c->set_item(held[k]->item);
-    ams::type::v1::Actor holder;
-    holder.set_subject(held[k]->holder);
-    *c->mutable_holder() = PersonOf(holder);
+    auto [person, fresh] = holders.try_emplace(held[k]->holder);
+    if (fresh) {
+      ams::type::v1::Actor holder;
+      holder.set_subject(held[k]->holder);
+      person->second = PersonOf(holder);
+    }
+    *c->mutable_holder() = person->second;
     *c->mutable_expire_time() = ToTimestamp(held[k]->expire);
     c->set_mine(held[k]->holder == op.name());
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<pb::ListQueueResponse> WorkDesk::Page(
-    const Operator& op, absl::StatusOr<std::vector<pb::QueueItem>> items, bool truncated,
-    const pb::ListQueueRequest& r) {
-  RETURN_IF_ERROR(items.status());
-  pb::ListQueueResponse page = PageOf(*std::move(items), r);
-  page.set_truncated(truncated);
+absl::StatusOr<pb::ListQueueResponse> WorkDesk::List(const Operator& op,
+                                                     const pb::ListQueueRequest& r,
+                                                     ReadQueueFn read) {
+  RETURN_IF_ERROR(ValidateListQueue(r));
+  ASSIGN_OR_RETURN(Queue queue, (this->*read)(op, r.view(), true));
+  pb::ListQueueResponse page = PageOf(std::move(queue.items), r);
+  page.set_truncated(queue.truncated);
   std::vector<pb::QueueItem*> shown;
   for (pb::QueueItem& i : *page.mutable_items()) shown.push_back(&i);
   RETURN_IF_ERROR(AddClaims(op, shown));
@@ -218,45 +231,42 @@ absl::StatusOr<pb::ListQueueResponse> WorkDesk::Page(
 
 absl::StatusOr<pb::GetQueueCountsResponse> WorkDesk::Counts(const Operator& op) {
   pb::GetQueueCountsResponse counts;
-  bool truncated = false;
+  auto count = [&](ReadQueueFn read, View view) -> absl::StatusOr<int> {
+    ASSIGN_OR_RETURN(Queue queue, (this->*read)(op, view, false));
+    return static_cast<int>(queue.items.size());
+  };
   if (Holds(op, Role::ROLE_DISKOMINFO_OP)) {
-    ASSIGN_OR_RETURN(auto items, ReviewItems(op, pb::ListQueueRequest::VIEW_WAITING, &truncated));
-    counts.set_awaiting_review(static_cast<int>(items.size()));
+    ASSIGN_OR_RETURN(int n, count(&WorkDesk::ReviewItems, pb::ListQueueRequest::VIEW_WAITING));
+    counts.set_awaiting_review(n);
   }
   if (Holds(op, Role::ROLE_BSRE_OP)) {
-    ASSIGN_OR_RETURN(auto waiting,
-                     Registrations(op, pb::ListQueueRequest::VIEW_WAITING, &truncated));
-    counts.set_awaiting_registration(static_cast<int>(waiting.size()));
-    ASSIGN_OR_RETURN(auto activation,
-                     Registrations(op, pb::ListQueueRequest::VIEW_AWAITING_ACTIVATION, &truncated));
-    counts.set_awaiting_activation(static_cast<int>(activation.size()));
+    ASSIGN_OR_RETURN(int waiting,
+                     count(&WorkDesk::Registrations, pb::ListQueueRequest::VIEW_WAITING));
+    counts.set_awaiting_registration(waiting);
+    ASSIGN_OR_RETURN(int activation, count(&WorkDesk::Registrations,
+                                           pb::ListQueueRequest::VIEW_AWAITING_ACTIVATION));
+    counts.set_awaiting_activation(activation);
   }
   if (Holds(op, Role::ROLE_VERIFIER)) {
-    ASSIGN_OR_RETURN(auto cases, Cases(op, pb::ListQueueRequest::VIEW_WAITING, &truncated));
-    counts.set_awaiting_decision(static_cast<int>(cases.size()));
+    ASSIGN_OR_RETURN(int n, count(&WorkDesk::Cases, pb::ListQueueRequest::VIEW_WAITING));
+    counts.set_awaiting_decision(n);
   }
   return counts;
 }
 
 absl::StatusOr<pb::ListQueueResponse> WorkDesk::ListReviewItems(const Operator& op,
                                                                 const pb::ListQueueRequest& r) {
-  RETURN_IF_ERROR(ValidateListQueue(r));
-  bool truncated = false;
-  return Page(op, ReviewItems(op, r.view(), &truncated), truncated, r);
+  return List(op, r, &WorkDesk::ReviewItems);
 }
 
 absl::StatusOr<pb::ListQueueResponse> WorkDesk::ListRegistrations(const Operator& op,
                                                                   const pb::ListQueueRequest& r) {
-  RETURN_IF_ERROR(ValidateListQueue(r));
-  bool truncated = false;
-  return Page(op, Registrations(op, r.view(), &truncated), truncated, r);
+  return List(op, r, &WorkDesk::Registrations);
 }
 
 absl::StatusOr<pb::ListQueueResponse> WorkDesk::ListCases(const Operator& op,
                                                           const pb::ListQueueRequest& r) {
-  RETURN_IF_ERROR(ValidateListQueue(r));
-  bool truncated = false;
-  return Page(op, Cases(op, r.view(), &truncated), truncated, r);
+  return List(op, r, &WorkDesk::Cases);
 }
 
 // A decision by `op` on `item` (`stub.*method` in `role`): refused while a colleague holds the
@@ -283,7 +293,7 @@ absl::StatusOr<pb::ReviewDetail> WorkDesk::ReviewDetailOf(const Operator& op,
   RETURN_IF_ERROR(AddClaims(op, {d.mutable_item()}));
   *d.mutable_recommendation_letter() = item.recommendation_letter();
   d.set_letter_url(
-      absl::StrCat("/documents/letters/", absl::StripPrefix(item.application(), "applications/")));
+      absl::StrCat(kLettersPath, absl::StripPrefix(item.application(), "applications/")));
   d.set_revision(item.revision());
   *d.mutable_return_reason() = item.return_reason();
   if (item.has_decided_by()) *d.mutable_decided_by() = PersonOf(item.decided_by());
@@ -407,7 +417,7 @@ absl::StatusOr<pb::CaseDetail> WorkDesk::CaseDetailOf(const Operator& op,
     if (ref->sha256().empty()) continue;
     pb::CaseDocument* doc = d.add_documents();
     doc->set_kind(kind);
-    doc->set_url(absl::StrCat(kCaseDocumentsUrl, id, "/", kind));
+    doc->set_url(absl::StrCat(kCaseDocumentsPath, id, "/", kind));
     doc->set_media_type(ref->media_type());
     doc->set_size_bytes(ref->size_bytes());
   }

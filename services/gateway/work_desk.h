@@ -20,6 +20,12 @@
 
 namespace ams::gateway {
 
+// Where the gateway serves documents: the recommendation letters at
+// /documents/letters/{application id}, the activation data's at
+// /documents/cases/{case id}/{ktp|sk|spesimen}.
+inline constexpr char kLettersPath[] = "/documents/letters/";
+inline constexpr char kCaseDocumentsPath[] = "/documents/cases/";
+
 // A document as the gateway streams it.
 struct Document {
   std::string bytes;
@@ -67,20 +73,25 @@ class WorkDesk {
   absl::StatusOr<v1::Timeline> Timeline(const Operator& op, const std::string& application);
 
  private:
-  // Items of a queue as its service lists them, before search and paging.
-  absl::StatusOr<std::vector<v1::QueueItem>> ReviewItems(const Operator& op,
-                                                         v1::ListQueueRequest::View view,
-                                                         bool* truncated);
-  absl::StatusOr<std::vector<v1::QueueItem>> Registrations(const Operator& op,
-                                                           v1::ListQueueRequest::View view,
-                                                           bool* truncated);
-  absl::StatusOr<std::vector<v1::QueueItem>> Cases(const Operator& op,
-                                                   v1::ListQueueRequest::View view,
-                                                   bool* truncated);
-  // Search, order, page, and who holds each item of the page.
-  absl::StatusOr<v1::ListQueueResponse> Page(const Operator& op,
-                                             absl::StatusOr<std::vector<v1::QueueItem>> items,
-                                             bool truncated, const v1::ListQueueRequest& r);
+  // Items of a queue as its service lists them, before search and paging; `truncated` when
+  // it had more than the gateway reads.
+  struct Queue {
+    std::vector<v1::QueueItem> items;
+    bool truncated = false;
+  };
+  // Without `facts`, the items lack what intake adds (full NIP, kind): enough to count them.
+  using ReadQueueFn = absl::StatusOr<Queue> (WorkDesk::*)(const Operator& op,
+                                                          v1::ListQueueRequest::View view,
+                                                          bool facts);
+  absl::StatusOr<Queue> ReviewItems(const Operator& op, v1::ListQueueRequest::View view,
+                                    bool facts);
+  absl::StatusOr<Queue> Registrations(const Operator& op, v1::ListQueueRequest::View view,
+                                      bool facts);
+  absl::StatusOr<Queue> Cases(const Operator& op, v1::ListQueueRequest::View view, bool facts);
+  // Reads the queue `read`, then searches, orders and pages it, with who holds each item of
+  // the page.
+  absl::StatusOr<v1::ListQueueResponse> List(const Operator& op, const v1::ListQueueRequest& r,
+                                             ReadQueueFn read);
   // What intake knows of the applications it holds in any of `states`.
   absl::StatusOr<FactsByApplication> Facts(const Operator& op,
                                            const std::vector<std::string>& states);
