@@ -155,9 +155,7 @@ absl::StatusOr<pb::SecondFactorState> Gateway::SecondFactorOf(const pb::Operator
   pb::SecondFactorState state;
   ASSIGN_OR_RETURN(bool enrolled, second_factor_->Enrolled(op.name()));
   state.set_enrolled(enrolled);
-  const bool admin =
-      std::find(op.roles().begin(), op.roles().end(), Role::ROLE_ADMIN) != op.roles().end();
-  state.set_required(admin && !enrolled);
+  state.set_required(Holds(op, Role::ROLE_ADMIN) && !enrolled);
   return state;
 }
 

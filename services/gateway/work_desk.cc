@@ -22,10 +22,6 @@ namespace itk = ams::intake::v1;
 using ams::type::v1::Role;
 using View = pb::ListQueueRequest::View;
 
-bool Holds(const pb::Operator& op, Role role) {
-  return std::find(op.roles().begin(), op.roles().end(), role) != op.roles().end();
-}
-
 // The operator in `role`; the method's rule in kMethodRoles has made sure they hold it.
 ActingFor As(const pb::Operator& op, Role role) { return {op.name(), role}; }
 
@@ -35,6 +31,14 @@ ActingFor AsAnyOf(const pb::Operator& op, std::initializer_list<Role> roles) {
     if (Holds(op, r)) return As(op, r);
   }
   return As(op, op.roles().empty() ? Role::ROLE_UNSPECIFIED : Role(op.roles(0)));
+}
+
+// The documents of a case's activation data, by the kind that names them in URLs.
+std::vector<std::pair<const char*, const ams::type::v1::DocumentReference*>> DocumentsOf(
+    const ver::VerificationCase& c) {
+  return {{"ktp", &c.ktp_image()},
+          {"sk", &c.appointment_decree()},
+          {"spesimen", &c.specimen_signature()}};
 }
 
 constexpr std::initializer_list<Role> kReaders = {Role::ROLE_AUDITOR, Role::ROLE_ADMIN,
@@ -60,6 +64,10 @@ absl::StatusOr<bool> ReadQueue(ServiceClients& s, Stub& stub,
 }
 
 }  // namespace
+
+bool Holds(const pb::Operator& op, Role role) {
+  return std::find(op.roles().begin(), op.roles().end(), role) != op.roles().end();
+}
 
 // ---- reading queues ----
 
@@ -410,10 +418,7 @@ absl::StatusOr<pb::CaseDetail> WorkDesk::CaseDetailOf(const Operator& op,
   if (c.has_decided_by()) *d.mutable_decided_by() = PersonOf(c.decided_by());
   if (c.has_decide_time()) *d.mutable_decide_time() = c.decide_time();
   const std::string id(absl::StripPrefix(c.name(), "cases/"));
-  for (const auto& [kind, ref] :
-       {std::pair<const char*, const ams::type::v1::DocumentReference*>{"ktp", &c.ktp_image()},
-        {"sk", &c.appointment_decree()},
-        {"spesimen", &c.specimen_signature()}}) {
+  for (const auto& [kind, ref] : DocumentsOf(c)) {
     if (ref->sha256().empty()) continue;
     pb::CaseDocument* doc = d.add_documents();
     doc->set_kind(kind);
@@ -437,10 +442,10 @@ absl::StatusOr<Document> WorkDesk::CaseDocument(const Operator& op, const std::s
   ASSIGN_OR_RETURN(ver::VerificationCase c, VerifierCase(op, case_name));
   // The case names the document; only then is it fetched, so a verifier reads the documents
   // of the cases they can see.
-  const ams::type::v1::DocumentReference* ref = kind == "ktp"        ? &c.ktp_image()
-                                                : kind == "sk"       ? &c.appointment_decree()
-                                                : kind == "spesimen" ? &c.specimen_signature()
-                                                                     : nullptr;
+  const ams::type::v1::DocumentReference* ref = nullptr;
+  for (const auto& [named, document] : DocumentsOf(c)) {
+    if (kind == named) ref = document;
+  }
   if (ref == nullptr || ref->sha256().empty()) {
     return WithReason(absl::NotFoundError("the case has no such document"),
                       ams::type::v1::ERROR_REASON_NOT_FOUND);

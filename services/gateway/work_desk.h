@@ -26,6 +26,9 @@ namespace ams::gateway {
 inline constexpr char kLettersPath[] = "/documents/letters/";
 inline constexpr char kCaseDocumentsPath[] = "/documents/cases/";
 
+// Whether `op` holds `role`.
+bool Holds(const ams::gateway::v1::Operator& op, ams::type::v1::Role role);
+
 // A document as the gateway streams it.
 struct Document {
   std::string bytes;
