@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { I18nProvider } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { Loading } from "./common/load-state";
 import { HomePage, NotFoundPage, QueueGuard, QueuePage } from "./queues/pages";
 import type { QueueId } from "./queues/queues";
 import { authenticatorPath, securityPath } from "./security/paths";
@@ -21,15 +22,6 @@ const CasePage = lazy(() => import("./work/case-page"));
 const TimelinePage = lazy(() => import("./work/timeline-page"));
 const SecurityPage = lazy(() => import("./security/security-page"));
 const AuthenticatorPage = lazy(() => import("./security/authenticator-page"));
-
-function Loading() {
-  const { t } = useTranslation();
-  return (
-    <p className="loading" role="status">
-      {t("app.loading")}
-    </p>
-  );
-}
 
 // A work screen: its queue's roles only, loaded on first use.
 function Work({ queue, children }: { queue?: QueueId; children: ReactNode }) {

@@ -7,7 +7,7 @@ import { useCallback, useRef } from "react";
 import { outcomeUnknown } from "./errors";
 import type { WorkError } from "./errors";
 
-export function newRequestId(): string {
+function newRequestId(): string {
   // randomUUID needs a secure context; getRandomValues does not (a gateway reached over
   // plain HTTP inside the office network).
   if (typeof crypto.randomUUID === "function" && window.isSecureContext) return crypto.randomUUID();

@@ -3,6 +3,7 @@
 import { Code } from "@connectrpc/connect";
 import type { TFunction } from "i18next";
 import type { FieldViolation, WorkError } from "../api/errors";
+import { idOf } from "./format";
 
 export function errorText(t: TFunction, error: WorkError, holderName?: string): string {
   switch (error.reason) {
@@ -11,8 +12,7 @@ export function errorText(t: TFunction, error: WorkError, holderName?: string): 
     case "CLAIMED": {
       // metadata "holder" is "operators/{id}"; the caller may know the display name (from
       // the item's claim, fetched again).
-      const name =
-        holderName || error.metadata.holder_display_name || error.metadata.holder?.replace(/^operators\//, "");
+      const name = holderName || error.metadata.holder_display_name || idOf(error.metadata.holder ?? "");
       return name ? t("errors.claimed", { name }) : t("errors.claimedBySomeone");
     }
     case "INVALID_STATE":

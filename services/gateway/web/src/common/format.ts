@@ -2,6 +2,7 @@
 // the operator chose (Intl does the wording: no catalogue entries for units).
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Duration, Timestamp } from "@bufbuild/protobuf/wkt";
+import type { Person } from "../gen/ams/gateway/v1/work_service_pb";
 import i18n from "../i18n";
 
 // Indonesian dates with Indonesian month names; English in the British order (day first).
@@ -65,6 +66,12 @@ export function durationSeconds(duration: Duration | undefined): number {
 // The last segment of a resource name: "reviewItems/1f2e…" → "1f2e…".
 export function idOf(name: string): string {
   return name.slice(name.lastIndexOf("/") + 1);
+}
+
+// A person by their display name, else their operator id ("operators/siti" → "siti"), else
+// `none`.
+export function personName(person: Person | undefined, none = "—"): string {
+  return person?.displayName || idOf(person?.name ?? "") || none;
 }
 
 // An 18-digit NIP in its customary groups (birth date, appointment, sex, number):

@@ -206,6 +206,17 @@ export function useLive(): LiveApi {
   return useContext(LiveContext);
 }
 
+// After an action of this operator, the queue counts again: at once while the stream is not
+// open; else not here, as the action's own events (expected ones too) bring the flush that asks
+// for them, once.
+export function useRefreshCountsAfterAction(): () => void {
+  const { status } = useLive();
+  const { refresh } = useQueueCounts();
+  return useCallback(() => {
+    if (status !== "open") refresh();
+  }, [status, refresh]);
+}
+
 // Calls `listener` (its latest version) with each message.
 function useLiveMessages(listener: Listener) {
   const { subscribe } = useLive();

@@ -18,7 +18,7 @@ import type { SecondFactor } from "../session/session";
 import { useActions, useLoad } from "../work/use-work";
 import { securityPath } from "./paths";
 import { QrCode } from "./qr-code";
-import { TotpCodeField, totpCodeId } from "./totp-code-field";
+import { TotpCodeField, checkTotpCode, totpCodeId } from "./totp-code-field";
 
 export default function AuthenticatorPage() {
   const { t } = useTranslation();
@@ -107,9 +107,9 @@ function Enrolment({
   async function confirm(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (actions.pending) return;
-    const digits = code.replace(/\s+/g, "");
-    if (!/^\d{6}$/.test(digits)) {
-      fail(digits === "" ? t("errors.codeMissing") : t("errors.codeFormat"), undefined);
+    const { digits, error } = checkTotpCode(t, code);
+    if (error) {
+      fail(error, undefined);
       return;
     }
     const result = await actions.run("confirm", () => sessionClient.confirmTotpEnrollment({ code: digits }));

@@ -3,10 +3,19 @@
 // characters fit a code typed as "123 456".
 import type { Ref } from "react";
 import { FieldError, Input, Label, Text, TextField } from "react-aria-components";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 
 // The input's id, for the error summary's link to it.
 export const totpCodeId = "totp-code";
+
+// The code as typed, without its spaces ("123 456" → "123456"), and the field's problem when it
+// is not six digits (undefined when it is).
+export function checkTotpCode(t: TFunction, code: string): { digits: string; error: string | undefined } {
+  const digits = code.replace(/\s+/g, "");
+  if (/^\d{6}$/.test(digits)) return { digits, error: undefined };
+  return { digits, error: digits === "" ? t("errors.codeMissing") : t("errors.codeFormat") };
+}
 
 export function TotpCodeField({
   value,

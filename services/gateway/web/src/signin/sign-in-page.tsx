@@ -11,7 +11,7 @@ import type { Problem } from "../api/client";
 import { PageHeading } from "../common/page";
 import { ErrorSummary, Notice } from "../common/messages";
 import type { SummaryItem } from "../common/messages";
-import { TotpCodeField, totpCodeId } from "../security/totp-code-field";
+import { TotpCodeField, checkTotpCode, totpCodeId } from "../security/totp-code-field";
 import { useSession } from "../session/session";
 
 const operatorId = "operator";
@@ -72,12 +72,12 @@ export function SignInPage() {
     if (pending) return;
     setShowNotice(false);
     const missing: Errors = {};
-    const digits = code.replace(/\s+/g, "");
+    const { digits, error: codeError } = checkTotpCode(t, code);
     if (step === "password") {
       if (operator.trim() === "") missing.operator = t("errors.operatorMissing");
       if (password === "") missing.password = t("errors.passwordMissing");
-    } else if (!/^\d{6}$/.test(digits)) {
-      missing.code = digits === "" ? t("errors.codeMissing") : t("errors.codeFormat");
+    } else {
+      missing.code = codeError;
     }
     if (missing.operator || missing.password || missing.code) {
       setErrors(missing);

@@ -5,34 +5,19 @@
 // duties): the page says so and turns the buttons off.
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { useParams } from "react-router";
 import { Code } from "@connectrpc/connect";
 import { workClient } from "../api/client";
-import type { WorkError } from "../api/errors";
 import { errorText } from "../common/error-text";
-import { agencyLabel, dateOf } from "../common/format";
+import { agencyLabel, personName } from "../common/format";
 import { checkNameKey, checkOutcomeKey, employeeTypeKey, fieldNameKey, kindKey } from "../common/labels";
-import { Loading } from "../common/load-state";
-import { ActionMessage } from "../common/messages";
 import type { Applicant, CaseDetail, Check, Difference } from "../gen/ams/gateway/v1/work_service_pb";
 import { Check_Outcome, ItemState } from "../gen/ams/gateway/v1/work_service_pb";
 import { ApplicationKind } from "../gen/ams/type/v1/sop_pb";
 import { useSession } from "../session/session";
 import { SummaryList, applicantRows, useEmployeeNumberLabel } from "./applicant";
-import { othersClaim } from "./claim";
-import {
-  ClaimPanel,
-  DecisionButtons,
-  DetailLoadError,
-  ItemHeader,
-  ReasonBlock,
-  Section,
-  decidedText,
-  personName,
-} from "./detail";
+import { ClaimPanel, DecisionSection, DetailLoadState, ItemHeader, Section } from "./detail";
 import { CaseDocuments } from "./documents";
 import { awaitingDecision } from "./queue-table";
-import type { ReasonInput } from "./reason-dialog";
 import { useItemPage } from "./item-page";
 
 const queuePath = "/antrian/verifikasi";
@@ -55,41 +40,20 @@ function mayNotDecideText(t: TFunction, detail: CaseDetail, operator: string): s
 
 export default function CasePage() {
   const { t } = useTranslation();
-  const { id = "" } = useParams();
   const { state: session } = useSession();
   const operator = session.status === "signedIn" ? session.operator.name : "";
-  const name = `cases/${id}`;
   const page = useItemPage({
     queue: "verification",
-    load: () => workClient.getCase({ name }),
-    deps: [name],
+    collection: "cases",
+    load: (name) => workClient.getCase({ name }),
     stale: ["INVALID_STATE", "CLAIMED", "SEPARATION_OF_DUTIES"],
+    awaits: awaitingDecision,
   });
-  const { loaded, actions, changes, reload, setClaim } = page;
+  const { name, item, applicant, state, waiting } = page;
   const numberLabel = useEmployeeNumberLabel();
 
-  const detail = loaded.data;
-  if (!detail) {
-    if (loaded.error) return <DetailLoadError error={loaded.error} queuePath={queuePath} retry={loaded.reload} />;
-    return <Loading />;
-  }
-  const item = detail.item;
-  const applicant = item?.applicant;
-  const state = item?.state ?? ItemState.UNSPECIFIED;
-  const waiting = awaitingDecision(state);
-  const blocked = othersClaim(item?.claim) !== undefined;
-  const off = !detail.mayDecide || blocked;
-
-  function approve() {
-    const call = (requestId: string) => workClient.approveCase({ name, requestId });
-    void page.decide(`approve:${name}`, ["EnrollmentVerified"], call, t("verification.approved"));
-  }
-
-  function reject(reason: ReasonInput): Promise<WorkError | undefined> {
-    const call = (requestId: string) => workClient.rejectCase({ name, reason, requestId });
-    const key = `reject:${name}:${reason.code}:${reason.text}`;
-    return page.decide(key, ["EnrollmentRejected"], call, t("verification.rejected"), true);
-  }
+  const detail = page.loaded.data;
+  if (!detail) return <DetailLoadState error={page.loaded.error} queuePath={queuePath} retry={page.loaded.reload} />;
 
   const rows = applicant ? applicantRows(t, applicant, numberLabel(applicant.employeeType)) : [];
   rows.push([t("applicant.kind"), item ? t(kindKey[item.kind]) : "—"]);
@@ -100,8 +64,8 @@ export default function CasePage() {
         queuePath={queuePath}
         queueTitle={t("queues.verifier.title")}
         item={item}
-        news={changes.news}
-        onLoad={reload}
+        news={page.changes.news}
+        onLoad={page.reload}
       />
 
       {waiting && !detail.mayDecide && (
@@ -110,16 +74,7 @@ export default function CasePage() {
         </div>
       )}
 
-      {waiting && item && (
-        <ClaimPanel
-          name={item.name}
-          claim={item.claim}
-          actions={actions}
-          message={page.claimMessage}
-          onChange={setClaim}
-          onMessage={page.setClaimMessage}
-        />
-      )}
+      <ClaimPanel page={page} />
 
       <Section id="checks-heading" title={t("verification.checks")}>
         <ChecksTable checks={detail.checks} />
@@ -153,47 +108,43 @@ export default function CasePage() {
         </Section>
       </div>
 
-      <Section id="decision-heading" title={t("review.decision")} className="decision">
-        {waiting && (
-          <DecisionButtons
-            claim={item?.claim}
-            isDisabled={off}
-            pending={actions.pending}
-            primary={{ action: "approve", label: t("verification.approve"), onPress: approve }}
-            reason={{
-              action: "reject",
-              trigger: t("verification.reject"),
-              title: t("verification.rejectTitle"),
-              lead: t("verification.rejectLead"),
-              submit: t("verification.rejectSubmit"),
-              onSubmit: reject,
-            }}
-          />
-        )}
+      <DecisionSection
+        page={page}
+        isDisabled={!detail.mayDecide}
+        primary={{
+          action: "approve",
+          label: t("verification.approve"),
+          events: ["EnrollmentVerified"],
+          done: t("verification.approved"),
+          call: (requestId) => workClient.approveCase({ name, requestId }),
+          state: ItemState.APPROVED,
+          decided: "verification.decidedApproved",
+        }}
+        reason={{
+          action: "reject",
+          trigger: t("verification.reject"),
+          title: t("verification.rejectTitle"),
+          lead: t("verification.rejectLead"),
+          submit: t("verification.rejectSubmit"),
+          events: ["EnrollmentRejected"],
+          done: t("verification.rejected"),
+          call: (reason, requestId) => workClient.rejectCase({ name, reason, requestId }),
+          state: ItemState.REJECTED,
+          decided: "verification.decidedRejected",
+          givenTitle: t("verification.rejectionReason"),
+          given: detail.rejectionReason,
+        }}
+      >
         {!waiting && state !== ItemState.APPROVED && state !== ItemState.REJECTED && (
           <p>{t("verification.notWaiting")}</p>
         )}
-        {state === ItemState.APPROVED && (
-          <p className="decided">
-            {decidedText("verification.decidedApproved", t, detail.decidedBy, dateOf(detail.decideTime))}
-          </p>
-        )}
-        {state === ItemState.REJECTED && (
-          <>
-            <p className="decided">
-              {decidedText("verification.decidedRejected", t, detail.decidedBy, dateOf(detail.decideTime))}
-            </p>
-            <ReasonBlock title={t("verification.rejectionReason")} reason={detail.rejectionReason} />
-          </>
-        )}
-        <ActionMessage message={page.decisionMessage} takeFocus={page.decisionMessage?.kind === "success"} />
-      </Section>
+      </DecisionSection>
     </>
   );
 }
 
 // Outcome as an icon, a word and a colour together.
-export function OutcomeBadge({ outcome }: { outcome: Check_Outcome }) {
+function OutcomeBadge({ outcome }: { outcome: Check_Outcome }) {
   const { t } = useTranslation();
   const o = checkOutcomeKey[outcome];
   const icon: Record<Check_Outcome, string> = {
@@ -248,12 +199,6 @@ function ChecksTable({ checks }: { checks: readonly Check[] }) {
   );
 }
 
-function FieldName({ field }: { field: string }) {
-  const { t } = useTranslation();
-  const key = fieldNameKey(field);
-  return <>{key ? t(key) : field}</>;
-}
-
 // A value that differs from the one beside it: highlighted and said in words.
 function Marked({ value, differs }: { value: string; differs: boolean }) {
   const { t } = useTranslation();
@@ -265,29 +210,39 @@ function Marked({ value, differs }: { value: string; differs: boolean }) {
   );
 }
 
-function DifferencesTable({ differences }: { differences: readonly Difference[] }) {
+// Two values of each field side by side, the second marked where it differs from the first:
+// the application against the activation data, or the account's data before against after.
+function CompareTable({
+  labelledBy,
+  caption,
+  columns,
+  rows,
+}: {
+  labelledBy: string;
+  caption: string;
+  columns: readonly [string, string];
+  // The field's name, then its two values.
+  rows: readonly (readonly [string, string, string])[];
+}) {
   const { t } = useTranslation();
-  if (differences.length === 0) return <p>{t("verification.noDifferences")}</p>;
   return (
-    <div className="table-wrap" role="region" aria-labelledby="differences-heading" tabIndex={0}>
+    <div className="table-wrap" role="region" aria-labelledby={labelledBy} tabIndex={0}>
       <table className="table">
-        <caption className="visually-hidden">{t("verification.differencesCaption")}</caption>
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t("verification.field")}</th>
-            <th scope="col">{t("verification.application")}</th>
-            <th scope="col">{t("verification.activation")}</th>
+            <th scope="col">{columns[0]}</th>
+            <th scope="col">{columns[1]}</th>
           </tr>
         </thead>
         <tbody>
-          {differences.map((d) => (
-            <tr key={d.field}>
-              <th scope="row">
-                <FieldName field={d.field} />
-              </th>
-              <td>{d.applicationValue || "—"}</td>
+          {rows.map(([label, first, second]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td>{first || "—"}</td>
               <td>
-                <Marked value={d.activationValue} differs={d.activationValue !== d.applicationValue} />
+                <Marked value={second} differs={second !== first} />
               </td>
             </tr>
           ))}
@@ -297,42 +252,41 @@ function DifferencesTable({ differences }: { differences: readonly Difference[] 
   );
 }
 
+function DifferencesTable({ differences }: { differences: readonly Difference[] }) {
+  const { t } = useTranslation();
+  if (differences.length === 0) return <p>{t("verification.noDifferences")}</p>;
+  const fieldName = (field: string) => {
+    const key = fieldNameKey(field);
+    return key ? t(key) : field;
+  };
+  return (
+    <CompareTable
+      labelledBy="differences-heading"
+      caption={t("verification.differencesCaption")}
+      columns={[t("verification.application"), t("verification.activation")]}
+      rows={differences.map((d) => [fieldName(d.field), d.applicationValue, d.activationValue] as const)}
+    />
+  );
+}
+
 // A data update: the account's data before, beside the application's.
 function BeforeAfterTable({ before, after }: { before: Applicant; after: Applicant }) {
   const { t } = useTranslation();
-  const rows: [string, string, string][] = [
-    [t("applicant.fullName"), before.fullName, after.fullName],
-    [t("applicant.nik"), before.nikMasked, after.nikMasked],
-    [t("applicant.employeeType"), t(employeeTypeKey[before.employeeType]), t(employeeTypeKey[after.employeeType])],
-    [t("applicant.employeeNumber"), before.employeeNumber, after.employeeNumber],
-    [t("applicant.position"), before.position, after.position],
-    [t("applicant.workUnit"), before.workUnit, after.workUnit],
-    [t("applicant.agency"), agencyLabel(before.agency), agencyLabel(after.agency)],
-    [t("applicant.email"), before.officialEmail, after.officialEmail],
-  ];
   return (
-    <div className="table-wrap" role="region" aria-labelledby="previous-heading" tabIndex={0}>
-      <table className="table">
-        <caption className="visually-hidden">{t("verification.previousCaption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("verification.field")}</th>
-            <th scope="col">{t("verification.before")}</th>
-            <th scope="col">{t("verification.after")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([label, b, a]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              <td>{b || "—"}</td>
-              <td>
-                <Marked value={a} differs={a !== b} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <CompareTable
+      labelledBy="previous-heading"
+      caption={t("verification.previousCaption")}
+      columns={[t("verification.before"), t("verification.after")]}
+      rows={[
+        [t("applicant.fullName"), before.fullName, after.fullName],
+        [t("applicant.nik"), before.nikMasked, after.nikMasked],
+        [t("applicant.employeeType"), t(employeeTypeKey[before.employeeType]), t(employeeTypeKey[after.employeeType])],
+        [t("applicant.employeeNumber"), before.employeeNumber, after.employeeNumber],
+        [t("applicant.position"), before.position, after.position],
+        [t("applicant.workUnit"), before.workUnit, after.workUnit],
+        [t("applicant.agency"), agencyLabel(before.agency), agencyLabel(after.agency)],
+        [t("applicant.email"), before.officialEmail, after.officialEmail],
+      ]}
+    />
   );
 }

@@ -6,12 +6,12 @@ import { useTranslation } from "react-i18next";
 import { workClient } from "../api/client";
 import type { Message } from "../common/messages";
 import { errorText } from "../common/error-text";
-import { dateOf, formatTime } from "../common/format";
+import { dateOf, formatTime, personName } from "../common/format";
 import type { Claim } from "../gen/ams/gateway/v1/work_service_pb";
 import type { useActions } from "./use-work";
 
 // A claim counts until it expires (the server drops it then too).
-export function activeClaim(claim: Claim | undefined, now = new Date()): Claim | undefined {
+function activeClaim(claim: Claim | undefined, now = new Date()): Claim | undefined {
   const expires = dateOf(claim?.expireTime);
   return claim && (!expires || expires > now) ? claim : undefined;
 }
@@ -22,10 +22,6 @@ export function othersClaim(claim: Claim | undefined): Claim | undefined {
   return c && !c.mine ? c : undefined;
 }
 
-export function holderName(claim: Claim): string {
-  return claim.holder?.displayName || claim.holder?.name.replace(/^operators\//, "") || "";
-}
-
 // "Diambil oleh Anda (sampai pukul 14.20)".
 export function ClaimText({ claim }: { claim: Claim | undefined }) {
   const { t } = useTranslation();
@@ -34,7 +30,7 @@ export function ClaimText({ claim }: { claim: Claim | undefined }) {
   const expires = dateOf(c.expireTime);
   return (
     <span className={c.mine ? "claim claim--mine" : "claim claim--other"}>
-      <span className="claim__who">{c.mine ? t("claim.mine") : t("claim.other", { name: holderName(c) })}</span>
+      <span className="claim__who">{c.mine ? t("claim.mine") : t("claim.other", { name: personName(c.holder, "") })}</span>
       {expires && <span className="claim__until"> ({t("claim.until", { time: formatTime(expires) })})</span>}
     </span>
   );
@@ -69,7 +65,7 @@ export function ClaimButtons({ name, claim, actions, onChange, onMessage, contex
       return;
     }
     const holder = othersClaim(claim);
-    onMessage({ kind: "warning", text: errorText(t, result.error, holder ? holderName(holder) : undefined) });
+    onMessage({ kind: "warning", text: errorText(t, result.error, holder ? personName(holder.holder, "") : undefined) });
     if (result.error.reason === "CLAIMED") onChange(claim, true);
   }
 

@@ -1,28 +1,29 @@
-// The parts every item page has: the way back to the queue, the page when loading fails, who
-// holds the item, its two decisions, who decided it, and a reason sent back to the applicant.
+// The parts every item page has: the way back to the queue, the page until the item is there
+// (or when loading fails), who holds the item, and its decision section: the two decisions, who
+// decided it, and a reason sent back to the applicant.
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { Code } from "@connectrpc/connect";
 import type { ReactNode } from "react";
 import { Button } from "react-aria-components";
-import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import type { WorkError } from "../api/errors";
 import { errorText } from "../common/error-text";
-import { dateOf, formatDateTime, formatTime, timelinePath } from "../common/format";
+import { dateOf, formatDateTime, formatTime, personName, timelinePath } from "../common/format";
 import { reasonCodeKey } from "../common/labels";
 import { ActionMessage, Notice } from "../common/messages";
-import type { Message } from "../common/messages";
+import { Loading } from "../common/load-state";
 import { PageHeading } from "../common/page";
 import type { Claim, Person, QueueItem } from "../gen/ams/gateway/v1/work_service_pb";
 import { ItemState } from "../gen/ams/gateway/v1/work_service_pb";
 import type { Reason } from "../gen/ams/type/v1/sop_pb";
 import { When } from "../common/when";
 import { ItemNews } from "../live/live-news";
-import { ClaimButtons, ClaimText, holderName, othersClaim } from "./claim";
+import { ClaimButtons, ClaimText, othersClaim } from "./claim";
+import type { ItemPage } from "./item-page";
 import { StateTag } from "./queue-table";
 import { ReasonDialog } from "./reason-dialog";
 import type { ReasonInput } from "./reason-dialog";
-import type { useActions } from "./use-work";
 
 // The top of an item's page: back to the queue, the queue's name (and `caption`), the
 // applicant's name as heading, the item's state, since when it waits, its timeline, and the
@@ -70,7 +71,7 @@ export function ItemHeader({
 }
 
 // Back to the queue as the operator left it (search, order, page), when they came from it.
-export function BackLink({ queuePath }: { queuePath: string }) {
+function BackLink({ queuePath }: { queuePath: string }) {
   const { t } = useTranslation();
   const state = useLocation().state as { back?: unknown } | null;
   const back = typeof state?.back === "string" && state.back.startsWith(queuePath) ? state.back : queuePath;
@@ -84,9 +85,19 @@ export function BackLink({ queuePath }: { queuePath: string }) {
   );
 }
 
-// The item could not be loaded: not found, not allowed, or no answer (then "Coba lagi").
-export function DetailLoadError({ error, queuePath, retry }: { error: WorkError; queuePath: string; retry(): void }) {
+// Until the item is there: "Memuat…"; if it could not be loaded, why: not found, not allowed,
+// or no answer (then "Coba lagi").
+export function DetailLoadState({
+  error,
+  queuePath,
+  retry,
+}: {
+  error: WorkError | undefined;
+  queuePath: string;
+  retry(): void;
+}) {
   const { t } = useTranslation();
+  if (!error) return <Loading />;
   const notFound = error.reason === "NOT_FOUND" || error.code === Code.NotFound;
   const denied = error.reason === "PERMISSION_DENIED" || error.code === Code.PermissionDenied;
   return (
@@ -106,22 +117,11 @@ export function DetailLoadError({ error, queuePath, retry }: { error: WorkError;
   );
 }
 
-export function ClaimPanel({
-  name,
-  claim,
-  actions,
-  message,
-  onChange,
-  onMessage,
-}: {
-  name: string;
-  claim: Claim | undefined;
-  actions: ReturnType<typeof useActions>;
-  message: Message | undefined;
-  onChange(claim: Claim | undefined, refused?: boolean): void;
-  onMessage(message: Message): void;
-}) {
+// Who holds the item, with "Ambil"/"Lepas": only while it waits for a decision.
+export function ClaimPanel<D extends { item?: QueueItem }>({ page }: { page: ItemPage<D> }) {
   const { t } = useTranslation();
+  const item = page.item;
+  if (!page.waiting || !item) return null;
   return (
     <section className="panel claim-panel" aria-labelledby="claim-heading">
       <h2 id="claim-heading" className="visually-hidden">
@@ -129,11 +129,17 @@ export function ClaimPanel({
       </h2>
       <div className="claim-panel__row">
         <p className="claim-panel__text">
-          <ClaimText claim={claim} />
+          <ClaimText claim={item.claim} />
         </p>
-        <ClaimButtons name={name} claim={claim} actions={actions} onChange={onChange} onMessage={onMessage} />
+        <ClaimButtons
+          name={item.name}
+          claim={item.claim}
+          actions={page.actions}
+          onChange={page.setClaim}
+          onMessage={page.setClaimMessage}
+        />
       </div>
-      <ActionMessage message={message} />
+      <ActionMessage message={page.claimMessage} />
     </section>
   );
 }
@@ -146,7 +152,7 @@ function ClaimBlocksDecision({ claim }: { claim: Claim | undefined }) {
   const expires = dateOf(other.expireTime);
   return (
     <p className="decision__blocked" id="decision-blocked">
-      {t("claim.blocked", { name: holderName(other), time: expires ? formatTime(expires) : "" })}
+      {t("claim.blocked", { name: personName(other.holder, ""), time: expires ? formatTime(expires) : "" })}
     </p>
   );
 }
@@ -160,7 +166,7 @@ interface Decision {
 // reason (return, reject). While one runs (actions.pending starts with its prefix) it shows so
 // and the other is off; both are off when `isDisabled` (a colleague holds the item, or this
 // operator may not decide it), and a colleague's hold is said above them.
-export function DecisionButtons({
+function DecisionButtons({
   claim,
   isDisabled,
   pending,
@@ -207,22 +213,14 @@ export function DecisionButtons({
   );
 }
 
-export function personName(person: Person | undefined): string {
-  return person?.displayName || person?.name.replace(/^operators\//, "") || "—";
-}
-
-// "Dikembalikan oleh Siti pada 30 Nov 2025 14.05."
-export function decidedText(
-  key: "review.decidedForwarded" | "review.decidedReturned" | "verification.decidedApproved" | "verification.decidedRejected",
-  t: TFunction,
-  by: Person | undefined,
-  time: Date | undefined,
-): string {
-  return t(key, { name: personName(by), time: time ? formatDateTime(time) : "—" });
-}
+type DecidedKey =
+  | "review.decidedForwarded"
+  | "review.decidedReturned"
+  | "verification.decidedApproved"
+  | "verification.decidedRejected";
 
 // The reason sent back to the applicant: its kind, and the text exactly as written.
-export function ReasonBlock({ title, reason }: { title: string; reason: Reason | undefined }) {
+function ReasonBlock({ title, reason }: { title: string; reason: Reason | undefined }) {
   const { t } = useTranslation();
   if (!reason) return null;
   return (
@@ -237,6 +235,82 @@ export function ReasonBlock({ title, reason }: { title: string; reason: Reason |
       <p className="reason__label">{t("reasonDialog.text")}:</p>
       <blockquote className="reason__text">{reason.text}</blockquote>
     </section>
+  );
+}
+
+// The item's decision section: while it waits, the two decisions (off also when `isDisabled`);
+// once decided, who decided and when (and the reason when sent back); in its other states,
+// `children`; then how the last decision went.
+export function DecisionSection<D extends { item?: QueueItem; decidedBy?: Person; decideTime?: Timestamp }>({
+  page,
+  isDisabled = false,
+  primary,
+  reason,
+  children,
+}: {
+  page: ItemPage<D>;
+  isDisabled?: boolean;
+  // Each with the live events it brings about, what is said when done, and the state it leads
+  // to with the words for it.
+  primary: Decision & {
+    label: string;
+    events: readonly string[];
+    done: string;
+    call(requestId: string): Promise<D>;
+    state: ItemState;
+    decided: DecidedKey;
+  };
+  reason: Decision & {
+    trigger: string;
+    title: string;
+    lead: string;
+    submit: string;
+    events: readonly string[];
+    done: string;
+    call(reason: ReasonInput, requestId: string): Promise<D>;
+    state: ItemState;
+    decided: DecidedKey;
+    // The heading of the reason given, and the reason (once sent back).
+    givenTitle: string;
+    given: Reason | undefined;
+  };
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const detail = page.loaded.data;
+  // "Dikembalikan oleh Siti pada 30 Nov 2025 14.05."
+  const decided = (key: DecidedKey) => {
+    const time = dateOf(detail?.decideTime);
+    return t(key, { name: personName(detail?.decidedBy), time: time ? formatDateTime(time) : "—" });
+  };
+  return (
+    <Section id="decision-heading" title={t("review.decision")} className="decision">
+      {page.waiting && (
+        <DecisionButtons
+          claim={page.item?.claim}
+          isDisabled={isDisabled || page.blocked}
+          pending={page.actions.pending}
+          primary={{
+            ...primary,
+            onPress: () => void page.decide(primary.action, primary.events, primary.call, primary.done),
+          }}
+          reason={{
+            ...reason,
+            onSubmit: (given) =>
+              page.decide(reason.action, reason.events, (id) => reason.call(given, id), reason.done, given),
+          }}
+        />
+      )}
+      {children}
+      {page.state === primary.state && <p className="decided">{decided(primary.decided)}</p>}
+      {page.state === reason.state && (
+        <>
+          <p className="decided">{decided(reason.decided)}</p>
+          <ReasonBlock title={reason.givenTitle} reason={reason.given} />
+        </>
+      )}
+      <ActionMessage message={page.decisionMessage} takeFocus={page.decisionMessage?.kind === "success"} />
+    </Section>
   );
 }
 

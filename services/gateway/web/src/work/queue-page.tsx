@@ -17,14 +17,13 @@ import type { Claim, ListQueueResponse, QueueItem } from "../gen/ams/gateway/v1/
 import { ListQueueRequest_View } from "../gen/ams/gateway/v1/work_service_pb";
 import { queues } from "../queues/queues";
 import type { QueueId } from "../queues/queues";
-import { useQueueCounts } from "../queues/counts";
 import { LiveNews } from "../live/live-news";
-import { useQueueNews } from "../live/live-updates";
+import { useQueueNews, useRefreshCountsAfterAction } from "../live/live-updates";
 import type { LiveQueue } from "../live/live-updates";
 import { QueueTable } from "./queue-table";
 import { useActions, useLoad } from "./use-work";
 
-export const pageSize = 20;
+const pageSize = 20;
 
 type WorkQueueId = Exclude<QueueId, "audit">;
 
@@ -83,7 +82,7 @@ export function QueuePage({ queue, views, list, itemPages = false, rowActions }:
   const { t } = useTranslation();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
-  const counts = useQueueCounts();
+  const refreshCounts = useRefreshCountsAfterAction();
   const query = params.get("q") ?? "";
   const order = orders.find((o) => o.param === params.get("urut")) ?? orders[0];
   const view = views.find((v) => v.param === params.get("tampilan")) ?? views[0];
@@ -137,7 +136,7 @@ export function QueuePage({ queue, views, list, itemPages = false, rowActions }:
 
   function onMessage(m: Message) {
     setMessage(m);
-    if (m.kind === "success") counts.refresh();
+    if (m.kind === "success") refreshCounts();
   }
 
   function onClaim(item: QueueItem, claim: Claim | undefined, refused?: boolean) {

@@ -78,7 +78,6 @@ function ResendButton({ item, context }: { item: QueueItem; context: RowContext 
     const result = await context.actions.run(key, (requestId) =>
       workClient.resendActivationLink({ name: item.name, requestId }),
     );
-    if (!result.ok) undo();
     if (result.ok) {
       const expires = dateOf(result.value.linkExpireTime);
       context.onMessage({
@@ -86,6 +85,7 @@ function ResendButton({ item, context }: { item: QueueItem; context: RowContext 
         text: t("registration.resent", { name, time: expires ? formatDateTime(expires) : "—" }),
       });
     } else {
+      undo();
       context.onMessage({ kind: "warning", text: errorText(t, result.error) });
     }
     focusMessage();
@@ -126,7 +126,6 @@ function RegisterDialog({ item, context }: { item: QueueItem; context: RowContex
     const result = await context.actions.run(key, (requestId) =>
       workClient.registerIdentity({ name: item.name, username: username.trim(), requestId }),
     );
-    if (!result.ok) undo();
     if (result.ok) {
       setOpen(false);
       setUsername("");
@@ -135,6 +134,7 @@ function RegisterDialog({ item, context }: { item: QueueItem; context: RowContex
       context.reload();
       return;
     }
+    undo();
     const usernameViolation = result.error.violations.find((v) => v.field === "username");
     if (usernameViolation) setFieldError(violationText(t, usernameViolation));
     else setFormError(errorText(t, result.error));

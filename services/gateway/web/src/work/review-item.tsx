@@ -1,73 +1,39 @@
 // Step 2, one application as Diskominfo reviews it: the applicant, the recommendation letter
 // with its signature's verdict first, then forward to BSrE or return to the applicant.
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
 import { workClient } from "../api/client";
-import type { WorkError } from "../api/errors";
-import { dateOf, formatNip } from "../common/format";
+import { formatNip, idOf } from "../common/format";
 import { kindKey, signatureKey } from "../common/labels";
-import { Loading } from "../common/load-state";
-import { ActionMessage } from "../common/messages";
 import { ItemState } from "../gen/ams/gateway/v1/work_service_pb";
 import type { RecommendationLetter } from "../gen/ams/type/v1/document_pb";
 import { SignatureCheck_Outcome } from "../gen/ams/type/v1/document_pb";
 import { ApplicationKind } from "../gen/ams/type/v1/sop_pb";
 import { SummaryList, applicantRows, number, useEmployeeNumberLabel } from "./applicant";
-import { othersClaim } from "./claim";
-import {
-  ClaimPanel,
-  DecisionButtons,
-  DetailLoadError,
-  ItemHeader,
-  ReasonBlock,
-  Section,
-  decidedText,
-} from "./detail";
+import { ClaimPanel, DecisionSection, DetailLoadState, ItemHeader, Section } from "./detail";
 import { fileSize, sitePath } from "./documents";
-import type { ReasonInput } from "./reason-dialog";
 import { useItemPage } from "./item-page";
 
 const queuePath = "/antrian/diskominfo";
 
 export default function ReviewItemPage() {
   const { t } = useTranslation();
-  const { id = "" } = useParams();
-  const name = `reviewItems/${id}`;
   const page = useItemPage({
     queue: "review",
-    load: () => workClient.getReviewItem({ name }),
-    deps: [name],
+    collection: "reviewItems",
+    load: (name) => workClient.getReviewItem({ name }),
     stale: ["INVALID_STATE", "CLAIMED"],
+    awaits: (state) => state === ItemState.AWAITING_REVIEW,
   });
-  const { loaded, actions, changes, reload, setClaim } = page;
+  const { name, item, applicant, state } = page;
   const numberLabel = useEmployeeNumberLabel();
 
-  const detail = loaded.data;
-  if (!detail) {
-    if (loaded.error) return <DetailLoadError error={loaded.error} queuePath={queuePath} retry={loaded.reload} />;
-    return <Loading />;
-  }
-  const item = detail.item;
-  const applicant = item?.applicant;
-  const state = item?.state ?? ItemState.UNSPECIFIED;
-  const waiting = state === ItemState.AWAITING_REVIEW;
-  const blocked = othersClaim(item?.claim) !== undefined;
-
-  function forward() {
-    const call = (requestId: string) => workClient.forwardApplication({ name, requestId });
-    void page.decide(`forward:${name}`, ["ApplicationForwarded"], call, t("review.forwarded"));
-  }
-
-  function returnToApplicant(reason: ReasonInput): Promise<WorkError | undefined> {
-    const call = (requestId: string) => workClient.returnApplication({ name, reason, requestId });
-    const key = `return:${name}:${reason.code}:${reason.text}`;
-    return page.decide(key, ["ApplicationReturned"], call, t("review.returned"), true);
-  }
+  const detail = page.loaded.data;
+  if (!detail) return <DetailLoadState error={page.loaded.error} queuePath={queuePath} retry={page.loaded.reload} />;
 
   const rows = applicant ? applicantRows(t, applicant, numberLabel(applicant.employeeType)) : [];
   rows.push([t("applicant.kind"), item ? t(kindKey[item.kind]) : "—"]);
   if (item?.kind === ApplicationKind.DATA_UPDATE) {
-    rows.push([t("applicant.existingAccount"), detail.existingAccount.replace(/^accounts\//, "")]);
+    rows.push([t("applicant.existingAccount"), idOf(detail.existingAccount)]);
   }
 
   return (
@@ -77,20 +43,11 @@ export default function ReviewItemPage() {
         queueTitle={t("queues.diskominfo.title")}
         caption={detail.revision > 1 ? t("applicant.revision", { count: detail.revision }) : undefined}
         item={item}
-        news={changes.news}
-        onLoad={reload}
+        news={page.changes.news}
+        onLoad={page.reload}
       />
 
-      {waiting && item && (
-        <ClaimPanel
-          name={item.name}
-          claim={item.claim}
-          actions={actions}
-          message={page.claimMessage}
-          onChange={setClaim}
-          onMessage={page.setClaimMessage}
-        />
-      )}
+      <ClaimPanel page={page} />
 
       <div className="detail-grid">
         <Section id="applicant-heading" title={t("applicant.heading")}>
@@ -101,40 +58,35 @@ export default function ReviewItemPage() {
         </Section>
       </div>
 
-      <Section id="decision-heading" title={t("review.decision")} className="decision">
-        {waiting && (
-          <DecisionButtons
-            claim={item?.claim}
-            isDisabled={blocked}
-            pending={actions.pending}
-            primary={{ action: "forward", label: t("review.forward"), onPress: forward }}
-            reason={{
-              action: "return",
-              trigger: t("review.return"),
-              title: t("review.returnTitle"),
-              lead: t("review.returnLead"),
-              submit: t("review.returnSubmit"),
-              onSubmit: returnToApplicant,
-            }}
-          />
-        )}
+      <DecisionSection
+        page={page}
+        primary={{
+          action: "forward",
+          label: t("review.forward"),
+          events: ["ApplicationForwarded"],
+          done: t("review.forwarded"),
+          call: (requestId) => workClient.forwardApplication({ name, requestId }),
+          state: ItemState.FORWARDED,
+          decided: "review.decidedForwarded",
+        }}
+        reason={{
+          action: "return",
+          trigger: t("review.return"),
+          title: t("review.returnTitle"),
+          lead: t("review.returnLead"),
+          submit: t("review.returnSubmit"),
+          events: ["ApplicationReturned"],
+          done: t("review.returned"),
+          call: (reason, requestId) => workClient.returnApplication({ name, reason, requestId }),
+          state: ItemState.RETURNED,
+          decided: "review.decidedReturned",
+          givenTitle: t("review.returnReason"),
+          given: detail.returnReason,
+        }}
+      >
         {state === ItemState.FORWARDING && <p>{t("review.forwarding")}</p>}
-        {state === ItemState.FORWARDED && (
-          <p className="decided">
-            {decidedText("review.decidedForwarded", t, detail.decidedBy, dateOf(detail.decideTime))}
-          </p>
-        )}
-        {state === ItemState.RETURNED && (
-          <>
-            <p className="decided">
-              {decidedText("review.decidedReturned", t, detail.decidedBy, dateOf(detail.decideTime))}
-            </p>
-            <ReasonBlock title={t("review.returnReason")} reason={detail.returnReason} />
-          </>
-        )}
         {state === ItemState.WITHDRAWN && <p>{t("review.withdrawn")}</p>}
-        <ActionMessage message={page.decisionMessage} takeFocus={page.decisionMessage?.kind === "success"} />
-      </Section>
+      </DecisionSection>
     </>
   );
 }

@@ -6,15 +6,14 @@ import { Link, useLocation, useParams } from "react-router";
 import type { Duration } from "@bufbuild/protobuf/wkt";
 import { workClient } from "../api/client";
 import { errorText } from "../common/error-text";
-import { dateOf, durationSeconds, formatDuration } from "../common/format";
+import { dateOf, durationSeconds, formatDuration, personName } from "../common/format";
 import { eventNameKey, sopStepKey } from "../common/labels";
-import { Loading } from "../common/load-state";
 import { Notice } from "../common/messages";
 import { PageHeading } from "../common/page";
 import { When } from "../common/when";
 import type { TimelineStep } from "../gen/ams/gateway/v1/work_service_pb";
 import { SopStep } from "../gen/ams/type/v1/sop_pb";
-import { DetailLoadError, personName } from "./detail";
+import { DetailLoadState } from "./detail";
 import { useLoad } from "./use-work";
 
 // The SOP's standard times in minutes (docs/events.md), for the steps not reached yet.
@@ -79,10 +78,7 @@ export default function TimelinePage() {
   const back = (location.state as { back?: unknown } | null)?.back;
 
   const timeline = loaded.data;
-  if (!timeline) {
-    if (loaded.error) return <DetailLoadError error={loaded.error} queuePath="/" retry={loaded.reload} />;
-    return <Loading />;
-  }
+  if (!timeline) return <DetailLoadState error={loaded.error} queuePath="/" retry={loaded.reload} />;
 
   const now = new Date();
   // The steps as the ledger has them (a step may come twice: returned, then resubmitted), then
