@@ -82,9 +82,9 @@ absl::StatusOr<std::optional<OutgoingMail>> MailOutbox::Get(const std::string& a
   return mail;
 }
 
-absl::StatusOr<std::vector<OutgoingMail>> MailOutbox::Parked(int limit) {
+absl::StatusOr<std::vector<OutgoingMail>> MailOutbox::Parked(int64_t offset, int limit) {
   ASSIGN_OR_RETURN(KvReply members, kv_->Run({"ZRANGEBYSCORE", ParkedKey(), "-inf", "+inf", "LIMIT",
-                                              "0", absl::StrCat(limit)}));
+                                              absl::StrCat(offset), absl::StrCat(limit)}));
   std::vector<OutgoingMail> out;
   for (const KvReply& member : members.elements) {
     std::pair<std::string, std::string> parts = absl::StrSplit(member.str, absl::MaxSplits(' ', 1));
@@ -94,13 +94,26 @@ absl::StatusOr<std::vector<OutgoingMail>> MailOutbox::Parked(int limit) {
   return out;
 }
 
-absl::Status MailOutbox::Resend(const std::string& application_id, const std::string& message_id,
-                                const std::vector<std::string>& to) {
-  ASSIGN_OR_RETURN(KvReply proto, kv_->Run({"HGET", Key(application_id, message_id), "proto"}));
-  OutgoingMail mail;
-  if (proto.is_nil() || !mail.ParseFromString(proto.str)) {
-    return absl::NotFoundError(absl::StrCat("no mail ", message_id));
+absl::StatusOr<OutgoingMail> MailOutbox::Resend(const std::string& application_id,
+                                                const std::string& message_id,
+                                                const std::vector<std::string>& to,
+                                                const std::string& request_id,
+                                                const std::string& request_hash) {
+  const std::string key = Key(application_id, message_id);
+  ASSIGN_OR_RETURN(KvReply fields, kv_->Run({"HGETALL", key}));
+  std::string proto;
+  RequestHashes requests;
+  for (auto& [field, value] : HashPairs(fields)) {
+    if (field == "proto") proto = std::move(value);
+    CollectRequestField(field, value, requests);
   }
+  OutgoingMail mail;
+  if (proto.empty() || !mail.ParseFromString(proto)) {
+    return absl::NotFoundError(
+        absl::StrCat("no mail ", message_id, " of applications/", application_id));
+  }
+  ASSIGN_OR_RETURN(bool retry, AlreadyApplied(requests, request_id, request_hash));
+  if (retry) return mail;
   if (mail.state() != OutgoingMail::STATE_PARKED) {
     return absl::FailedPreconditionError(absl::StrCat(
         "mail ", message_id, " is ", OutgoingMail::State_Name(mail.state()), ", not parked"));
@@ -111,12 +124,13 @@ absl::Status MailOutbox::Resend(const std::string& application_id, const std::st
   }
   mail.set_state(OutgoingMail::STATE_PENDING);
   const std::string member = Member(application_id, message_id);
-  return kv_
-      ->Transaction({{"HSET", Key(application_id, message_id), "proto", mail.SerializeAsString()},
-                     {"ZREM", ParkedKey(), member},
-                     {"ZADD", DueKey(), Millis(clock_->Now()), member}},
-                    {{Key(application_id, message_id), "proto", proto.str}})
-      .status();
+  std::vector<KvCommand> commands = {{"HSET", key, "proto", mail.SerializeAsString()},
+                                     {"ZREM", ParkedKey(), member},
+                                     {"ZADD", DueKey(), Millis(clock_->Now()), member}};
+  if (!request_id.empty()) commands.push_back(RecordRequest(key, request_id, request_hash));
+  // ABORTED if the sender or another operator changed it meanwhile.
+  RETURN_IF_ERROR(kv_->Transaction(commands, {{key, "proto", proto}}).status());
+  return mail;
 }
 
 MailSender::MailSender(MailOutbox* outbox, Mailer* mailer, Clock* clock, MailSenderOptions options)

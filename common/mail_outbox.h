@@ -28,6 +28,7 @@
 #include "common/lease.h"
 #include "common/mailer.h"
 #include "common/random.h"
+#include "common/request_ids.h"
 #include "common/wakeable_loop.h"
 #include "prometheus/counter.h"
 #include "prometheus/registry.h"
@@ -54,12 +55,17 @@ class MailOutbox {
 
   absl::StatusOr<std::optional<OutgoingMail>> Get(const std::string& application_id,
                                                   const std::string& message_id);
-  // Mails the server refused for good, oldest first, at most `limit`.
-  absl::StatusOr<std::vector<OutgoingMail>> Parked(int limit);
+  // Mails the server refused for good, oldest first, at most `limit` from `offset`.
+  absl::StatusOr<std::vector<OutgoingMail>> Parked(int64_t offset, int limit);
   // An operator's correction: sends a parked mail again, to `to` (its recipients replaced
-  // when not empty). FAILED_PRECONDITION unless parked.
-  absl::Status Resend(const std::string& application_id, const std::string& message_id,
-                      const std::vector<std::string>& to);
+  // when not empty), and returns it. NOT_FOUND if there is no such mail; FAILED_PRECONDITION
+  // unless parked. A retry of a resend (the same `request_id` and `request_hash`, see
+  // request_ids.h) returns the mail as it stands.
+  absl::StatusOr<OutgoingMail> Resend(const std::string& application_id,
+                                      const std::string& message_id,
+                                      const std::vector<std::string>& to,
+                                      const std::string& request_id = "",
+                                      const std::string& request_hash = "");
 
   const std::string& prefix() const { return prefix_; }
 

@@ -94,7 +94,7 @@ TEST_F(MailOutboxTest, ARefusedMailIsParkedUntilAnOperatorCorrectsTheAddress) {
   ASSERT_TRUE(Commit(Password("budi@kebumenkab.go.iid")).ok());
   EXPECT_EQ(*sender_.SendDue(), 0);
   EXPECT_EQ(State(), OutgoingMail::STATE_PARKED);
-  std::vector<OutgoingMail> parked = *outbox_.Parked(10);
+  std::vector<OutgoingMail> parked = *outbox_.Parked(0, 10);
   ASSERT_EQ(parked.size(), 1u);
   EXPECT_THAT(parked[0].last_error(), HasSubstr("550"));
   clock_.Advance(absl::Hours(1));
@@ -103,8 +103,8 @@ TEST_F(MailOutboxTest, ARefusedMailIsParkedUntilAnOperatorCorrectsTheAddress) {
   ASSERT_TRUE(outbox_.Resend("a1", parked[0].message_id(), {"budi@kebumenkab.go.id"}).ok());
   EXPECT_EQ(*sender_.SendDue(), 1);
   EXPECT_THAT(mailer_.sent()[0].to, ElementsAre("budi@kebumenkab.go.id"));
-  EXPECT_TRUE(outbox_.Parked(10)->empty());
-  EXPECT_EQ(outbox_.Resend("a1", parked[0].message_id(), {}).code(),
+  EXPECT_TRUE(outbox_.Parked(0, 10)->empty());
+  EXPECT_EQ(outbox_.Resend("a1", parked[0].message_id(), {}).status().code(),
             absl::StatusCode::kFailedPrecondition);
 }
 

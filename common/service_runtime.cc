@@ -6,6 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/logging.h"
 #include "common/random.h"
+#include "common/secret_box.h"
+#include "common/settings.h"
 #include "common/status_macros.h"
 
 extern char** environ;
@@ -29,6 +31,10 @@ RuntimeConfig LoadConfigOrExit(const std::vector<std::string>& overrides,
   SetLogService(service);
   SetLogLevel(config.log_level);
   return config;
+}
+
+MailSettings ReadMailSettings(Settings& s) {
+  return {ReadSmtpOptions(s), s.RequiredString("AMS_MAIL_SEAL_KEY")};
 }
 
 int StartFailed(const absl::Status& status) {
@@ -59,15 +65,17 @@ absl::StatusOr<std::unique_ptr<ServiceRuntime>> ServiceRuntime::Create(
   return r;
 }
 
-MailOutbox& ServiceRuntime::StartMail(Mailer* mailer, std::string seal_key) {
+absl::StatusOr<MailOutbox*> ServiceRuntime::StartMail(const MailSettings& settings) {
+  ASSIGN_OR_RETURN(std::string seal_key, SecretBoxKey("AMS_MAIL_SEAL_KEY", settings.seal_key_hex));
+  ASSIGN_OR_RETURN(mailer_, SmtpMailer::Create(settings.smtp));
   mail_ = std::make_unique<MailOutbox>(kv_.get(), config_.service, std::move(seal_key),
                                        &RealClock(), &SecureRandom());
   MailSenderOptions options;
   options.owner = absl::StrCat(config_.service, "-", getpid(), "-", NewUuid(SecureRandom()));
   options.registry = &metrics_->registry();
-  mail_sender_ = std::make_unique<MailSender>(mail_.get(), mailer, &RealClock(), options);
+  mail_sender_ = std::make_unique<MailSender>(mail_.get(), mailer_.get(), &RealClock(), options);
   mail_sender_->Start();
-  return *mail_;
+  return mail_.get();
 }
 
 ServiceRuntime::~ServiceRuntime() { Stop(); }

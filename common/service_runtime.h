@@ -19,8 +19,17 @@
 #include "common/outbox.h"
 #include "common/redis_kv_store.h"
 #include "common/runtime_config.h"
+#include "common/smtp_mailer.h"
 
 namespace ams {
+
+// What a service that mails reads: AMS_SMTP_* and AMS_MAIL_SEAL_KEY (64 hex digits, the key
+// its owed mail is sealed with at rest).
+struct MailSettings {
+  SmtpOptions smtp;
+  std::string seal_key_hex;
+};
+MailSettings ReadMailSettings(Settings& settings);
 
 class ServiceRuntime {
  public:
@@ -39,9 +48,9 @@ class ServiceRuntime {
   absl::Status Consume(const std::vector<std::string>& topics, EventHandler* handler,
                        int members = 1);
 
-  // The service's owed mail (see MailOutbox), sealed with `seal_key` and sent through
-  // `mailer` by one replica at a time. Call once, before serving or consuming.
-  MailOutbox& StartMail(Mailer* mailer, std::string seal_key);
+  // The service's owed mail (see MailOutbox), sealed at rest and sent over SMTP by one
+  // replica at a time. Call once, before serving or consuming.
+  absl::StatusOr<MailOutbox*> StartMail(const MailSettings& settings);
 
   // Background work of the service's own (a consumer of another kind, a ticker): `stop` is
   // called at shutdown, with the consumers, before the outbox is relayed a last time.
@@ -62,6 +71,7 @@ class ServiceRuntime {
   std::unique_ptr<KafkaPublisher> publisher_;
   std::unique_ptr<Outbox> outbox_;
   std::unique_ptr<OutboxRelay> relay_;
+  std::unique_ptr<SmtpMailer> mailer_;
   std::unique_ptr<MailOutbox> mail_;
   std::unique_ptr<MailSender> mail_sender_;
   std::vector<std::unique_ptr<EventDispatcher>> dispatchers_;

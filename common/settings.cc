@@ -39,6 +39,7 @@ constexpr absl::string_view kKnownSettings[] = {
     "AMS_SMTP_PASSWORD",
     "AMS_SMTP_REQUIRE_TLS",
     "AMS_MAIL_FROM",
+    "AMS_MAIL_SEAL_KEY",
     // Services that check PDFs (intake, enrollment).
     "AMS_PDF_CHECK_BINARY",
     "AMS_PDF_CHECK_TIMEOUT",
@@ -62,7 +63,6 @@ constexpr absl::string_view kKnownSettings[] = {
     "AMS_VERIFICATION_INTAKE_KEY",
     "AMS_VERIFICATION_SEPARATION_OF_DUTIES",
     // credential (SOP steps 6-8).
-    "AMS_CREDENTIAL_SEAL_KEY",
     "AMS_CREDENTIAL_PASSWORD_LENGTH",
     "AMS_CREDENTIAL_MIN_PASSWORD_LENGTH",
     "AMS_CREDENTIAL_MAX_FAILURES",

@@ -69,8 +69,8 @@ export AMS_SMTP_URL="smtp://127.0.0.1:1025"
 export AMS_INTAKE_ADDR="127.0.0.1:7101"
 export AMS_FORWARDING_INTAKE_KEY="dev-key-service-forwarding"
 export AMS_VERIFICATION_INTAKE_KEY="dev-key-service-verification"
-# Dev only: seals an initial password between its commit and its mail (32 bytes, hex).
-export AMS_CREDENTIAL_SEAL_KEY="${AMS_CREDENTIAL_SEAL_KEY:-$(printf 'dev-only-seal-key-of-32-bytes!!!' | od -An -tx1 | tr -d ' \n')}"
+# Dev only: seals owed mail (an activation token, an initial password) until it is sent (32 bytes, hex).
+export AMS_MAIL_SEAL_KEY="${AMS_MAIL_SEAL_KEY:-$(printf 'dev-only-seal-key-of-32-bytes!!!' | od -An -tx1 | tr -d ' \n')}"
 # New passwords on this list are refused (credential); deploy/passwords/fetch.sh writes it.
 export AMS_CREDENTIAL_COMMON_PASSWORDS_FILE="${AMS_CREDENTIAL_COMMON_PASSWORDS_FILE:-$root/.cache/passwords/common-passwords.txt}"
 # Dev only: the Ed25519 seed the audit service signs its ledger head with (32 bytes, hex).

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -13,6 +14,7 @@
 #include "common/hashing.h"
 #include "common/logging.h"
 #include "common/rpc_status.h"
+#include "common/secret_box.h"
 #include "common/status_macros.h"
 #include "common/versioned_record.h"
 
@@ -37,6 +39,14 @@ std::string ClientFailuresKey(const std::string& client) {
 std::string UsernameKey(const std::string& u) { return absl::StrCat("credential:username:", u); }
 std::string SessionKey(const std::string& token) {
   return absl::StrCat("credential:session:", Sha256Hex(token));
+}
+// Where a password change keeps its answer for a retry (its own answer lost), sealed with a key
+// only the holder of the session it ended can derive.
+std::string ChangeRetryKey(const std::string& token) {
+  return absl::StrCat("credential:change-retry:", Sha256Hex(token));
+}
+std::string ChangeRetrySealKey(const std::string& token) {
+  return absl::HexStringToBytes(HmacSha256Hex(token, "ams change-password retry"));
 }
 std::string IdOf(const pb::Account& a) {
   return std::string(absl::StripPrefix(a.application(), "applications/"));
@@ -265,17 +275,21 @@ absl::Status Credential::RefuseDataUpdate(const ams::verification::v1::Enrollmen
   return absl::OkStatus();
 }
 
-absl::StatusOr<pb::Session> Credential::NewSession(const Stored& s, absl::Time now) {
-  const std::string token = absl::WebSafeBase64Escape(random_->Bytes(32));
-  RETURN_IF_ERROR(
-      kv_->Run({"SET", SessionKey(token), absl::StrCat(IdOf(s.account), "|", s.session_epoch), "PX",
-                absl::StrCat(absl::ToInt64Milliseconds(options_.session_ttl))})
-          .status());
+std::pair<pb::Session, KvCommand> Credential::MintSession(const Stored& s, absl::Time now) {
   pb::Session session;
-  session.set_token(token);
+  session.set_token(absl::WebSafeBase64Escape(random_->Bytes(32)));
   *session.mutable_expire_time() = ToTimestamp(now + options_.session_ttl);
   session.set_password_change_required(s.account.state() ==
                                        pb::Account::STATE_PASSWORD_CHANGE_REQUIRED);
+  KvCommand store = {"SET", SessionKey(session.token()),
+                     absl::StrCat(IdOf(s.account), "|", s.session_epoch), "PX",
+                     Millis(options_.session_ttl)};
+  return {std::move(session), std::move(store)};
+}
+
+absl::StatusOr<pb::Session> Credential::NewSession(const Stored& s, absl::Time now) {
+  auto [session, store] = MintSession(s, now);
+  RETURN_IF_ERROR(kv_->Run(store).status());
   return session;
 }
 
@@ -440,8 +454,14 @@ absl::StatusOr<pb::ChangePasswordResponse> Credential::ChangePassword(
   if (r.new_password().size() > 256) {
     return InvalidFields({{"new_password", "is longer than 256 characters"}});
   }
-  ASSIGN_OR_RETURN(Stored before, SessionAccount(r.session_token()));
   const std::string hash = RequestHash(r);
+  absl::StatusOr<Stored> session_account = SessionAccount(r.session_token());
+  if (absl::IsUnauthenticated(session_account.status()) && !r.request_id().empty()) {
+    // The change may have ended this session: a retry gets the first answer.
+    ASSIGN_OR_RETURN(std::optional<pb::ChangePasswordResponse> first, FirstAnswer(r, hash));
+    if (first) return *std::move(first);
+  }
+  ASSIGN_OR_RETURN(Stored before, std::move(session_account));
   ASSIGN_OR_RETURN(bool retry, AlreadyApplied(before.request_hashes, r.request_id(), hash));
   if (retry) {
     pb::ChangePasswordResponse response;
@@ -482,18 +502,47 @@ absl::StatusOr<pb::ChangePasswordResponse> Credential::ChangePassword(
     *activated.mutable_activate_time() = ToTimestamp(now);
     events.push_back(MakeEvent("credential", id, activated, now, *random_));
   }
-  KvWrites extra;
-  if (!r.request_id().empty())
+  pb::ChangePasswordResponse response;
+  *response.mutable_account() = after.account;
+  auto [session, store_session] = MintSession(after, now);
+  *response.mutable_session() = std::move(session);
+  // With the change: the new session, the old one deleted (ended by the epoch already; gone
+  // so it does not linger until its TTL), and the answer kept for a retry.
+  KvWrites extra = {{std::move(store_session), {"DEL", SessionKey(r.session_token())}}, {}};
+  if (!r.request_id().empty()) {
     extra.commands.push_back(RecordRequest(Key(id), r.request_id(), hash));
+    extra.commands.push_back(
+        {"SET", ChangeRetryKey(r.session_token()),
+         absl::StrCat(
+             id, "|",
+             Seal(ChangeRetrySealKey(r.session_token()),
+                  absl::StrCat(r.request_id(), ":", hash, response.session().SerializeAsString()),
+                  *random_)),
+         "PX", Millis(options_.session_ttl)});
+  }
   absl::Status saved = Save(before, after, std::move(events), std::move(extra));
   if (absl::IsAborted(saved)) return absl::AbortedError("the account changed meanwhile; retry");
   RETURN_IF_ERROR(saved);
   LogInfo("password changed", {{"account", MaskAccount(after.account.name())}});
+  return response;
+}
+
+absl::StatusOr<std::optional<pb::ChangePasswordResponse>> Credential::FirstAnswer(
+    const pb::ChangePasswordRequest& r, const std::string& hash) {
+  ASSIGN_OR_RETURN(KvReply kept, kv_->Run({"GET", ChangeRetryKey(r.session_token())}));
+  if (kept.is_nil()) return std::nullopt;
+  std::pair<std::string, std::string> parts = absl::StrSplit(kept.str, absl::MaxSplits('|', 1));
+  absl::StatusOr<std::string> opened = Open(ChangeRetrySealKey(r.session_token()), parts.second);
+  // Another request with this session (its request_id or its passwords differ) is no retry.
+  const std::string request = absl::StrCat(r.request_id(), ":", hash);
+  if (!opened.ok() || !absl::StartsWith(*opened, request)) return std::nullopt;
   pb::ChangePasswordResponse response;
-  *response.mutable_account() = after.account;
-  ASSIGN_OR_RETURN(*response.mutable_session(), NewSession(after, now));
-  // Ended by the epoch already; deleted so it does not linger until its TTL.
-  RETURN_IF_ERROR(kv_->Run({"DEL", SessionKey(r.session_token())}).status());
+  if (!response.mutable_session()->ParseFromString(opened->substr(request.size()))) {
+    return std::nullopt;
+  }
+  ASSIGN_OR_RETURN(std::optional<Stored> s, Load(parts.first));
+  if (!s) return std::nullopt;
+  *response.mutable_account() = s->account;
   return response;
 }
 

@@ -15,6 +15,9 @@
 //   credential:failures:<C>    failed logins of C on any account in its client_window (TTL)
 //   credential:username:<u>    -> A
 //   credential:session:<sha256(token)>  -> "A|epoch" with the session's TTL
+//   credential:change-retry:<sha256(token)>  -> "A|answer": a password change's answer,
+//                              sealed with a key derived from the session token it ended,
+//                              for a retry of the change (session TTL)
 //   credential:accounts        sorted set of A by creation time (listing)
 //   credential:{A}:mail:<id>   each password mail, owed with the password's issue (MailOutbox)
 #ifndef AMS_SERVICES_CREDENTIAL_CREDENTIAL_H_
@@ -113,7 +116,12 @@ class Credential {
   absl::StatusOr<KvWrites> Issue(Stored& s);
   // The account of a live session, or UNAUTHENTICATED.
   absl::StatusOr<Stored> SessionAccount(const std::string& token);
+  // A new session of `s`, and the command that stores it.
+  std::pair<pb::Session, KvCommand> MintSession(const Stored& s, absl::Time now);
   absl::StatusOr<pb::Session> NewSession(const Stored& s, absl::Time now);
+  // The answer a password change gave `r` (same session, request_id and body), if any.
+  absl::StatusOr<std::optional<pb::ChangePasswordResponse>> FirstAnswer(
+      const pb::ChangePasswordRequest& r, const std::string& hash);
   // The data update `e` may change `existing` only if it is the same person's (NIK).
   absl::Status ApplyDataUpdate(const ams::verification::v1::EnrollmentVerified& e,
                                const KvWrites& inbox_mark);

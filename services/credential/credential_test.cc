@@ -8,9 +8,9 @@
 #include "common/rpc_status.h"
 #include "common/testing/fake_clock.h"
 #include "common/testing/fake_kv_store.h"
-#include "common/testing/fake_mailer.h"
 #include "common/testing/fake_random.h"
 #include "common/testing/recording_publisher.h"
+#include "common/testing/sent_mail.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/credential/credential_service.h"
@@ -37,12 +37,11 @@ class CredentialTest : public ::testing::Test {
   CredentialTest()
       : kv_(&clock_),
         outbox_(&kv_, "credential", &clock_),
-        mail_(&kv_, "credential", std::string(32, 'k'), &clock_, &random_),
-        sender_(&mail_, &mailer_, &clock_, MailSenderOptions{}),
+        mail_(&kv_, "credential", &clock_, &random_),
         hasher_({64, 1}),
         common_passwords_({"password", "qwerty"}),
-        credential_(&kv_, &outbox_, &mail_, &hasher_, &common_passwords_, Options(), &clock_,
-                    &random_),
+        credential_(&kv_, &outbox_, mail_.outbox(), &hasher_, &common_passwords_, Options(),
+                    &clock_, &random_),
         handler_(&credential_),
         dispatcher_({"ams-credential"}, &handler_, &kv_, &dlq_, &clock_, nullptr) {}
 
@@ -65,10 +64,7 @@ class CredentialTest : public ::testing::Test {
     return dispatcher_.Dispatch(r, stopping_);
   }
   // What the mail server accepted, once the sender sent what is due.
-  std::vector<MailMessage> Sent() {
-    EXPECT_TRUE(sender_.SendDue().ok());
-    return mailer_.sent();
-  }
+  std::vector<MailMessage> Sent() { return mail_.Sent(); }
   // The password in the n-th mail sent.
   std::string MailedPassword(size_t n) {
     const std::string body = Sent().at(n).text_body;
@@ -85,11 +81,13 @@ class CredentialTest : public ::testing::Test {
   }
   absl::StatusOr<pb::ChangePasswordResponse> Change(const std::string& token,
                                                     const std::string& current,
-                                                    const std::string& fresh) {
+                                                    const std::string& fresh,
+                                                    const std::string& request_id = "") {
     pb::ChangePasswordRequest r;
     r.set_session_token(token);
     r.set_current_password(current);
     r.set_new_password(fresh);
+    r.set_request_id(request_id);
     return credential_.ChangePassword(kApplicant, r);
   }
   std::vector<std::string> EventTypes(int n) {
@@ -119,11 +117,9 @@ class CredentialTest : public ::testing::Test {
   ams::testing::FakeClock clock_;
   ams::testing::FakeRandom random_;
   ams::testing::FakeKvStore kv_;
-  ams::testing::FakeMailer mailer_;
   ams::testing::RecordingPublisher dlq_;
   Outbox outbox_;
-  MailOutbox mail_;
-  MailSender sender_;
+  ams::testing::SentMail mail_;
   PasswordHasher hasher_;
   CommonPasswords common_passwords_;
   Credential credential_;
@@ -161,13 +157,13 @@ TEST_F(CredentialTest, VerifiedEnrollmentMakesOneAccountAndOneMail) {
 const KvWrites kInboxMark = {{{"SET", "inbox-mark", "1"}}, {{"inbox-mark", "", ""}}};
 
 TEST_F(CredentialTest, TheAccountCommitsWithItsMailOwedAndARedeliveryOwesNoSecond) {
-  mailer_.SetUnavailable(true);  // the mail server away: the account is made regardless
+  mail_.mailer().SetUnavailable(true);  // the mail server away: the account is made regardless
   ams::verification::v1::EnrollmentVerified e = Verified(2, "siti.aminah");
   ASSERT_TRUE(credential_.OnVerified(e, kInboxMark).ok());
   EXPECT_FALSE(kv_.Run({"GET", "inbox-mark"})->is_nil());
   EXPECT_TRUE(Sent().empty());
   ASSERT_TRUE(credential_.OnVerified(e, kInboxMark).ok());  // another copy of the event
-  mailer_.SetUnavailable(false);
+  mail_.mailer().SetUnavailable(false);
   clock_.Advance(absl::Minutes(1));
   ASSERT_EQ(Sent().size(), 1u);
   EXPECT_EQ(Sent()[0].message_id, MailMessageId("password", Id(2), 1));
@@ -306,6 +302,36 @@ TEST_F(CredentialTest, PasswordChangeEndsEveryOtherSession) {
   EXPECT_EQ(SessionProbe(there->session().token()), "SESSION_INVALID");
   EXPECT_EQ(SessionProbe(here->session().token()), "SESSION_INVALID");
   EXPECT_EQ(SessionProbe(changed->session().token()), "LOGIN_FAILED");  // the one new session
+}
+
+// The defect: the change ended the session its retry came with, so a retry (the first answer
+// lost on a phone's flaky line) failed. It now gets the first answer, the same new session.
+TEST_F(CredentialTest, AChangeRetriedWithItsRequestIdGetsTheFirstAnswer) {
+  Deliver(Verified(1, "budi.santoso"));
+  const std::string initial = MailedPassword(0);
+  const std::string token = Login("budi.santoso", initial)->session().token();
+  const std::string request_id = "0b6f2b1e-8c1d-4e5f-9a7b-3c2d1e0f9a8b";
+  auto first = Change(token, initial, "Gunung-Merapi#Tinggi7", request_id);
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto retried = Change(token, initial, "Gunung-Merapi#Tinggi7", request_id);
+  ASSERT_TRUE(retried.ok()) << retried.status();
+  EXPECT_EQ(retried->session().token(), first->session().token());
+  EXPECT_EQ(retried->account().state(), pb::Account::STATE_ACTIVE);
+  EXPECT_EQ(SessionProbe(first->session().token()), "LOGIN_FAILED");  // live
+  EXPECT_THAT(EventTypes(1), ElementsAre("CredentialIssued", "LoginSucceeded", "PasswordChanged",
+                                         "AccountActivated"));  // changed once
+  // Not a retry: another new password, or another request id, with the ended session.
+  EXPECT_EQ(Reason(Change(token, initial, "Lain-Lagi#Sandi99", request_id).status()),
+            "SESSION_INVALID");
+  EXPECT_EQ(
+      Reason(Change(token, initial, "Gunung-Merapi#Tinggi7", "1c7a3b2d-9e8f-4a6b-8c5d-4e3f2a1b0c9d")
+                 .status()),
+      "SESSION_INVALID");
+  // Nothing usable is kept in Redis: the answer is sealed with the ended session's token.
+  const KvReply kept = *kv_.Run({"SCAN", "0", "MATCH", "credential:change-retry:*"});
+  ASSERT_EQ(kept.elements[1].elements.size(), 1u);
+  const std::string sealed = kv_.Run({"GET", kept.elements[1].elements[0].str})->str;
+  EXPECT_EQ(sealed.find(first->session().token()), std::string::npos);
 }
 
 TEST_F(CredentialTest, AClientFailingOnManyAccountsIsThrottledWithoutAPasswordCheck) {

@@ -13,9 +13,8 @@
 #include "common/api_keys.h"
 #include "common/grpc_server.h"
 #include "common/logging.h"
-#include "common/secret_box.h"
+#include "common/mail_desk.h"
 #include "common/service_runtime.h"
-#include "common/smtp_mailer.h"
 #include "services/credential/credential.h"
 #include "services/credential/credential_service.h"
 
@@ -26,9 +25,9 @@ int main(int argc, char** argv) {
   ams::BlockTerminationSignals();
   absl::ParseCommandLine(argc, argv);
   ams::ApiKeySource api_keys;
-  std::string seal_key_hex, common_passwords_file;
+  std::string common_passwords_file;
   int workers = 8, consumers = 3;
-  ams::SmtpOptions smtp;
+  ams::MailSettings mail_settings;
   ams::credential::Argon2Params argon2;
   ams::credential::CredentialOptions options;
   ams::RuntimeConfig runtime = ams::LoadConfigOrExit(
@@ -37,9 +36,8 @@ int main(int argc, char** argv) {
         workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
         // Account creation hashes a password and mails it: one at a time it trails the logins.
         consumers = static_cast<int>(s.Int("AMS_CREDENTIAL_CONSUMERS", 3, 1, 64));
-        smtp = ams::ReadSmtpOptions(s);
+        mail_settings = ams::ReadMailSettings(s);
         options.mail_from = s.String("AMS_MAIL_FROM", options.mail_from);
-        seal_key_hex = s.RequiredString("AMS_CREDENTIAL_SEAL_KEY");
         options.initial_password_length =
             static_cast<int>(s.Int("AMS_CREDENTIAL_PASSWORD_LENGTH", 12, 8, 64));
         options.min_password_length =
@@ -63,8 +61,6 @@ int main(int argc, char** argv) {
         argon2.parallel = static_cast<int>(s.Int(
             "AMS_ARGON2_PARALLEL", std::max(1u, std::thread::hardware_concurrency()), 1, 1024));
       });
-  absl::StatusOr<std::string> seal_key = ams::SecretBoxKey("AMS_CREDENTIAL_SEAL_KEY", seal_key_hex);
-  if (!seal_key.ok()) return ams::StartFailed(seal_key.status());
   absl::StatusOr<ams::credential::CommonPasswords> common_passwords =
       ams::credential::CommonPasswords::Load(common_passwords_file);
   if (!common_passwords.ok()) {
@@ -76,24 +72,24 @@ int main(int argc, char** argv) {
   absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys.text);
   if (!keys.ok()) return ams::StartFailed(keys.status());
   ams::ApiKeyFileWatcher key_file(&*keys, api_keys.file);
-  absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(smtp);
-  if (!mailer.ok()) return ams::StartFailed(mailer.status());
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
   if (!rt.ok()) return ams::StartFailed(rt.status());
 
   ams::credential::PasswordHasher hasher(argon2);
-  // The seal key keeps each initial password unreadable in Redis until its mail is sent.
-  ams::MailOutbox& mail = (*rt)->StartMail(mailer->get(), *std::move(seal_key));
-  ams::credential::Credential credential(&(*rt)->kv(), &(*rt)->outbox(), &mail, &hasher,
+  // Sealed, each initial password is unreadable in Redis until its mail is sent.
+  absl::StatusOr<ams::MailOutbox*> mail = (*rt)->StartMail(mail_settings);
+  if (!mail.ok()) return ams::StartFailed(mail.status());
+  ams::credential::Credential credential(&(*rt)->kv(), &(*rt)->outbox(), *mail, &hasher,
                                          &*common_passwords, options, &ams::RealClock(),
                                          &ams::SecureRandom());
   ams::credential::CredentialHandler handler(&credential);
   ams::WorkPool pool(workers);
   ams::RpcMetrics rpc_metrics((*rt)->metrics());
+  ams::mail::MailServiceImpl mail_service(*mail, {&*keys, &pool, &rpc_metrics});
   ams::credential::CredentialServiceImpl service(&credential, {&*keys, &pool, &rpc_metrics});
   if (absl::Status s = (*rt)->Consume({ams::TopicOf("verification")}, &handler, consumers);
       !s.ok()) {
     return ams::StartFailed(s);
   }
-  return (*rt)->ServeUntilSignal({&service});
+  return (*rt)->ServeUntilSignal({&service, &mail_service});
 }

@@ -16,6 +16,7 @@
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
 #include "common/text_rules.h"
+#include "common/versioned_record.h"
 #include "re2/re2.h"
 
 namespace ams::enrollment {
@@ -110,13 +111,9 @@ absl::StatusOr<IdentityFilter> ParseIdentityFilter(const std::string& filter) {
 
 }  // namespace
 
-Enrollment::Enrollment(RegistrationStore* store, Mailer* mailer, EnrollmentOptions options,
+Enrollment::Enrollment(RegistrationStore* store, MailOutbox* mail, EnrollmentOptions options,
                        Clock* clock, RandomSource* random)
-    : store_(store),
-      mailer_(mailer),
-      options_(std::move(options)),
-      clock_(clock),
-      random_(random) {}
+    : store_(store), mail_(mail), options_(std::move(options)), clock_(clock), random_(random) {}
 
 absl::Status Enrollment::OnForwarded(const ams::forwarding::v1::ApplicationForwarded& e,
                                      const KvWrites& inbox_mark) {
@@ -134,13 +131,14 @@ absl::Status Enrollment::OnForwarded(const ams::forwarding::v1::ApplicationForwa
   return store_->Put(before, after, {}, inbox_mark);
 }
 
-absl::Status Enrollment::IssueAndMail(std::optional<Record> before, Record after, Cause cause,
-                                      const std::string& reason, std::vector<EventEnvelope> events,
-                                      KvWrites extra) {
+absl::Status Enrollment::IssueLinkAndOweMail(std::optional<Record> before, Record after,
+                                             Cause cause, const std::string& reason,
+                                             std::vector<EventEnvelope> events, KvWrites extra) {
   const absl::Time now = clock_->Now();
   IssuedLink link = IssueLink(*random_, options_.links, now);
   after.link_hash = link.token_hash;
   after.link = StoredLink{link.link_id, after.identity->name(), link.expire_time};
+  ++after.links_issued;
   after.identity->set_state(cause == Cause::ActivationLinkIssued_Cause_CAUSE_CORRECTION
                                 ? pb::Identity::STATE_CORRECTION_REQUESTED
                                 : pb::Identity::STATE_AWAITING_ACTIVATION);
@@ -149,7 +147,7 @@ absl::Status Enrollment::IssueAndMail(std::optional<Record> before, Record after
 
   const auto& a = after.registration.applicant();
   MailMessage m;
-  m.message_id = absl::StrCat("<activation.", link.link_id, "@ams.kebumenkab.go.id>");
+  m.message_id = MailMessageId("activation-link", after.application_id, after.links_issued);
   m.from = options_.mail_from;
   m.to = {a.official_email()};
   m.subject = "Link aktivasi akun AMS / AMS activation link";
@@ -164,7 +162,7 @@ absl::Status Enrollment::IssueAndMail(std::optional<Record> before, Record after
       link.url,
       "\n\nLink ini hanya dapat dipakai sekali dan berlaku sampai / single use, valid until ",
       absl::FormatTime("%Y-%m-%d %H:%M UTC", link.expire_time, absl::UTCTimeZone()), ".\n");
-  RETURN_IF_ERROR(mailer_->Send(m));
+  extra.Add(mail_->Owe(after.application_id, "activation-link", m));
 
   ams::enrollment::v1::ActivationLinkIssued issued;
   issued.set_application(after.registration.application());
@@ -174,9 +172,9 @@ absl::Status Enrollment::IssueAndMail(std::optional<Record> before, Record after
   issued.set_cause(cause);
   events.push_back(MakeEvent("enrollment", after.application_id, issued, now, *random_));
   RETURN_IF_ERROR(store_->Put(before, after, std::move(events), std::move(extra)));
-  LogInfo("activation link mailed", {{"application", after.registration.application()},
-                                     {"link", link.link_id},
-                                     {"to", MaskEmail(a.official_email())}});
+  LogInfo("activation link owed", {{"application", after.registration.application()},
+                                   {"link", link.link_id},
+                                   {"to", MaskEmail(a.official_email())}});
   return absl::OkStatus();
 }
 
@@ -188,71 +186,76 @@ absl::StatusOr<pb::RegisterIdentityResponse> Enrollment::Register(
   if (!r.username().empty() && !RE2::FullMatch(r.username(), *username_pattern)) {
     return InvalidFields({{"username", "must be 3 to 32 of a-z 0-9 . _ - starting with a letter"}});
   }
-  ASSIGN_OR_RETURN(std::optional<Record> before, store_->Get(id));
-  if (!before) {
-    return WithReason(
-        absl::NotFoundError(absl::StrCat(r.application(), " has not been forwarded to BSrE")),
-        ERROR_REASON_NOT_FOUND);
-  }
   const std::string hash = RequestHash(r);
-  ASSIGN_OR_RETURN(bool retry, AlreadyApplied(before->request_hashes, r.request_id(), hash));
-  if (retry) {
-    pb::RegisterIdentityResponse response;
-    if (before->identity) *response.mutable_identity() = *before->identity;
-    return response;
-  }
-  if (before->identity) {
-    return WithReason(absl::FailedPreconditionError(absl::StrCat(
-                          r.application(), " is registered already as ", before->identity->name())),
-                      ams::type::v1::ERROR_REASON_INVALID_STATE);
-  }
-  // A data update keeps the account's username; a new account gets a free one.
-  std::string username = r.username();
-  if (!before->existing_account.empty()) {
-    username = std::string(absl::StripPrefix(before->existing_account, "accounts/"));
-  } else {
-    std::string base = username.empty()
-                           ? UsernameFrom(before->registration.applicant().official_email())
-                           : username;
-    username = base;
-    for (int n = 2;; ++n) {
-      ASSIGN_OR_RETURN(bool mine, store_->ClaimUsername(username, id));
-      if (mine) break;
-      if (!r.username().empty() || n > 99) {
-        return WithReason(
-            absl::AlreadyExistsError(absl::StrCat("username ", username, " is taken")),
-            ams::type::v1::ERROR_REASON_INVALID_STATE);
-      }
-      username = absl::StrCat(base, n);
+  // A retried request (same request_id) gets the first answer, even while the first runs.
+  return RetryOnConflict("the registration", [&]() -> absl::StatusOr<pb::RegisterIdentityResponse> {
+    ASSIGN_OR_RETURN(std::optional<Record> before, store_->Get(id));
+    if (!before) {
+      return WithReason(
+          absl::NotFoundError(absl::StrCat(r.application(), " has not been forwarded to BSrE")),
+          ERROR_REASON_NOT_FOUND);
     }
-  }
-  const absl::Time now = clock_->Now();
-  Record after = *before;
-  pb::Identity& identity = after.identity.emplace();
-  identity.set_name(absl::StrCat("identities/", id));
-  identity.set_application(after.registration.application());
-  identity.set_username(username);
-  *identity.mutable_applicant() = after.registration.applicant();
-  *identity.mutable_registered_by() = caller.ToActor();
-  *identity.mutable_create_time() = ToTimestamp(now);
-  ams::enrollment::v1::IdentityRegistered registered;
-  registered.set_application(identity.application());
-  registered.set_identity(identity.name());
-  registered.set_username(username);
-  registered.set_kind(after.registration.kind());
-  *registered.mutable_applicant() = identity.applicant();
-  *registered.mutable_registered_by() = identity.registered_by();
-  *registered.mutable_register_time() = identity.create_time();
-  KvWrites extra;
-  if (!r.request_id().empty())
-    extra.commands.push_back(RecordRequest(RegistrationStore::Key(id), r.request_id(), hash));
-  RETURN_IF_ERROR(IssueAndMail(before, after, Cause::ActivationLinkIssued_Cause_CAUSE_REGISTERED,
-                               "", {MakeEvent("enrollment", id, registered, now, *random_)},
-                               std::move(extra)));
-  ASSIGN_OR_RETURN(std::optional<Record> stored, store_->Get(id));
-  pb::RegisterIdentityResponse response;
-  *response.mutable_identity() = *stored->identity;
-  return response;
+    ASSIGN_OR_RETURN(bool retry, AlreadyApplied(before->request_hashes, r.request_id(), hash));
+    if (retry) {
+      pb::RegisterIdentityResponse response;
+      if (before->identity) *response.mutable_identity() = *before->identity;
+      return response;
+    }
+    if (before->identity) {
+      return WithReason(
+          absl::FailedPreconditionError(absl::StrCat(r.application(), " is registered already as ",
+                                                     before->identity->name())),
+          ams::type::v1::ERROR_REASON_INVALID_STATE);
+    }
+    // A data update keeps the account's username; a new account gets a free one.
+    std::string username = r.username();
+    if (!before->existing_account.empty()) {
+      username = std::string(absl::StripPrefix(before->existing_account, "accounts/"));
+    } else {
+      std::string base = username.empty()
+                             ? UsernameFrom(before->registration.applicant().official_email())
+                             : username;
+      username = base;
+      for (int n = 2;; ++n) {
+        ASSIGN_OR_RETURN(bool mine, store_->ClaimUsername(username, id));
+        if (mine) break;
+        if (!r.username().empty() || n > 99) {
+          return WithReason(
+              absl::AlreadyExistsError(absl::StrCat("username ", username, " is taken")),
+              ams::type::v1::ERROR_REASON_INVALID_STATE);
+        }
+        username = absl::StrCat(base, n);
+      }
+    }
+    const absl::Time now = clock_->Now();
+    Record after = *before;
+    pb::Identity& identity = after.identity.emplace();
+    identity.set_name(absl::StrCat("identities/", id));
+    identity.set_application(after.registration.application());
+    identity.set_username(username);
+    *identity.mutable_applicant() = after.registration.applicant();
+    *identity.mutable_registered_by() = caller.ToActor();
+    *identity.mutable_create_time() = ToTimestamp(now);
+    ams::enrollment::v1::IdentityRegistered registered;
+    registered.set_application(identity.application());
+    registered.set_identity(identity.name());
+    registered.set_username(username);
+    registered.set_kind(after.registration.kind());
+    *registered.mutable_applicant() = identity.applicant();
+    *registered.mutable_registered_by() = identity.registered_by();
+    *registered.mutable_register_time() = identity.create_time();
+    KvWrites extra;
+    if (!r.request_id().empty())
+      extra.commands.push_back(RecordRequest(RegistrationStore::Key(id), r.request_id(), hash));
+    // ABORTED, a concurrent change (the same request retried at once): read again.
+    RETURN_IF_ERROR(IssueLinkAndOweMail(
+        before, after, Cause::ActivationLinkIssued_Cause_CAUSE_REGISTERED, "",
+        {MakeEvent("enrollment", id, registered, now, *random_)}, std::move(extra)));
+    ASSIGN_OR_RETURN(std::optional<Record> stored, store_->Get(id));
+    pb::RegisterIdentityResponse response;
+    *response.mutable_identity() = *stored->identity;
+    return response;
+  });
 }
 
 absl::StatusOr<pb::ResendActivationLinkResponse> Enrollment::Resend(
@@ -272,8 +275,8 @@ absl::StatusOr<pb::ResendActivationLinkResponse> Enrollment::Resend(
                                                    pb::Identity::State_Name(state), ")")),
         ams::type::v1::ERROR_REASON_INVALID_STATE);
   }
-  RETURN_IF_ERROR(
-      IssueAndMail(before, *before, Cause::ActivationLinkIssued_Cause_CAUSE_RESENT, "", {}, {}));
+  RETURN_IF_ERROR(IssueLinkAndOweMail(before, *before,
+                                      Cause::ActivationLinkIssued_Cause_CAUSE_RESENT, "", {}, {}));
   ASSIGN_OR_RETURN(std::optional<Record> stored, store_->Get(id));
   pb::ResendActivationLinkResponse response;
   *response.mutable_identity() = *stored->identity;
@@ -306,8 +309,8 @@ absl::Status Enrollment::OnRejected(const ams::verification::v1::EnrollmentRejec
   std::string reason(
       absl::StripPrefix(ams::type::v1::ReasonCode_Name(e.reason().code()), "REASON_CODE_"));
   if (!e.reason().text().empty()) absl::StrAppend(&reason, ": ", e.reason().text());
-  return IssueAndMail(before, *before, Cause::ActivationLinkIssued_Cause_CAUSE_CORRECTION, reason,
-                      {}, inbox_mark);
+  return IssueLinkAndOweMail(before, *before, Cause::ActivationLinkIssued_Cause_CAUSE_CORRECTION,
+                             reason, {}, inbox_mark);
 }
 
 absl::StatusOr<Record> Enrollment::UsableRecord(const Principal& caller, const std::string& token) {
@@ -496,8 +499,8 @@ absl::StatusOr<pb::ListIdentitiesResponse> Enrollment::ListIdentities(
   return response;
 }
 
-absl::StatusOr<int> Enrollment::SendReminders() {
-  int sent = 0;
+absl::StatusOr<int> Enrollment::OweReminders() {
+  int owed = 0;
   const absl::Time now = clock_->Now();
   for (int64_t offset = 0;; offset += 200) {
     ASSIGN_OR_RETURN(std::vector<std::string> ids, store_->Page("identities", offset, 200));
@@ -506,7 +509,7 @@ absl::StatusOr<int> Enrollment::SendReminders() {
       if (!rec || !rec->link_hash || !ReminderDue(rec->link, now, options_.links)) continue;
       const auto& a = rec->registration.applicant();
       MailMessage m;
-      m.message_id = absl::StrCat("<reminder.", rec->link.link_id, "@ams.kebumenkab.go.id>");
+      m.message_id = MailMessageId("reminder", id, rec->links_issued);
       m.from = options_.mail_from;
       m.to = {a.official_email()};
       m.subject = "Pengingat: link aktivasi AMS segera kedaluwarsa / activation link expires soon";
@@ -517,14 +520,15 @@ absl::StatusOr<int> Enrollment::SendReminders() {
           ".\nGunakan link dari e-mail aktivasi sebelumnya, atau minta link baru kepada operator"
           " BSrE.\nUse the link in the earlier activation mail before then, or ask the BSrE "
           "operator for a new one.\n");
-      RETURN_IF_ERROR(mailer_->Send(m));
       Record after = *rec;
       after.link.reminded = true;
-      absl::Status put = store_->Put(rec, after, {});
-      if (!put.ok() && !absl::IsAborted(put)) return put;
-      ++sent;
+      // Under the record's version: of replicas owing the same reminder, one commits.
+      absl::Status put = store_->Put(rec, after, {}, mail_->Owe(id, "reminder", m));
+      if (absl::IsAborted(put)) continue;
+      RETURN_IF_ERROR(put);
+      ++owed;
     }
-    if (ids.size() < 200) return sent;
+    if (ids.size() < 200) return owed;
   }
 }
 

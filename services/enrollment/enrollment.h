@@ -1,6 +1,8 @@
 // SOP steps 3 and 4 as plain calls: BSrE's operator registers the applicant's identity in
 // AMS, which mails a single-use activation link; the applicant opens it and submits the
 // required data. Also what enrollment does with forwarding's and verification's events.
+// Each link's mail (and its reminder) is owed with the record that holds the link's hash
+// (MailOutbox): one token per link, minted once, whatever is retried or redelivered.
 #ifndef AMS_SERVICES_ENROLLMENT_ENROLLMENT_H_
 #define AMS_SERVICES_ENROLLMENT_ENROLLMENT_H_
 
@@ -13,7 +15,7 @@
 #include "ams/verification/v1/events.pb.h"
 #include "common/api_keys.h"
 #include "common/clock.h"
-#include "common/mailer.h"
+#include "common/mail_outbox.h"
 #include "common/pdf_sandbox.h"
 #include "common/random.h"
 #include "services/enrollment/registration_store.h"
@@ -32,7 +34,7 @@ struct EnrollmentOptions {
 
 class Enrollment {
  public:
-  Enrollment(RegistrationStore* store, Mailer* mailer, EnrollmentOptions options, Clock* clock,
+  Enrollment(RegistrationStore* store, MailOutbox* mail, EnrollmentOptions options, Clock* clock,
              RandomSource* random);
 
   absl::StatusOr<pb::ListPendingRegistrationsResponse> ListPending(
@@ -63,24 +65,24 @@ class Enrollment {
   absl::Status OnRejected(const ams::verification::v1::EnrollmentRejected& e,
                           const KvWrites& inbox_mark);
 
-  // Mails the reminders that are due (once per link). Returns how many went out.
-  absl::StatusOr<int> SendReminders();
+  // Owes the reminders that are due (once per link, whichever replica gets there first).
+  // Returns how many this call owed.
+  absl::StatusOr<int> OweReminders();
 
  private:
   // The record of `application` while its submitted data awaits step 5's decision; nullopt
   // once decided; INVALID_ARGUMENT when enrollment does not know it.
   absl::StatusOr<std::optional<Record>> AwaitingDecision(const std::string& application);
-  // Issues a new link for `record`, mails it, and commits it (with `events` and `extra`).
-  // Mail first: a crash before the commit leaves a mailed link that does not work, never a
-  // stored link nobody received.
-  absl::Status IssueAndMail(std::optional<Record> before, Record after,
-                            ams::enrollment::v1::ActivationLinkIssued::Cause cause,
-                            const std::string& reason, std::vector<EventEnvelope> events,
-                            KvWrites extra);
+  // Issues a new link for `record` and commits it with its mail owed (and `events` and
+  // `extra`); ABORTED if the record changed since `before` was read.
+  absl::Status IssueLinkAndOweMail(std::optional<Record> before, Record after,
+                                   ams::enrollment::v1::ActivationLinkIssued::Cause cause,
+                                   const std::string& reason, std::vector<EventEnvelope> events,
+                                   KvWrites extra);
   absl::StatusOr<Record> UsableRecord(const Principal& caller, const std::string& token);
 
   RegistrationStore* store_;
-  Mailer* mailer_;
+  MailOutbox* mail_;
   const EnrollmentOptions options_;
   Clock* clock_;
   RandomSource* random_;

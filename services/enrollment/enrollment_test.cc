@@ -6,11 +6,11 @@
 #include "common/rpc_status.h"
 #include "common/testing/fake_clock.h"
 #include "common/testing/fake_kv_store.h"
-#include "common/testing/fake_mailer.h"
 #include "common/testing/fake_random.h"
 #include "common/testing/image_fixtures.h"
 #include "common/testing/pdf_fixtures.h"
 #include "common/testing/recording_publisher.h"
+#include "common/testing/sent_mail.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/enrollment/enrollment_handler.h"
@@ -31,7 +31,8 @@ class EnrollmentTest : public ::testing::Test {
       : kv_(&clock_),
         outbox_(&kv_, "enrollment", &clock_),
         store_(&kv_, &outbox_),
-        enrollment_(&store_, &mailer_, EnrollmentOptions{}, &clock_, &random_),
+        mail_(&kv_, "enrollment", &clock_, &random_),
+        enrollment_(&store_, mail_.outbox(), EnrollmentOptions{}, &clock_, &random_),
         handler_(&enrollment_),
         dispatcher_({"ams-enrollment"}, &handler_, &kv_, &dlq_, &clock_, nullptr) {}
 
@@ -59,7 +60,7 @@ class EnrollmentTest : public ::testing::Test {
     return done.ok() ? done->identity() : pb::Identity();
   }
   std::string LastToken() {
-    const std::string body = mailer_.sent().back().text_body;
+    const std::string body = mail_.Sent().back().text_body;
     size_t at = body.find("token=");
     return at == std::string::npos ? "" : body.substr(at + 6, 43);
   }
@@ -88,10 +89,10 @@ class EnrollmentTest : public ::testing::Test {
   ams::testing::FakeClock clock_;
   ams::testing::FakeRandom random_;
   ams::testing::FakeKvStore kv_;
-  ams::testing::FakeMailer mailer_;
   ams::testing::RecordingPublisher dlq_;
   Outbox outbox_;
   RegistrationStore store_;
+  ams::testing::SentMail mail_;
   Enrollment enrollment_;
   EnrollmentHandler handler_;
   EventDispatcher dispatcher_;
@@ -105,8 +106,8 @@ TEST_F(EnrollmentTest, RegisterMailsALinkThatWorksOnce) {
   pb::Identity identity = Register();
   EXPECT_EQ(identity.username(), "budi.santoso");
   EXPECT_EQ(identity.state(), pb::Identity::STATE_AWAITING_ACTIVATION);
-  ASSERT_EQ(mailer_.sent().size(), 1u);
-  EXPECT_THAT(mailer_.sent()[0].to, ::testing::ElementsAre("Budi.Santoso@kebumenkab.go.id"));
+  ASSERT_EQ(mail_.Sent().size(), 1u);
+  EXPECT_THAT(mail_.Sent()[0].to, ::testing::ElementsAre("Budi.Santoso@kebumenkab.go.id"));
   const std::string token = LastToken();
   ASSERT_EQ(token.size(), 43u);
   EXPECT_EQ(kv_.Run({"GET", absl::StrCat("enrollment:link:", TokenHash(token))})->str, kId);
@@ -170,7 +171,7 @@ TEST_F(EnrollmentTest, ExpiredLinkIsRefusedAndAResentOneWorks) {
   pb::ResendActivationLinkRequest resend;
   resend.set_name(absl::StrCat("identities/", kId));
   ASSERT_TRUE(enrollment_.Resend(kBsre, resend).ok());
-  ASSERT_EQ(mailer_.sent().size(), 2u);
+  ASSERT_EQ(mail_.Sent().size(), 2u);
   const std::string new_token = LastToken();
   EXPECT_NE(new_token, old_token);
   EXPECT_TRUE(enrollment_.Submit(kApplicant, Data(new_token)).ok());
@@ -213,8 +214,8 @@ TEST_F(EnrollmentTest, RejectionSendsACorrectionLinkWithTheReason) {
   rejected.mutable_reason()->set_code(ams::type::v1::REASON_CODE_DOCUMENT_INVALID);
   rejected.mutable_reason()->set_text("Foto KTP buram.");
   Deliver(rejected, 2);
-  ASSERT_EQ(mailer_.sent().size(), 2u);  // one correction mail despite the redelivery
-  EXPECT_THAT(mailer_.sent()[1].text_body, HasSubstr("DOCUMENT_INVALID: Foto KTP buram."));
+  ASSERT_EQ(mail_.Sent().size(), 2u);  // one correction mail despite the redelivery
+  EXPECT_THAT(mail_.Sent()[1].text_body, HasSubstr("DOCUMENT_INVALID: Foto KTP buram."));
   pb::GetIdentityRequest get;
   get.set_name(absl::StrCat("identities/", kId));
   EXPECT_EQ(enrollment_.GetIdentity(kBsre, get)->identity().state(),
@@ -269,12 +270,53 @@ TEST_F(EnrollmentTest, GuessingTokensIsRateLimited) {
 TEST_F(EnrollmentTest, OneReminderBeforeExpiry) {
   Forwarded();
   Register();
-  EXPECT_EQ(*enrollment_.SendReminders(), 0);
+  EXPECT_EQ(*enrollment_.OweReminders(), 0);
   clock_.Advance(absl::Hours(50));
-  EXPECT_EQ(*enrollment_.SendReminders(), 1);
-  EXPECT_EQ(*enrollment_.SendReminders(), 0);
-  EXPECT_THAT(mailer_.sent().back().subject, HasSubstr("Pengingat"));
-  EXPECT_EQ(mailer_.sent().back().text_body.find("token="), std::string::npos);
+  EXPECT_EQ(*enrollment_.OweReminders(), 1);
+  EXPECT_EQ(*enrollment_.OweReminders(), 0);
+  ASSERT_EQ(mail_.Sent().size(), 2u);
+  EXPECT_EQ(mail_.Sent().back().message_id, MailMessageId("reminder", kId, 1));
+  EXPECT_THAT(mail_.Sent().back().subject, HasSubstr("Pengingat"));
+  EXPECT_EQ(mail_.Sent().back().text_body.find("token="), std::string::npos);
+}
+
+// Each replica runs the reminder pass: of two owing the same reminder at once, one commits.
+TEST_F(EnrollmentTest, OfTwoReplicasOwingOneReminderAtOnceOneCommits) {
+  Forwarded();
+  Register();
+  clock_.Advance(absl::Hours(50));
+  Enrollment other_replica(&store_, mail_.outbox(), EnrollmentOptions{}, &clock_, &random_);
+  absl::StatusOr<int> other = 0;
+  bool once = true;
+  kv_.SetBeforeExec([&] {
+    if (std::exchange(once, false)) other = other_replica.OweReminders();
+  });
+  absl::StatusOr<int> first = enrollment_.OweReminders();
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_TRUE(other.ok()) << other.status();
+  EXPECT_EQ(*first + *other, 1);
+  EXPECT_EQ(mail_.Sent().size(), 2u);  // the link and one reminder
+}
+
+// The defect: a retried Register minted a second token; now the link and its mail commit
+// together, so a retry (even while the mail server is away) answers from the record.
+TEST_F(EnrollmentTest, ARegisterRetriedWithItsRequestIdMailsOneLink) {
+  Forwarded();
+  mail_.mailer().SetUnavailable(true);
+  pb::RegisterIdentityRequest r;
+  r.set_application(kApp);
+  r.set_request_id("5b1c7e9a-2d3f-4a6b-8c9d-0e1f2a3b4c5d");
+  auto first = enrollment_.Register(kBsre, r);
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto retried = enrollment_.Register(kBsre, r);
+  ASSERT_TRUE(retried.ok()) << retried.status();
+  EXPECT_EQ(retried->identity().link_expire_time().seconds(),
+            first->identity().link_expire_time().seconds());
+  mail_.mailer().SetUnavailable(false);
+  clock_.Advance(absl::Minutes(1));
+  ASSERT_EQ(mail_.Sent().size(), 1u);
+  EXPECT_EQ(mail_.Sent()[0].message_id, MailMessageId("activation-link", kId, 1));
+  EXPECT_TRUE(enrollment_.Submit(kApplicant, Data(LastToken())).ok());
 }
 
 TEST_F(EnrollmentTest, OnlyBsreOperatorsRegister) {

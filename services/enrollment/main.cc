@@ -2,9 +2,7 @@
 // registers the identity; the applicant gets a single-use activation link by mail, opens
 // it and submits the required data (EnrollmentSubmitted). Rejected data comes back with a
 // new link for correction; reminders go out before links expire.
-#include <atomic>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -12,9 +10,10 @@
 #include "common/api_keys.h"
 #include "common/grpc_server.h"
 #include "common/logging.h"
+#include "common/mail_desk.h"
 #include "common/pdf_sandbox.h"
 #include "common/service_runtime.h"
-#include "common/smtp_mailer.h"
+#include "common/wakeable_loop.h"
 #include "services/enrollment/enrollment.h"
 #include "services/enrollment/enrollment_handler.h"
 #include "services/enrollment/enrollment_service.h"
@@ -27,7 +26,7 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   ams::ApiKeySource api_keys;
   int workers = 8;
-  ams::SmtpOptions smtp;
+  ams::MailSettings mail_settings;
   ams::PdfSandboxOptions pdf;
   ams::enrollment::EnrollmentOptions options;
   absl::Duration reminder_interval;
@@ -35,7 +34,7 @@ int main(int argc, char** argv) {
       absl::GetFlag(FLAGS_set), "enrollment", 7103, 9103, [&](ams::Settings& s) {
         api_keys = ams::ReadApiKeySource(s);
         workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
-        smtp = ams::ReadSmtpOptions(s);
+        mail_settings = ams::ReadMailSettings(s);
         pdf = ams::ReadPdfSandboxOptions(s);
         options.mail_from = s.String("AMS_MAIL_FROM", options.mail_from);
         options.links.lifetime = s.Duration("AMS_ACTIVATION_LINK_TTL", absl::Hours(72),
@@ -52,8 +51,6 @@ int main(int argc, char** argv) {
   absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(api_keys.text);
   if (!keys.ok()) return ams::StartFailed(keys.status());
   ams::ApiKeyFileWatcher key_file(&*keys, api_keys.file);
-  absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(smtp);
-  if (!mailer.ok()) return ams::StartFailed(mailer.status());
   absl::StatusOr<std::unique_ptr<ams::SandboxedPdfChecker>> checker =
       ams::SandboxedPdfChecker::Create(pdf);
   if (!checker.ok()) return ams::StartFailed(checker.status());
@@ -62,30 +59,25 @@ int main(int argc, char** argv) {
   if (!rt.ok()) return ams::StartFailed(rt.status());
 
   ams::enrollment::RegistrationStore store(&(*rt)->kv(), &(*rt)->outbox());
-  ams::enrollment::Enrollment enrollment(&store, mailer->get(), options, &ams::RealClock(),
+  absl::StatusOr<ams::MailOutbox*> mail = (*rt)->StartMail(mail_settings);
+  if (!mail.ok()) return ams::StartFailed(mail.status());
+  ams::enrollment::Enrollment enrollment(&store, *mail, options, &ams::RealClock(),
                                          &ams::SecureRandom());
   ams::enrollment::EnrollmentHandler handler(&enrollment);
   ams::WorkPool pool(workers);
   ams::RpcMetrics rpc_metrics((*rt)->metrics());
+  ams::mail::MailServiceImpl mail_service(*mail, {&*keys, &pool, &rpc_metrics});
   ams::enrollment::EnrollmentServiceImpl service(&enrollment, {&*keys, &pool, &rpc_metrics});
   if (absl::Status s =
           (*rt)->Consume({ams::TopicOf("forwarding"), ams::TopicOf("verification")}, &handler);
       !s.ok()) {
     return ams::StartFailed(s);
   }
-  std::atomic<bool> stopping{false};
-  std::thread reminders([&] {
-    while (!stopping.load()) {
-      absl::StatusOr<int> sent = enrollment.SendReminders();
-      if (!sent.ok()) ams::LogWarning("reminders failed; will retry", {{"status", sent.status()}});
-      for (absl::Time until = absl::Now() + reminder_interval;
-           !stopping.load() && absl::Now() < until;) {
-        absl::SleepFor(absl::Milliseconds(200));
-      }
-    }
+  ams::WakeableLoop reminders;
+  reminders.Start(reminder_interval, [&] {
+    absl::StatusOr<int> owed = enrollment.OweReminders();
+    if (!owed.ok()) ams::LogWarning("reminders failed; will retry", {{"status", owed.status()}});
   });
-  int code = (*rt)->ServeUntilSignal({&service});
-  stopping = true;
-  reminders.join();
-  return code;
+  (*rt)->OnStop([&] { reminders.Stop(); });
+  return (*rt)->ServeUntilSignal({&service, &mail_service});
 }

@@ -39,6 +39,7 @@ absl::StatusOr<std::optional<Record>> RegistrationStore::Get(const std::string& 
     }
     if (field == "link_used") r->link.used = value == "1";
     if (field == "link_reminded") r->link.reminded = value == "1";
+    if (field == "links_issued") absl::SimpleAtoi(value, &r->links_issued);
     if (field == "version") absl::SimpleAtoi(value, &r->version);
     CollectRequestField(field, value, r->request_hashes);
     if (!ok) return absl::DataLossError(absl::StrCat("enrollment record ", id, " is unreadable"));
@@ -66,10 +67,11 @@ absl::Status RegistrationStore::Put(const std::optional<Record>& before, const R
     fields.insert(fields.end(), {"identity", after.identity->SerializeAsString()});
   }
   if (after.link_hash) {
-    fields.insert(fields.end(),
-                  {"link_hash", *after.link_hash, "link_id", after.link.link_id, "link_expire_ms",
-                   Millis(after.link.expire_time), "link_used", after.link.used ? "1" : "0",
-                   "link_reminded", after.link.reminded ? "1" : "0"});
+    fields.insert(
+        fields.end(),
+        {"link_hash", *after.link_hash, "link_id", after.link.link_id, "link_expire_ms",
+         Millis(after.link.expire_time), "link_used", after.link.used ? "1" : "0", "link_reminded",
+         after.link.reminded ? "1" : "0", "links_issued", absl::StrCat(after.links_issued)});
     // The token hash -> application index is written before the transaction: an orphan
     // entry (if the transaction then fails) points at a record without that link.
     RETURN_IF_ERROR(

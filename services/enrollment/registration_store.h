@@ -2,7 +2,7 @@
 //   enrollment:{<app>}:record   registration (PendingRegistration), forwarded_by (Actor),
 //                               existing_account, identity (Identity, once registered),
 //                               link_hash, link_id, link_expire_ms, link_used,
-//                               link_reminded, version, request:<id> records
+//                               link_reminded, links_issued, version, request:<id> records
 //   enrollment:pending          sorted set: forwarded, not yet registered (forward time)
 //   enrollment:identities       sorted set: registered (registration time)
 //   enrollment:link:<sha256>    the application a token hash belongs to (written once)
@@ -36,6 +36,7 @@ struct Record {
   std::optional<pb::Identity> identity;
   std::optional<std::string> link_hash;
   StoredLink link;
+  int64_t links_issued = 0;  // numbers each link's mail (its Message-ID)
   int64_t version = 0;
   RequestHashes request_hashes;
 };

@@ -54,8 +54,7 @@ MailMessage BsreMail(const ReviewItem& item, const std::string& letter_pdf,
                      const ForwardingOptions& options) {
   const auto& a = item.applicant();
   MailMessage m;
-  m.message_id =
-      absl::StrCat("<forward.", IdOf(item), ".r", item.revision(), "@ams.kebumenkab.go.id>");
+  m.message_id = MailMessageId("bsre", IdOf(item), item.revision());
   m.from = options.mail_from;
   m.to = {options.bsre_mailbox};
   m.subject =
@@ -86,11 +85,11 @@ MailMessage BsreMail(const ReviewItem& item, const std::string& letter_pdf,
   return m;
 }
 
-Forwarding::Forwarding(ReviewQueue* queue, LetterSource* letters, Mailer* mailer,
+Forwarding::Forwarding(ReviewQueue* queue, LetterSource* letters, MailOutbox* mail,
                        ForwardingOptions options, Clock* clock, RandomSource* random)
     : queue_(queue),
       letters_(letters),
-      mailer_(mailer),
+      mail_(mail),
       options_(std::move(options)),
       clock_(clock),
       random_(random) {}
@@ -165,34 +164,11 @@ absl::StatusOr<pb::GetReviewItemResponse> Forwarding::Get(const Principal& calle
   return response;
 }
 
-absl::StatusOr<ReviewItem> Forwarding::CompleteForward(StoredItem stored) {
-  ASSIGN_OR_RETURN(std::string pdf, Letter(stored.item));
-  RETURN_IF_ERROR(mailer_->Send(BsreMail(stored.item, pdf, options_)));
-  ReviewItem after = stored.item;
-  const absl::Time now = clock_->Now();
-  after.set_state(ReviewItem::STATE_FORWARDED);
-  *after.mutable_decide_time() = ToTimestamp(now);
-  pb::ApplicationForwarded forwarded;
-  forwarded.set_application(after.application());
-  forwarded.set_kind(after.kind());
-  forwarded.set_existing_account(after.existing_account());
-  *forwarded.mutable_applicant() = after.applicant();
-  forwarded.set_revision(after.revision());
-  *forwarded.mutable_forwarded_by() = after.decided_by();
-  forwarded.set_mail_message_id(BsreMail(after, "", options_).message_id);
-  *forwarded.mutable_forward_time() = after.decide_time();
-  // Only this call moves the item out of FORWARDING, so the version cannot have moved.
-  RETURN_IF_ERROR(
-      queue_->Put(stored, after, {MakeEvent("forwarding", IdOf(after), forwarded, now, *random_)}));
-  LogInfo("application forwarded to BSrE",
-          {{"application", after.application()}, {"operator", after.decided_by().subject()}});
-  return after;
-}
-
 absl::StatusOr<ReviewItem> Forwarding::Decide(
     const std::string& id, const google::protobuf::Message& request, const std::string& request_id,
     absl::string_view action,
-    const std::function<void(ReviewItem&, std::vector<EventEnvelope>&)>& decide) {
+    const std::function<absl::Status(ReviewItem&, std::vector<EventEnvelope>&, KvWrites&)>&
+        decide) {
   const std::string hash = RequestHash(request);
   return RetryOnConflict("the review item", [&]() -> absl::StatusOr<ReviewItem> {
     ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(id));
@@ -211,7 +187,7 @@ absl::StatusOr<ReviewItem> Forwarding::Decide(
       return InvalidState(stored->item, action);
     ReviewItem after = stored->item;
     std::vector<EventEnvelope> events;
-    decide(after, events);
+    RETURN_IF_ERROR(decide(after, events, extra));
     // ABORTED, a concurrent decision: read again.
     RETURN_IF_ERROR(queue_->Put(stored, after, std::move(events), std::move(extra)));
     return after;
@@ -222,17 +198,33 @@ absl::StatusOr<pb::ForwardApplicationResponse> Forwarding::Forward(
     const Principal& caller, const pb::ForwardApplicationRequest& r) {
   if (caller.role != Role::ROLE_DISKOMINFO_OP) return Denied("a Diskominfo operator forwards");
   ASSIGN_OR_RETURN(std::string id, ParseItemName(r.name(), "name"));
-  // First the decision (who, and that a mail is due), then the mail, then the event: a
-  // crash in between leaves FORWARDING, which a retry or ResumeInterrupted finishes.
-  ASSIGN_OR_RETURN(ReviewItem item, Decide(id, r, r.request_id(), "forward",
-                                           [&](ReviewItem& after, std::vector<EventEnvelope>&) {
-                                             after.set_state(ReviewItem::STATE_FORWARDING);
-                                             *after.mutable_decided_by() = caller.ToActor();
-                                           }));
-  if (item.state() == ReviewItem::STATE_FORWARDING) {
-    ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(id));
-    ASSIGN_OR_RETURN(item, CompleteForward(*std::move(stored)));
-  }
+  // The decision, its event and the mail to BSrE commit together (the mail is owed, then
+  // sent by the mail sender): a retry or a crash can neither lose the mail nor send two.
+  ASSIGN_OR_RETURN(ReviewItem item,
+                   Decide(id, r, r.request_id(), "forward",
+                          [&](ReviewItem& after, std::vector<EventEnvelope>& events,
+                              KvWrites& extra) -> absl::Status {
+                            ASSIGN_OR_RETURN(std::string pdf, Letter(after));
+                            const absl::Time now = clock_->Now();
+                            after.set_state(ReviewItem::STATE_FORWARDED);
+                            *after.mutable_decided_by() = caller.ToActor();
+                            *after.mutable_decide_time() = ToTimestamp(now);
+                            const MailMessage mail = BsreMail(after, pdf, options_);
+                            extra.Add(mail_->Owe(id, "bsre", mail));
+                            pb::ApplicationForwarded forwarded;
+                            forwarded.set_application(after.application());
+                            forwarded.set_kind(after.kind());
+                            forwarded.set_existing_account(after.existing_account());
+                            *forwarded.mutable_applicant() = after.applicant();
+                            forwarded.set_revision(after.revision());
+                            *forwarded.mutable_forwarded_by() = after.decided_by();
+                            forwarded.set_mail_message_id(mail.message_id);
+                            *forwarded.mutable_forward_time() = after.decide_time();
+                            events.push_back(MakeEvent("forwarding", id, forwarded, now, *random_));
+                            return absl::OkStatus();
+                          }));
+  LogInfo("application forwarded to BSrE",
+          {{"application", item.application()}, {"operator", item.decided_by().subject()}});
   pb::ForwardApplicationResponse response;
   *response.mutable_review_item() = std::move(item);
   return response;
@@ -257,7 +249,7 @@ absl::StatusOr<pb::ReturnApplicationResponse> Forwarding::Return(
   if (!v.empty()) return InvalidFields(v);
   ASSIGN_OR_RETURN(ReviewItem item,
                    Decide(*id, r, r.request_id(), "return",
-                          [&](ReviewItem& after, std::vector<EventEnvelope>& events) {
+                          [&](ReviewItem& after, std::vector<EventEnvelope>& events, KvWrites&) {
                             const absl::Time now = clock_->Now();
                             after.set_state(ReviewItem::STATE_RETURNED);
                             *after.mutable_return_reason() = r.reason();
@@ -270,26 +262,11 @@ absl::StatusOr<pb::ReturnApplicationResponse> Forwarding::Return(
                             *returned.mutable_returned_by() = after.decided_by();
                             *returned.mutable_return_time() = after.decide_time();
                             events.push_back(MakeEvent("forwarding", *id, returned, now, *random_));
+                            return absl::OkStatus();
                           }));
   pb::ReturnApplicationResponse response;
   *response.mutable_review_item() = std::move(item);
   return response;
-}
-
-absl::StatusOr<int> Forwarding::ResumeInterrupted() {
-  int finished = 0;
-  int64_t offset = 0;
-  while (offset >= 0) {
-    ASSIGN_OR_RETURN(auto page, queue_->List(ReviewItem::STATE_FORWARDING, "", 100, offset));
-    for (const ReviewItem& item : page.first) {
-      ASSIGN_OR_RETURN(std::optional<StoredItem> stored, queue_->Get(IdOf(item)));
-      if (!stored || stored->item.state() != ReviewItem::STATE_FORWARDING) continue;
-      RETURN_IF_ERROR(CompleteForward(*std::move(stored)).status());
-      ++finished;
-    }
-    offset = page.second;
-  }
-  return finished;
 }
 
 }  // namespace ams::forwarding

@@ -1,6 +1,6 @@
 // SOP step 2 as plain calls: the Diskominfo operator reviews each submitted application,
-// then forwards it (one mail with the letter to BSrE's mailbox, then ApplicationForwarded)
-// or returns it with a reason (ApplicationReturned; intake tells the applicant).
+// then forwards it (ApplicationForwarded, with one mail owed to BSrE's mailbox carrying the
+// letter) or returns it with a reason (ApplicationReturned; intake tells the applicant).
 #ifndef AMS_SERVICES_FORWARDING_FORWARDING_H_
 #define AMS_SERVICES_FORWARDING_FORWARDING_H_
 
@@ -10,7 +10,7 @@
 #include "ams/forwarding/v1/forwarding_service.pb.h"
 #include "common/api_keys.h"
 #include "common/clock.h"
-#include "common/mailer.h"
+#include "common/mail_outbox.h"
 #include "common/random.h"
 #include "services/forwarding/review_queue.h"
 
@@ -34,7 +34,7 @@ struct ForwardingOptions {
 
 class Forwarding {
  public:
-  Forwarding(ReviewQueue* queue, LetterSource* letters, Mailer* mailer, ForwardingOptions options,
+  Forwarding(ReviewQueue* queue, LetterSource* letters, MailOutbox* mail, ForwardingOptions options,
              Clock* clock, RandomSource* random);
 
   absl::StatusOr<pb::ListReviewQueueResponse> List(const Principal& caller,
@@ -46,32 +46,28 @@ class Forwarding {
   absl::StatusOr<pb::ReturnApplicationResponse> Return(const Principal& caller,
                                                        const pb::ReturnApplicationRequest& r);
 
-  // Finishes forwards a crash interrupted between the decision and the event (state
-  // FORWARDING). Run at start. Returns how many it finished.
-  absl::StatusOr<int> ResumeInterrupted();
-
  private:
   absl::StatusOr<std::string> Letter(const ReviewItem& item);
   // An operator's decision on a pending item: a retried request_id is answered from its
   // record, anything but PENDING is refused, and a concurrent writer makes it read again.
-  // `decide` turns the item into its new state and adds the events to emit.
+  // `decide` turns the item into its new state and adds the events to emit and the writes
+  // to commit with it.
   absl::StatusOr<ReviewItem> Decide(
       const std::string& id, const google::protobuf::Message& request,
       const std::string& request_id, absl::string_view action,
-      const std::function<void(ReviewItem&, std::vector<EventEnvelope>&)>& decide);
-  // Mails BSrE and commits FORWARDED with its event. `stored` is in STATE_... FORWARDING.
-  absl::StatusOr<ReviewItem> CompleteForward(StoredItem stored);
+      const std::function<absl::Status(ReviewItem&, std::vector<EventEnvelope>&, KvWrites&)>&
+          decide);
 
   ReviewQueue* queue_;
   LetterSource* letters_;
-  Mailer* mailer_;
+  MailOutbox* mail_;
   const ForwardingOptions options_;
   Clock* clock_;
   RandomSource* random_;
 };
 
 // The mail to BSrE's mailbox: the application's summary and the letter attached. Its
-// Message-ID is fixed per application revision.
+// Message-ID is fixed per application revision ("bsre").
 MailMessage BsreMail(const ReviewItem& item, const std::string& letter_pdf,
                      const ForwardingOptions& options);
 

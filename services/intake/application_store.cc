@@ -51,9 +51,14 @@ absl::StatusOr<std::optional<StoredApplication>> ApplicationStore::Get(const std
 absl::Status ApplicationStore::PutAccountHolder(const std::string& username,
                                                 const ams::type::v1::ApplicantSummary& holder,
                                                 const KvWrites& inbox_mark) {
-  KvWrites writes = {{{"SET", AccountKey(username), holder.SerializeAsString()}}, {}};
+  KvWrites writes = {{AccountHolderWrite(username, holder)}, {}};
   writes.Add(inbox_mark);
   return kv_->Transaction(writes.commands, writes.preconditions).status();
+}
+
+KvCommand ApplicationStore::AccountHolderWrite(const std::string& username,
+                                               const ams::type::v1::ApplicantSummary& holder) {
+  return {"SET", AccountKey(username), holder.SerializeAsString()};
 }
 
 absl::StatusOr<std::optional<ams::type::v1::ApplicantSummary>> ApplicationStore::GetAccountHolder(
@@ -120,13 +125,14 @@ absl::Status ApplicationStore::Update(const StoredApplication& before, const App
   return outbox_->Commit(id, std::move(extra), events).status();
 }
 
-absl::Status ApplicationStore::ReleaseNik(const StoredApplication& stored) {
-  // Only while this application still holds it, in one step: a new submission may have
-  // taken the NIK over the moment this one stopped being active.
+absl::StatusOr<KvWrites> ApplicationStore::ReleaseNik(const StoredApplication& stored) {
+  // Only while this application still holds it (the precondition): a new submission may
+  // take the NIK over the moment this one stops being active.
   const std::string key = NikKey(stored.nik_fingerprint);
-  absl::Status released =
-      kv_->Transaction({{"DEL", key}}, {{key, "", ApplicationId(stored.application)}}).status();
-  return absl::IsAborted(released) ? absl::OkStatus() : released;
+  const std::string id = ApplicationId(stored.application);
+  ASSIGN_OR_RETURN(KvReply holder, kv_->Run({"GET", key}));
+  if (holder.is_nil() || holder.str != id) return KvWrites{};
+  return KvWrites{{{"DEL", key}}, {{key, "", id}}};
 }
 
 absl::StatusOr<std::optional<std::string>> ApplicationStore::GetLetter(const std::string& sha) {

@@ -69,8 +69,9 @@ class ApplicationStore {
                       std::vector<EventEnvelope> events, KvWrites extra = {},
                       const std::string& new_letter_pdf = "");
 
-  // Lets the NIK go once its application is no longer active.
-  absl::Status ReleaseNik(const StoredApplication& stored);
+  // The writes that let the NIK go once its application is no longer active: none when
+  // another application holds it already, to commit with the change that ends it.
+  absl::StatusOr<KvWrites> ReleaseNik(const StoredApplication& stored);
 
   absl::StatusOr<std::optional<std::string>> GetLetter(const std::string& sha256);
   absl::StatusOr<ListPage> List(const ListQuery& query);
@@ -79,6 +80,8 @@ class ApplicationStore {
   absl::Status PutAccountHolder(const std::string& username,
                                 const ams::type::v1::ApplicantSummary& holder,
                                 const KvWrites& inbox_mark);
+  static KvCommand AccountHolderWrite(const std::string& username,
+                                      const ams::type::v1::ApplicantSummary& holder);
   absl::StatusOr<std::optional<ams::type::v1::ApplicantSummary>> GetAccountHolder(
       const std::string& username);
 

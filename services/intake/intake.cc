@@ -233,10 +233,13 @@ absl::StatusOr<Application> Intake::Change(
     std::vector<EventEnvelope> events;
     std::string new_letter;
     RETURN_IF_ERROR(change(stored, events, new_letter));
-    // ABORTED, someone else changed it: read again.
+    if (!IsActive(stored.application)) {
+      ASSIGN_OR_RETURN(KvWrites release, store_->ReleaseNik(stored));
+      extra.Add(release);
+    }
+    // ABORTED, someone else changed it (or the NIK's claim did): read again.
     RETURN_IF_ERROR(store_->Update(before, stored.application, std::move(events), std::move(extra),
                                    new_letter));
-    if (!IsActive(stored.application)) RETURN_IF_ERROR(store_->ReleaseNik(stored));
     return std::move(stored.application);
   });
 }

@@ -8,6 +8,7 @@
 #include "ams/forwarding/v1/events.pb.h"
 #include "common/logging.h"
 #include "common/status_macros.h"
+#include "common/versioned_record.h"
 #include "services/intake/application.h"
 
 namespace ams::intake {
@@ -21,11 +22,9 @@ std::string ReasonText(const ams::type::v1::Reason& reason) {
 
 }  // namespace
 
-MailMessage ReturnedMail(const Application& app, const std::string& from,
-                         const std::string& event_id) {
+MailMessage ReturnedMail(const Application& app, const std::string& from) {
   MailMessage m;
-  // Derived from the event: the same event never makes two different mails.
-  m.message_id = absl::StrCat("<returned.", event_id, "@ams.kebumenkab.go.id>");
+  m.message_id = MailMessageId("returned", ApplicationId(app), app.revision());
   m.from = from;
   m.to = {app.applicant().official_email()};
   m.subject = "Permohonan akun AMS dikembalikan / AMS account application returned";
@@ -69,39 +68,38 @@ absl::Status IntakeHandler::Handle(const EventEnvelope& event, const KvWrites& i
     return absl::OkStatus();
   }
   ASSIGN_OR_RETURN(std::string id, ParseApplicationName(name, "application"));
-  ASSIGN_OR_RETURN(std::optional<StoredApplication> stored, store_->Get(id));
-  if (!stored) return absl::InvalidArgumentError(absl::StrCat(name, " is not known to intake"));
-
-  Application after = stored->application;
-  if (!mark(after)) return absl::OkStatus();  // about an older revision, or already applied
-  if (!returned.application().empty()) {
-    // Sent before the state is committed: only a crash in between sends it again on
-    // redelivery (same Message-ID); after the commit, the inbox mark stops any repeat.
-    RETURN_IF_ERROR(mailer_->Send(ReturnedMail(after, mail_from_, event.id())));
-    LogInfo("applicant told of return",
-            {{"application", name}, {"to", MaskEmail(after.applicant().official_email())}});
-  }
-  // A concurrent change (a withdrawal) makes the update abort: apply to what is there now,
-  // without mailing again.
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    absl::Status updated = store_->Update(*stored, after, {}, inbox_mark);
-    if (absl::IsAborted(updated)) {
-      ASSIGN_OR_RETURN(stored, store_->Get(id));
-      after = stored->application;
-      if (!mark(after)) return store_->Update(*stored, stored->application, {}, inbox_mark);
-      continue;
+  std::optional<StoredApplication> stored;
+  Application after;
+  // A concurrent change (a withdrawal) makes the update abort: apply to what is there now.
+  RETURN_IF_ERROR(RetryOnConflict("the application", [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(stored, store_->Get(id));
+    if (!stored) return absl::InvalidArgumentError(absl::StrCat(name, " is not known to intake"));
+    after = stored->application;
+    if (!mark(after)) {
+      stored.reset();  // about an older revision, or already applied
+      return absl::OkStatus();
     }
-    RETURN_IF_ERROR(updated);
+    KvWrites extra = inbox_mark;
+    if (!returned.application().empty()) {
+      extra.Add(mail_->Owe(id, "returned", ReturnedMail(after, mail_from_)));
+    }
     if (activated.kind() == ams::type::v1::APPLICATION_KIND_DATA_UPDATE) {
       // The account now holds this application's data.
-      RETURN_IF_ERROR(store_->PutAccountHolder(
-          activated.username(), SubmittedEvent(after, stored->nik_fingerprint).applicant(), {}));
+      extra.commands.push_back(ApplicationStore::AccountHolderWrite(
+          activated.username(), SubmittedEvent(after, stored->nik_fingerprint).applicant()));
     }
-    // A completed application no longer holds its NIK: a data update may follow.
-    if (!IsActive(after)) return store_->ReleaseNik(*stored);
-    return absl::OkStatus();
+    if (!IsActive(after)) {
+      // A completed application no longer holds its NIK: a data update may follow.
+      ASSIGN_OR_RETURN(KvWrites release, store_->ReleaseNik(*stored));
+      extra.Add(release);
+    }
+    return store_->Update(*stored, after, {}, std::move(extra));
+  }));
+  if (stored && !returned.application().empty()) {
+    LogInfo("applicant's mail of the return owed",
+            {{"application", name}, {"to", MaskEmail(after.applicant().official_email())}});
   }
-  return absl::AbortedError("the application keeps changing");
+  return absl::OkStatus();
 }
 
 }  // namespace ams::intake

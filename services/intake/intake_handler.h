@@ -1,6 +1,7 @@
 // What intake does with later phases' events: an application forwarded to BSrE, returned to
 // the applicant with a reason (who is told by mail and may resubmit), or completed when its
-// account became active (which frees the NIK for a later data update).
+// account became active (which frees the NIK for a later data update). The applicant's mail is
+// owed with the return (MailOutbox): a mail server down or refusing never holds it back.
 #ifndef AMS_SERVICES_INTAKE_INTAKE_HANDLER_H_
 #define AMS_SERVICES_INTAKE_INTAKE_HANDLER_H_
 
@@ -8,28 +9,28 @@
 
 #include "common/clock.h"
 #include "common/event_bus.h"
-#include "common/mailer.h"
+#include "common/mail_outbox.h"
 #include "services/intake/application_store.h"
 
 namespace ams::intake {
 
 class IntakeHandler final : public EventHandler {
  public:
-  IntakeHandler(ApplicationStore* store, Mailer* mailer, std::string mail_from, Clock* clock)
-      : store_(store), mailer_(mailer), mail_from_(std::move(mail_from)), clock_(clock) {}
+  IntakeHandler(ApplicationStore* store, MailOutbox* mail, std::string mail_from, Clock* clock)
+      : store_(store), mail_(mail), mail_from_(std::move(mail_from)), clock_(clock) {}
 
   absl::Status Handle(const EventEnvelope& event, const KvWrites& inbox_mark) override;
 
  private:
   ApplicationStore* store_;
-  Mailer* mailer_;
+  MailOutbox* mail_;
   const std::string mail_from_;
   Clock* clock_;
 };
 
-// The mail telling the applicant why their application came back.
-MailMessage ReturnedMail(const Application& application, const std::string& from,
-                         const std::string& event_id);
+// The mail telling the applicant why their application came back: one per returned
+// revision.
+MailMessage ReturnedMail(const Application& application, const std::string& from);
 
 }  // namespace ams::intake
 

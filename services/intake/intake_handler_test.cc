@@ -6,9 +6,9 @@
 #include "common/hashing.h"
 #include "common/testing/fake_clock.h"
 #include "common/testing/fake_kv_store.h"
-#include "common/testing/fake_mailer.h"
 #include "common/testing/fake_random.h"
 #include "common/testing/recording_publisher.h"
+#include "common/testing/sent_mail.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/intake/intake.h"
@@ -26,7 +26,8 @@ class IntakeHandlerTest : public ::testing::Test {
         outbox_(&kv_, "intake", &clock_),
         store_(&kv_, &outbox_, &clock_),
         intake_(&store_, IntakeRules{}, "k", &clock_, &random_),
-        handler_(&store_, &mailer_, "ams@kebumenkab.go.id", &clock_),
+        mail_(&kv_, "intake", &clock_, &random_),
+        handler_(&store_, mail_.outbox(), "ams@kebumenkab.go.id", &clock_),
         dispatcher_({"ams-intake"}, &handler_, &kv_, &dlq_, &clock_, nullptr) {
     Principal dinkes{"agencies/dinkes", ams::type::v1::ROLE_AGENCY, "agencies/dinkes"};
     app_ = intake_.Submit(dinkes, testing::SampleRequest())->application();
@@ -41,11 +42,11 @@ class IntakeHandlerTest : public ::testing::Test {
   ams::testing::FakeClock clock_;
   ams::testing::FakeRandom random_;
   ams::testing::FakeKvStore kv_;
-  ams::testing::FakeMailer mailer_;
   ams::testing::RecordingPublisher dlq_;
   Outbox outbox_;
   ApplicationStore store_;
   Intake intake_;
+  ams::testing::SentMail mail_;
   IntakeHandler handler_;
   EventDispatcher dispatcher_;
   Application app_;
@@ -63,24 +64,44 @@ TEST_F(IntakeHandlerTest, ReturnMarksTheApplicationAndMailsTheApplicantOnce) {
   EXPECT_EQ(dispatcher_.Dispatch(record, stopping_), EventDispatcher::Outcome::kDuplicate);
   EXPECT_EQ(Current().state(), Application::STATE_RETURNED);
   EXPECT_EQ(Current().return_reason().code(), ams::type::v1::REASON_CODE_LETTER_UNSIGNED);
-  ASSERT_EQ(mailer_.sent().size(), 1u);
-  const MailMessage m = mailer_.sent()[0];
+  ASSERT_EQ(mail_.Sent().size(), 1u);
+  const MailMessage m = mail_.Sent()[0];
+  EXPECT_EQ(m.message_id, MailMessageId("returned", ApplicationId(app_), 1));
   EXPECT_THAT(m.to, ::testing::ElementsAre("budi.santoso@kebumenkab.go.id"));
   EXPECT_THAT(m.text_body, HasSubstr("LETTER_UNSIGNED: Surat belum ditandatangani atasan."));
 }
 
-TEST_F(IntakeHandlerTest, MailServerDownIsRetriedNotLost) {
+// A mail server away or refusing the address holds nothing back: the return commits with
+// its mail owed, which goes out when the server is back, or waits parked for an operator.
+TEST_F(IntakeHandlerTest, TheReturnCommitsWhateverTheMailServerSays) {
   ams::forwarding::v1::ApplicationReturned returned;
   returned.set_application(app_.name());
   returned.set_revision(1);
   returned.mutable_reason()->set_code(ams::type::v1::REASON_CODE_DATA_INCOMPLETE);
-  mailer_.SetUnavailable(true);
-  std::atomic<bool> stop{true};  // gives up retrying at once
-  EXPECT_EQ(dispatcher_.Dispatch(Record(returned), stop), EventDispatcher::Outcome::kInterrupted);
-  EXPECT_EQ(Current().state(), Application::STATE_SUBMITTED);  // not marked without the mail
-  mailer_.SetUnavailable(false);
+  mail_.mailer().SetUnavailable(true);
   EXPECT_EQ(dispatcher_.Dispatch(Record(returned), stopping_), EventDispatcher::Outcome::kHandled);
-  EXPECT_EQ(mailer_.sent().size(), 1u);
+  EXPECT_EQ(Current().state(), Application::STATE_RETURNED);
+  EXPECT_TRUE(mail_.Sent().empty());
+  mail_.mailer().SetUnavailable(false);
+  clock_.Advance(absl::Minutes(1));  // past the sender's back-off
+  EXPECT_EQ(mail_.Sent().size(), 1u);
+
+  // Resubmitted, returned again, to an address the server refuses for good: parked.
+  Principal dinkes{"agencies/dinkes", ams::type::v1::ROLE_AGENCY, "agencies/dinkes"};
+  ams::intake::v1::ResubmitApplicationRequest again;
+  again.set_name(app_.name());
+  *again.mutable_applicant() = testing::SampleRequest().applicant();
+  ASSERT_TRUE(intake_.Resubmit(dinkes, again).ok());
+  mail_.mailer().Refuse("budi.santoso@kebumenkab.go.id");
+  returned.set_revision(2);
+  EXPECT_EQ(dispatcher_.Dispatch(Record(returned), stopping_), EventDispatcher::Outcome::kHandled);
+  EXPECT_EQ(Current().state(), Application::STATE_RETURNED);
+  EXPECT_EQ(mail_.Sent().size(), 1u);
+  auto parked = mail_.outbox()->Parked(0, 10);
+  ASSERT_TRUE(parked.ok());
+  ASSERT_EQ(parked->size(), 1u);
+  EXPECT_EQ((*parked)[0].message_id(), MailMessageId("returned", ApplicationId(app_), 2));
+  EXPECT_TRUE(dlq_.records().empty());  // nothing dead-lettered
 }
 
 TEST_F(IntakeHandlerTest, ForwardedMarksTheApplication) {
@@ -89,7 +110,7 @@ TEST_F(IntakeHandlerTest, ForwardedMarksTheApplication) {
   forwarded.set_revision(1);
   EXPECT_EQ(dispatcher_.Dispatch(Record(forwarded), stopping_), EventDispatcher::Outcome::kHandled);
   EXPECT_EQ(Current().state(), Application::STATE_FORWARDED);
-  EXPECT_TRUE(mailer_.sent().empty());
+  EXPECT_TRUE(mail_.Sent().empty());
 }
 
 TEST_F(IntakeHandlerTest, ActivatedAccountCompletesTheApplicationAndFreesTheNik) {

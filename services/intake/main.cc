@@ -9,9 +9,9 @@
 #include "common/api_keys.h"
 #include "common/grpc_server.h"
 #include "common/logging.h"
+#include "common/mail_desk.h"
 #include "common/pdf_sandbox.h"
 #include "common/service_runtime.h"
-#include "common/smtp_mailer.h"
 #include "services/intake/intake.h"
 #include "services/intake/intake_handler.h"
 #include "services/intake/intake_service.h"
@@ -26,7 +26,7 @@ struct IntakeConfig {
   ams::ApiKeySource api_keys;
   std::string nik_key;
   int workers = 8;
-  ams::SmtpOptions smtp;
+  ams::MailSettings mail;
   ams::PdfSandboxOptions pdf;
   std::string mail_from;
 };
@@ -45,15 +45,13 @@ int main(int argc, char** argv) {
         c.api_keys = ams::ReadApiKeySource(s);
         c.nik_key = s.RequiredString("AMS_NIK_FINGERPRINT_KEY");
         c.workers = static_cast<int>(s.Int("AMS_WORKER_THREADS", 8, 1, 256));
-        c.smtp = ams::ReadSmtpOptions(s);
+        c.mail = ams::ReadMailSettings(s);
         c.pdf = ams::ReadPdfSandboxOptions(s);
         c.mail_from = s.String("AMS_MAIL_FROM", "ams@kebumenkab.go.id");
       });
   absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(c.api_keys.text);
   if (!keys.ok()) return ams::StartFailed(keys.status());
   ams::ApiKeyFileWatcher key_file(&*keys, c.api_keys.file);
-  absl::StatusOr<std::unique_ptr<ams::SmtpMailer>> mailer = ams::SmtpMailer::Create(c.smtp);
-  if (!mailer.ok()) return ams::StartFailed(mailer.status());
   absl::StatusOr<std::unique_ptr<ams::SandboxedPdfChecker>> checker =
       ams::SandboxedPdfChecker::Create(c.pdf);
   if (!checker.ok()) return ams::StartFailed(checker.status());
@@ -63,14 +61,17 @@ int main(int argc, char** argv) {
 
   ams::intake::ApplicationStore store(&(*rt)->kv(), &(*rt)->outbox(), &ams::RealClock());
   ams::intake::Intake intake(&store, c.rules, c.nik_key, &ams::RealClock(), &ams::SecureRandom());
-  ams::intake::IntakeHandler handler(&store, mailer->get(), c.mail_from, &ams::RealClock());
+  absl::StatusOr<ams::MailOutbox*> mail = (*rt)->StartMail(c.mail);
+  if (!mail.ok()) return ams::StartFailed(mail.status());
+  ams::intake::IntakeHandler handler(&store, *mail, c.mail_from, &ams::RealClock());
   ams::WorkPool pool(c.workers);
   ams::RpcMetrics rpc_metrics((*rt)->metrics());
+  ams::mail::MailServiceImpl mail_service(*mail, {&*keys, &pool, &rpc_metrics});
   ams::intake::IntakeServiceImpl service(&intake, {&*keys, &pool, &rpc_metrics});
   if (absl::Status s =
           (*rt)->Consume({ams::TopicOf("forwarding"), ams::TopicOf("credential")}, &handler);
       !s.ok()) {
     return ams::StartFailed(s);
   }
-  return (*rt)->ServeUntilSignal({&service});
+  return (*rt)->ServeUntilSignal({&service, &mail_service});
 }

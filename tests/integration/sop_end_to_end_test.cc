@@ -86,8 +86,7 @@ class SopEndToEndTest : public ::testing::Test {
       std::exit(1);
     }
     credential_ =
-        start("credential", {absl::StrCat("AMS_CREDENTIAL_SEAL_KEY=", std::string(64, 'e')),
-                             absl::StrCat("AMS_CREDENTIAL_COMMON_PASSWORDS_FILE=", AMS_SOURCE_DIR,
+        start("credential", {absl::StrCat("AMS_CREDENTIAL_COMMON_PASSWORDS_FILE=", AMS_SOURCE_DIR,
                                           "/.cache/passwords/common-passwords.txt"),
                              "AMS_CREDENTIAL_LOCK_BASE=3s"});
     // Steps breach at 1% of their standard time (0.6 s for a one-minute step), so a test can

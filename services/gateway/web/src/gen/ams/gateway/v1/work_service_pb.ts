@@ -1044,6 +1044,8 @@ export enum ItemState {
   AWAITING_REVIEW = 1,
 
   /**
+   * No longer entered (see ams.forwarding.v1.ReviewItem.STATE_FORWARDING).
+   *
    * @generated from enum value: ITEM_STATE_FORWARDING = 2;
    */
   FORWARDING = 2,
