@@ -49,10 +49,10 @@ absl::StatusOr<pb::ListParkedMailsResponse> MailDesk::ListParked(
 }
 
 absl::StatusOr<pb::ResendMailResponse> MailDesk::Resend(const Principal& caller,
-                                                       const pb::ResendMailRequest& r) {
+                                                        const pb::ResendMailRequest& r) {
   RETURN_IF_ERROR(RequireAdmin(caller));
-  static const RE2* const kApplication = new RE2(
-      "applications/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+  static const RE2* const kApplication =
+      new RE2("applications/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
   static const RE2* const kMessageId = new RE2(R"(<[A-Za-z0-9._-]{1,200}@[A-Za-z0-9.-]{1,100}>)");
   std::vector<FieldViolation> v;
   std::string id;
@@ -60,7 +60,8 @@ absl::StatusOr<pb::ResendMailResponse> MailDesk::Resend(const Principal& caller,
     v.push_back({"application", "must be applications/{id}"});
   }
   if (!RE2::FullMatch(r.message_id(), *kMessageId)) {
-    v.push_back({"message_id", "must be a Message-ID this service gave, <kind.application.n@domain>"});
+    v.push_back(
+        {"message_id", "must be a Message-ID this service gave, <kind.application.n@domain>"});
   }
   if (r.to_size() > 10) v.push_back({"to", "has more than 10 addresses"});
   if (r.request_id().size() > 100) v.push_back({"request_id", "is longer than 100 characters"});
@@ -68,9 +69,9 @@ absl::StatusOr<pb::ResendMailResponse> MailDesk::Resend(const Principal& caller,
 
   ASSIGN_OR_RETURN(std::optional<OutgoingMail> mail, outbox_->Get(id, r.message_id()));
   if (!mail) {
-    return WithReason(absl::NotFoundError(absl::StrCat("no mail ", r.message_id(), " of ",
-                                                       r.application())),
-                      ams::type::v1::ERROR_REASON_NOT_FOUND);
+    return WithReason(
+        absl::NotFoundError(absl::StrCat("no mail ", r.message_id(), " of ", r.application())),
+        ams::type::v1::ERROR_REASON_NOT_FOUND);
   }
   std::set<std::string> domains;
   for (const std::string& to : mail->to()) domains.insert(DomainOf(to));

@@ -18,12 +18,12 @@ class MailDesk {
  public:
   explicit MailDesk(MailOutbox* outbox) : outbox_(outbox) {}
 
-  absl::StatusOr<pb::ListParkedMailsResponse> ListParked(
-      const Principal& caller, const pb::ListParkedMailsRequest& r);
+  absl::StatusOr<pb::ListParkedMailsResponse> ListParked(const Principal& caller,
+                                                         const pb::ListParkedMailsRequest& r);
   // A corrected recipient must be in the domain of one the mail had, so no correction can
   // send an activation link or a password outside the offices it was meant for.
-  absl::StatusOr<pb::ResendMailResponse> Resend(
-      const Principal& caller, const pb::ResendMailRequest& r);
+  absl::StatusOr<pb::ResendMailResponse> Resend(const Principal& caller,
+                                                const pb::ResendMailRequest& r);
 
  private:
   MailOutbox* outbox_;

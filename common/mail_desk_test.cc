@@ -107,11 +107,13 @@ TEST_F(MailDeskTest, BadRequestsNameTheirFieldsAndOnlyAdministratorsCome) {
   list.set_page_token("not-a-token");
   EXPECT_THAT(Fields(desk_.ListParked(kAdmin, list).status()),
               ElementsAre("page_size", "page_token"));
-  EXPECT_EQ(desk_.Resend(kAdmin, [&] {
-                  pb::ResendMailRequest r = Resend({});
-                  r.set_message_id(MailMessageId("password", kId, 9));
-                  return r;
-                }())
+  EXPECT_EQ(desk_
+                .Resend(kAdmin,
+                        [&] {
+                          pb::ResendMailRequest r = Resend({});
+                          r.set_message_id(MailMessageId("password", kId, 9));
+                          return r;
+                        }())
                 .status()
                 .code(),
             absl::StatusCode::kNotFound);
