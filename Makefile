@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?= -DAMS_WERROR=$(if $(CI),ON,OFF)
 
-.PHONY: all deps build test unit-test integration-test run lint format bench descriptors clean
+.PHONY: all deps build test unit-test integration-test run restart chaos lint format bench descriptors clean
 
 all: build
 
@@ -27,11 +27,23 @@ integration-test: build
 	ctest --test-dir $(BUILD_DIR) -L integration --output-on-failure -j 1
 
 # One ctest run, so its closing line counts every test; integration binaries run serially.
+# Then a short chaos run (100 applications, two replicas of everything, kill -9s, a broker
+# stop, a Redis kill), which needs make run's ports.
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+	AMS_CHAOS_RUNS=100 AMS_CHAOS_RATE=2 deploy/chaos.sh $(BUILD_DIR)
 
 run: build
 	deploy/run.sh $(BUILD_DIR)
+
+# kill -9s, a broker stop and a Redis kill under load, then the checks (docs/reliability.md).
+# AMS_CHAOS_RUNS (1000), AMS_CHAOS_RATE (4/s), AMS_CHAOS_KILL_EVERY (5 s). Needs make run's ports.
+chaos: build
+	deploy/chaos.sh $(BUILD_DIR)
+
+# Restarts one process of a running `make run`: make restart SERVICE=credential
+restart:
+	deploy/ctl.sh restart $(SERVICE)
 
 lint: deps
 	@deploy/install-tools.sh buf

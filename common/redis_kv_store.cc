@@ -2,6 +2,9 @@
 
 #include <hiredis/hiredis.h>
 
+#include <optional>
+
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
@@ -51,6 +54,20 @@ absl::StatusOr<KvReply> Read(redisContext* c) {
   KvReply reply = Convert(static_cast<redisReply*>(raw));
   freeReplyObject(raw);
   return reply;
+}
+
+// Redis answering before it can serve (loading its AOF after a restart, a busy script, a
+// failover in progress): retryable, unlike an error in a command.
+bool NotReady(const KvReply& r) {
+  if (r.type != KvReply::Type::kError) return false;
+  for (absl::string_view code : {"LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN"}) {
+    if (absl::StartsWith(r.str, code)) return true;
+  }
+  return false;
+}
+
+absl::Status Unavailable(const KvReply& r) {
+  return absl::UnavailableError(absl::StrCat("redis: ", r.str));
 }
 
 }  // namespace
@@ -130,6 +147,9 @@ absl::StatusOr<std::vector<KvReply>> RedisKvStore::Pipeline(absl::Span<const KvC
     replies.push_back(*std::move(reply));
   }
   Release(std::move(c));
+  for (const KvReply& r : replies) {
+    if (NotReady(r)) return Unavailable(r);
+  }
   return replies;
 }
 
@@ -148,27 +168,35 @@ absl::StatusOr<std::vector<KvReply>> RedisKvStore::Transaction(
       }
       ASSIGN_OR_RETURN(KvReply watched, Read(c.get()));
       bool holds = watched.type == KvReply::Type::kStatus;
+      std::optional<KvReply> not_ready;
+      if (NotReady(watched)) not_ready = watched;
       for (const KvPrecondition& p : preconditions) {
         ASSIGN_OR_RETURN(KvReply value, Read(c.get()));
+        if (NotReady(value)) not_ready = value;
         std::string actual = value.is_nil() ? "" : value.str;
         if (actual != p.expected) holds = false;
       }
       if (!holds) {
         Append(c.get(), {"UNWATCH"});
         RETURN_IF_ERROR(Read(c.get()).status());
+        if (not_ready) return Unavailable(*not_ready);
         return absl::AbortedError("precondition does not hold");
       }
     }
     Append(c.get(), {"MULTI"});
     for (const KvCommand& command : commands) Append(c.get(), command);
     Append(c.get(), {"EXEC"});
-    std::string queue_error;
+    std::optional<KvReply> queue_error;
     for (size_t i = 0; i <= commands.size(); ++i) {  // +OK for MULTI, +QUEUED for each
       ASSIGN_OR_RETURN(KvReply queued, Read(c.get()));
-      if (queued.type == KvReply::Type::kError && queue_error.empty()) queue_error = queued.str;
+      if (queued.type == KvReply::Type::kError && !queue_error) queue_error = queued;
     }
     ASSIGN_OR_RETURN(KvReply exec, Read(c.get()));
-    if (!queue_error.empty()) return absl::InternalError(absl::StrCat("redis: ", queue_error));
+    if (queue_error) {
+      if (NotReady(*queue_error)) return Unavailable(*queue_error);
+      return absl::InternalError(absl::StrCat("redis: ", queue_error->str));
+    }
+    if (NotReady(exec)) return Unavailable(exec);
     if (exec.type == KvReply::Type::kError) {
       return absl::InternalError(absl::StrCat("redis: ", exec.str));
     }

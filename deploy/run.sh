@@ -2,6 +2,10 @@
 # `make run`: a real single-node Kafka broker (KRaft) and a real redis-server (AOF on) on
 # loopback, the pipeline's topics, then every service that exists. Ctrl-C stops it all.
 # Ports: AMS_RUN_KAFKA_PORT (9092), AMS_RUN_REDIS_PORT (6379). Data: AMS_RUN_DATA (.cache/run/).
+# AMS_RUN_REPLICAS (1): processes of each pipeline service; replica r serves gRPC on
+# 7101+100(r-1)… and metrics on 9101+100(r-1)….
+# Every process is supervised: one that dies is started again (and the output says so);
+# deploy/ctl.sh restarts, stops, starts or kills one on demand (`make restart SERVICE=…`).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -9,18 +13,24 @@ build=${1:-$root/build}
 kafka_port=${AMS_RUN_KAFKA_PORT:-9092}
 redis_port=${AMS_RUN_REDIS_PORT:-6379}
 data="${AMS_RUN_DATA:-$root/.cache/run}"
+replicas=${AMS_RUN_REPLICAS:-1}
+# The services refuse AMS_* settings they do not know.
+unset AMS_RUN_KAFKA_PORT AMS_RUN_REDIS_PORT AMS_RUN_DATA AMS_RUN_REPLICAS
 mkdir -p "$data/logs"
 
 pids=()
+mkdir -p "$data/pids" "$data/held"
+rm -f "$data"/pids/* "$data"/held/*
 stop() {
   trap - INT TERM EXIT
   echo
   echo "stopping..."
-  # Newest first (services before the broker they commit to), each given time to finish.
+  # Newest first (services before the broker they commit to): each supervisor stops its
+  # process, giving it time to finish.
   for ((i=${#pids[@]}-1; i>=0; i--)); do
-    kill -TERM -- "-${pids[i]}" 2>/dev/null || continue
-    for _ in $(seq 1 150); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-${pids[i]}" 2>/dev/null || true
+    kill -TERM "${pids[i]}" 2>/dev/null || continue
+    for _ in $(seq 1 160); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "${pids[i]}" 2>/dev/null || true
   done
   wait 2>/dev/null || true
   echo "stopped."
@@ -28,10 +38,48 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-# Starts "$@" in its own process group with its output in logs/NAME.log.
+# Runs "$@" as NAME in its own process group, output in logs/NAME.log, its pid in
+# pids/NAME; starts it again whenever it exits, unless held/NAME exists (deploy/ctl.sh stop),
+# then when that goes. A supervisor told to stop stops its process (SIGTERM, then SIGKILL).
 start() {
   local name=$1; shift
-  setsid "$@" >"$data/logs/$name.log" 2>&1 &
+  : >"$data/logs/$name.log"
+  (
+    child=0
+    finish() {
+      if ((child > 0)); then
+        kill -TERM -- "-$child" 2>/dev/null
+        for _ in $(seq 1 150); do kill -0 "$child" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL -- "-$child" 2>/dev/null
+      fi
+      exit 0
+    }
+    # Ctrl-C reaches every process of the terminal: the supervisors leave it to run.sh's
+    # stop(), which stops them newest first.
+    trap finish TERM
+    trap '' INT
+    trap - EXIT
+    set +e  # a process's failure is what this loop handles
+    started=0
+    while true; do
+      while [ -e "$data/held/$name" ]; do sleep 0.2; done
+      started=$SECONDS
+      setsid "$@" >>"$data/logs/$name.log" 2>&1 &
+      child=$!
+      echo "$child" >"$data/pids/$name"
+      wait "$child"
+      status=$?
+      child=0
+      rm -f "$data/pids/$name"
+      if [ -e "$data/held/$name" ]; then
+        echo "run: $name stopped (deploy/ctl.sh start $name starts it again)"
+        continue
+      fi
+      echo "run: $name exited (status $status); starting it again — see $data/logs/$name.log"
+      # One that dies at once is not restarted in a tight loop.
+      if ((SECONDS - started < 5)); then sleep 2; else sleep 0.2; fi
+    done
+  ) &
   pids+=($!)
 }
 
@@ -46,8 +94,10 @@ for p in "$kafka_port" "$redis_port"; do
   if port_open "$p"; then echo "run: port $p is in use; set AMS_RUN_KAFKA_PORT / AMS_RUN_REDIS_PORT" >&2; exit 1; fi
 done
 
+# Every write on disk before Redis answers (appendfsync always): a kill -9 of Redis loses
+# nothing it acknowledged, which the chaos run (deploy/chaos.sh) relies on.
 start redis redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$data" \
-  --appendonly yes --save "" --protected-mode no
+  --appendonly yes --appendfsync always --save "" --protected-mode no
 start kafka "$root/deploy/kafka/run-broker.sh" "$data/kafka" "$kafka_port" "$((kafka_port + 1))"
 wait_port "$redis_port" redis
 wait_port "$kafka_port" kafka
@@ -81,8 +131,12 @@ services=("intake 7101 9101" "forwarding 7102 9102" "enrollment 7103 9103" "veri
           "credential 7105 9105" "audit 7106 9106")
 for s in "${services[@]}"; do
   read -r name grpc metrics <<<"$s"
-  AMS_GRPC_ADDR="127.0.0.1:$grpc" AMS_METRICS_ADDR="127.0.0.1:$metrics" \
-    start "$name" "$build/services/$name/ams-$name"
+  for ((r=1; r<=replicas; r++)); do
+    replica=$name; ((r > 1)) && replica="$name-$r"
+    AMS_GRPC_ADDR="127.0.0.1:$((grpc + 100 * (r - 1)))" \
+      AMS_METRICS_ADDR="127.0.0.1:$((metrics + 100 * (r - 1)))" \
+      start "$replica" "$build/services/$name/ams-$name"
+  done
 done
 
 # The operators' dashboard (issue 12) and one dev operator per role (dev only; an operator
@@ -119,7 +173,8 @@ AMS registration pipeline is running (Ctrl-C stops everything):
 INFO
 for s in "${services[@]}"; do
   read -r name grpc metrics <<<"$s"
-  echo "  $name  gRPC 127.0.0.1:$grpc  metrics http://127.0.0.1:$metrics/metrics"
+  echo "  $name  gRPC 127.0.0.1:$grpc  metrics http://127.0.0.1:$metrics/metrics$( ((replicas > 1)) && echo "  ($replicas replicas, +100 each)")"
 done
-wait -n "${pids[@]}" || true
-echo "run: a process exited; see $data/logs/" >&2
+echo "  a process that dies is started again; restart one: make restart SERVICE=credential"
+echo "ready"
+wait

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "ams/intake/v1/events.pb.h"
@@ -336,6 +337,32 @@ TEST(RedisKvStore, ConformsAsTheFakeDoes) {
   testing::ExpectTransactionRunsEveryCommand(*kv, prefix);
   testing::ExpectGuardedWritesAreExact(*kv, prefix + ":counter", 4, 50);
   testing::ExpectPreconditionsAndListRemoval(*kv, prefix);
+}
+
+// Found by the chaos run: while Redis reloads its AOF after a restart it answers -LOADING,
+// which became INTERNAL (an operator saw "internal error" at login). A Redis that cannot serve
+// yet is UNAVAILABLE, retryable. A script running too long (-BUSY) is the same class of
+// answer, and one a test can bring about.
+TEST(RedisKvStore, ARedisThatCannotServeYetIsUnavailableNotInternal) {
+  if (std::getenv("AMSTEST_REDIS_ADDR") != nullptr) GTEST_SKIP() << "outside Redis";
+  std::unique_ptr<KvStore> kv = Redis(), busy = Redis();
+  ASSERT_TRUE(kv->Run({"CONFIG", "SET", "busy-reply-threshold", "100"}).ok());
+  std::thread script([&] {
+    (void)busy->Run({"EVAL",
+                     "local t = redis.call('TIME')[1] "
+                     "while redis.call('TIME')[1] - t < 2 do end return 1",
+                     "0"});
+  });
+  absl::SleepFor(absl::Milliseconds(500));
+  EXPECT_EQ(kv->Run({"GET", "kvtest:busy"}).status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(
+      kv->Transaction({{"SET", "kvtest:busy", "1"}}, {{"kvtest:busy", "", ""}}).status().code(),
+      absl::StatusCode::kUnavailable);
+  EXPECT_EQ(kv->Transaction({{"SET", "kvtest:busy", "1"}}).status().code(),
+            absl::StatusCode::kUnavailable);
+  script.join();
+  EXPECT_TRUE(kv->Run({"CONFIG", "SET", "busy-reply-threshold", "5000"}).ok());
+  EXPECT_TRUE(kv->Run({"GET", "kvtest:busy"}).ok());  // the connections are fine after
 }
 
 TEST(RedisKvStore, ReconnectsAfterRedisRestarts) {

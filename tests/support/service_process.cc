@@ -40,6 +40,16 @@ std::string TrustStoreFile() {
 
 std::unique_ptr<ServiceProcess> ServiceProcess::Start(const std::string& name,
                                                       const std::vector<std::string>& env) {
+  std::unique_ptr<ServiceProcess> p = StartOne(name, env);
+  const char* replicas = std::getenv("AMSTEST_REPLICAS");
+  if (name != "gateway" && (replicas == nullptr || std::string(replicas) != "1")) {
+    p->twin_ = StartOne(name, env);
+  }
+  return p;
+}
+
+std::unique_ptr<ServiceProcess> ServiceProcess::StartOne(const std::string& name,
+                                                         const std::vector<std::string>& env) {
   Infrastructure& infra = Infrastructure::Get();
   std::unique_ptr<ServiceProcess> p(new ServiceProcess());
   static int started = 0;
@@ -80,6 +90,7 @@ std::string ServiceProcess::address() const { return absl::StrCat("127.0.0.1:", 
 void ServiceProcess::Stop() {
   if (pid_ > 0) Terminate(pid_);
   pid_ = -1;
+  twin_.reset();
 }
 
 void ServiceProcess::Kill() {

@@ -25,7 +25,10 @@ const TestCa& LetterCa();
 class ServiceProcess {
  public:
   // Starts ams-<name> with `env` ("AMS_X=…") besides the infrastructure's addresses, and
-  // waits until it serves. Fails the test binary if it does not start.
+  // waits until it serves. Fails the test binary if it does not start. A pipeline service
+  // gets a twin, a second replica with the same settings (AMSTEST_REPLICAS=1 leaves it
+  // out): it consumes, relays and mails beside the first, as replicas do in production, while
+  // the test calls the first.
   static std::unique_ptr<ServiceProcess> Start(const std::string& name,
                                                const std::vector<std::string>& env);
   ~ServiceProcess();  // Stop()
@@ -33,13 +36,17 @@ class ServiceProcess {
   std::string address() const;  // 127.0.0.1:<grpc port>
   int metrics_port() const { return metrics_port_; }
   const std::string& log_path() const { return log_; }
-  // SIGTERM and wait (graceful); Kill(): SIGKILL, as a crash.
+  // SIGTERM and wait (graceful), the twin too; Kill(): SIGKILL of this replica, as a crash
+  // (its twin goes on).
   void Stop();
   void Kill();
 
  private:
   ServiceProcess() = default;
+  static std::unique_ptr<ServiceProcess> StartOne(const std::string& name,
+                                                  const std::vector<std::string>& env);
   pid_t pid_ = -1;
+  std::unique_ptr<ServiceProcess> twin_;
   int grpc_port_ = 0, metrics_port_ = 0;
   std::string log_;
 };

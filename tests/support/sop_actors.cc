@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "common/random.h"
 #include "common/rpc_status.h"
 #include "common/testing/image_fixtures.h"
 #include "common/testing/pdf_fixtures.h"
@@ -22,8 +23,16 @@ namespace forwarding = ams::forwarding::v1;
 namespace intake = ams::intake::v1;
 namespace verification = ams::verification::v1;
 
-std::shared_ptr<grpc::Channel> Channel(const std::string& address) {
-  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+std::shared_ptr<grpc::Channel> Channel(const std::string& addresses) {
+  grpc::ChannelArguments args;
+  args.SetLoadBalancingPolicyName("round_robin");
+  return grpc::CreateCustomChannel(absl::StrCat("ipv4:", addresses),
+                                   grpc::InsecureChannelCredentials(), args);
+}
+
+bool Transient(grpc::StatusCode code) {
+  return code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED ||
+         code == grpc::StatusCode::ABORTED;
 }
 
 void Authorize(grpc::ClientContext& ctx, const std::string& key) {
@@ -71,26 +80,28 @@ SopActors::SopActors(SopEndpoints endpoints)
 }
 
 absl::Status SopActors::UntilFound(const std::function<grpc::Status(grpc::ClientContext*)>& call,
-                                   const std::string& key) {
+                                   const std::string& key, bool* retried) {
   const absl::Time deadline = absl::Now() + endpoints_.wait;
   absl::Duration pause = absl::Milliseconds(1);
   while (true) {
     grpc::ClientContext ctx;
     Authorize(ctx, key);
     grpc::Status s = call(&ctx);
-    if (s.error_code() != grpc::StatusCode::NOT_FOUND || absl::Now() > deadline) {
+    const bool transient = Transient(s.error_code());
+    if (transient && retried != nullptr) *retried = true;
+    if ((s.error_code() != grpc::StatusCode::NOT_FOUND && !transient) || absl::Now() > deadline) {
       return FromGrpcStatus(s);
     }
     absl::SleepFor(pause);
-    pause = std::min(pause * 2, absl::Milliseconds(20));
+    pause = std::min(pause * 2, transient ? absl::Milliseconds(500) : absl::Milliseconds(20));
   }
 }
 
 absl::StatusOr<std::string> SopActors::Submit(const intake::SubmitApplicationRequest& request) {
-  grpc::ClientContext ctx;
-  Authorize(ctx, endpoints_.agency_key);
   intake::SubmitApplicationResponse response;
-  absl::Status s = FromGrpcStatus(intake_->SubmitApplication(&ctx, request, &response));
+  absl::Status s = UntilFound(
+      [&](grpc::ClientContext* ctx) { return intake_->SubmitApplication(ctx, request, &response); },
+      endpoints_.agency_key);
   if (!s.ok()) return s;
   return response.application().name();
 }
@@ -109,6 +120,7 @@ absl::Status SopActors::Resubmit(const std::string& application,
 absl::Status SopActors::Forward(const std::string& application) {
   forwarding::ForwardApplicationRequest r;
   r.set_name(absl::StrCat("reviewItems/", IdOf(application)));
+  r.set_request_id(NewUuid(SecureRandom()));
   forwarding::ForwardApplicationResponse response;
   return UntilFound(
       [&](grpc::ClientContext* ctx) { return forwarding_->ForwardApplication(ctx, r, &response); },
@@ -128,6 +140,7 @@ absl::Status SopActors::Return(const std::string& application, const std::string
 absl::StatusOr<enrollment::Identity> SopActors::Register(const std::string& application) {
   enrollment::RegisterIdentityRequest r;
   r.set_application(application);
+  r.set_request_id(NewUuid(SecureRandom()));
   enrollment::RegisterIdentityResponse response;
   absl::Status s = UntilFound(
       [&](grpc::ClientContext* ctx) { return enrollment_->RegisterIdentity(ctx, r, &response); },
@@ -160,15 +173,20 @@ absl::Status SopActors::SubmitActivation(const std::string& token) {
   data->set_ktp_image(*ktp);
   data->set_appointment_decree_pdf(*decree);
   data->set_specimen_signature_image(*specimen);
-  grpc::ClientContext ctx;
-  Authorize(ctx, "");
   enrollment::SubmitActivationResponse response;
-  return FromGrpcStatus(enrollment_->SubmitActivation(&ctx, r, &response));
+  bool retried = false;
+  absl::Status s = UntilFound(
+      [&](grpc::ClientContext* ctx) { return enrollment_->SubmitActivation(ctx, r, &response); },
+      "", &retried);
+  // The link is single use: after a try whose answer was lost, "invalid" means it was used.
+  if (retried && absl::IsUnauthenticated(s)) return absl::OkStatus();
+  return s;
 }
 
 absl::Status SopActors::Approve(const std::string& application) {
   verification::ApproveEnrollmentRequest r;
   r.set_name(absl::StrCat("cases/", IdOf(application)));
+  r.set_request_id(NewUuid(SecureRandom()));
   verification::ApproveEnrollmentResponse response;
   return UntilFound(
       [&](grpc::ClientContext* ctx) { return verification_->ApproveEnrollment(ctx, r, &response); },
@@ -191,9 +209,8 @@ absl::StatusOr<ams::credential::v1::LoginResponse> SopActors::Login(const std::s
   r.set_username(username);
   r.set_password(password);
   ams::credential::v1::LoginResponse response;
-  grpc::ClientContext ctx;
-  Authorize(ctx, "");
-  absl::Status s = FromGrpcStatus(credential_->Login(&ctx, r, &response));
+  absl::Status s = UntilFound(
+      [&](grpc::ClientContext* ctx) { return credential_->Login(ctx, r, &response); }, "");
   if (!s.ok()) return s;
   return response;
 }
@@ -204,10 +221,10 @@ absl::Status SopActors::ChangePassword(const std::string& session_token, const s
   r.set_session_token(session_token);
   r.set_current_password(current);
   r.set_new_password(fresh);
+  r.set_request_id(NewUuid(SecureRandom()));
   ams::credential::v1::ChangePasswordResponse response;
-  grpc::ClientContext ctx;
-  Authorize(ctx, "");
-  return FromGrpcStatus(credential_->ChangePassword(&ctx, r, &response));
+  return UntilFound(
+      [&](grpc::ClientContext* ctx) { return credential_->ChangePassword(ctx, r, &response); }, "");
 }
 
 absl::StatusOr<ams::credential::v1::Account> SopActors::Account(const std::string& username) {
@@ -233,10 +250,19 @@ void Mailbox::FetchLocked() {
   if (!mails.is_array()) return;
   for (const auto& mail : mails) {
     if (mail.contains("to") && !mail["to"].empty()) {
-      texts_.emplace(mail["to"][0].value("address", ""), mail.value("text", ""));
+      const std::string to = mail["to"][0].value("address", "");
+      texts_.emplace(to, mail.value("text", ""));
+      seen_.push_back({to, mail.value("messageId", ""), mail.value("text", "")});
     }
     HttpDelete(absl::StrCat(api_base_, "/email/", mail.value("id", "")));
   }
+}
+
+std::vector<Mailbox::Seen> Mailbox::AllSeen() {
+  absl::MutexLock lock(&mu_);
+  last_fetch_ = absl::InfinitePast();
+  FetchLocked();
+  return seen_;
 }
 
 absl::StatusOr<std::string> Mailbox::AwaitValue(const std::string& address,

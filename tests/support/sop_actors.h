@@ -23,7 +23,8 @@
 namespace ams::testing {
 
 struct SopEndpoints {
-  std::string intake, forwarding, enrollment, verification, credential;  // host:port
+  // host:port, or host:port,host:port,… for replicas (round robin, skipping one that is down)
+  std::string intake, forwarding, enrollment, verification, credential;
   std::string agency_key, diskominfo_key, bsre_key, verifier_key;
   absl::Duration wait = absl::Seconds(30);  // how long a step waits for the one before it
 };
@@ -63,10 +64,12 @@ class SopActors {
   absl::StatusOr<ams::credential::v1::Account> Account(const std::string& username);
 
  private:
-  // Runs `call` until it answers other than NOT_FOUND (the event is not consumed yet) or
-  // the wait is over.
+  // Runs `call` until it answers other than NOT_FOUND (the event is not consumed yet) or a
+  // transient failure (a replica killed, a broker away: UNAVAILABLE, DEADLINE_EXCEEDED,
+  // ABORTED), or the wait is over. Each call sends the same request (its request_id), as a
+  // client that retries should. `retried` (if given) tells whether a try failed transiently.
   absl::Status UntilFound(const std::function<grpc::Status(grpc::ClientContext*)>& call,
-                          const std::string& key);
+                          const std::string& key, bool* retried = nullptr);
 
   SopEndpoints endpoints_;
   std::unique_ptr<ams::intake::v1::IntakeService::Stub> intake_;
@@ -81,6 +84,12 @@ class SopActors {
 class Mailbox {
  public:
   explicit Mailbox(std::string api_base) : api_base_(std::move(api_base)) {}
+
+  // Every mail the server received, as read (what the chaos run counts).
+  struct Seen {
+    std::string to, message_id, text;
+  };
+  std::vector<Seen> AllSeen();
 
   // From the oldest unread mail to `address` whose text has `marker`: what follows the marker
   // up to the end of the word. Waits up to `timeout`.
@@ -101,6 +110,7 @@ class Mailbox {
   const std::string api_base_;
   absl::Mutex mu_;
   std::multimap<std::string, std::string> texts_ ABSL_GUARDED_BY(mu_);  // address -> text
+  std::vector<Seen> seen_ ABSL_GUARDED_BY(mu_);
   absl::Time last_fetch_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
 };
 

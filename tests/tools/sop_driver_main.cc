@@ -6,19 +6,28 @@
 // measured from when it was due to start, so a stack that falls behind shows in the figures.
 // Prints runs/s and p50/p99 per step and per run, and writes them as JSON (--out). With
 // --logins, the applicants then log in again with their new passwords, many at once, for the
-// login throughput alone.
+// login throughput alone. With --check_mail it then counts the mail every application got
+// (the chaos run's checks, deploy/chaos.sh); with --dlq_brokers, what is on the dead-letter
+// topic.
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <random>
+#include <set>
 #include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
+#include "ams/audit/v1/audit_service.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "librdkafka/rdkafkacpp.h"
 #include "nlohmann/json.hpp"
 #include "tests/support/sop_actors.h"
 
@@ -40,6 +49,14 @@ ABSL_FLAG(int, district, 0, "NIK district code 1-99 (0: random, so reruns do not
 ABSL_FLAG(std::string, out, "", "where to write the JSON summary");
 ABSL_FLAG(int, logins, 0, "logins to make after the runs, over the accounts they activated");
 ABSL_FLAG(int, login_concurrency, 8, "logins in flight at most");
+ABSL_FLAG(bool, check_mail, false,
+          "after the runs, check that each application got one Message-ID, one token and one "
+          "password per kind of mail (identical repeats counted); fail otherwise");
+ABSL_FLAG(std::string, dlq_brokers, "",
+          "if set, count the records on ams.dlq.v1 there; fail if any");
+ABSL_FLAG(std::string, audit, "",
+          "if set, the audit service (host:port[,host:port…]) whose ledger must verify");
+ABSL_FLAG(std::string, auditor_key, "dev-key-auditor", "the auditor's API key");
 
 namespace {
 
@@ -53,6 +70,7 @@ struct Run {
   std::string error;
   double step_ms[kStepCount] = {};
   double total_ms = 0;
+  std::string application;
   std::string username, password;  // once activated
 };
 
@@ -79,6 +97,7 @@ Run PlayOne(ams::testing::SopActors& actors, ams::testing::Mailbox& mailbox, int
   const auto request = ams::testing::ApplicantRequest(district, index);
   absl::StatusOr<std::string> application = actors.Submit(request);
   if (!application.ok()) return fail(kSteps[0], application.status());
+  run.application = *application;
   lap(0);
   if (absl::Status s = actors.Forward(*application); !s.ok()) return fail(kSteps[1], s);
   lap(1);
@@ -158,6 +177,150 @@ nlohmann::json PlayLogins(ams::testing::SopActors& actors, const std::vector<Run
   return out;
 }
 
+// The mail every application got, by kind ("<kind.application.issue@domain>"): each kind the
+// run went through once, under one Message-ID; the same Message-ID again must be the same mail
+// (a crash between the server's acceptance and the sender's record repeats it; counted).
+nlohmann::json CheckMail(const std::vector<Run>& runs, ams::testing::Mailbox& mailbox) {
+  // application id -> kind -> Message-ID -> the texts received under it
+  std::map<std::string, std::map<std::string, std::map<std::string, std::vector<std::string>>>> got;
+  for (const auto& mail : mailbox.AllSeen()) {
+    std::string id(absl::StripSuffix(absl::StripPrefix(mail.message_id, "<"), ">"));
+    std::vector<std::string> parts = absl::StrSplit(id.substr(0, id.find('@')), '.');
+    if (parts.size() != 3) continue;  // not the pipeline's
+    got[parts[1]][parts[0]][mail.message_id].push_back(mail.text);
+  }
+  int64_t checked = 0, repeats = 0, problems = 0;
+  std::map<std::string, int64_t> per_kind;
+  for (const Run& r : runs) {
+    if (!r.ok) continue;
+    ++checked;
+    const std::string id(absl::StripPrefix(r.application, "applications/"));
+    for (const char* kind : {"bsre", "activation-link", "password"}) {
+      const auto& ids = got[id][kind];
+      per_kind[kind] += ids.size();
+      if (ids.size() != 1) {
+        ++problems;
+        std::printf("  mail: %s got %zu %s mails\n", r.application.c_str(), ids.size(), kind);
+      }
+      for (const auto& [message_id, texts] : ids) {
+        repeats += texts.size() - 1;
+        if (std::set<std::string>(texts.begin(), texts.end()).size() > 1) {
+          ++problems;
+          std::printf("  mail: %s came with different contents\n", message_id.c_str());
+        }
+      }
+    }
+  }
+  std::printf(
+      "mail of %lld applications: bsre %lld, activation-link %lld, password %lld "
+      "Message-IDs; %lld identical repeats; %lld problems\n",
+      static_cast<long long>(checked), static_cast<long long>(per_kind["bsre"]),
+      static_cast<long long>(per_kind["activation-link"]),
+      static_cast<long long>(per_kind["password"]), static_cast<long long>(repeats),
+      static_cast<long long>(problems));
+  return {{"applications", checked},
+          {"message_ids", per_kind},
+          {"identical_repeats", repeats},
+          {"problems", problems}};
+}
+
+// Records on the dead-letter topic (high minus low watermark of each partition), or -1.
+int64_t DeadLettered(const std::string& brokers) {
+  std::string error;
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  conf->set("bootstrap.servers", brokers, error);
+  conf->set("group.id", "ams-sop-driver-dlq", error);
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer(
+      RdKafka::KafkaConsumer::create(conf.get(), error));
+  if (!consumer) return -1;
+  RdKafka::Metadata* metadata = nullptr;
+  std::unique_ptr<RdKafka::Topic> topic(
+      RdKafka::Topic::create(consumer.get(), "ams.dlq.v1", nullptr, error));
+  if (consumer->metadata(false, topic.get(), &metadata, 10000) != RdKafka::ERR_NO_ERROR) return -1;
+  int64_t total = 0;
+  for (const auto* t : *metadata->topics()) {
+    for (const auto* p : *t->partitions()) {
+      int64_t low = 0, high = 0;
+      if (consumer->query_watermark_offsets("ams.dlq.v1", p->id(), &low, &high, 10000) !=
+          RdKafka::ERR_NO_ERROR) {
+        total = -1;
+        break;
+      }
+      total += high - low;
+    }
+  }
+  delete metadata;
+  consumer->close();
+  return total;
+}
+
+// The audit ledger: every completed run's ten events in its timeline (waiting up to two
+// minutes for the audit service to take in the last ones), none twice, and the whole chain
+// verifying (VerifyLedger).
+nlohmann::json CheckLedger(const std::vector<Run>& runs, const std::string& address,
+                           const std::string& key) {
+  static constexpr const char* kEvents[] = {
+      "ams.intake.v1.ApplicationSubmitted",    "ams.forwarding.v1.ApplicationForwarded",
+      "ams.enrollment.v1.IdentityRegistered",  "ams.enrollment.v1.ActivationLinkIssued",
+      "ams.enrollment.v1.EnrollmentSubmitted", "ams.verification.v1.EnrollmentVerified",
+      "ams.credential.v1.CredentialIssued",    "ams.credential.v1.LoginSucceeded",
+      "ams.credential.v1.PasswordChanged",     "ams.credential.v1.AccountActivated"};
+  grpc::ChannelArguments args;
+  args.SetLoadBalancingPolicyName("round_robin");
+  auto stub = ams::audit::v1::AuditService::NewStub(grpc::CreateCustomChannel(
+      absl::StrCat("ipv4:", address), grpc::InsecureChannelCredentials(), args));
+  auto call = [&](auto method, const auto& request, auto* response) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", key));
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    return ((*stub).*method)(&ctx, request, response);
+  };
+  const absl::Time deadline = absl::Now() + absl::Minutes(2);
+  int64_t complete = 0, missing = 0, doubled = 0;
+  for (const Run& r : runs) {
+    if (!r.ok) continue;
+    ams::audit::v1::GetTimelineRequest request;
+    request.set_application(r.application);
+    while (true) {
+      ams::audit::v1::GetTimelineResponse timeline;
+      grpc::Status s = call(&ams::audit::v1::AuditService::Stub::GetTimeline, request, &timeline);
+      std::set<std::string> types, ids;
+      int64_t twice = 0;
+      for (const auto& e : timeline.ledger_entries()) {
+        types.insert(e.event_type());
+        twice += ids.insert(e.event_id()).second ? 0 : 1;
+      }
+      int64_t absent = 0;
+      for (const char* type : kEvents) absent += types.count(type) ? 0 : 1;
+      if (s.ok() && absent == 0) {
+        ++complete;
+        doubled += twice;
+        break;
+      }
+      if (absl::Now() > deadline) {
+        missing += absent;
+        doubled += twice;
+        std::printf("  ledger: %s lacks %lld of its events (%s)\n", r.application.c_str(),
+                    static_cast<long long>(absent), s.error_message().c_str());
+        break;
+      }
+      absl::SleepFor(absl::Milliseconds(500));
+    }
+  }
+  ams::audit::v1::VerifyLedgerResponse verified;
+  grpc::Status s = call(&ams::audit::v1::AuditService::Stub::VerifyLedger,
+                        ams::audit::v1::VerifyLedgerRequest(), &verified);
+  nlohmann::json out = {{"intact", s.ok() && verified.intact() && missing == 0 && doubled == 0},
+                        {"chain_verifies", s.ok() && verified.intact()},
+                        {"entries", verified.head_sequence()},
+                        {"applications_complete", complete},
+                        {"missing_events", missing},
+                        {"doubled_entries", doubled},
+                        {"detail", s.ok() ? verified.detail() : s.error_message()}};
+  std::printf("audit ledger: %s\n", out.dump().c_str());
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -230,6 +393,22 @@ int main(int argc, char** argv) {
     summary["login"] = PlayLogins(actors, results, absl::GetFlag(FLAGS_logins),
                                   absl::GetFlag(FLAGS_login_concurrency));
   }
+  bool failed = !errors.empty();
+  if (absl::GetFlag(FLAGS_check_mail)) {
+    summary["mail"] = CheckMail(results, mailbox);
+    failed |= summary["mail"]["problems"].get<int64_t>() > 0;
+  }
+  if (!absl::GetFlag(FLAGS_dlq_brokers).empty()) {
+    const int64_t dead = DeadLettered(absl::GetFlag(FLAGS_dlq_brokers));
+    std::printf("dead-letter topic: %lld records\n", static_cast<long long>(dead));
+    summary["dead_lettered"] = dead;
+    failed |= dead != 0;
+  }
+  if (!absl::GetFlag(FLAGS_audit).empty()) {
+    summary["ledger"] =
+        CheckLedger(results, absl::GetFlag(FLAGS_audit), absl::GetFlag(FLAGS_auditor_key));
+    failed |= !summary["ledger"]["intact"].get<bool>();
+  }
   if (!absl::GetFlag(FLAGS_out).empty()) std::ofstream(absl::GetFlag(FLAGS_out)) << summary.dump(2);
-  return errors.empty() ? 0 : 1;
+  return failed ? 1 : 0;
 }
