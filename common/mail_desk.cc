@@ -3,10 +3,9 @@
 #include <set>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/identity_rules.h"
+#include "common/page_token.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
 #include "re2/re2.h"
@@ -31,18 +30,14 @@ absl::StatusOr<pb::ListParkedMailsResponse> MailDesk::ListParked(
   RETURN_IF_ERROR(RequireAdmin(caller));
   std::vector<FieldViolation> v;
   if (r.page_size() < 0 || r.page_size() > 100) v.push_back({"page_size", "must be 0 to 100"});
-  int64_t offset = 0;
-  std::string decoded;
-  if (!r.page_token().empty() && (!absl::WebSafeBase64Unescape(r.page_token(), &decoded) ||
-                                  !absl::SimpleAtoi(decoded, &offset) || offset < 0)) {
-    v.push_back({"page_token", "is not a token this service gave out"});
-  }
+  const std::optional<int64_t> offset = PageOffset(r.page_token());
+  if (!offset) v.push_back({"page_token", kNotAPageToken});
   if (!v.empty()) return InvalidFields(v);
   const int page_size = r.page_size() == 0 ? 20 : r.page_size();
-  ASSIGN_OR_RETURN(std::vector<OutgoingMail> mails, outbox_->Parked(offset, page_size));
+  ASSIGN_OR_RETURN(std::vector<OutgoingMail> mails, outbox_->Parked(*offset, page_size));
   pb::ListParkedMailsResponse response;
   if (static_cast<int>(mails.size()) == page_size) {
-    response.set_next_page_token(absl::WebSafeBase64Escape(absl::StrCat(offset + page_size)));
+    response.set_next_page_token(PageToken(*offset + page_size));
   }
   for (OutgoingMail& mail : mails) *response.add_mails() = std::move(mail);
   return response;

@@ -13,6 +13,7 @@
 #include "common/cloud_event.h"
 #include "common/hashing.h"
 #include "common/logging.h"
+#include "common/page_token.h"
 #include "common/rpc_status.h"
 #include "common/secret_box.h"
 #include "common/status_macros.h"
@@ -572,26 +573,20 @@ absl::StatusOr<pb::ListAccountsResponse> Credential::List(const Principal& calle
   if (r.page_size() < 0 || r.page_size() > kMaxPageSize) {
     v.push_back({"page_size", absl::StrCat("must be 0 to ", kMaxPageSize)});
   }
-  int64_t offset = 0;
-  if (!r.page_token().empty()) {
-    std::string decoded;
-    if (!absl::WebSafeBase64Unescape(r.page_token(), &decoded) ||
-        !absl::SimpleAtoi(decoded, &offset) || offset < 0) {
-      v.push_back({"page_token", "is not a token this service gave out"});
-    }
-  }
+  const std::optional<int64_t> offset = PageOffset(r.page_token());
+  if (!offset) v.push_back({"page_token", kNotAPageToken});
   if (!r.filter().empty()) v.push_back({"filter", "is not supported yet; leave it empty"});
   if (!v.empty()) return InvalidFields(v);
   const int64_t size = r.page_size() == 0 ? 20 : r.page_size();
   ASSIGN_OR_RETURN(KvReply ids, kv_->Run({"ZRANGEBYSCORE", kAccounts, "-inf", "+inf", "LIMIT",
-                                          absl::StrCat(offset), absl::StrCat(size + 1)}));
+                                          absl::StrCat(*offset), absl::StrCat(size + 1)}));
   pb::ListAccountsResponse response;
   for (size_t i = 0; i < ids.elements.size() && static_cast<int64_t>(i) < size; ++i) {
     ASSIGN_OR_RETURN(std::optional<Stored> s, Load(ids.elements[i].str));
     if (s) *response.add_accounts() = OperatorView(s->account, clock_->Now());
   }
   if (static_cast<int64_t>(ids.elements.size()) > size) {
-    response.set_next_page_token(absl::WebSafeBase64Escape(absl::StrCat(offset + size)));
+    response.set_next_page_token(PageToken(*offset + size));
   }
   return response;
 }

@@ -12,6 +12,7 @@
 #include "common/hashing.h"
 #include "common/image_document.h"
 #include "common/logging.h"
+#include "common/page_token.h"
 #include "common/pdf_document.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
@@ -64,19 +65,14 @@ std::string UsernameFrom(const std::string& email) {
 
 std::string Text(absl::string_view s) { return std::string(absl::StripAsciiWhitespace(s)); }
 
-absl::StatusOr<int64_t> PageOffset(const std::string& token) {
-  int64_t offset = 0;
-  std::string decoded;
-  if (!token.empty() && (!absl::WebSafeBase64Unescape(token, &decoded) ||
-                         !absl::SimpleAtoi(decoded, &offset) || offset < 0)) {
-    return InvalidFields({{"page_token", "is not a token this service gave out"}});
-  }
-  return offset;
+absl::StatusOr<int64_t> Offset(const std::string& token) {
+  std::optional<int64_t> offset = PageOffset(token);
+  if (!offset) return InvalidFields({{"page_token", kNotAPageToken}});
+  return *offset;
 }
 
 std::string NextToken(int64_t offset, size_t got, int page_size) {
-  return static_cast<int>(got) < page_size ? ""
-                                           : absl::WebSafeBase64Escape(absl::StrCat(offset + got));
+  return static_cast<int>(got) < page_size ? "" : PageToken(offset + got);
 }
 
 struct IdentityFilter {
@@ -420,7 +416,7 @@ absl::StatusOr<pb::ListPendingRegistrationsResponse> Enrollment::ListPending(
     const Principal& caller, const pb::ListPendingRegistrationsRequest& r) {
   if (!IsOperator(caller)) return Denied("operators see pending registrations");
   const int page_size = r.page_size() <= 0 || r.page_size() > 100 ? 20 : r.page_size();
-  ASSIGN_OR_RETURN(int64_t offset, PageOffset(r.page_token()));
+  ASSIGN_OR_RETURN(int64_t offset, Offset(r.page_token()));
   ASSIGN_OR_RETURN(std::vector<std::string> ids, store_->Page("pending", offset, page_size));
   pb::ListPendingRegistrationsResponse response;
   for (const std::string& id : ids) {
@@ -475,7 +471,7 @@ absl::StatusOr<pb::ListIdentitiesResponse> Enrollment::ListIdentities(
     const Principal& caller, const pb::ListIdentitiesRequest& r) {
   if (!IsOperator(caller)) return Denied("operators see identities");
   const int page_size = r.page_size() <= 0 || r.page_size() > 100 ? 20 : r.page_size();
-  ASSIGN_OR_RETURN(int64_t offset, PageOffset(r.page_token()));
+  ASSIGN_OR_RETURN(int64_t offset, Offset(r.page_token()));
   ASSIGN_OR_RETURN(IdentityFilter filter, ParseIdentityFilter(r.filter()));
   pb::ListIdentitiesResponse response;
   auto keep = [&](const std::optional<Record>& rec) {

@@ -8,6 +8,7 @@
 #include "ams/forwarding/v1/events.pb.h"
 #include "common/hashing.h"
 #include "common/logging.h"
+#include "common/page_token.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
 #include "common/versioned_record.h"
@@ -111,12 +112,8 @@ absl::StatusOr<pb::ListReviewQueueResponse> Forwarding::List(const Principal& ca
   if (!MayRead(caller)) return Denied("operators see the review queue");
   std::vector<FieldViolation> v;
   if (r.page_size() < 0 || r.page_size() > 100) v.push_back({"page_size", "must be 0 to 100"});
-  int64_t offset = 0;
-  std::string decoded;
-  if (!r.page_token().empty() && (!absl::WebSafeBase64Unescape(r.page_token(), &decoded) ||
-                                  !absl::SimpleAtoi(decoded, &offset) || offset < 0)) {
-    v.push_back({"page_token", "is not a token this service gave out"});
-  }
+  const std::optional<int64_t> offset = PageOffset(r.page_token());
+  if (!offset) v.push_back({"page_token", kNotAPageToken});
   ReviewItem::State state = ReviewItem::STATE_PENDING;
   std::string agency;
   for (absl::string_view term : absl::StrSplit(r.filter(), " AND ", absl::SkipWhitespace())) {
@@ -137,11 +134,11 @@ absl::StatusOr<pb::ListReviewQueueResponse> Forwarding::List(const Principal& ca
   }
   if (!v.empty()) return InvalidFields(v);
   ASSIGN_OR_RETURN(auto page,
-                   queue_->List(state, agency, r.page_size() == 0 ? 20 : r.page_size(), offset));
+                   queue_->List(state, agency, r.page_size() == 0 ? 20 : r.page_size(), *offset));
   pb::ListReviewQueueResponse response;
   for (ReviewItem& item : page.first) *response.add_review_items() = std::move(item);
   if (page.second >= 0) {
-    response.set_next_page_token(absl::WebSafeBase64Escape(absl::StrCat(page.second)));
+    response.set_next_page_token(PageToken(page.second));
   }
   return response;
 }

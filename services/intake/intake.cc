@@ -8,6 +8,7 @@
 #include "absl/strings/strip.h"
 #include "common/hashing.h"
 #include "common/logging.h"
+#include "common/page_token.h"
 #include "common/status_macros.h"
 #include "common/versioned_record.h"
 #include "google/protobuf/util/time_util.h"
@@ -187,12 +188,10 @@ absl::StatusOr<pb::ListApplicationsResponse> Intake::List(const Principal& calle
     v.push_back({"page_size", absl::StrCat("must be 0 to ", kMaxPageSize)});
   }
   q.page_size = r.page_size() == 0 ? kDefaultPageSize : r.page_size();
-  if (!r.page_token().empty()) {
-    std::string decoded;
-    if (!absl::WebSafeBase64Unescape(r.page_token(), &decoded) ||
-        !absl::SimpleAtoi(decoded, &q.offset) || q.offset < 0) {
-      v.push_back({"page_token", "is not a token this service gave out"});
-    }
+  if (std::optional<int64_t> offset = PageOffset(r.page_token())) {
+    q.offset = *offset;
+  } else {
+    v.push_back({"page_token", kNotAPageToken});
   }
   if (!v.empty()) return InvalidFields(v);
   RETURN_IF_ERROR(ParseFilter(r.filter(), q));
@@ -208,7 +207,7 @@ absl::StatusOr<pb::ListApplicationsResponse> Intake::List(const Principal& calle
   pb::ListApplicationsResponse response;
   for (Application& app : page.applications) *response.add_applications() = std::move(app);
   if (page.next_offset >= 0) {
-    response.set_next_page_token(absl::WebSafeBase64Escape(absl::StrCat(page.next_offset)));
+    response.set_next_page_token(PageToken(page.next_offset));
   }
   return response;
 }

@@ -10,6 +10,7 @@
 #include "common/cloud_event.h"
 #include "common/hashing.h"
 #include "common/logging.h"
+#include "common/page_token.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
 #include "common/versioned_record.h"
@@ -296,12 +297,9 @@ absl::StatusOr<pb::ListCasesResponse> Verification::List(const Principal& caller
     }
   }
   const int page_size = r.page_size() <= 0 || r.page_size() > 100 ? 20 : r.page_size();
-  int64_t offset = 0;
-  std::string decoded;
-  if (!r.page_token().empty() && (!absl::WebSafeBase64Unescape(r.page_token(), &decoded) ||
-                                  !absl::SimpleAtoi(decoded, &offset) || offset < 0)) {
-    return InvalidFields({{"page_token", "is not a token this service gave out"}});
-  }
+  const std::optional<int64_t> token_offset = PageOffset(r.page_token());
+  if (!token_offset) return InvalidFields({{"page_token", kNotAPageToken}});
+  int64_t offset = *token_offset;
   pb::ListCasesResponse response;
   while (response.cases_size() < page_size) {
     ASSIGN_OR_RETURN(KvReply ids, kv_->Run({"ZRANGEBYSCORE", "verification:cases", "-inf", "+inf",
@@ -321,7 +319,7 @@ absl::StatusOr<pb::ListCasesResponse> Verification::List(const Principal& caller
       }
       *response.add_cases() = c;
       if (response.cases_size() == page_size) {
-        response.set_next_page_token(absl::WebSafeBase64Escape(absl::StrCat(offset)));
+        response.set_next_page_token(PageToken(offset));
         return response;
       }
     }
