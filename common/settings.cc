@@ -95,6 +95,7 @@ constexpr absl::string_view kKnownSettings[] = {
     "AMS_ENROLLMENT_ADDR",
     "AMS_VERIFICATION_ADDR",
     "AMS_AUDIT_ADDR",
+    "AMS_CREDENTIAL_ADDR",
     // `make run`'s own (deploy/run.sh), which services ignore.
     "AMS_RUN_DATA",
     "AMS_RUN_KAFKA_PORT",

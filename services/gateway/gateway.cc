@@ -92,6 +92,8 @@ const std::vector<MethodRoles> kMethodRoles = {
      true,
      {Role::ROLE_DISKOMINFO_OP, Role::ROLE_BSRE_OP, Role::ROLE_VERIFIER, Role::ROLE_AUDITOR,
       Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.WorkService/ListParkedMails", true, {Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.WorkService/ResendParkedMail", true, {Role::ROLE_ADMIN}},
     {kLettersPath, true, {Role::ROLE_DISKOMINFO_OP}},
     {kCaseDocumentsPath, true, {Role::ROLE_VERIFIER}},
     {kEventsPath,
@@ -305,6 +307,8 @@ Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
   AddWork(WorkMethod("ListCases"), &WorkDesk::ListCases);
   AddWork(WorkMethod("ApproveCase"), &WorkDesk::Approve);
   AddWork(WorkMethod("RejectCase"), &WorkDesk::Reject);
+  AddWork(WorkMethod("ListParkedMails"), &WorkDesk::ListParkedMails);
+  AddWork(WorkMethod("ResendParkedMail"), &WorkDesk::ResendParkedMail);
   Add<pb::GetQueueCountsRequest, pb::GetQueueCountsResponse>(
       WorkMethod("GetQueueCounts"),
       [this](Call&, const Caller& c, const pb::GetQueueCountsRequest&) {

@@ -111,6 +111,7 @@ int main(int argc, char** argv) {
   services.enrollment = settings->String("AMS_ENROLLMENT_ADDR", "127.0.0.1:7103");
   services.verification = settings->String("AMS_VERIFICATION_ADDR", "127.0.0.1:7104");
   services.audit = settings->String("AMS_AUDIT_ADDR", "127.0.0.1:7106");
+  services.credential = settings->String("AMS_CREDENTIAL_ADDR", "127.0.0.1:7105");
   const std::string api_key = settings->String("AMS_GATEWAY_API_KEY", "");
   const std::string secret_key_hex = settings->String("AMS_GATEWAY_SECRET_KEY", "");
   if (absl::Status valid = settings->Validate(); !valid.ok()) return ams::StartFailed(valid);

@@ -18,6 +18,19 @@ ServiceClients::ServiceClients(const ServiceAddresses& addresses, std::string ap
       enrollment_(ams::enrollment::v1::EnrollmentService::NewStub(ChannelTo(addresses.enrollment))),
       verification_(
           ams::verification::v1::VerificationService::NewStub(ChannelTo(addresses.verification))),
-      audit_(ams::audit::v1::AuditService::NewStub(ChannelTo(addresses.audit))) {}
+      audit_(ams::audit::v1::AuditService::NewStub(ChannelTo(addresses.audit))) {
+  for (const auto& [service, address] :
+       {std::pair<const char*, const std::string&>{"intake", addresses.intake},
+        {"forwarding", addresses.forwarding},
+        {"enrollment", addresses.enrollment},
+        {"credential", addresses.credential}}) {
+    if (!address.empty()) mail_[service] = ams::mail::v1::MailService::NewStub(ChannelTo(address));
+  }
+}
+
+ams::mail::v1::MailService::Stub* ServiceClients::mail(absl::string_view service) {
+  auto it = mail_.find(service);
+  return it == mail_.end() ? nullptr : it->second.get();
+}
 
 }  // namespace ams::gateway

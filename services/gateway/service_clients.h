@@ -5,6 +5,7 @@
 #define AMS_SERVICES_GATEWAY_SERVICE_CLIENTS_H_
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -16,6 +17,7 @@
 #include "ams/enrollment/v1/enrollment_service.grpc.pb.h"
 #include "ams/forwarding/v1/forwarding_service.grpc.pb.h"
 #include "ams/intake/v1/intake_service.grpc.pb.h"
+#include "ams/mail/v1/mail_service.grpc.pb.h"
 #include "ams/type/v1/sop.pb.h"
 #include "ams/verification/v1/verification_service.grpc.pb.h"
 #include "common/api_keys.h"
@@ -27,7 +29,12 @@ namespace ams::gateway {
 
 struct ServiceAddresses {
   std::string intake, forwarding, enrollment, verification, audit;  // host:port
+  std::string credential;  // host:port; for its mail (ams.mail.v1.MailService) only
 };
+
+// The services that mail, each serving ams.mail.v1.MailService.
+inline constexpr const char* kMailingServices[] = {"intake", "forwarding", "enrollment",
+                                                   "credential"};
 
 // The operator a call is made for, in the one of their roles the work needs.
 struct ActingFor {
@@ -45,6 +52,8 @@ class ServiceClients {
   ams::enrollment::v1::EnrollmentService::Stub& enrollment() { return *enrollment_; }
   ams::verification::v1::VerificationService::Stub& verification() { return *verification_; }
   ams::audit::v1::AuditService::Stub& audit() { return *audit_; }
+  // The mail of `service` (one of kMailingServices), or null for another name.
+  ams::mail::v1::MailService::Stub* mail(absl::string_view service);
 
   // `(stub.*method)(request)` for `who`, e.g.
   //   Call(clients.forwarding(), &ForwardingService::Stub::ForwardApplication, who, request).
@@ -86,6 +95,7 @@ class ServiceClients {
   std::unique_ptr<ams::enrollment::v1::EnrollmentService::Stub> enrollment_;
   std::unique_ptr<ams::verification::v1::VerificationService::Stub> verification_;
   std::unique_ptr<ams::audit::v1::AuditService::Stub> audit_;
+  std::map<std::string, std::unique_ptr<ams::mail::v1::MailService::Stub>, std::less<>> mail_;
 };
 
 }  // namespace ams::gateway

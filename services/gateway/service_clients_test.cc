@@ -46,7 +46,7 @@ class ServiceClientsTest : public ::testing::Test {
     server_ = builder.BuildAndStart();
     const std::string address = absl::StrCat("127.0.0.1:", port);
     clients_ = std::make_unique<ServiceClients>(
-        ServiceAddresses{address, address, address, address, address}, "gateway-key");
+        ServiceAddresses{address, address, address, address, address, address}, "gateway-key");
   }
   void TearDown() override { server_->Shutdown(); }
 
@@ -88,8 +88,8 @@ TEST_F(ServiceClientsTest, ARefusedGatewayKeyIsNotTheOperatorsSession) {
 
 TEST(ServiceClients, AServiceOutOfReachIsUnavailable) {
   ServiceClients clients(
-      {"127.0.0.1:1", "127.0.0.1:1", "127.0.0.1:1", "127.0.0.1:1", "127.0.0.1:1"}, "k",
-      absl::Seconds(2));
+      {"127.0.0.1:1", "127.0.0.1:1", "127.0.0.1:1", "127.0.0.1:1", "127.0.0.1:1", "127.0.0.1:1"},
+      "k", absl::Seconds(2));
   absl::Status s =
       clients
           .Call(clients.forwarding(), &fwd::ForwardingService::Stub::GetReviewItem,

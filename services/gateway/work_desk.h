@@ -73,6 +73,11 @@ class WorkDesk {
   absl::StatusOr<v1::Claim> Claim(const Operator& op, const std::string& item);
   absl::Status Release(const Operator& op, const std::string& item);
 
+  // Admin: the mail every service could not deliver, and a resend (parked_mail.cc).
+  absl::StatusOr<v1::ListParkedMailsResponse> ListParkedMails(const Operator& op,
+                                                              const v1::ListParkedMailsRequest& r);
+  absl::StatusOr<v1::ParkedMail> ResendParkedMail(const Operator& op,
+                                                  const v1::ResendParkedMailRequest& r);
   absl::StatusOr<v1::Timeline> Timeline(const Operator& op, const std::string& application);
 
  private:

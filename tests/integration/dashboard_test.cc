@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -46,7 +47,24 @@ class DashboardTest : public ::testing::Test {
   static void SetUpTestSuite() {
     Infrastructure& infra = Infrastructure::Get();
     const ams::testing::SuiteServices start(Keys());
-    intake_ = start("intake", {"AMS_NIK_FINGERPRINT_KEY=dashboard-key"});
+    // Intake mails through a server that refuses the mailboxes "salah.*" for good, as a real
+    // MTA refuses an unknown one: its mail to them is parked for the admin.
+    infra.smtp_url();  // installs smtp-server with maildev
+    const int refusing_port = ams::testing::FreePort();
+    refusing_smtp_log_ = new std::string(infra.temp_dir() + "/refusing-smtp.log");
+    refusing_smtp_ = ams::testing::Spawn(
+        {"node", absl::StrCat(AMS_SOURCE_DIR, "/tests/support/idle_smtp_server.cjs"),
+         absl::StrCat(AMS_SOURCE_DIR, "/deploy/maildev/node_modules/smtp-server"),
+         absl::StrCat(refusing_port), "60000", "salah."},
+        *refusing_smtp_log_);
+    ASSERT_TRUE(ams::testing::WaitFor([] {
+      return ams::testing::ReadWholeFile(*refusing_smtp_log_).find("listening") !=
+             std::string::npos;
+    }));
+    intake_ = ServiceProcess::Start("intake",
+                                    {Keys(), "AMS_NIK_FINGERPRINT_KEY=dashboard-key",
+                                     absl::StrCat("AMS_SMTP_URL=smtp://127.0.0.1:", refusing_port)})
+                  .release();
     const std::string intake_addr = absl::StrCat("AMS_INTAKE_ADDR=", intake_->address());
     forwarding_ = start(
         "forwarding", {intake_addr, absl::StrCat("AMS_FORWARDING_INTAKE_KEY=", kLetterReaderKey)});
@@ -94,7 +112,8 @@ class DashboardTest : public ::testing::Test {
              {"bsre", "Wahyu Nugroho", "BSRE_OP"},
              {"verifikator", "Dewi Lestari", "VERIFIER"},
              {"ganda", "Rudi Hartono", "DISKOMINFO_OP,VERIFIER"},
-             {"admin", "Admin Diskominfo", "ADMIN"}}) {
+             {"admin", "Admin Diskominfo", "ADMIN"},
+             {"admin2", "Admin Surel", "ADMIN"}}) {
       const std::string command =
           absl::StrCat("echo ", kPassword, " | env ", absl::StrJoin(env, " "), " '", gateway,
                        "' admin create operators/", id, " '", name, "' ", roles);
@@ -115,6 +134,7 @@ class DashboardTest : public ::testing::Test {
 
   static void TearDownTestSuite() {
     if (gateway_pid_ > 0) ams::testing::Terminate(gateway_pid_);
+    if (refusing_smtp_ > 0) ams::testing::Terminate(refusing_smtp_);
     delete mailbox_;
     delete actors_;
     for (ServiceProcess* p : {audit_, verification_, enrollment_, forwarding_, intake_}) delete p;
@@ -167,8 +187,8 @@ class DashboardTest : public ::testing::Test {
   static ServiceProcess *intake_, *forwarding_, *enrollment_, *verification_, *audit_;
   static ams::testing::SopActors* actors_;
   static ams::testing::Mailbox* mailbox_;
-  static std::string *gateway_url_, *gateway_log_;
-  static pid_t gateway_pid_;
+  static std::string *gateway_url_, *gateway_log_, *refusing_smtp_log_;
+  static pid_t gateway_pid_, refusing_smtp_;
 };
 
 ServiceProcess* DashboardTest::intake_ = nullptr;
@@ -180,7 +200,9 @@ ams::testing::SopActors* DashboardTest::actors_ = nullptr;
 ams::testing::Mailbox* DashboardTest::mailbox_ = nullptr;
 std::string* DashboardTest::gateway_url_ = nullptr;
 std::string* DashboardTest::gateway_log_ = nullptr;
+std::string* DashboardTest::refusing_smtp_log_ = nullptr;
 pid_t DashboardTest::gateway_pid_ = -1;
+pid_t DashboardTest::refusing_smtp_ = -1;
 
 TEST_F(DashboardTest, ThreeOperatorsTakeAnApplicationThroughTheirScreens) {
   auto [application, address] = Submit(1, "Rini Astuti Handayani");
@@ -244,6 +266,34 @@ TEST_F(DashboardTest, AnOpenQueueHearsOfANewApplication) {
 TEST_F(DashboardTest, AnAdminEnrolsASecondFactorAndSignsInWithIt) { Screens("admin-totp", ""); }
 
 TEST_F(DashboardTest, AnOperatorEndsASessionLeftOpenElsewhere) { Screens("sessions", ""); }
+
+// The applicant's mailbox was mistyped: intake's mail telling them of the return is refused
+// for good and parked; the admin corrects the address and sends it again, from the screen.
+TEST_F(DashboardTest, AnAdminResendsAMailTheServerRefused) {
+  const std::string name = "Hendra Gunawan Saputra";
+  ams::intake::v1::SubmitApplicationRequest r = ams::testing::ApplicantRequest(kDistrict, 9);
+  r.mutable_applicant()->set_full_name(name);
+  r.mutable_applicant()->set_official_email("salah.hendra@kebumenkab.go.id");
+  ASSERT_TRUE(actors_->Submit(r).ok());
+  Screens("return", name, "Alamat surel pemohon perlu diperiksa.");
+  ASSERT_TRUE(ams::testing::WaitFor(
+      [] {
+        return ams::testing::ReadWholeFile(*refusing_smtp_log_)
+                   .find("refused salah.hendra@kebumenkab.go.id") != std::string::npos;
+      },
+      absl::Seconds(30)));
+  setenv("AMSTEST_PARKED_TO", "salah.hendra@kebumenkab.go.id", 1);
+  setenv("AMSTEST_CORRECTED_TO", "hendra.gunawan@kebumenkab.go.id", 1);
+  Screens("parked-mail", name);
+  // Sent again, to the corrected mailbox, by intake's mail sender.
+  EXPECT_TRUE(ams::testing::WaitFor(
+      [] {
+        return ams::testing::ReadWholeFile(*refusing_smtp_log_)
+                   .find("hendra.gunawan@kebumenkab.go.id") != std::string::npos;
+      },
+      absl::Seconds(30)))
+      << ams::testing::ReadWholeFile(*refusing_smtp_log_);
+}
 
 }  // namespace
 }  // namespace ams

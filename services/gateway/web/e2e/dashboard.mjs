@@ -5,10 +5,11 @@
 // visited is checked with axe and saved to $AMSTEST_SCREENSHOT_DIR.
 //
 // Environment: AMSTEST_GATEWAY_URL, AMSTEST_PASSWORD (every operator's), AMSTEST_APPLICANT (the
-// applicant's full name), AMSTEST_REASON (return and reject), AMSTEST_SCREENSHOT_DIR,
-// AMSTEST_CHROMIUM. Operators: diskominfo, diskominfo2 (DISKOMINFO_OP), bsre (BSRE_OP),
-// verifikator (VERIFIER), ganda (DISKOMINFO_OP and VERIFIER), admin (ADMIN, no second factor
-// before admin-totp).
+// applicant's full name), AMSTEST_REASON (return and reject), AMSTEST_PARKED_TO and
+// AMSTEST_CORRECTED_TO (parked-mail: the refused address and the corrected one),
+// AMSTEST_SCREENSHOT_DIR, AMSTEST_CHROMIUM. Operators: diskominfo, diskominfo2 (DISKOMINFO_OP),
+// bsre (BSRE_OP), verifikator (VERIFIER), ganda (DISKOMINFO_OP and VERIFIER), admin (ADMIN, no
+// second factor before admin-totp), admin2 (ADMIN, no second factor before parked-mail).
 //
 // live-update prints the line READY on stdout once its page listens; the caller then submits
 // AMSTEST_APPLICANT.
@@ -350,6 +351,65 @@ const phases = {
     await page.context().close();
   },
 
+  // The admin's parked mail: signed in as admin2 (enrolling the authenticator app first), the
+  // mail the mail server refused at AMSTEST_PARKED_TO is listed; an address in another domain is
+  // refused at its field; sent again to AMSTEST_CORRECTED_TO, it leaves the list.
+  async 'parked-mail'(browser) {
+    const parkedTo = settings.parkedTo;
+    const correctedTo = settings.correctedTo;
+    const page = await newPage(browser);
+    await submitSignIn(page, 'admin2');
+    await enrolAuthenticator(page, 'admin2');
+    const navLink = page.getByRole('navigation', { name: 'Pekerjaan' }).getByRole('link', { name: 'Surat tertahan' });
+    await navLink.click().catch(() => {
+      throw new Failure('no "Surat tertahan" in the navigation of an admin');
+    });
+    await page.getByRole('heading', { name: 'Surat tertahan', level: 1 }).waitFor();
+    await parkedMailShown(page);
+    // The row whose header (the recipient) is the refused address; the mail service may park it
+    // a moment after the caller's step.
+    const rows = rowOf(page, parkedTo);
+    await poll(`a parked mail to ${parkedTo}`, async () => {
+      if ((await rows.count()) > 0) return true;
+      await page.reload();
+      await parkedMailShown(page);
+      return (await rows.count()) > 0;
+    });
+    const before = await rows.count();
+    const row = rows.first();
+    await expectAccessible(page, 'admin-parked-mail');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expectAccessible(page, 'admin-parked-mail-mobile');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await row.getByRole('button', { name: /^Kirim ulang/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Kirim ulang surat' });
+    await dialog.waitFor();
+    const address = dialog.getByLabel('Alamat penerima yang benar');
+    const prefilled = await address.inputValue();
+    if (prefilled !== parkedTo) throw new Failure(`the address should start as ${parkedTo}, not ${JSON.stringify(prefilled)}`);
+    const send = dialog.getByRole('button', { name: 'Kirim ulang surat' });
+
+    // Another domain: the mail service refuses it, naming the field ("to[0]").
+    await address.fill('x@gmail.com');
+    await send.click();
+    await dialog.getByText('Alamat ini tidak dapat dipakai').waitFor().catch(() => {
+      throw new Failure('no error at the address field for an address in another domain');
+    });
+    if ((await address.getAttribute('aria-invalid')) !== 'true') throw new Failure('the refused address is not marked invalid');
+    await expectAccessible(page, 'admin-parked-mail-refused');
+
+    await address.fill(correctedTo);
+    await send.click();
+    await statusSays(page, `Surat dikirim ulang ke ${correctedTo}`);
+    await dialog.waitFor({ state: 'detached' }).catch(() => {
+      throw new Failure('the dialog stayed open after the mail was sent again');
+    });
+    await poll('the resent mail to leave the list', async () => (await rows.count()) < before, 10000, 200);
+    await expectAccessible(page, 'admin-parked-mail-resent');
+    await page.context().close();
+  },
+
   // One operator on two devices: at the office they see both sessions and end the one at home,
   // which then has to sign in again.
   async sessions(browser) {
@@ -527,6 +587,35 @@ async function onlyEnrolment(page) {
   ]) {
     if ((await locator.count()) > 0) throw new Failure(`the enrolment-only screen offers ${what}`);
   }
+}
+
+// The enrolment signing in shows an admin without an authenticator app, done as the admin-totp
+// phase does it: the key as the page writes it, the code an app would show now. Then the
+// navigation is there.
+async function enrolAuthenticator(page, operator) {
+  await page.getByRole('heading', { name: 'Aplikasi autentikator', level: 1 }).waitFor().catch(() => {
+    throw new Failure(`${operator} is not shown the authenticator enrolment after signing in`);
+  });
+  const key = page.locator('[data-totp-secret]');
+  await key.waitFor();
+  const secret = ((await key.textContent()) ?? '').replace(/\s+/g, '');
+  if (!/^[A-Z2-7]{16,}$/.test(secret)) throw new Failure(`no base32 key on the enrolment page (${secret})`);
+  await page.getByLabel('Kode dari aplikasi autentikator').fill(totpCode(secret, totpStep()));
+  await page.getByRole('button', { name: 'Aktifkan' }).click();
+  await statusSays(page, 'Aplikasi autentikator aktif');
+  await page.getByRole('navigation', { name: 'Pekerjaan' }).waitFor().catch(() => {
+    throw new Failure(`no navigation once ${operator}'s authenticator app is on`);
+  });
+}
+
+// The parked-mail page has answered: its count ("N surat tertahan").
+async function parkedMailShown(page) {
+  await poll(
+    'the parked mail to load',
+    async () => (await page.getByRole('status').filter({ hasText: /\d+ surat tertahan/ }).count()) > 0,
+    15000,
+    200,
+  );
 }
 
 // A queue page has answered: its count, or its empty message.

@@ -29,6 +29,13 @@ export const settings = {
   get reason() {
     return need('AMSTEST_REASON');
   },
+  // parked-mail: the address the mail server refused for good, and the corrected one.
+  get parkedTo() {
+    return need('AMSTEST_PARKED_TO');
+  },
+  get correctedTo() {
+    return need('AMSTEST_CORRECTED_TO');
+  },
   screenshots: process.env.AMSTEST_SCREENSHOT_DIR || '/tmp/ams-screenshots',
 };
 

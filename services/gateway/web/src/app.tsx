@@ -22,6 +22,7 @@ const CasePage = lazy(() => import("./work/case-page"));
 const TimelinePage = lazy(() => import("./work/timeline-page"));
 const SecurityPage = lazy(() => import("./security/security-page"));
 const AuthenticatorPage = lazy(() => import("./security/authenticator-page"));
+const ParkedMailPage = lazy(() => import("./admin/parked-mail-page"));
 
 // A work screen: its queue's roles only, loaded on first use.
 function Work({ queue, children }: { queue?: QueueId; children: ReactNode }) {
@@ -59,6 +60,7 @@ function AppRoutes() {
         {/* Any operator: the server decides whose application they may trace. */}
         <Route path="/permohonan/:id/linimasa" element={<Work><TimelinePage /></Work>} />
         <Route path="/audit" element={<QueuePage id="audit" />} />
+        <Route path="/admin/surat" element={<Work queue="parkedMail"><ParkedMailPage /></Work>} />
         {/* Any operator: their own account. */}
         <Route path={securityPath} element={<Work><SecurityPage /></Work>} />
         <Route path={authenticatorPath} element={<Work><AuthenticatorPage /></Work>} />

@@ -64,6 +64,8 @@ export function violationText(t: TFunction, violation: FieldViolation): string {
     case "username":
       return t("errors.fieldUsername");
     default:
+      // A parked mail's corrected recipients: "to", "to[0]", "to[1]", …
+      if (/^to(\[\d+\])?$/.test(violation.field)) return t("errors.fieldRecipient");
       return t("errors.fieldOther", { field: violation.field });
   }
 }

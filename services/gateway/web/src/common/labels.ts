@@ -178,3 +178,28 @@ const eventNames: Record<string, ParseKeys> = {
 export function eventNameKey(eventType: string): ParseKeys | undefined {
   return eventNames[eventType.slice(eventType.lastIndexOf(".") + 1)];
 }
+
+// The services that mail (ParkedMail.service) and what a mail is for (OutgoingMail.kind), by the
+// API's strings; an unknown one is shown as it is.
+const mailServices: Record<string, ParseKeys> = {
+  intake: "parkedMail.services.intake",
+  forwarding: "parkedMail.services.forwarding",
+  enrollment: "parkedMail.services.enrollment",
+  credential: "parkedMail.services.credential",
+};
+
+export function mailServiceKey(service: string): ParseKeys | undefined {
+  return mailServices[service];
+}
+
+const mailKinds: Record<string, ParseKeys> = {
+  returned: "parkedMail.kinds.returned",
+  bsre: "parkedMail.kinds.bsre",
+  "activation-link": "parkedMail.kinds.activationLink",
+  reminder: "parkedMail.kinds.reminder",
+  password: "parkedMail.kinds.password",
+};
+
+export function mailKindKey(kind: string): ParseKeys | undefined {
+  return mailKinds[kind];
+}

@@ -63,6 +63,7 @@ export const en: Catalogue = {
     fieldReasonText: "Write the reason for the applicant",
     fieldUsername:
       "This username cannot be used. Use lower-case letters, digits, dots, hyphens or underscores, or leave it empty.",
+    fieldRecipient: "This address cannot be used. Write a whole e-mail address in the same domain as the one before.",
     fieldOther: "The field “{{field}}” cannot be accepted.",
   },
   shell: {
@@ -99,6 +100,10 @@ export const en: Catalogue = {
     audit: {
       title: "Audit",
       description: "Trace every step and decision of every application.",
+    },
+    parkedMail: {
+      title: "Parked mail",
+      description: "Send again the mail the mail server refused because the recipient's address was wrong.",
     },
   },
   home: {
@@ -382,6 +387,46 @@ export const en: Catalogue = {
       AccountActivated: "Account active",
       DataUpdateRefused: "Data update refused by the system",
       SlaBreached: "Standard time exceeded",
+    },
+  },
+  parkedMail: {
+    lead: "Mail the mail server refused for good, for example because the recipient's mailbox does not exist. The application's step is recorded already; only the mail has not arrived.",
+    count: "{{count}} parked mails",
+    count_one: "{{count}} parked mail",
+    caption: "Mail the mail server refused",
+    empty: "No parked mail.",
+    unreachable:
+      "This list may be incomplete. These services did not answer, so their parked mail is not shown: {{services}}.",
+    recipient: "Recipient",
+    kind: "Kind of mail",
+    service: "Service",
+    application: "Application",
+    refusal: "Mail server's refusal",
+    attempts: "Attempts",
+    created: "Created",
+    resend: "Resend",
+    resendTitle: "Resend the mail",
+    resendLead:
+      "The “{{kind}}” mail for application {{application}} was refused at {{to}}. Write the right address, then send it again; the mail itself stays the same.",
+    address: "Correct recipient address",
+    addressNumbered: "Correct address of recipient {{number}}",
+    addressHint: "In the same domain as the address before: …@{{domain}}",
+    addressMissing: "Enter the recipient's address",
+    resendSubmit: "Resend the mail",
+    resent: "The mail was sent again to {{to}}.",
+    gone: "This mail is no longer parked; another administrator may have sent it again. The list has been reloaded.",
+    services: {
+      intake: "Application intake",
+      forwarding: "Forwarding to BSrE",
+      enrollment: "Account activation",
+      credential: "Account issuing",
+    },
+    kinds: {
+      returned: "Returned application",
+      bsre: "Mail to BSrE",
+      activationLink: "Activation link",
+      reminder: "Reminder",
+      password: "Initial password",
     },
   },
   live: {

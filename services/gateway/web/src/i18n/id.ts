@@ -66,6 +66,8 @@ export const id = {
     fieldReasonText: "Tulis alasan untuk pemohon",
     fieldUsername:
       "Nama pengguna ini tidak dapat dipakai. Pakai huruf kecil, angka, titik, tanda hubung atau garis bawah, atau kosongkan.",
+    fieldRecipient:
+      "Alamat ini tidak dapat dipakai. Tulis alamat e-mail lengkap di domain yang sama dengan alamat semula.",
     fieldOther: "Isian “{{field}}” tidak dapat diterima.",
   },
   shell: {
@@ -102,6 +104,10 @@ export const id = {
     audit: {
       title: "Audit",
       description: "Telusuri setiap langkah dan keputusan pada setiap permohonan.",
+    },
+    parkedMail: {
+      title: "Surat tertahan",
+      description: "Kirim ulang surat yang ditolak server surat karena alamat penerimanya salah.",
     },
   },
   home: {
@@ -392,6 +398,48 @@ export const id = {
       AccountActivated: "Akun aktif",
       DataUpdateRefused: "Perubahan data ditolak sistem",
       SlaBreached: "Waktu standar terlampaui",
+    },
+  },
+  // Admin: the mail the mail server refused for good, sent again to a corrected address. The
+  // mail's contents are never shown.
+  parkedMail: {
+    lead: "Surat yang ditolak server surat untuk seterusnya, misalnya karena alamat penerimanya tidak ada. Langkah permohonannya sudah tercatat; hanya suratnya yang belum sampai.",
+    count: "{{count}} surat tertahan",
+    count_one: "{{count}} surat tertahan",
+    caption: "Surat yang ditolak server surat",
+    empty: "Tidak ada surat tertahan.",
+    unreachable:
+      "Daftar ini mungkin belum lengkap. Layanan berikut tidak menjawab, jadi surat tertahannya tidak tampil: {{services}}.",
+    recipient: "Penerima",
+    kind: "Jenis surat",
+    service: "Layanan",
+    application: "Permohonan",
+    refusal: "Penolakan server surat",
+    attempts: "Percobaan",
+    created: "Dibuat",
+    resend: "Kirim ulang",
+    resendTitle: "Kirim ulang surat",
+    resendLead:
+      "Surat “{{kind}}” untuk permohonan {{application}} ditolak di alamat {{to}}. Tulis alamat yang benar, lalu kirim ulang; isi suratnya tetap.",
+    address: "Alamat penerima yang benar",
+    addressNumbered: "Alamat penerima ke-{{number}} yang benar",
+    addressHint: "Di domain yang sama dengan alamat semula: …@{{domain}}",
+    addressMissing: "Masukkan alamat penerima",
+    resendSubmit: "Kirim ulang surat",
+    resent: "Surat dikirim ulang ke {{to}}.",
+    gone: "Surat ini tidak lagi tertahan; mungkin administrator lain sudah mengirimnya ulang. Daftar dimuat ulang.",
+    services: {
+      intake: "Penerimaan permohonan",
+      forwarding: "Penerusan ke BSrE",
+      enrollment: "Aktivasi akun",
+      credential: "Penerbitan akun",
+    },
+    kinds: {
+      returned: "Permohonan dikembalikan",
+      bsre: "Surat ke BSrE",
+      activationLink: "Tautan aktivasi",
+      reminder: "Pengingat",
+      password: "Kata sandi awal",
     },
   },
   // Live updates: what others changed while a page is open, offered rather than loaded.

@@ -2,7 +2,7 @@
 // this only chooses which links to offer.
 import { Role } from "../gen/ams/type/v1/sop_pb";
 
-export type QueueId = "diskominfo" | "bsre" | "verifier" | "audit";
+export type QueueId = "diskominfo" | "bsre" | "verifier" | "audit" | "parkedMail";
 
 export interface Queue {
   id: QueueId;
@@ -16,6 +16,8 @@ export const queues: readonly Queue[] = [
   { id: "bsre", path: "/antrian/bsre", roles: [Role.BSRE_OP] },
   { id: "verifier", path: "/antrian/verifikasi", roles: [Role.VERIFIER] },
   { id: "audit", path: "/audit", roles: [Role.AUDITOR, Role.ADMIN] },
+  // Not a queue of applications: the mail the mail server refused, for the admin to send again.
+  { id: "parkedMail", path: "/admin/surat", roles: [Role.ADMIN] },
 ];
 
 export function queuesFor(roles: readonly Role[]): Queue[] {

@@ -4,6 +4,8 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { OutgoingMail } from "../../mail/v1/mail_pb";
+import { file_ams_mail_v1_mail } from "../../mail/v1/mail_pb";
 import type { EmployeeType } from "../../type/v1/applicant_pb";
 import { file_ams_type_v1_applicant } from "../../type/v1/applicant_pb";
 import type { RecommendationLetter } from "../../type/v1/document_pb";
@@ -18,7 +20,113 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ams/gateway/v1/work_service.proto.
  */
 export const file_ams_gateway_v1_work_service: GenFile = /*@__PURE__*/
-  fileDesc("CiFhbXMvZ2F0ZXdheS92MS93b3JrX3NlcnZpY2UucHJvdG8SDmFtcy5nYXRld2F5LnYxIsoBCglBcHBsaWNhbnQSEQoJZnVsbF9uYW1lGAEgASgJEhIKCm5pa19tYXNrZWQYAiABKAkSMAoNZW1wbG95ZWVfdHlwZRgDIAEoDjIZLmFtcy50eXBlLnYxLkVtcGxveWVlVHlwZRIXCg9lbXBsb3llZV9udW1iZXIYBCABKAkSEAoIcG9zaXRpb24YBSABKAkSEQoJd29ya191bml0GAYgASgJEg4KBmFnZW5jeRgHIAEoCRIWCg5vZmZpY2lhbF9lbWFpbBgIIAEoCSIsCgZQZXJzb24SDAoEbmFtZRgBIAEoCRIUCgxkaXNwbGF5X25hbWUYAiABKAkifAoFQ2xhaW0SDAoEaXRlbRgBIAEoCRImCgZob2xkZXIYAiABKAsyFi5hbXMuZ2F0ZXdheS52MS5QZXJzb24SLwoLZXhwaXJlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBG1pbmUYBCABKAgi0AIKCVF1ZXVlSXRlbRIMCgRuYW1lGAEgASgJEhMKC2FwcGxpY2F0aW9uGAIgASgJEioKBGtpbmQYAyABKA4yHC5hbXMudHlwZS52MS5BcHBsaWNhdGlvbktpbmQSLAoJYXBwbGljYW50GAQgASgLMhkuYW1zLmdhdGV3YXkudjEuQXBwbGljYW50EigKBXN0YXRlGAUgASgOMhkuYW1zLmdhdGV3YXkudjEuSXRlbVN0YXRlEi4KCmVudGVyX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiQKBWNsYWltGAcgASgLMhUuYW1zLmdhdGV3YXkudjEuQ2xhaW0SEAoIdXNlcm5hbWUYCCABKAkSNAoQbGlua19leHBpcmVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi6QEKEExpc3RRdWV1ZVJlcXVlc3QSMwoEdmlldxgBIAEoDjIlLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlcXVlc3QuVmlldxINCgVxdWVyeRgCIAEoCRIQCghvcmRlcl9ieRgDIAEoCRIRCglwYWdlX3NpemUYBCABKAUSDAoEcGFnZRgFIAEoBSJeCgRWaWV3EhQKEFZJRVdfVU5TUEVDSUZJRUQQABIQCgxWSUVXX1dBSVRJTkcQARIcChhWSUVXX0FXQUlUSU5HX0FDVElWQVRJT04QAhIQCgxWSUVXX0RFQ0lERUQQAyJkChFMaXN0UXVldWVSZXNwb25zZRIoCgVpdGVtcxgBIAMoCzIZLmFtcy5nYXRld2F5LnYxLlF1ZXVlSXRlbRISCgp0b3RhbF9zaXplGAIgASgFEhEKCXRydW5jYXRlZBgDIAEoCCIeCg5HZXRJdGVtUmVxdWVzdBIMCgRuYW1lGAEgASgJIsICCgxSZXZpZXdEZXRhaWwSJwoEaXRlbRgBIAEoCzIZLmFtcy5nYXRld2F5LnYxLlF1ZXVlSXRlbRJAChVyZWNvbW1lbmRhdGlvbl9sZXR0ZXIYAiABKAsyIS5hbXMudHlwZS52MS5SZWNvbW1lbmRhdGlvbkxldHRlchISCgpsZXR0ZXJfdXJsGAMgASgJEhAKCHJldmlzaW9uGAQgASgFEioKDXJldHVybl9yZWFzb24YBSABKAsyEy5hbXMudHlwZS52MS5SZWFzb24SKgoKZGVjaWRlZF9ieRgGIAEoCzIWLmFtcy5nYXRld2F5LnYxLlBlcnNvbhIvCgtkZWNpZGVfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGAoQZXhpc3RpbmdfYWNjb3VudBgIIAEoCSI9ChlGb3J3YXJkQXBwbGljYXRpb25SZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKcmVxdWVzdF9pZBgCIAEoCSJhChhSZXR1cm5BcHBsaWNhdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIjCgZyZWFzb24YAiABKAsyEy5hbXMudHlwZS52MS5SZWFzb24SEgoKcmVxdWVzdF9pZBgDIAEoCSJNChdSZWdpc3RlcklkZW50aXR5UmVxdWVzdBIMCgRuYW1lGAEgASgJEhAKCHVzZXJuYW1lGAIgASgJEhIKCnJlcXVlc3RfaWQYAyABKAkiPwobUmVzZW5kQWN0aXZhdGlvbkxpbmtSZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKcmVxdWVzdF9pZBgCIAEoCSK3AQoFQ2hlY2sSDQoFY2hlY2sYASABKAkSLgoHb3V0Y29tZRgCIAEoDjIdLmFtcy5nYXRld2F5LnYxLkNoZWNrLk91dGNvbWUSDgoGZGV0YWlsGAMgASgJIl8KB091dGNvbWUSFwoTT1VUQ09NRV9VTlNQRUNJRklFRBAAEhIKDk9VVENPTUVfUEFTU0VEEAESEwoPT1VUQ09NRV9XQVJOSU5HEAISEgoOT1VUQ09NRV9GQUlMRUQQAyJQCgpEaWZmZXJlbmNlEg0KBWZpZWxkGAEgASgJEhkKEWFwcGxpY2F0aW9uX3ZhbHVlGAIgASgJEhgKEGFjdGl2YXRpb25fdmFsdWUYAyABKAkikQQKCkNhc2VEZXRhaWwSJwoEaXRlbRgBIAEoCzIZLmFtcy5nYXRld2F5LnYxLlF1ZXVlSXRlbRIlCgZjaGVja3MYAiADKAsyFS5hbXMuZ2F0ZXdheS52MS5DaGVjaxIvCgtkaWZmZXJlbmNlcxgDIAMoCzIaLmFtcy5nYXRld2F5LnYxLkRpZmZlcmVuY2USNQoScHJldmlvdXNfYXBwbGljYW50GAQgASgLMhkuYW1zLmdhdGV3YXkudjEuQXBwbGljYW50EiwKDGZvcndhcmRlZF9ieRgFIAEoCzIWLmFtcy5nYXRld2F5LnYxLlBlcnNvbhItCg1yZWdpc3RlcmVkX2J5GAYgASgLMhYuYW1zLmdhdGV3YXkudjEuUGVyc29uEi0KEHJlamVjdGlvbl9yZWFzb24YByABKAsyEy5hbXMudHlwZS52MS5SZWFzb24SKgoKZGVjaWRlZF9ieRgIIAEoCzIWLmFtcy5nYXRld2F5LnYxLlBlcnNvbhIvCgtkZWNpZGVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKbWF5X2RlY2lkZRgKIAEoCBIdChVtYXlfbm90X2RlY2lkZV9yZWFzb24YCyABKAkSLwoJZG9jdW1lbnRzGAwgAygLMhwuYW1zLmdhdGV3YXkudjEuQ2FzZURvY3VtZW50IlEKDENhc2VEb2N1bWVudBIMCgRraW5kGAEgASgJEgsKA3VybBgCIAEoCRISCgptZWRpYV90eXBlGAMgASgJEhIKCnNpemVfYnl0ZXMYBCABKAMiNgoSQXBwcm92ZUNhc2VSZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKcmVxdWVzdF9pZBgCIAEoCSJaChFSZWplY3RDYXNlUmVxdWVzdBIMCgRuYW1lGAEgASgJEiMKBnJlYXNvbhgCIAEoCzITLmFtcy50eXBlLnYxLlJlYXNvbhISCgpyZXF1ZXN0X2lkGAMgASgJIiAKEENsYWltSXRlbVJlcXVlc3QSDAoEbmFtZRgBIAEoCSIiChJSZWxlYXNlSXRlbVJlcXVlc3QSDAoEbmFtZRgBIAEoCSIVChNSZWxlYXNlSXRlbVJlc3BvbnNlIhcKFUdldFF1ZXVlQ291bnRzUmVxdWVzdCL4AQoWR2V0UXVldWVDb3VudHNSZXNwb25zZRIcCg9hd2FpdGluZ19yZXZpZXcYASABKAVIAIgBARIiChVhd2FpdGluZ19yZWdpc3RyYXRpb24YAiABKAVIAYgBARIgChNhd2FpdGluZ19hY3RpdmF0aW9uGAMgASgFSAKIAQESHgoRYXdhaXRpbmdfZGVjaXNpb24YBCABKAVIA4gBAUISChBfYXdhaXRpbmdfcmV2aWV3QhgKFl9hd2FpdGluZ19yZWdpc3RyYXRpb25CFgoUX2F3YWl0aW5nX2FjdGl2YXRpb25CFAoSX2F3YWl0aW5nX2RlY2lzaW9uIikKEkdldFRpbWVsaW5lUmVxdWVzdBITCgthcHBsaWNhdGlvbhgBIAEoCSK0AgoMVGltZWxpbmVTdGVwEiIKBHN0ZXAYASABKA4yFC5hbXMudHlwZS52MS5Tb3BTdGVwEi4KCnN0YXJ0X3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCGVuZF90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCghkdXJhdGlvbhgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIwCg1zdGFuZGFyZF90aW1lGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEhwKFHdpdGhpbl9zdGFuZGFyZF90aW1lGAYgASgIEiUKBWFjdG9yGAcgASgLMhYuYW1zLmdhdGV3YXkudjEuUGVyc29uIncKDVRpbWVsaW5lRXZlbnQSEgoKZXZlbnRfdHlwZRgBIAEoCRIuCgpldmVudF90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghwcm9kdWNlchgDIAEoCRIQCghzZXF1ZW5jZRgEIAEoAyKpAQoIVGltZWxpbmUSEwoLYXBwbGljYXRpb24YASABKAkSLAoJYXBwbGljYW50GAIgASgLMhkuYW1zLmdhdGV3YXkudjEuQXBwbGljYW50EisKBXN0ZXBzGAMgAygLMhwuYW1zLmdhdGV3YXkudjEuVGltZWxpbmVTdGVwEi0KBmV2ZW50cxgEIAMoCzIdLmFtcy5nYXRld2F5LnYxLlRpbWVsaW5lRXZlbnQqlwMKCUl0ZW1TdGF0ZRIaChZJVEVNX1NUQVRFX1VOU1BFQ0lGSUVEEAASHgoaSVRFTV9TVEFURV9BV0FJVElOR19SRVZJRVcQARIZChVJVEVNX1NUQVRFX0ZPUldBUkRJTkcQAhIYChRJVEVNX1NUQVRFX0ZPUldBUkRFRBADEhcKE0lURU1fU1RBVEVfUkVUVVJORUQQBBIYChRJVEVNX1NUQVRFX1dJVEhEUkFXThAFEiQKIElURU1fU1RBVEVfQVdBSVRJTkdfUkVHSVNUUkFUSU9OEAYSIgoeSVRFTV9TVEFURV9BV0FJVElOR19BQ1RJVkFUSU9OEAcSIwofSVRFTV9TVEFURV9DT1JSRUNUSU9OX1JFUVVFU1RFRBAIEiMKH0lURU1fU1RBVEVfQUNUSVZBVElPTl9TVUJNSVRURUQQCRIgChxJVEVNX1NUQVRFX0FXQUlUSU5HX0RFQ0lTSU9OEAoSFwoTSVRFTV9TVEFURV9BUFBST1ZFRBALEhcKE0lURU1fU1RBVEVfUkVKRUNURUQQDDKDCgoLV29ya1NlcnZpY2USXwoOR2V0UXVldWVDb3VudHMSJS5hbXMuZ2F0ZXdheS52MS5HZXRRdWV1ZUNvdW50c1JlcXVlc3QaJi5hbXMuZ2F0ZXdheS52MS5HZXRRdWV1ZUNvdW50c1Jlc3BvbnNlElYKD0xpc3RSZXZpZXdJdGVtcxIgLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlcXVlc3QaIS5hbXMuZ2F0ZXdheS52MS5MaXN0UXVldWVSZXNwb25zZRJNCg1HZXRSZXZpZXdJdGVtEh4uYW1zLmdhdGV3YXkudjEuR2V0SXRlbVJlcXVlc3QaHC5hbXMuZ2F0ZXdheS52MS5SZXZpZXdEZXRhaWwSXQoSRm9yd2FyZEFwcGxpY2F0aW9uEikuYW1zLmdhdGV3YXkudjEuRm9yd2FyZEFwcGxpY2F0aW9uUmVxdWVzdBocLmFtcy5nYXRld2F5LnYxLlJldmlld0RldGFpbBJbChFSZXR1cm5BcHBsaWNhdGlvbhIoLmFtcy5nYXRld2F5LnYxLlJldHVybkFwcGxpY2F0aW9uUmVxdWVzdBocLmFtcy5nYXRld2F5LnYxLlJldmlld0RldGFpbBJYChFMaXN0UmVnaXN0cmF0aW9ucxIgLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlcXVlc3QaIS5hbXMuZ2F0ZXdheS52MS5MaXN0UXVldWVSZXNwb25zZRJWChBSZWdpc3RlcklkZW50aXR5EicuYW1zLmdhdGV3YXkudjEuUmVnaXN0ZXJJZGVudGl0eVJlcXVlc3QaGS5hbXMuZ2F0ZXdheS52MS5RdWV1ZUl0ZW0SXgoUUmVzZW5kQWN0aXZhdGlvbkxpbmsSKy5hbXMuZ2F0ZXdheS52MS5SZXNlbmRBY3RpdmF0aW9uTGlua1JlcXVlc3QaGS5hbXMuZ2F0ZXdheS52MS5RdWV1ZUl0ZW0SUAoJTGlzdENhc2VzEiAuYW1zLmdhdGV3YXkudjEuTGlzdFF1ZXVlUmVxdWVzdBohLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlc3BvbnNlEkUKB0dldENhc2USHi5hbXMuZ2F0ZXdheS52MS5HZXRJdGVtUmVxdWVzdBoaLmFtcy5nYXRld2F5LnYxLkNhc2VEZXRhaWwSTQoLQXBwcm92ZUNhc2USIi5hbXMuZ2F0ZXdheS52MS5BcHByb3ZlQ2FzZVJlcXVlc3QaGi5hbXMuZ2F0ZXdheS52MS5DYXNlRGV0YWlsEksKClJlamVjdENhc2USIS5hbXMuZ2F0ZXdheS52MS5SZWplY3RDYXNlUmVxdWVzdBoaLmFtcy5nYXRld2F5LnYxLkNhc2VEZXRhaWwSRAoJQ2xhaW1JdGVtEiAuYW1zLmdhdGV3YXkudjEuQ2xhaW1JdGVtUmVxdWVzdBoVLmFtcy5nYXRld2F5LnYxLkNsYWltElYKC1JlbGVhc2VJdGVtEiIuYW1zLmdhdGV3YXkudjEuUmVsZWFzZUl0ZW1SZXF1ZXN0GiMuYW1zLmdhdGV3YXkudjEuUmVsZWFzZUl0ZW1SZXNwb25zZRJLCgtHZXRUaW1lbGluZRIiLmFtcy5nYXRld2F5LnYxLkdldFRpbWVsaW5lUmVxdWVzdBoYLmFtcy5nYXRld2F5LnYxLlRpbWVsaW5lYgZwcm90bzM", [file_ams_type_v1_applicant, file_ams_type_v1_document, file_ams_type_v1_sop, file_google_protobuf_duration, file_google_protobuf_timestamp]);
+  fileDesc("CiFhbXMvZ2F0ZXdheS92MS93b3JrX3NlcnZpY2UucHJvdG8SDmFtcy5nYXRld2F5LnYxIkYKClBhcmtlZE1haWwSDwoHc2VydmljZRgBIAEoCRInCgRtYWlsGAIgASgLMhkuYW1zLm1haWwudjEuT3V0Z29pbmdNYWlsIhgKFkxpc3RQYXJrZWRNYWlsc1JlcXVlc3QiYgoXTGlzdFBhcmtlZE1haWxzUmVzcG9uc2USKQoFbWFpbHMYASADKAsyGi5hbXMuZ2F0ZXdheS52MS5QYXJrZWRNYWlsEhwKFHVucmVhY2hhYmxlX3NlcnZpY2VzGAIgAygJInMKF1Jlc2VuZFBhcmtlZE1haWxSZXF1ZXN0Eg8KB3NlcnZpY2UYASABKAkSEwoLYXBwbGljYXRpb24YAiABKAkSEgoKbWVzc2FnZV9pZBgDIAEoCRIKCgJ0bxgEIAMoCRISCgpyZXF1ZXN0X2lkGAUgASgJIsoBCglBcHBsaWNhbnQSEQoJZnVsbF9uYW1lGAEgASgJEhIKCm5pa19tYXNrZWQYAiABKAkSMAoNZW1wbG95ZWVfdHlwZRgDIAEoDjIZLmFtcy50eXBlLnYxLkVtcGxveWVlVHlwZRIXCg9lbXBsb3llZV9udW1iZXIYBCABKAkSEAoIcG9zaXRpb24YBSABKAkSEQoJd29ya191bml0GAYgASgJEg4KBmFnZW5jeRgHIAEoCRIWCg5vZmZpY2lhbF9lbWFpbBgIIAEoCSIsCgZQZXJzb24SDAoEbmFtZRgBIAEoCRIUCgxkaXNwbGF5X25hbWUYAiABKAkifAoFQ2xhaW0SDAoEaXRlbRgBIAEoCRImCgZob2xkZXIYAiABKAsyFi5hbXMuZ2F0ZXdheS52MS5QZXJzb24SLwoLZXhwaXJlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBG1pbmUYBCABKAgi0AIKCVF1ZXVlSXRlbRIMCgRuYW1lGAEgASgJEhMKC2FwcGxpY2F0aW9uGAIgASgJEioKBGtpbmQYAyABKA4yHC5hbXMudHlwZS52MS5BcHBsaWNhdGlvbktpbmQSLAoJYXBwbGljYW50GAQgASgLMhkuYW1zLmdhdGV3YXkudjEuQXBwbGljYW50EigKBXN0YXRlGAUgASgOMhkuYW1zLmdhdGV3YXkudjEuSXRlbVN0YXRlEi4KCmVudGVyX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiQKBWNsYWltGAcgASgLMhUuYW1zLmdhdGV3YXkudjEuQ2xhaW0SEAoIdXNlcm5hbWUYCCABKAkSNAoQbGlua19leHBpcmVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi6QEKEExpc3RRdWV1ZVJlcXVlc3QSMwoEdmlldxgBIAEoDjIlLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlcXVlc3QuVmlldxINCgVxdWVyeRgCIAEoCRIQCghvcmRlcl9ieRgDIAEoCRIRCglwYWdlX3NpemUYBCABKAUSDAoEcGFnZRgFIAEoBSJeCgRWaWV3EhQKEFZJRVdfVU5TUEVDSUZJRUQQABIQCgxWSUVXX1dBSVRJTkcQARIcChhWSUVXX0FXQUlUSU5HX0FDVElWQVRJT04QAhIQCgxWSUVXX0RFQ0lERUQQAyJkChFMaXN0UXVldWVSZXNwb25zZRIoCgVpdGVtcxgBIAMoCzIZLmFtcy5nYXRld2F5LnYxLlF1ZXVlSXRlbRISCgp0b3RhbF9zaXplGAIgASgFEhEKCXRydW5jYXRlZBgDIAEoCCIeCg5HZXRJdGVtUmVxdWVzdBIMCgRuYW1lGAEgASgJIsICCgxSZXZpZXdEZXRhaWwSJwoEaXRlbRgBIAEoCzIZLmFtcy5nYXRld2F5LnYxLlF1ZXVlSXRlbRJAChVyZWNvbW1lbmRhdGlvbl9sZXR0ZXIYAiABKAsyIS5hbXMudHlwZS52MS5SZWNvbW1lbmRhdGlvbkxldHRlchISCgpsZXR0ZXJfdXJsGAMgASgJEhAKCHJldmlzaW9uGAQgASgFEioKDXJldHVybl9yZWFzb24YBSABKAsyEy5hbXMudHlwZS52MS5SZWFzb24SKgoKZGVjaWRlZF9ieRgGIAEoCzIWLmFtcy5nYXRld2F5LnYxLlBlcnNvbhIvCgtkZWNpZGVfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGAoQZXhpc3RpbmdfYWNjb3VudBgIIAEoCSI9ChlGb3J3YXJkQXBwbGljYXRpb25SZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKcmVxdWVzdF9pZBgCIAEoCSJhChhSZXR1cm5BcHBsaWNhdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIjCgZyZWFzb24YAiABKAsyEy5hbXMudHlwZS52MS5SZWFzb24SEgoKcmVxdWVzdF9pZBgDIAEoCSJNChdSZWdpc3RlcklkZW50aXR5UmVxdWVzdBIMCgRuYW1lGAEgASgJEhAKCHVzZXJuYW1lGAIgASgJEhIKCnJlcXVlc3RfaWQYAyABKAkiPwobUmVzZW5kQWN0aXZhdGlvbkxpbmtSZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKcmVxdWVzdF9pZBgCIAEoCSK3AQoFQ2hlY2sSDQoFY2hlY2sYASABKAkSLgoHb3V0Y29tZRgCIAEoDjIdLmFtcy5nYXRld2F5LnYxLkNoZWNrLk91dGNvbWUSDgoGZGV0YWlsGAMgASgJIl8KB091dGNvbWUSFwoTT1VUQ09NRV9VTlNQRUNJRklFRBAAEhIKDk9VVENPTUVfUEFTU0VEEAESEwoPT1VUQ09NRV9XQVJOSU5HEAISEgoOT1VUQ09NRV9GQUlMRUQQAyJQCgpEaWZmZXJlbmNlEg0KBWZpZWxkGAEgASgJEhkKEWFwcGxpY2F0aW9uX3ZhbHVlGAIgASgJEhgKEGFjdGl2YXRpb25fdmFsdWUYAyABKAkikQQKCkNhc2VEZXRhaWwSJwoEaXRlbRgBIAEoCzIZLmFtcy5nYXRld2F5LnYxLlF1ZXVlSXRlbRIlCgZjaGVja3MYAiADKAsyFS5hbXMuZ2F0ZXdheS52MS5DaGVjaxIvCgtkaWZmZXJlbmNlcxgDIAMoCzIaLmFtcy5nYXRld2F5LnYxLkRpZmZlcmVuY2USNQoScHJldmlvdXNfYXBwbGljYW50GAQgASgLMhkuYW1zLmdhdGV3YXkudjEuQXBwbGljYW50EiwKDGZvcndhcmRlZF9ieRgFIAEoCzIWLmFtcy5nYXRld2F5LnYxLlBlcnNvbhItCg1yZWdpc3RlcmVkX2J5GAYgASgLMhYuYW1zLmdhdGV3YXkudjEuUGVyc29uEi0KEHJlamVjdGlvbl9yZWFzb24YByABKAsyEy5hbXMudHlwZS52MS5SZWFzb24SKgoKZGVjaWRlZF9ieRgIIAEoCzIWLmFtcy5nYXRld2F5LnYxLlBlcnNvbhIvCgtkZWNpZGVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKbWF5X2RlY2lkZRgKIAEoCBIdChVtYXlfbm90X2RlY2lkZV9yZWFzb24YCyABKAkSLwoJZG9jdW1lbnRzGAwgAygLMhwuYW1zLmdhdGV3YXkudjEuQ2FzZURvY3VtZW50IlEKDENhc2VEb2N1bWVudBIMCgRraW5kGAEgASgJEgsKA3VybBgCIAEoCRISCgptZWRpYV90eXBlGAMgASgJEhIKCnNpemVfYnl0ZXMYBCABKAMiNgoSQXBwcm92ZUNhc2VSZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKcmVxdWVzdF9pZBgCIAEoCSJaChFSZWplY3RDYXNlUmVxdWVzdBIMCgRuYW1lGAEgASgJEiMKBnJlYXNvbhgCIAEoCzITLmFtcy50eXBlLnYxLlJlYXNvbhISCgpyZXF1ZXN0X2lkGAMgASgJIiAKEENsYWltSXRlbVJlcXVlc3QSDAoEbmFtZRgBIAEoCSIiChJSZWxlYXNlSXRlbVJlcXVlc3QSDAoEbmFtZRgBIAEoCSIVChNSZWxlYXNlSXRlbVJlc3BvbnNlIhcKFUdldFF1ZXVlQ291bnRzUmVxdWVzdCL4AQoWR2V0UXVldWVDb3VudHNSZXNwb25zZRIcCg9hd2FpdGluZ19yZXZpZXcYASABKAVIAIgBARIiChVhd2FpdGluZ19yZWdpc3RyYXRpb24YAiABKAVIAYgBARIgChNhd2FpdGluZ19hY3RpdmF0aW9uGAMgASgFSAKIAQESHgoRYXdhaXRpbmdfZGVjaXNpb24YBCABKAVIA4gBAUISChBfYXdhaXRpbmdfcmV2aWV3QhgKFl9hd2FpdGluZ19yZWdpc3RyYXRpb25CFgoUX2F3YWl0aW5nX2FjdGl2YXRpb25CFAoSX2F3YWl0aW5nX2RlY2lzaW9uIikKEkdldFRpbWVsaW5lUmVxdWVzdBITCgthcHBsaWNhdGlvbhgBIAEoCSK0AgoMVGltZWxpbmVTdGVwEiIKBHN0ZXAYASABKA4yFC5hbXMudHlwZS52MS5Tb3BTdGVwEi4KCnN0YXJ0X3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCGVuZF90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCghkdXJhdGlvbhgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIwCg1zdGFuZGFyZF90aW1lGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEhwKFHdpdGhpbl9zdGFuZGFyZF90aW1lGAYgASgIEiUKBWFjdG9yGAcgASgLMhYuYW1zLmdhdGV3YXkudjEuUGVyc29uIncKDVRpbWVsaW5lRXZlbnQSEgoKZXZlbnRfdHlwZRgBIAEoCRIuCgpldmVudF90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghwcm9kdWNlchgDIAEoCRIQCghzZXF1ZW5jZRgEIAEoAyKpAQoIVGltZWxpbmUSEwoLYXBwbGljYXRpb24YASABKAkSLAoJYXBwbGljYW50GAIgASgLMhkuYW1zLmdhdGV3YXkudjEuQXBwbGljYW50EisKBXN0ZXBzGAMgAygLMhwuYW1zLmdhdGV3YXkudjEuVGltZWxpbmVTdGVwEi0KBmV2ZW50cxgEIAMoCzIdLmFtcy5nYXRld2F5LnYxLlRpbWVsaW5lRXZlbnQqlwMKCUl0ZW1TdGF0ZRIaChZJVEVNX1NUQVRFX1VOU1BFQ0lGSUVEEAASHgoaSVRFTV9TVEFURV9BV0FJVElOR19SRVZJRVcQARIZChVJVEVNX1NUQVRFX0ZPUldBUkRJTkcQAhIYChRJVEVNX1NUQVRFX0ZPUldBUkRFRBADEhcKE0lURU1fU1RBVEVfUkVUVVJORUQQBBIYChRJVEVNX1NUQVRFX1dJVEhEUkFXThAFEiQKIElURU1fU1RBVEVfQVdBSVRJTkdfUkVHSVNUUkFUSU9OEAYSIgoeSVRFTV9TVEFURV9BV0FJVElOR19BQ1RJVkFUSU9OEAcSIwofSVRFTV9TVEFURV9DT1JSRUNUSU9OX1JFUVVFU1RFRBAIEiMKH0lURU1fU1RBVEVfQUNUSVZBVElPTl9TVUJNSVRURUQQCRIgChxJVEVNX1NUQVRFX0FXQUlUSU5HX0RFQ0lTSU9OEAoSFwoTSVRFTV9TVEFURV9BUFBST1ZFRBALEhcKE0lURU1fU1RBVEVfUkVKRUNURUQQDDLACwoLV29ya1NlcnZpY2USXwoOR2V0UXVldWVDb3VudHMSJS5hbXMuZ2F0ZXdheS52MS5HZXRRdWV1ZUNvdW50c1JlcXVlc3QaJi5hbXMuZ2F0ZXdheS52MS5HZXRRdWV1ZUNvdW50c1Jlc3BvbnNlElYKD0xpc3RSZXZpZXdJdGVtcxIgLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlcXVlc3QaIS5hbXMuZ2F0ZXdheS52MS5MaXN0UXVldWVSZXNwb25zZRJNCg1HZXRSZXZpZXdJdGVtEh4uYW1zLmdhdGV3YXkudjEuR2V0SXRlbVJlcXVlc3QaHC5hbXMuZ2F0ZXdheS52MS5SZXZpZXdEZXRhaWwSXQoSRm9yd2FyZEFwcGxpY2F0aW9uEikuYW1zLmdhdGV3YXkudjEuRm9yd2FyZEFwcGxpY2F0aW9uUmVxdWVzdBocLmFtcy5nYXRld2F5LnYxLlJldmlld0RldGFpbBJbChFSZXR1cm5BcHBsaWNhdGlvbhIoLmFtcy5nYXRld2F5LnYxLlJldHVybkFwcGxpY2F0aW9uUmVxdWVzdBocLmFtcy5nYXRld2F5LnYxLlJldmlld0RldGFpbBJYChFMaXN0UmVnaXN0cmF0aW9ucxIgLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlcXVlc3QaIS5hbXMuZ2F0ZXdheS52MS5MaXN0UXVldWVSZXNwb25zZRJWChBSZWdpc3RlcklkZW50aXR5EicuYW1zLmdhdGV3YXkudjEuUmVnaXN0ZXJJZGVudGl0eVJlcXVlc3QaGS5hbXMuZ2F0ZXdheS52MS5RdWV1ZUl0ZW0SXgoUUmVzZW5kQWN0aXZhdGlvbkxpbmsSKy5hbXMuZ2F0ZXdheS52MS5SZXNlbmRBY3RpdmF0aW9uTGlua1JlcXVlc3QaGS5hbXMuZ2F0ZXdheS52MS5RdWV1ZUl0ZW0SUAoJTGlzdENhc2VzEiAuYW1zLmdhdGV3YXkudjEuTGlzdFF1ZXVlUmVxdWVzdBohLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlc3BvbnNlEkUKB0dldENhc2USHi5hbXMuZ2F0ZXdheS52MS5HZXRJdGVtUmVxdWVzdBoaLmFtcy5nYXRld2F5LnYxLkNhc2VEZXRhaWwSTQoLQXBwcm92ZUNhc2USIi5hbXMuZ2F0ZXdheS52MS5BcHByb3ZlQ2FzZVJlcXVlc3QaGi5hbXMuZ2F0ZXdheS52MS5DYXNlRGV0YWlsEksKClJlamVjdENhc2USIS5hbXMuZ2F0ZXdheS52MS5SZWplY3RDYXNlUmVxdWVzdBoaLmFtcy5nYXRld2F5LnYxLkNhc2VEZXRhaWwSRAoJQ2xhaW1JdGVtEiAuYW1zLmdhdGV3YXkudjEuQ2xhaW1JdGVtUmVxdWVzdBoVLmFtcy5nYXRld2F5LnYxLkNsYWltElYKC1JlbGVhc2VJdGVtEiIuYW1zLmdhdGV3YXkudjEuUmVsZWFzZUl0ZW1SZXF1ZXN0GiMuYW1zLmdhdGV3YXkudjEuUmVsZWFzZUl0ZW1SZXNwb25zZRJLCgtHZXRUaW1lbGluZRIiLmFtcy5nYXRld2F5LnYxLkdldFRpbWVsaW5lUmVxdWVzdBoYLmFtcy5nYXRld2F5LnYxLlRpbWVsaW5lEmIKD0xpc3RQYXJrZWRNYWlscxImLmFtcy5nYXRld2F5LnYxLkxpc3RQYXJrZWRNYWlsc1JlcXVlc3QaJy5hbXMuZ2F0ZXdheS52MS5MaXN0UGFya2VkTWFpbHNSZXNwb25zZRJXChBSZXNlbmRQYXJrZWRNYWlsEicuYW1zLmdhdGV3YXkudjEuUmVzZW5kUGFya2VkTWFpbFJlcXVlc3QaGi5hbXMuZ2F0ZXdheS52MS5QYXJrZWRNYWlsYgZwcm90bzM", [file_ams_mail_v1_mail, file_ams_type_v1_applicant, file_ams_type_v1_document, file_ams_type_v1_sop, file_google_protobuf_duration, file_google_protobuf_timestamp]);
+
+/**
+ * A mail a service owes and the mail server refused for good.
+ *
+ * @generated from message ams.gateway.v1.ParkedMail
+ */
+export type ParkedMail = Message<"ams.gateway.v1.ParkedMail"> & {
+  /**
+   * The service that owes it: "intake", "forwarding", "enrollment" or "credential".
+   *
+   * @generated from field: string service = 1;
+   */
+  service: string;
+
+  /**
+   * @generated from field: ams.mail.v1.OutgoingMail mail = 2;
+   */
+  mail?: OutgoingMail | undefined;
+};
+
+/**
+ * Describes the message ams.gateway.v1.ParkedMail.
+ * Use `create(ParkedMailSchema)` to create a new message.
+ */
+export const ParkedMailSchema: GenMessage<ParkedMail> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_work_service, 0);
+
+/**
+ * @generated from message ams.gateway.v1.ListParkedMailsRequest
+ */
+export type ListParkedMailsRequest = Message<"ams.gateway.v1.ListParkedMailsRequest"> & {
+};
+
+/**
+ * Describes the message ams.gateway.v1.ListParkedMailsRequest.
+ * Use `create(ListParkedMailsRequestSchema)` to create a new message.
+ */
+export const ListParkedMailsRequestSchema: GenMessage<ListParkedMailsRequest> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_work_service, 1);
+
+/**
+ * @generated from message ams.gateway.v1.ListParkedMailsResponse
+ */
+export type ListParkedMailsResponse = Message<"ams.gateway.v1.ListParkedMailsResponse"> & {
+  /**
+   * Oldest first; at most 100 from each service.
+   *
+   * @generated from field: repeated ams.gateway.v1.ParkedMail mails = 1;
+   */
+  mails: ParkedMail[];
+
+  /**
+   * Services that did not answer: their parked mail is not in the list.
+   *
+   * @generated from field: repeated string unreachable_services = 2;
+   */
+  unreachableServices: string[];
+};
+
+/**
+ * Describes the message ams.gateway.v1.ListParkedMailsResponse.
+ * Use `create(ListParkedMailsResponseSchema)` to create a new message.
+ */
+export const ListParkedMailsResponseSchema: GenMessage<ListParkedMailsResponse> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_work_service, 2);
+
+/**
+ * @generated from message ams.gateway.v1.ResendParkedMailRequest
+ */
+export type ResendParkedMailRequest = Message<"ams.gateway.v1.ResendParkedMailRequest"> & {
+  /**
+   * @generated from field: string service = 1;
+   */
+  service: string;
+
+  /**
+   * "applications/{id}".
+   *
+   * @generated from field: string application = 2;
+   */
+  application: string;
+
+  /**
+   * @generated from field: string message_id = 3;
+   */
+  messageId: string;
+
+  /**
+   * The corrected recipients; empty: as they were.
+   *
+   * @generated from field: repeated string to = 4;
+   */
+  to: string[];
+
+  /**
+   * @generated from field: string request_id = 5;
+   */
+  requestId: string;
+};
+
+/**
+ * Describes the message ams.gateway.v1.ResendParkedMailRequest.
+ * Use `create(ResendParkedMailRequestSchema)` to create a new message.
+ */
+export const ResendParkedMailRequestSchema: GenMessage<ResendParkedMailRequest> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_work_service, 3);
 
 /**
  * The applicant as the operators see them: NIK masked, the employee number in full.
@@ -78,7 +186,7 @@ export type Applicant = Message<"ams.gateway.v1.Applicant"> & {
  * Use `create(ApplicantSchema)` to create a new message.
  */
 export const ApplicantSchema: GenMessage<Applicant> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 0);
+  messageDesc(file_ams_gateway_v1_work_service, 4);
 
 /**
  * Someone who acted: an operator (with their display name) or another agency's system.
@@ -104,7 +212,7 @@ export type Person = Message<"ams.gateway.v1.Person"> & {
  * Use `create(PersonSchema)` to create a new message.
  */
 export const PersonSchema: GenMessage<Person> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 1);
+  messageDesc(file_ams_gateway_v1_work_service, 5);
 
 /**
  * Who holds an item ("Ambil").
@@ -142,7 +250,7 @@ export type Claim = Message<"ams.gateway.v1.Claim"> & {
  * Use `create(ClaimSchema)` to create a new message.
  */
 export const ClaimSchema: GenMessage<Claim> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 2);
+  messageDesc(file_ams_gateway_v1_work_service, 6);
 
 /**
  * One row of a queue.
@@ -212,7 +320,7 @@ export type QueueItem = Message<"ams.gateway.v1.QueueItem"> & {
  * Use `create(QueueItemSchema)` to create a new message.
  */
 export const QueueItemSchema: GenMessage<QueueItem> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 3);
+  messageDesc(file_ams_gateway_v1_work_service, 7);
 
 /**
  * @generated from message ams.gateway.v1.ListQueueRequest
@@ -257,7 +365,7 @@ export type ListQueueRequest = Message<"ams.gateway.v1.ListQueueRequest"> & {
  * Use `create(ListQueueRequestSchema)` to create a new message.
  */
 export const ListQueueRequestSchema: GenMessage<ListQueueRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 4);
+  messageDesc(file_ams_gateway_v1_work_service, 8);
 
 /**
  * @generated from enum ams.gateway.v1.ListQueueRequest.View
@@ -294,7 +402,7 @@ export enum ListQueueRequest_View {
  * Describes the enum ams.gateway.v1.ListQueueRequest.View.
  */
 export const ListQueueRequest_ViewSchema: GenEnum<ListQueueRequest_View> = /*@__PURE__*/
-  enumDesc(file_ams_gateway_v1_work_service, 4, 0);
+  enumDesc(file_ams_gateway_v1_work_service, 8, 0);
 
 /**
  * @generated from message ams.gateway.v1.ListQueueResponse
@@ -325,7 +433,7 @@ export type ListQueueResponse = Message<"ams.gateway.v1.ListQueueResponse"> & {
  * Use `create(ListQueueResponseSchema)` to create a new message.
  */
 export const ListQueueResponseSchema: GenMessage<ListQueueResponse> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 5);
+  messageDesc(file_ams_gateway_v1_work_service, 9);
 
 /**
  * @generated from message ams.gateway.v1.GetItemRequest
@@ -342,7 +450,7 @@ export type GetItemRequest = Message<"ams.gateway.v1.GetItemRequest"> & {
  * Use `create(GetItemRequestSchema)` to create a new message.
  */
 export const GetItemRequestSchema: GenMessage<GetItemRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 6);
+  messageDesc(file_ams_gateway_v1_work_service, 10);
 
 /**
  * A review item with what the Diskominfo operator decides on.
@@ -406,7 +514,7 @@ export type ReviewDetail = Message<"ams.gateway.v1.ReviewDetail"> & {
  * Use `create(ReviewDetailSchema)` to create a new message.
  */
 export const ReviewDetailSchema: GenMessage<ReviewDetail> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 7);
+  messageDesc(file_ams_gateway_v1_work_service, 11);
 
 /**
  * @generated from message ams.gateway.v1.ForwardApplicationRequest
@@ -432,7 +540,7 @@ export type ForwardApplicationRequest = Message<"ams.gateway.v1.ForwardApplicati
  * Use `create(ForwardApplicationRequestSchema)` to create a new message.
  */
 export const ForwardApplicationRequestSchema: GenMessage<ForwardApplicationRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 8);
+  messageDesc(file_ams_gateway_v1_work_service, 12);
 
 /**
  * @generated from message ams.gateway.v1.ReturnApplicationRequest
@@ -461,7 +569,7 @@ export type ReturnApplicationRequest = Message<"ams.gateway.v1.ReturnApplication
  * Use `create(ReturnApplicationRequestSchema)` to create a new message.
  */
 export const ReturnApplicationRequestSchema: GenMessage<ReturnApplicationRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 9);
+  messageDesc(file_ams_gateway_v1_work_service, 13);
 
 /**
  * @generated from message ams.gateway.v1.RegisterIdentityRequest
@@ -492,7 +600,7 @@ export type RegisterIdentityRequest = Message<"ams.gateway.v1.RegisterIdentityRe
  * Use `create(RegisterIdentityRequestSchema)` to create a new message.
  */
 export const RegisterIdentityRequestSchema: GenMessage<RegisterIdentityRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 10);
+  messageDesc(file_ams_gateway_v1_work_service, 14);
 
 /**
  * @generated from message ams.gateway.v1.ResendActivationLinkRequest
@@ -516,7 +624,7 @@ export type ResendActivationLinkRequest = Message<"ams.gateway.v1.ResendActivati
  * Use `create(ResendActivationLinkRequestSchema)` to create a new message.
  */
 export const ResendActivationLinkRequestSchema: GenMessage<ResendActivationLinkRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 11);
+  messageDesc(file_ams_gateway_v1_work_service, 15);
 
 /**
  * One automated check, in the verifier's words.
@@ -547,7 +655,7 @@ export type Check = Message<"ams.gateway.v1.Check"> & {
  * Use `create(CheckSchema)` to create a new message.
  */
 export const CheckSchema: GenMessage<Check> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 12);
+  messageDesc(file_ams_gateway_v1_work_service, 16);
 
 /**
  * @generated from enum ams.gateway.v1.Check.Outcome
@@ -578,7 +686,7 @@ export enum Check_Outcome {
  * Describes the enum ams.gateway.v1.Check.Outcome.
  */
 export const Check_OutcomeSchema: GenEnum<Check_Outcome> = /*@__PURE__*/
-  enumDesc(file_ams_gateway_v1_work_service, 12, 0);
+  enumDesc(file_ams_gateway_v1_work_service, 16, 0);
 
 /**
  * A field that differs between the application and the activation data.
@@ -607,7 +715,7 @@ export type Difference = Message<"ams.gateway.v1.Difference"> & {
  * Use `create(DifferenceSchema)` to create a new message.
  */
 export const DifferenceSchema: GenMessage<Difference> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 13);
+  messageDesc(file_ams_gateway_v1_work_service, 17);
 
 /**
  * A verification case with what the verifier decides on.
@@ -692,7 +800,7 @@ export type CaseDetail = Message<"ams.gateway.v1.CaseDetail"> & {
  * Use `create(CaseDetailSchema)` to create a new message.
  */
 export const CaseDetailSchema: GenMessage<CaseDetail> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 14);
+  messageDesc(file_ams_gateway_v1_work_service, 18);
 
 /**
  * A document of a case's activation data.
@@ -732,7 +840,7 @@ export type CaseDocument = Message<"ams.gateway.v1.CaseDocument"> & {
  * Use `create(CaseDocumentSchema)` to create a new message.
  */
 export const CaseDocumentSchema: GenMessage<CaseDocument> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 15);
+  messageDesc(file_ams_gateway_v1_work_service, 19);
 
 /**
  * @generated from message ams.gateway.v1.ApproveCaseRequest
@@ -756,7 +864,7 @@ export type ApproveCaseRequest = Message<"ams.gateway.v1.ApproveCaseRequest"> & 
  * Use `create(ApproveCaseRequestSchema)` to create a new message.
  */
 export const ApproveCaseRequestSchema: GenMessage<ApproveCaseRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 16);
+  messageDesc(file_ams_gateway_v1_work_service, 20);
 
 /**
  * @generated from message ams.gateway.v1.RejectCaseRequest
@@ -785,7 +893,7 @@ export type RejectCaseRequest = Message<"ams.gateway.v1.RejectCaseRequest"> & {
  * Use `create(RejectCaseRequestSchema)` to create a new message.
  */
 export const RejectCaseRequestSchema: GenMessage<RejectCaseRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 17);
+  messageDesc(file_ams_gateway_v1_work_service, 21);
 
 /**
  * @generated from message ams.gateway.v1.ClaimItemRequest
@@ -802,7 +910,7 @@ export type ClaimItemRequest = Message<"ams.gateway.v1.ClaimItemRequest"> & {
  * Use `create(ClaimItemRequestSchema)` to create a new message.
  */
 export const ClaimItemRequestSchema: GenMessage<ClaimItemRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 18);
+  messageDesc(file_ams_gateway_v1_work_service, 22);
 
 /**
  * @generated from message ams.gateway.v1.ReleaseItemRequest
@@ -819,7 +927,7 @@ export type ReleaseItemRequest = Message<"ams.gateway.v1.ReleaseItemRequest"> & 
  * Use `create(ReleaseItemRequestSchema)` to create a new message.
  */
 export const ReleaseItemRequestSchema: GenMessage<ReleaseItemRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 19);
+  messageDesc(file_ams_gateway_v1_work_service, 23);
 
 /**
  * @generated from message ams.gateway.v1.ReleaseItemResponse
@@ -832,7 +940,7 @@ export type ReleaseItemResponse = Message<"ams.gateway.v1.ReleaseItemResponse"> 
  * Use `create(ReleaseItemResponseSchema)` to create a new message.
  */
 export const ReleaseItemResponseSchema: GenMessage<ReleaseItemResponse> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 20);
+  messageDesc(file_ams_gateway_v1_work_service, 24);
 
 /**
  * @generated from message ams.gateway.v1.GetQueueCountsRequest
@@ -845,7 +953,7 @@ export type GetQueueCountsRequest = Message<"ams.gateway.v1.GetQueueCountsReques
  * Use `create(GetQueueCountsRequestSchema)` to create a new message.
  */
 export const GetQueueCountsRequestSchema: GenMessage<GetQueueCountsRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 21);
+  messageDesc(file_ams_gateway_v1_work_service, 25);
 
 /**
  * @generated from message ams.gateway.v1.GetQueueCountsResponse
@@ -879,7 +987,7 @@ export type GetQueueCountsResponse = Message<"ams.gateway.v1.GetQueueCountsRespo
  * Use `create(GetQueueCountsResponseSchema)` to create a new message.
  */
 export const GetQueueCountsResponseSchema: GenMessage<GetQueueCountsResponse> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 22);
+  messageDesc(file_ams_gateway_v1_work_service, 26);
 
 /**
  * @generated from message ams.gateway.v1.GetTimelineRequest
@@ -898,7 +1006,7 @@ export type GetTimelineRequest = Message<"ams.gateway.v1.GetTimelineRequest"> & 
  * Use `create(GetTimelineRequestSchema)` to create a new message.
  */
 export const GetTimelineRequestSchema: GenMessage<GetTimelineRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 23);
+  messageDesc(file_ams_gateway_v1_work_service, 27);
 
 /**
  * One SOP step of an application. Step 1 of a first submission is shown done when it came
@@ -953,7 +1061,7 @@ export type TimelineStep = Message<"ams.gateway.v1.TimelineStep"> & {
  * Use `create(TimelineStepSchema)` to create a new message.
  */
 export const TimelineStepSchema: GenMessage<TimelineStep> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 24);
+  messageDesc(file_ams_gateway_v1_work_service, 28);
 
 /**
  * One event of the application in the audit ledger.
@@ -991,7 +1099,7 @@ export type TimelineEvent = Message<"ams.gateway.v1.TimelineEvent"> & {
  * Use `create(TimelineEventSchema)` to create a new message.
  */
 export const TimelineEventSchema: GenMessage<TimelineEvent> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 25);
+  messageDesc(file_ams_gateway_v1_work_service, 29);
 
 /**
  * @generated from message ams.gateway.v1.Timeline
@@ -1023,7 +1131,7 @@ export type Timeline = Message<"ams.gateway.v1.Timeline"> & {
  * Use `create(TimelineSchema)` to create a new message.
  */
 export const TimelineSchema: GenMessage<Timeline> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 26);
+  messageDesc(file_ams_gateway_v1_work_service, 30);
 
 /**
  * Where an item stands in its queue.
@@ -1257,6 +1365,26 @@ export const WorkService: GenService<{
     methodKind: "unary";
     input: typeof GetTimelineRequestSchema;
     output: typeof TimelineSchema;
+  },
+  /**
+   * Admin: the mail the mail server refused for good (an unknown mailbox), from every
+   * service that mails, and sending one again to a corrected address (in the domain of one
+   * the mail had; ams.mail.v1.MailService decides).
+   *
+   * @generated from rpc ams.gateway.v1.WorkService.ListParkedMails
+   */
+  listParkedMails: {
+    methodKind: "unary";
+    input: typeof ListParkedMailsRequestSchema;
+    output: typeof ListParkedMailsResponseSchema;
+  },
+  /**
+   * @generated from rpc ams.gateway.v1.WorkService.ResendParkedMail
+   */
+  resendParkedMail: {
+    methodKind: "unary";
+    input: typeof ResendParkedMailRequestSchema;
+    output: typeof ParkedMailSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_ams_gateway_v1_work_service, 0);
