@@ -94,6 +94,10 @@ const std::vector<MethodRoles> kMethodRoles = {
       Role::ROLE_ADMIN}},
     {"/ams.gateway.v1.WorkService/ListParkedMails", true, {Role::ROLE_ADMIN}},
     {"/ams.gateway.v1.WorkService/ResendParkedMail", true, {Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.WorkService/SearchLedger", true, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.WorkService/VerifyLedger", true, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.WorkService/GetSlaReport", true, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN}},
+    {kLedgerPath, true, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN}},
     {kLettersPath, true, {Role::ROLE_DISKOMINFO_OP}},
     {kCaseDocumentsPath, true, {Role::ROLE_VERIFIER}},
     {kEventsPath,
@@ -309,6 +313,9 @@ Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
   AddWork(WorkMethod("RejectCase"), &WorkDesk::Reject);
   AddWork(WorkMethod("ListParkedMails"), &WorkDesk::ListParkedMails);
   AddWork(WorkMethod("ResendParkedMail"), &WorkDesk::ResendParkedMail);
+  AddWork(WorkMethod("SearchLedger"), &WorkDesk::SearchLedger);
+  AddWork(WorkMethod("VerifyLedger"), &WorkDesk::VerifyLedger);
+  AddWork(WorkMethod("GetSlaReport"), &WorkDesk::SlaReport);
   Add<pb::GetQueueCountsRequest, pb::GetQueueCountsResponse>(
       WorkMethod("GetQueueCounts"),
       [this](Call&, const Caller& c, const pb::GetQueueCountsRequest&) {
@@ -386,6 +393,10 @@ HttpResponse Gateway::ServeDocument(const HttpRequest& request) const {
     if (request.method() != http::verb::get && request.method() != http::verb::head) {
       return absl::UnimplementedError("GET only");
     }
+    if (absl::StartsWith(target, kLedgerPath)) {
+      ASSIGN_OR_RETURN(Caller caller, Authorize(RuleOf(kLedgerPath), request));
+      return work_->LedgerExport(caller.op, std::string(absl::StripPrefix(target, kLedgerPath)));
+    }
     if (absl::StartsWith(target, kLettersPath)) {
       ASSIGN_OR_RETURN(Caller caller, Authorize(RuleOf(kLettersPath), request));
       return work_->Letter(caller.op,
@@ -409,8 +420,8 @@ HttpResponse Gateway::ServeDocument(const HttpRequest& request) const {
   // Whatever the file holds, it runs nothing here: no script, no same origin, no plugin.
   r.set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'");
   r.set(http::field::content_type, document->media_type);
-  r.set(http::field::content_disposition,
-        absl::StrCat("inline; filename=\"", document->file_name, "\""));
+  r.set(http::field::content_disposition, absl::StrCat(document->download ? "attachment" : "inline",
+                                                       "; filename=\"", document->file_name, "\""));
   if (request.method() == http::verb::get) r.body() = std::move(document->bytes);
   r.prepare_payload();
   return r;

@@ -216,7 +216,8 @@ TEST(MethodRoles, EveryMethodOfTheGatewaysProtosHasARule) {
   EXPECT_EQ(ruled.count(kLettersPath), 1u);
   EXPECT_EQ(ruled.count(kEventsPath), 1u);
   EXPECT_EQ(ruled.count(kCaseDocumentsPath), 1u);
-  EXPECT_EQ(static_cast<int>(kMethodRoles.size()), methods + 3);
+  EXPECT_EQ(ruled.count(kLedgerPath), 1u);
+  EXPECT_EQ(static_cast<int>(kMethodRoles.size()), methods + 4);
 }
 
 // Every role against every method, through HTTP as the browser calls: what each role may do is
@@ -228,7 +229,7 @@ TEST_F(GatewayTest, EveryRoleMayCallItsMethodsAndIsRefusedTheRest) {
       "ListRegistrations", "RegisterIdentity", "ResendActivationLink", "ListCases",
       "GetCase",           "ApproveCase",      "RejectCase",           "ClaimItem",
       "ReleaseItem",       "GetTimeline",      "GetQueueCounts",       "ListParkedMails",
-      "ResendParkedMail"};
+      "ResendParkedMail",  "SearchLedger",     "VerifyLedger",         "GetSlaReport"};
   const std::map<Role, std::set<std::string>> allowed = {
       {Role::ROLE_DISKOMINFO_OP,
        {"ListReviewItems", "GetReviewItem", "ForwardApplication", "ReturnApplication", "ClaimItem",
@@ -239,8 +240,11 @@ TEST_F(GatewayTest, EveryRoleMayCallItsMethodsAndIsRefusedTheRest) {
       {Role::ROLE_VERIFIER,
        {"ListCases", "GetCase", "ApproveCase", "RejectCase", "ClaimItem", "ReleaseItem",
         "GetTimeline", "GetQueueCounts"}},
-      {Role::ROLE_AUDITOR, {"GetTimeline", "GetQueueCounts"}},
-      {Role::ROLE_ADMIN, {"GetTimeline", "GetQueueCounts", "ListParkedMails", "ResendParkedMail"}},
+      {Role::ROLE_AUDITOR,
+       {"GetTimeline", "GetQueueCounts", "SearchLedger", "VerifyLedger", "GetSlaReport"}},
+      {Role::ROLE_ADMIN,
+       {"GetTimeline", "GetQueueCounts", "ListParkedMails", "ResendParkedMail", "SearchLedger",
+        "VerifyLedger", "GetSlaReport"}},
   };
   for (const auto& [role, may] : allowed) {
     const std::string id = absl::AsciiStrToLower(Role_Name(role).substr(5));
@@ -271,6 +275,9 @@ TEST_F(GatewayTest, EveryRoleMayCallItsMethodsAndIsRefusedTheRest) {
     HttpResponse ktp =
         gateway_.Handle(WithCookieFrom(Get("/documents/cases/0b6c9e2a-1/ktp"), in), "");
     EXPECT_EQ(ktp.result() == http::status::forbidden, role != Role::ROLE_VERIFIER) << id;
+    HttpResponse ledger = gateway_.Handle(WithCookieFrom(Get("/documents/ledger/csv"), in), "");
+    // (An admin is refused everything before a second factor.)
+    EXPECT_EQ(ledger.result() == http::status::forbidden, role != Role::ROLE_AUDITOR) << id;
   }
   // Without a session: 401 for every method and for documents.
   for (const std::string& m : work) {
@@ -295,6 +302,32 @@ TEST_F(GatewayTest, AnIdleSessionEnds) {
 }
 
 // An admin must enrol a second factor before any work, and then sign in with its code.
+// The search's fields become the audit service's filter: a value that would change its shape
+// (a quote, another term) is refused by name before any call.
+TEST_F(GatewayTest, ALedgerSearchRefusesWhatWouldChangeTheFilter) {
+  ASSERT_TRUE(operators_
+                  .Create("operators/auditor", "Auditor", {ams::type::v1::ROLE_AUDITOR},
+                          "long-enough-password")
+                  .ok());
+  HttpResponse in = SignIn("auditor", "long-enough-password");
+  const std::string body =
+      R"({"application":"applications/x\" AND event_type=\"y","eventType":"ams.intake.v1.A\"",)"
+      R"("startTime":"2026-12-01T00:00:00Z","endTime":"2026-11-01T00:00:00Z","pageSize":1000})";
+  HttpResponse r = gateway_.Handle(WithCookieFrom(Call("WorkService/SearchLedger", body), in), "");
+  ASSERT_EQ(r.result(), http::status::bad_request) << r.body();
+  EXPECT_NE(r.body().find("application"), std::string::npos) << r.body();
+  EXPECT_NE(r.body().find("event_type"), std::string::npos);
+  EXPECT_NE(r.body().find("end_time"), std::string::npos);
+  EXPECT_NE(r.body().find("page_size"), std::string::npos);
+  // A well-formed search goes to the audit service (out of reach here).
+  HttpResponse fine = gateway_.Handle(
+      WithCookieFrom(
+          Call("WorkService/SearchLedger", R"({"eventType":"ams.intake.v1.ApplicationSubmitted"})"),
+          in),
+      "");
+  EXPECT_EQ(fine.result(), http::status::service_unavailable) << fine.body();
+}
+
 TEST_F(GatewayTest, AnAdminWorksOnlyWithASecondFactor) {
   ASSERT_TRUE(
       operators_.Create("operators/admin", "Admin", {ams::type::v1::ROLE_ADMIN}, "long-enough-pw")

@@ -28,6 +28,30 @@ ServiceClients::ServiceClients(const ServiceAddresses& addresses, std::string ap
   }
 }
 
+void ServiceClients::Prepare(grpc::ClientContext& ctx, const ActingFor& who,
+                             absl::Duration deadline) const {
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
+  ctx.AddMetadata("authorization", absl::StrCat("Bearer ", api_key_));
+  ctx.AddMetadata(kActorHeader, who.operator_name);
+  ctx.AddMetadata(kActorRoleHeader,
+                  std::string(absl::StripPrefix(ams::type::v1::Role_Name(who.role), "ROLE_")));
+}
+
+absl::Status ServiceClients::Answer(const grpc::Status& s) {
+  if (s.error_code() == grpc::StatusCode::UNAVAILABLE ||
+      s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+    return WithReason(absl::UnavailableError("a service of the pipeline cannot be reached"),
+                      ams::type::v1::ERROR_REASON_DEPENDENCY_UNAVAILABLE);
+  }
+  if (s.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+    // The gateway's own key was refused: a fault of the deployment, not of the operator's
+    // session (which UNAUTHENTICATED would tell the browser).
+    LogError("a service refused the gateway's API key", {{"detail", s.error_message()}});
+    return absl::InternalError("the gateway's key to the services is not accepted");
+  }
+  return FromGrpcStatus(s);
+}
+
 ams::mail::v1::MailService::Stub* ServiceClients::mail(absl::string_view service) {
   auto it = mail_.find(service);
   return it == mail_.end() ? nullptr : it->second.get();

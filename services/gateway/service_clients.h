@@ -23,6 +23,7 @@
 #include "common/api_keys.h"
 #include "common/logging.h"
 #include "common/rpc_status.h"
+#include "common/status_macros.h"
 #include "grpcpp/grpcpp.h"
 
 namespace ams::gateway {
@@ -65,27 +66,17 @@ class ServiceClients {
                                                              Response*),
                                 const ActingFor& who, const Request& request) const {
     grpc::ClientContext ctx;
-    ctx.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
-    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", api_key_));
-    ctx.AddMetadata(kActorHeader, who.operator_name);
-    ctx.AddMetadata(kActorRoleHeader,
-                    std::string(absl::StripPrefix(ams::type::v1::Role_Name(who.role), "ROLE_")));
+    Prepare(ctx, who, deadline_);
     Response response;
-    grpc::Status s = (stub.*method)(&ctx, request, &response);
-    if (s.error_code() == grpc::StatusCode::UNAVAILABLE ||
-        s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
-      return WithReason(absl::UnavailableError("a service of the pipeline cannot be reached"),
-                        ams::type::v1::ERROR_REASON_DEPENDENCY_UNAVAILABLE);
-    }
-    if (s.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
-      // The gateway's own key was refused: a fault of the deployment, not of the operator's
-      // session (which UNAUTHENTICATED would tell the browser).
-      LogError("a service refused the gateway's API key", {{"detail", s.error_message()}});
-      return absl::InternalError("the gateway's key to the services is not accepted");
-    }
-    if (!s.ok()) return FromGrpcStatus(s);
+    RETURN_IF_ERROR(Answer((stub.*method)(&ctx, request, &response)));
     return response;
   }
+
+  // A call's context as Call makes it: the gateway's key, `who`, a deadline.
+  void Prepare(grpc::ClientContext& ctx, const ActingFor& who, absl::Duration deadline) const;
+  // A service's answer as the browser should see it: OK, the service's own refusal, or
+  // UNAVAILABLE (DEPENDENCY_UNAVAILABLE) when it cannot be reached in time.
+  static absl::Status Answer(const grpc::Status& s);
 
  private:
   const std::string api_key_;

@@ -32,9 +32,13 @@ bool Holds(const ams::gateway::v1::Operator& op, ams::type::v1::Role role);
 // A document as the gateway streams it.
 struct Document {
   std::string bytes;
-  std::string media_type;  // application/pdf, image/jpeg, image/png
+  std::string media_type;  // application/pdf, image/jpeg, image/png, text/csv, …
   std::string file_name;   // for saving, e.g. "ktp-<case id>.jpg"
+  bool download = false;   // saved rather than shown (Content-Disposition: attachment)
 };
+
+// Where the whole ledger downloads: /documents/ledger/csv or /documents/ledger/jsonl.
+inline constexpr char kLedgerPath[] = "/documents/ledger/";
 
 class WorkDesk {
  public:
@@ -73,6 +77,15 @@ class WorkDesk {
   absl::StatusOr<v1::Claim> Claim(const Operator& op, const std::string& item);
   absl::Status Release(const Operator& op, const std::string& item);
 
+  // Auditors: the ledger searched, verified and exported, and the SLA report
+  // (ledger_desk.cc). `format` of the export: "csv" or "jsonl".
+  absl::StatusOr<v1::SearchLedgerResponse> SearchLedger(const Operator& op,
+                                                        const v1::SearchLedgerRequest& r);
+  absl::StatusOr<ams::audit::v1::VerifyLedgerResponse> VerifyLedger(
+      const Operator& op, const v1::VerifyLedgerRequest& r);
+  absl::StatusOr<ams::audit::v1::GetSlaReportResponse> SlaReport(const Operator& op,
+                                                                 const v1::GetSlaReportRequest& r);
+  absl::StatusOr<Document> LedgerExport(const Operator& op, const std::string& format);
   // Admin: the mail every service could not deliver, and a resend (parked_mail.cc).
   absl::StatusOr<v1::ListParkedMailsResponse> ListParkedMails(const Operator& op,
                                                               const v1::ListParkedMailsRequest& r);

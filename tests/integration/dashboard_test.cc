@@ -14,6 +14,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "ams/audit/v1/audit_service.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "re2/re2.h"
 #include "tests/support/infrastructure.h"
@@ -31,6 +33,7 @@ constexpr char kAgencyKey[] = "key-agency-dashboard";
 constexpr char kLetterReaderKey[] = "key-service-dashboard-letters";
 constexpr char kApplicationReaderKey[] = "key-service-dashboard-applications";
 constexpr char kGatewayKey[] = "key-gateway-dashboard";
+constexpr char kAuditorKey[] = "key-auditor-dashboard";
 constexpr char kPassword[] = "dashboard-test-password";
 constexpr absl::Duration kMailWait = absl::Seconds(30);
 
@@ -39,7 +42,8 @@ std::string Keys() {
       {{kAgencyKey, "AGENCY agencies/dinkes agencies/dinkes"},
        {kLetterReaderKey, "SERVICE_LETTER_READER services/forwarding"},
        {kApplicationReaderKey, "SERVICE_APPLICATION_READER services/verification"},
-       {kGatewayKey, "GATEWAY services/gateway"}});
+       {kGatewayKey, "GATEWAY services/gateway"},
+       {kAuditorKey, "AUDITOR operators/auditor-dashboard"}});
 }
 
 class DashboardTest : public ::testing::Test {
@@ -113,7 +117,8 @@ class DashboardTest : public ::testing::Test {
              {"verifikator", "Dewi Lestari", "VERIFIER"},
              {"ganda", "Rudi Hartono", "DISKOMINFO_OP,VERIFIER"},
              {"admin", "Admin Diskominfo", "ADMIN"},
-             {"admin2", "Admin Surel", "ADMIN"}}) {
+             {"admin2", "Admin Surel", "ADMIN"},
+             {"auditor", "Inspektur Yudha", "AUDITOR"}}) {
       const std::string command =
           absl::StrCat("echo ", kPassword, " | env ", absl::StrJoin(env, " "), " '", gateway,
                        "' admin create operators/", id, " '", name, "' ", roles);
@@ -266,6 +271,33 @@ TEST_F(DashboardTest, AnOpenQueueHearsOfANewApplication) {
 TEST_F(DashboardTest, AnAdminEnrolsASecondFactorAndSignsInWithIt) { Screens("admin-totp", ""); }
 
 TEST_F(DashboardTest, AnOperatorEndsASessionLeftOpenElsewhere) { Screens("sessions", ""); }
+
+// The auditor finds an application's events in the ledger, verifies the ledger, downloads it
+// and reads the SLA report, from the screens.
+TEST_F(DashboardTest, AnAuditorSearchesVerifiesAndExportsTheLedger) {
+  const std::string name = "Yuliana Kartika Sari";
+  const std::string application = Submit(10, name).first;
+  Screens("forward", name);
+  // The audit service has taken in the forward.
+  auto audit = ams::audit::v1::AuditService::NewStub(
+      grpc::CreateChannel(audit_->address(), grpc::InsecureChannelCredentials()));
+  ASSERT_TRUE(ams::testing::WaitFor(
+      [&] {
+        grpc::ClientContext ctx;
+        ctx.AddMetadata("authorization", absl::StrCat("Bearer ", kAuditorKey));
+        ams::audit::v1::GetTimelineRequest request;
+        request.set_application(application);
+        ams::audit::v1::GetTimelineResponse timeline;
+        if (!audit->GetTimeline(&ctx, request, &timeline).ok()) return false;
+        for (const auto& e : timeline.ledger_entries()) {
+          if (e.event_type() == "ams.forwarding.v1.ApplicationForwarded") return true;
+        }
+        return false;
+      },
+      absl::Seconds(30)));
+  setenv("AMSTEST_APPLICATION", application.c_str(), 1);
+  Screens("auditor", name);
+}
 
 // The applicant's mailbox was mistyped: intake's mail telling them of the return is refused
 // for good and parked; the admin corrects the address and sends it again, from the screen.

@@ -181,13 +181,26 @@ nlohmann::json PlayLogins(ams::testing::SopActors& actors, const std::vector<Run
 // run went through once, under one Message-ID; the same Message-ID again must be the same mail
 // (a crash between the server's acceptance and the sender's record repeats it; counted).
 nlohmann::json CheckMail(const std::vector<Run>& runs, ams::testing::Mailbox& mailbox) {
+  static constexpr const char* kKinds[] = {"bsre", "activation-link", "password"};
   // application id -> kind -> Message-ID -> the texts received under it
   std::map<std::string, std::map<std::string, std::map<std::string, std::vector<std::string>>>> got;
-  for (const auto& mail : mailbox.AllSeen()) {
-    std::string id(absl::StripSuffix(absl::StripPrefix(mail.message_id, "<"), ">"));
-    std::vector<std::string> parts = absl::StrSplit(id.substr(0, id.find('@')), '.');
-    if (parts.size() != 3) continue;  // not the pipeline's
-    got[parts[1]][parts[0]][mail.message_id].push_back(mail.text);
+  // The mail to BSrE is nobody's next step: a sender that took over from a killed one (its
+  // lease lapsed) may still be sending it. Wait for every owed mail, a minute at most.
+  const absl::Time deadline = absl::Now() + absl::Minutes(1);
+  for (bool complete = false; !complete && absl::Now() < deadline;) {
+    got.clear();
+    for (const auto& mail : mailbox.AllSeen()) {
+      std::string id(absl::StripSuffix(absl::StripPrefix(mail.message_id, "<"), ">"));
+      std::vector<std::string> parts = absl::StrSplit(id.substr(0, id.find('@')), '.');
+      if (parts.size() != 3) continue;  // not the pipeline's
+      got[parts[1]][parts[0]][mail.message_id].push_back(mail.text);
+    }
+    complete = true;
+    for (const Run& r : runs) {
+      const std::string id(absl::StripPrefix(r.application, "applications/"));
+      for (const char* kind : kKinds) complete &= !r.ok || !got[id][kind].empty();
+    }
+    if (!complete) absl::SleepFor(absl::Seconds(1));
   }
   int64_t checked = 0, repeats = 0, problems = 0;
   std::map<std::string, int64_t> per_kind;
@@ -195,7 +208,7 @@ nlohmann::json CheckMail(const std::vector<Run>& runs, ams::testing::Mailbox& ma
     if (!r.ok) continue;
     ++checked;
     const std::string id(absl::StripPrefix(r.application, "applications/"));
-    for (const char* kind : {"bsre", "activation-link", "password"}) {
+    for (const char* kind : kKinds) {
       const auto& ids = got[id][kind];
       per_kind[kind] += ids.size();
       if (ids.size() != 1) {

@@ -7,9 +7,11 @@
 // Environment: AMSTEST_GATEWAY_URL, AMSTEST_PASSWORD (every operator's), AMSTEST_APPLICANT (the
 // applicant's full name), AMSTEST_REASON (return and reject), AMSTEST_PARKED_TO and
 // AMSTEST_CORRECTED_TO (parked-mail: the refused address and the corrected one),
+// AMSTEST_APPLICATION (auditor: "applications/{uuid}" of an application through steps 1 to 5),
 // AMSTEST_SCREENSHOT_DIR, AMSTEST_CHROMIUM. Operators: diskominfo, diskominfo2 (DISKOMINFO_OP),
 // bsre (BSRE_OP), verifikator (VERIFIER), ganda (DISKOMINFO_OP and VERIFIER), admin (ADMIN, no
-// second factor before admin-totp), admin2 (ADMIN, no second factor before parked-mail).
+// second factor before admin-totp), admin2 (ADMIN, no second factor before parked-mail), auditor
+// (AUDITOR, no second factor).
 //
 // live-update prints the line READY on stdout once its page listens; the caller then submits
 // AMSTEST_APPLICANT.
@@ -410,6 +412,105 @@ const phases = {
     await page.context().close();
   },
 
+  // The auditor's screens: the ledger from the navigation, searched by AMSTEST_APPLICATION (its
+  // submission and forwarding listed, every row its own); a malformed application refused at its
+  // field; the ledger verified intact; the CSV export with the page's session; the SLA report,
+  // with the steps the application went through counted.
+  async auditor(browser) {
+    const application = settings.application;
+    const id = application.replace(/^applications\//, '');
+    const page = await newPage(browser);
+    await signIn(page, 'auditor');
+    const navLink = page.getByRole('navigation', { name: 'Pekerjaan' }).getByRole('link', { name: 'Audit', exact: true });
+    await navLink.click().catch(() => {
+      throw new Failure('no "Audit" in the navigation of an auditor');
+    });
+    await page.getByRole('heading', { name: 'Buku besar audit', level: 1 }).waitFor();
+    await ledgerShown(page);
+
+    const field = page.getByLabel('Permohonan', { exact: true });
+    const searchFor = async (value) => {
+      await field.fill(value);
+      await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    };
+    await searchFor(application);
+    await page.waitForURL(/[?&]aplikasi=/);
+    // The audit service records the events a moment after the services publish them.
+    await poll(`the ledger entries of ${application}`, async () => {
+      await ledgerShown(page);
+      if (await ledgerOfApplication(page, id)) return true;
+      await page.reload();
+      return false;
+    });
+    await expectAccessible(page, 'audit-ledger');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expectAccessible(page, 'audit-ledger-mobile');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Not an application's id: refused at the field (the server names it), and summed up.
+    await searchFor('bukan-id');
+    await alertSays(page, 'ID permohonan tidak dikenali');
+    if ((await field.getAttribute('aria-invalid')) !== 'true') throw new Failure('the malformed application is not marked invalid');
+    const described = await field.evaluate((input) =>
+      (input.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .map((ref) => document.getElementById(ref)?.textContent ?? '')
+        .join(' '),
+    );
+    if (!described.includes('ID permohonan tidak dikenali')) {
+      throw new Failure(`the application field's error is not in its description: ${JSON.stringify(described)}`);
+    }
+    await expectAccessible(page, 'audit-ledger-invalid');
+
+    await searchFor(application);
+    await poll('the search by the application again', async () => {
+      await ledgerShown(page);
+      return ledgerOfApplication(page, id);
+    }, 15000, 200);
+    await page.getByRole('button', { name: 'Periksa keutuhan' }).click();
+    const verdict = page.locator('#ledger-verdict');
+    await poll('the ledger verdict', async () => ((await verdict.textContent()) ?? '').trim() !== '', 60000, 200);
+    const said = ((await verdict.textContent()) ?? '').trim();
+    if (!/Buku besar utuh: \d+ entri/.test(said)) throw new Failure(`the ledger is not reported intact: ${said}`);
+    await statusSays(page, 'Buku besar utuh');
+    await expectAccessible(page, 'audit-verify');
+
+    // The whole ledger as CSV, with the session's cookie (as the page's link downloads it).
+    const csvLink = page.getByRole('link', { name: 'Unduh CSV' });
+    if ((await csvLink.getAttribute('href')) !== '/documents/ledger/csv' || (await csvLink.getAttribute('download')) === null) {
+      throw new Failure('"Unduh CSV" should be a download link to /documents/ledger/csv');
+    }
+    const csv = await page.request.get(`${settings.baseUrl}/documents/ledger/csv`);
+    if (csv.status() !== 200) throw new Failure(`GET /documents/ledger/csv answered ${csv.status()}`);
+    const body = await csv.text();
+    const header = body.split('\n', 1)[0] ?? '';
+    if (!/^sequence,event_id,event_type,application,event_time,producer,/.test(header)) {
+      throw new Failure(`the CSV's first line is not its header: ${JSON.stringify(header)}`);
+    }
+    if (!body.includes(application)) throw new Failure(`the CSV export has no entry of ${application}`);
+
+    await page.getByRole('navigation', { name: 'Halaman audit' }).getByRole('link', { name: 'Laporan waktu layanan' }).click();
+    await page.getByRole('heading', { name: 'Laporan waktu layanan', level: 1 }).waitFor();
+    const table = page.getByRole('table', { name: 'Waktu layanan per langkah SOP' });
+    await poll('the SLA report', async () => {
+      if ((await table.count()) > 0) return true;
+      if ((await page.getByText('Tidak ada langkah yang selesai').count()) > 0) await page.reload();
+      return false;
+    });
+    const stepRow = (n) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${n}\\. `) }) });
+    const countOf = async (n) => Number(((await stepRow(n).getByRole('cell').first().textContent()) ?? '').replace(/\D/g, ''));
+    if ((await stepRow(1).count()) !== 1) throw new Failure('no single row for step 1 in the SLA report');
+    // Step 1 is timed only when an application is submitted again after a return (the first
+    // submission has no event that starts it); the application's forwarding times step 2.
+    const forwarded = await countOf(2);
+    if (!(forwarded >= 1)) throw new Failure(`step 2 counted ${forwarded} times in the SLA report, expected at least 1`);
+    const chart = page.getByRole('img', { name: /^Penerusan ke BSrE: \d+ kali/ });
+    if ((await chart.count()) !== 1) throw new Failure('no chart of step 2 named by its numbers');
+    await expectAccessible(page, 'audit-sla');
+    console.log(`auditor: step 1 counted ${await countOf(1)} time(s), step 2 ${forwarded}`);
+    await page.context().close();
+  },
+
   // One operator on two devices: at the office they see both sessions and end the one at home,
   // which then has to sign in again.
   async sessions(browser) {
@@ -616,6 +717,29 @@ async function parkedMailShown(page) {
     15000,
     200,
   );
+}
+
+// The ledger page has answered: its count ("Halaman 1: N entri").
+async function ledgerShown(page) {
+  await poll(
+    'the ledger to load',
+    async () => (await page.getByRole('status').filter({ hasText: /Halaman \d+: \d+ entri/ }).count()) > 0,
+    15000,
+    200,
+  );
+}
+
+// Whether the ledger shown is the application's alone and lists its submission and forwarding.
+async function ledgerOfApplication(page, id) {
+  const table = page.getByRole('table', { name: /^Entri buku besar/ });
+  if ((await table.count()) === 0) return false;
+  const hrefs = await table.getByRole('link', { name: /^Linimasa permohonan/ }).evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  const rows = await table.getByRole('row').count();
+  if (hrefs.length === 0 || hrefs.length !== rows - 1 || !hrefs.every((h) => h.includes(id))) return false;
+  for (const label of ['Permohonan diajukan', 'Permohonan diteruskan ke BSrE']) {
+    if ((await table.getByRole('row').filter({ hasText: label }).count()) === 0) return false;
+  }
+  return true;
 }
 
 // A queue page has answered: its count, or its empty message.

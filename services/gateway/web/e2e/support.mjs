@@ -36,6 +36,10 @@ export const settings = {
   get correctedTo() {
     return need('AMSTEST_CORRECTED_TO');
   },
+  // auditor: "applications/{uuid}" of an application that went through steps 1 to 5.
+  get application() {
+    return need('AMSTEST_APPLICATION');
+  },
   screenshots: process.env.AMSTEST_SCREENSHOT_DIR || '/tmp/ams-screenshots',
 };
 

@@ -6,8 +6,9 @@ import type { ReactNode } from "react";
 import { I18nProvider } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { ledgerPath, slaPath } from "./audit/paths";
 import { Loading } from "./common/load-state";
-import { HomePage, NotFoundPage, QueueGuard, QueuePage } from "./queues/pages";
+import { HomePage, NotFoundPage, QueueGuard } from "./queues/pages";
 import type { QueueId } from "./queues/queues";
 import { authenticatorPath, securityPath } from "./security/paths";
 import { AppShell, Frame } from "./shell/app-shell";
@@ -23,6 +24,8 @@ const TimelinePage = lazy(() => import("./work/timeline-page"));
 const SecurityPage = lazy(() => import("./security/security-page"));
 const AuthenticatorPage = lazy(() => import("./security/authenticator-page"));
 const ParkedMailPage = lazy(() => import("./admin/parked-mail-page"));
+const LedgerPage = lazy(() => import("./audit/ledger-page"));
+const SlaPage = lazy(() => import("./audit/sla-page"));
 
 // A work screen: its queue's roles only, loaded on first use.
 function Work({ queue, children }: { queue?: QueueId; children: ReactNode }) {
@@ -59,7 +62,8 @@ function AppRoutes() {
         <Route path="/antrian/verifikasi/:id" element={<Work queue="verifier"><CasePage /></Work>} />
         {/* Any operator: the server decides whose application they may trace. */}
         <Route path="/permohonan/:id/linimasa" element={<Work><TimelinePage /></Work>} />
-        <Route path="/audit" element={<QueuePage id="audit" />} />
+        <Route path={ledgerPath} element={<Work queue="audit"><LedgerPage /></Work>} />
+        <Route path={slaPath} element={<Work queue="audit"><SlaPage /></Work>} />
         <Route path="/admin/surat" element={<Work queue="parkedMail"><ParkedMailPage /></Work>} />
         {/* Any operator: their own account. */}
         <Route path={securityPath} element={<Work><SecurityPage /></Work>} />

@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { NotYetAvailable, PageHeading } from "../common/page";
+import { PageHeading } from "../common/page";
 import { useSession } from "../session/session";
 import { useQueueCounts, waitingIn } from "./counts";
 import { queues, queuesFor } from "./queues";
@@ -64,16 +64,6 @@ export function QueueGuard({ id, children }: { id: QueueId; children: ReactNode 
   const queue = queues.find((q) => q.id === id);
   if (!queue || !queuesFor(operator.roles).includes(queue)) return <ForbiddenPage />;
   return <>{children}</>;
-}
-
-// Queues with no screen yet: the heading and "not yet available".
-export function QueuePage({ id }: { id: QueueId }) {
-  const { t } = useTranslation();
-  return (
-    <QueueGuard id={id}>
-      <NotYetAvailable title={t(`queues.${id}.title`)} />
-    </QueueGuard>
-  );
 }
 
 function ForbiddenPage() {

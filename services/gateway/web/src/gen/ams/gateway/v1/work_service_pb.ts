@@ -4,6 +4,8 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GetSlaReportResponseSchema, LedgerEntry, VerifyLedgerResponseSchema } from "../../audit/v1/audit_service_pb";
+import { file_ams_audit_v1_audit_service } from "../../audit/v1/audit_service_pb";
 import type { OutgoingMail } from "../../mail/v1/mail_pb";
 import { file_ams_mail_v1_mail } from "../../mail/v1/mail_pb";
 import type { EmployeeType } from "../../type/v1/applicant_pb";
@@ -20,7 +22,129 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ams/gateway/v1/work_service.proto.
  */
 export const file_ams_gateway_v1_work_service: GenFile = /*@__PURE__*/
-  fileDesc("CiFhbXMvZ2F0ZXdheS92MS93b3JrX3NlcnZpY2UucHJvdG8SDmFtcy5nYXRld2F5LnYxIkYKClBhcmtlZE1haWwSDwoHc2VydmljZRgBIAEoCRInCgRtYWlsGAIgASgLMhkuYW1zLm1haWwudjEuT3V0Z29pbmdNYWlsIhgKFkxpc3RQYXJrZWRNYWlsc1JlcXVlc3QiYgoXTGlzdFBhcmtlZE1haWxzUmVzcG9uc2USKQoFbWFpbHMYASADKAsyGi5hbXMuZ2F0ZXdheS52MS5QYXJrZWRNYWlsEhwKFHVucmVhY2hhYmxlX3NlcnZpY2VzGAIgAygJInMKF1Jlc2VuZFBhcmtlZE1haWxSZXF1ZXN0Eg8KB3NlcnZpY2UYASABKAkSEwoLYXBwbGljYXRpb24YAiABKAkSEgoKbWVzc2FnZV9pZBgDIAEoCRIKCgJ0bxgEIAMoCRISCgpyZXF1ZXN0X2lkGAUgASgJIsoBCglBcHBsaWNhbnQSEQoJZnVsbF9uYW1lGAEgASgJEhIKCm5pa19tYXNrZWQYAiABKAkSMAoNZW1wbG95ZWVfdHlwZRgDIAEoDjIZLmFtcy50eXBlLnYxLkVtcGxveWVlVHlwZRIXCg9lbXBsb3llZV9udW1iZXIYBCABKAkSEAoIcG9zaXRpb24YBSABKAkSEQoJd29ya191bml0GAYgASgJEg4KBmFnZW5jeRgHIAEoCRIWCg5vZmZpY2lhbF9lbWFpbBgIIAEoCSIsCgZQZXJzb24SDAoEbmFtZRgBIAEoCRIUCgxkaXNwbGF5X25hbWUYAiABKAkifAoFQ2xhaW0SDAoEaXRlbRgBIAEoCRImCgZob2xkZXIYAiABKAsyFi5hbXMuZ2F0ZXdheS52MS5QZXJzb24SLwoLZXhwaXJlX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEgwKBG1pbmUYBCABKAgi0AIKCVF1ZXVlSXRlbRIMCgRuYW1lGAEgASgJEhMKC2FwcGxpY2F0aW9uGAIgASgJEioKBGtpbmQYAyABKA4yHC5hbXMudHlwZS52MS5BcHBsaWNhdGlvbktpbmQSLAoJYXBwbGljYW50GAQgASgLMhkuYW1zLmdhdGV3YXkudjEuQXBwbGljYW50EigKBXN0YXRlGAUgASgOMhkuYW1zLmdhdGV3YXkudjEuSXRlbVN0YXRlEi4KCmVudGVyX3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiQKBWNsYWltGAcgASgLMhUuYW1zLmdhdGV3YXkudjEuQ2xhaW0SEAoIdXNlcm5hbWUYCCABKAkSNAoQbGlua19leHBpcmVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi6QEKEExpc3RRdWV1ZVJlcXVlc3QSMwoEdmlldxgBIAEoDjIlLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlcXVlc3QuVmlldxINCgVxdWVyeRgCIAEoCRIQCghvcmRlcl9ieRgDIAEoCRIRCglwYWdlX3NpemUYBCABKAUSDAoEcGFnZRgFIAEoBSJeCgRWaWV3EhQKEFZJRVdfVU5TUEVDSUZJRUQQABIQCgxWSUVXX1dBSVRJTkcQARIcChhWSUVXX0FXQUlUSU5HX0FDVElWQVRJT04QAhIQCgxWSUVXX0RFQ0lERUQQAyJkChFMaXN0UXVldWVSZXNwb25zZRIoCgVpdGVtcxgBIAMoCzIZLmFtcy5nYXRld2F5LnYxLlF1ZXVlSXRlbRISCgp0b3RhbF9zaXplGAIgASgFEhEKCXRydW5jYXRlZBgDIAEoCCIeCg5HZXRJdGVtUmVxdWVzdBIMCgRuYW1lGAEgASgJIsICCgxSZXZpZXdEZXRhaWwSJwoEaXRlbRgBIAEoCzIZLmFtcy5nYXRld2F5LnYxLlF1ZXVlSXRlbRJAChVyZWNvbW1lbmRhdGlvbl9sZXR0ZXIYAiABKAsyIS5hbXMudHlwZS52MS5SZWNvbW1lbmRhdGlvbkxldHRlchISCgpsZXR0ZXJfdXJsGAMgASgJEhAKCHJldmlzaW9uGAQgASgFEioKDXJldHVybl9yZWFzb24YBSABKAsyEy5hbXMudHlwZS52MS5SZWFzb24SKgoKZGVjaWRlZF9ieRgGIAEoCzIWLmFtcy5nYXRld2F5LnYxLlBlcnNvbhIvCgtkZWNpZGVfdGltZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGAoQZXhpc3RpbmdfYWNjb3VudBgIIAEoCSI9ChlGb3J3YXJkQXBwbGljYXRpb25SZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKcmVxdWVzdF9pZBgCIAEoCSJhChhSZXR1cm5BcHBsaWNhdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIjCgZyZWFzb24YAiABKAsyEy5hbXMudHlwZS52MS5SZWFzb24SEgoKcmVxdWVzdF9pZBgDIAEoCSJNChdSZWdpc3RlcklkZW50aXR5UmVxdWVzdBIMCgRuYW1lGAEgASgJEhAKCHVzZXJuYW1lGAIgASgJEhIKCnJlcXVlc3RfaWQYAyABKAkiPwobUmVzZW5kQWN0aXZhdGlvbkxpbmtSZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKcmVxdWVzdF9pZBgCIAEoCSK3AQoFQ2hlY2sSDQoFY2hlY2sYASABKAkSLgoHb3V0Y29tZRgCIAEoDjIdLmFtcy5nYXRld2F5LnYxLkNoZWNrLk91dGNvbWUSDgoGZGV0YWlsGAMgASgJIl8KB091dGNvbWUSFwoTT1VUQ09NRV9VTlNQRUNJRklFRBAAEhIKDk9VVENPTUVfUEFTU0VEEAESEwoPT1VUQ09NRV9XQVJOSU5HEAISEgoOT1VUQ09NRV9GQUlMRUQQAyJQCgpEaWZmZXJlbmNlEg0KBWZpZWxkGAEgASgJEhkKEWFwcGxpY2F0aW9uX3ZhbHVlGAIgASgJEhgKEGFjdGl2YXRpb25fdmFsdWUYAyABKAkikQQKCkNhc2VEZXRhaWwSJwoEaXRlbRgBIAEoCzIZLmFtcy5nYXRld2F5LnYxLlF1ZXVlSXRlbRIlCgZjaGVja3MYAiADKAsyFS5hbXMuZ2F0ZXdheS52MS5DaGVjaxIvCgtkaWZmZXJlbmNlcxgDIAMoCzIaLmFtcy5nYXRld2F5LnYxLkRpZmZlcmVuY2USNQoScHJldmlvdXNfYXBwbGljYW50GAQgASgLMhkuYW1zLmdhdGV3YXkudjEuQXBwbGljYW50EiwKDGZvcndhcmRlZF9ieRgFIAEoCzIWLmFtcy5nYXRld2F5LnYxLlBlcnNvbhItCg1yZWdpc3RlcmVkX2J5GAYgASgLMhYuYW1zLmdhdGV3YXkudjEuUGVyc29uEi0KEHJlamVjdGlvbl9yZWFzb24YByABKAsyEy5hbXMudHlwZS52MS5SZWFzb24SKgoKZGVjaWRlZF9ieRgIIAEoCzIWLmFtcy5nYXRld2F5LnYxLlBlcnNvbhIvCgtkZWNpZGVfdGltZRgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKbWF5X2RlY2lkZRgKIAEoCBIdChVtYXlfbm90X2RlY2lkZV9yZWFzb24YCyABKAkSLwoJZG9jdW1lbnRzGAwgAygLMhwuYW1zLmdhdGV3YXkudjEuQ2FzZURvY3VtZW50IlEKDENhc2VEb2N1bWVudBIMCgRraW5kGAEgASgJEgsKA3VybBgCIAEoCRISCgptZWRpYV90eXBlGAMgASgJEhIKCnNpemVfYnl0ZXMYBCABKAMiNgoSQXBwcm92ZUNhc2VSZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKcmVxdWVzdF9pZBgCIAEoCSJaChFSZWplY3RDYXNlUmVxdWVzdBIMCgRuYW1lGAEgASgJEiMKBnJlYXNvbhgCIAEoCzITLmFtcy50eXBlLnYxLlJlYXNvbhISCgpyZXF1ZXN0X2lkGAMgASgJIiAKEENsYWltSXRlbVJlcXVlc3QSDAoEbmFtZRgBIAEoCSIiChJSZWxlYXNlSXRlbVJlcXVlc3QSDAoEbmFtZRgBIAEoCSIVChNSZWxlYXNlSXRlbVJlc3BvbnNlIhcKFUdldFF1ZXVlQ291bnRzUmVxdWVzdCL4AQoWR2V0UXVldWVDb3VudHNSZXNwb25zZRIcCg9hd2FpdGluZ19yZXZpZXcYASABKAVIAIgBARIiChVhd2FpdGluZ19yZWdpc3RyYXRpb24YAiABKAVIAYgBARIgChNhd2FpdGluZ19hY3RpdmF0aW9uGAMgASgFSAKIAQESHgoRYXdhaXRpbmdfZGVjaXNpb24YBCABKAVIA4gBAUISChBfYXdhaXRpbmdfcmV2aWV3QhgKFl9hd2FpdGluZ19yZWdpc3RyYXRpb25CFgoUX2F3YWl0aW5nX2FjdGl2YXRpb25CFAoSX2F3YWl0aW5nX2RlY2lzaW9uIikKEkdldFRpbWVsaW5lUmVxdWVzdBITCgthcHBsaWNhdGlvbhgBIAEoCSK0AgoMVGltZWxpbmVTdGVwEiIKBHN0ZXAYASABKA4yFC5hbXMudHlwZS52MS5Tb3BTdGVwEi4KCnN0YXJ0X3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCGVuZF90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCghkdXJhdGlvbhgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIwCg1zdGFuZGFyZF90aW1lGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEhwKFHdpdGhpbl9zdGFuZGFyZF90aW1lGAYgASgIEiUKBWFjdG9yGAcgASgLMhYuYW1zLmdhdGV3YXkudjEuUGVyc29uIncKDVRpbWVsaW5lRXZlbnQSEgoKZXZlbnRfdHlwZRgBIAEoCRIuCgpldmVudF90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghwcm9kdWNlchgDIAEoCRIQCghzZXF1ZW5jZRgEIAEoAyKpAQoIVGltZWxpbmUSEwoLYXBwbGljYXRpb24YASABKAkSLAoJYXBwbGljYW50GAIgASgLMhkuYW1zLmdhdGV3YXkudjEuQXBwbGljYW50EisKBXN0ZXBzGAMgAygLMhwuYW1zLmdhdGV3YXkudjEuVGltZWxpbmVTdGVwEi0KBmV2ZW50cxgEIAMoCzIdLmFtcy5nYXRld2F5LnYxLlRpbWVsaW5lRXZlbnQqlwMKCUl0ZW1TdGF0ZRIaChZJVEVNX1NUQVRFX1VOU1BFQ0lGSUVEEAASHgoaSVRFTV9TVEFURV9BV0FJVElOR19SRVZJRVcQARIZChVJVEVNX1NUQVRFX0ZPUldBUkRJTkcQAhIYChRJVEVNX1NUQVRFX0ZPUldBUkRFRBADEhcKE0lURU1fU1RBVEVfUkVUVVJORUQQBBIYChRJVEVNX1NUQVRFX1dJVEhEUkFXThAFEiQKIElURU1fU1RBVEVfQVdBSVRJTkdfUkVHSVNUUkFUSU9OEAYSIgoeSVRFTV9TVEFURV9BV0FJVElOR19BQ1RJVkFUSU9OEAcSIwofSVRFTV9TVEFURV9DT1JSRUNUSU9OX1JFUVVFU1RFRBAIEiMKH0lURU1fU1RBVEVfQUNUSVZBVElPTl9TVUJNSVRURUQQCRIgChxJVEVNX1NUQVRFX0FXQUlUSU5HX0RFQ0lTSU9OEAoSFwoTSVRFTV9TVEFURV9BUFBST1ZFRBALEhcKE0lURU1fU1RBVEVfUkVKRUNURUQQDDLACwoLV29ya1NlcnZpY2USXwoOR2V0UXVldWVDb3VudHMSJS5hbXMuZ2F0ZXdheS52MS5HZXRRdWV1ZUNvdW50c1JlcXVlc3QaJi5hbXMuZ2F0ZXdheS52MS5HZXRRdWV1ZUNvdW50c1Jlc3BvbnNlElYKD0xpc3RSZXZpZXdJdGVtcxIgLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlcXVlc3QaIS5hbXMuZ2F0ZXdheS52MS5MaXN0UXVldWVSZXNwb25zZRJNCg1HZXRSZXZpZXdJdGVtEh4uYW1zLmdhdGV3YXkudjEuR2V0SXRlbVJlcXVlc3QaHC5hbXMuZ2F0ZXdheS52MS5SZXZpZXdEZXRhaWwSXQoSRm9yd2FyZEFwcGxpY2F0aW9uEikuYW1zLmdhdGV3YXkudjEuRm9yd2FyZEFwcGxpY2F0aW9uUmVxdWVzdBocLmFtcy5nYXRld2F5LnYxLlJldmlld0RldGFpbBJbChFSZXR1cm5BcHBsaWNhdGlvbhIoLmFtcy5nYXRld2F5LnYxLlJldHVybkFwcGxpY2F0aW9uUmVxdWVzdBocLmFtcy5nYXRld2F5LnYxLlJldmlld0RldGFpbBJYChFMaXN0UmVnaXN0cmF0aW9ucxIgLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlcXVlc3QaIS5hbXMuZ2F0ZXdheS52MS5MaXN0UXVldWVSZXNwb25zZRJWChBSZWdpc3RlcklkZW50aXR5EicuYW1zLmdhdGV3YXkudjEuUmVnaXN0ZXJJZGVudGl0eVJlcXVlc3QaGS5hbXMuZ2F0ZXdheS52MS5RdWV1ZUl0ZW0SXgoUUmVzZW5kQWN0aXZhdGlvbkxpbmsSKy5hbXMuZ2F0ZXdheS52MS5SZXNlbmRBY3RpdmF0aW9uTGlua1JlcXVlc3QaGS5hbXMuZ2F0ZXdheS52MS5RdWV1ZUl0ZW0SUAoJTGlzdENhc2VzEiAuYW1zLmdhdGV3YXkudjEuTGlzdFF1ZXVlUmVxdWVzdBohLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlc3BvbnNlEkUKB0dldENhc2USHi5hbXMuZ2F0ZXdheS52MS5HZXRJdGVtUmVxdWVzdBoaLmFtcy5nYXRld2F5LnYxLkNhc2VEZXRhaWwSTQoLQXBwcm92ZUNhc2USIi5hbXMuZ2F0ZXdheS52MS5BcHByb3ZlQ2FzZVJlcXVlc3QaGi5hbXMuZ2F0ZXdheS52MS5DYXNlRGV0YWlsEksKClJlamVjdENhc2USIS5hbXMuZ2F0ZXdheS52MS5SZWplY3RDYXNlUmVxdWVzdBoaLmFtcy5nYXRld2F5LnYxLkNhc2VEZXRhaWwSRAoJQ2xhaW1JdGVtEiAuYW1zLmdhdGV3YXkudjEuQ2xhaW1JdGVtUmVxdWVzdBoVLmFtcy5nYXRld2F5LnYxLkNsYWltElYKC1JlbGVhc2VJdGVtEiIuYW1zLmdhdGV3YXkudjEuUmVsZWFzZUl0ZW1SZXF1ZXN0GiMuYW1zLmdhdGV3YXkudjEuUmVsZWFzZUl0ZW1SZXNwb25zZRJLCgtHZXRUaW1lbGluZRIiLmFtcy5nYXRld2F5LnYxLkdldFRpbWVsaW5lUmVxdWVzdBoYLmFtcy5nYXRld2F5LnYxLlRpbWVsaW5lEmIKD0xpc3RQYXJrZWRNYWlscxImLmFtcy5nYXRld2F5LnYxLkxpc3RQYXJrZWRNYWlsc1JlcXVlc3QaJy5hbXMuZ2F0ZXdheS52MS5MaXN0UGFya2VkTWFpbHNSZXNwb25zZRJXChBSZXNlbmRQYXJrZWRNYWlsEicuYW1zLmdhdGV3YXkudjEuUmVzZW5kUGFya2VkTWFpbFJlcXVlc3QaGi5hbXMuZ2F0ZXdheS52MS5QYXJrZWRNYWlsYgZwcm90bzM", [file_ams_mail_v1_mail, file_ams_type_v1_applicant, file_ams_type_v1_document, file_ams_type_v1_sop, file_google_protobuf_duration, file_google_protobuf_timestamp]);
+  fileDesc("CiFhbXMvZ2F0ZXdheS92MS93b3JrX3NlcnZpY2UucHJvdG8SDmFtcy5nYXRld2F5LnYxIsMBChNTZWFyY2hMZWRnZXJSZXF1ZXN0EhMKC2FwcGxpY2F0aW9uGAEgASgJEhIKCmV2ZW50X3R5cGUYAiABKAkSLgoKc3RhcnRfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIZW5kX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhEKCXBhZ2Vfc2l6ZRgFIAEoBRISCgpwYWdlX3Rva2VuGAYgASgJImIKFFNlYXJjaExlZGdlclJlc3BvbnNlEjEKDmxlZGdlcl9lbnRyaWVzGAEgAygLMhkuYW1zLmF1ZGl0LnYxLkxlZGdlckVudHJ5EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIVChNWZXJpZnlMZWRnZXJSZXF1ZXN0IoMBChNHZXRTbGFSZXBvcnRSZXF1ZXN0Ei4KCnN0YXJ0X3RpbWUYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCGVuZF90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZhZ2VuY3kYAyABKAkiRgoKUGFya2VkTWFpbBIPCgdzZXJ2aWNlGAEgASgJEicKBG1haWwYAiABKAsyGS5hbXMubWFpbC52MS5PdXRnb2luZ01haWwiGAoWTGlzdFBhcmtlZE1haWxzUmVxdWVzdCJiChdMaXN0UGFya2VkTWFpbHNSZXNwb25zZRIpCgVtYWlscxgBIAMoCzIaLmFtcy5nYXRld2F5LnYxLlBhcmtlZE1haWwSHAoUdW5yZWFjaGFibGVfc2VydmljZXMYAiADKAkicwoXUmVzZW5kUGFya2VkTWFpbFJlcXVlc3QSDwoHc2VydmljZRgBIAEoCRITCgthcHBsaWNhdGlvbhgCIAEoCRISCgptZXNzYWdlX2lkGAMgASgJEgoKAnRvGAQgAygJEhIKCnJlcXVlc3RfaWQYBSABKAkiygEKCUFwcGxpY2FudBIRCglmdWxsX25hbWUYASABKAkSEgoKbmlrX21hc2tlZBgCIAEoCRIwCg1lbXBsb3llZV90eXBlGAMgASgOMhkuYW1zLnR5cGUudjEuRW1wbG95ZWVUeXBlEhcKD2VtcGxveWVlX251bWJlchgEIAEoCRIQCghwb3NpdGlvbhgFIAEoCRIRCgl3b3JrX3VuaXQYBiABKAkSDgoGYWdlbmN5GAcgASgJEhYKDm9mZmljaWFsX2VtYWlsGAggASgJIiwKBlBlcnNvbhIMCgRuYW1lGAEgASgJEhQKDGRpc3BsYXlfbmFtZRgCIAEoCSJ8CgVDbGFpbRIMCgRpdGVtGAEgASgJEiYKBmhvbGRlchgCIAEoCzIWLmFtcy5nYXRld2F5LnYxLlBlcnNvbhIvCgtleHBpcmVfdGltZRgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEbWluZRgEIAEoCCLQAgoJUXVldWVJdGVtEgwKBG5hbWUYASABKAkSEwoLYXBwbGljYXRpb24YAiABKAkSKgoEa2luZBgDIAEoDjIcLmFtcy50eXBlLnYxLkFwcGxpY2F0aW9uS2luZBIsCglhcHBsaWNhbnQYBCABKAsyGS5hbXMuZ2F0ZXdheS52MS5BcHBsaWNhbnQSKAoFc3RhdGUYBSABKA4yGS5hbXMuZ2F0ZXdheS52MS5JdGVtU3RhdGUSLgoKZW50ZXJfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJAoFY2xhaW0YByABKAsyFS5hbXMuZ2F0ZXdheS52MS5DbGFpbRIQCgh1c2VybmFtZRgIIAEoCRI0ChBsaW5rX2V4cGlyZV90aW1lGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCLpAQoQTGlzdFF1ZXVlUmVxdWVzdBIzCgR2aWV3GAEgASgOMiUuYW1zLmdhdGV3YXkudjEuTGlzdFF1ZXVlUmVxdWVzdC5WaWV3Eg0KBXF1ZXJ5GAIgASgJEhAKCG9yZGVyX2J5GAMgASgJEhEKCXBhZ2Vfc2l6ZRgEIAEoBRIMCgRwYWdlGAUgASgFIl4KBFZpZXcSFAoQVklFV19VTlNQRUNJRklFRBAAEhAKDFZJRVdfV0FJVElORxABEhwKGFZJRVdfQVdBSVRJTkdfQUNUSVZBVElPThACEhAKDFZJRVdfREVDSURFRBADImQKEUxpc3RRdWV1ZVJlc3BvbnNlEigKBWl0ZW1zGAEgAygLMhkuYW1zLmdhdGV3YXkudjEuUXVldWVJdGVtEhIKCnRvdGFsX3NpemUYAiABKAUSEQoJdHJ1bmNhdGVkGAMgASgIIh4KDkdldEl0ZW1SZXF1ZXN0EgwKBG5hbWUYASABKAkiwgIKDFJldmlld0RldGFpbBInCgRpdGVtGAEgASgLMhkuYW1zLmdhdGV3YXkudjEuUXVldWVJdGVtEkAKFXJlY29tbWVuZGF0aW9uX2xldHRlchgCIAEoCzIhLmFtcy50eXBlLnYxLlJlY29tbWVuZGF0aW9uTGV0dGVyEhIKCmxldHRlcl91cmwYAyABKAkSEAoIcmV2aXNpb24YBCABKAUSKgoNcmV0dXJuX3JlYXNvbhgFIAEoCzITLmFtcy50eXBlLnYxLlJlYXNvbhIqCgpkZWNpZGVkX2J5GAYgASgLMhYuYW1zLmdhdGV3YXkudjEuUGVyc29uEi8KC2RlY2lkZV90aW1lGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIYChBleGlzdGluZ19hY2NvdW50GAggASgJIj0KGUZvcndhcmRBcHBsaWNhdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRISCgpyZXF1ZXN0X2lkGAIgASgJImEKGFJldHVybkFwcGxpY2F0aW9uUmVxdWVzdBIMCgRuYW1lGAEgASgJEiMKBnJlYXNvbhgCIAEoCzITLmFtcy50eXBlLnYxLlJlYXNvbhISCgpyZXF1ZXN0X2lkGAMgASgJIk0KF1JlZ2lzdGVySWRlbnRpdHlSZXF1ZXN0EgwKBG5hbWUYASABKAkSEAoIdXNlcm5hbWUYAiABKAkSEgoKcmVxdWVzdF9pZBgDIAEoCSI/ChtSZXNlbmRBY3RpdmF0aW9uTGlua1JlcXVlc3QSDAoEbmFtZRgBIAEoCRISCgpyZXF1ZXN0X2lkGAIgASgJIrcBCgVDaGVjaxINCgVjaGVjaxgBIAEoCRIuCgdvdXRjb21lGAIgASgOMh0uYW1zLmdhdGV3YXkudjEuQ2hlY2suT3V0Y29tZRIOCgZkZXRhaWwYAyABKAkiXwoHT3V0Y29tZRIXChNPVVRDT01FX1VOU1BFQ0lGSUVEEAASEgoOT1VUQ09NRV9QQVNTRUQQARITCg9PVVRDT01FX1dBUk5JTkcQAhISCg5PVVRDT01FX0ZBSUxFRBADIlAKCkRpZmZlcmVuY2USDQoFZmllbGQYASABKAkSGQoRYXBwbGljYXRpb25fdmFsdWUYAiABKAkSGAoQYWN0aXZhdGlvbl92YWx1ZRgDIAEoCSKRBAoKQ2FzZURldGFpbBInCgRpdGVtGAEgASgLMhkuYW1zLmdhdGV3YXkudjEuUXVldWVJdGVtEiUKBmNoZWNrcxgCIAMoCzIVLmFtcy5nYXRld2F5LnYxLkNoZWNrEi8KC2RpZmZlcmVuY2VzGAMgAygLMhouYW1zLmdhdGV3YXkudjEuRGlmZmVyZW5jZRI1ChJwcmV2aW91c19hcHBsaWNhbnQYBCABKAsyGS5hbXMuZ2F0ZXdheS52MS5BcHBsaWNhbnQSLAoMZm9yd2FyZGVkX2J5GAUgASgLMhYuYW1zLmdhdGV3YXkudjEuUGVyc29uEi0KDXJlZ2lzdGVyZWRfYnkYBiABKAsyFi5hbXMuZ2F0ZXdheS52MS5QZXJzb24SLQoQcmVqZWN0aW9uX3JlYXNvbhgHIAEoCzITLmFtcy50eXBlLnYxLlJlYXNvbhIqCgpkZWNpZGVkX2J5GAggASgLMhYuYW1zLmdhdGV3YXkudjEuUGVyc29uEi8KC2RlY2lkZV90aW1lGAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBISCgptYXlfZGVjaWRlGAogASgIEh0KFW1heV9ub3RfZGVjaWRlX3JlYXNvbhgLIAEoCRIvCglkb2N1bWVudHMYDCADKAsyHC5hbXMuZ2F0ZXdheS52MS5DYXNlRG9jdW1lbnQiUQoMQ2FzZURvY3VtZW50EgwKBGtpbmQYASABKAkSCwoDdXJsGAIgASgJEhIKCm1lZGlhX3R5cGUYAyABKAkSEgoKc2l6ZV9ieXRlcxgEIAEoAyI2ChJBcHByb3ZlQ2FzZVJlcXVlc3QSDAoEbmFtZRgBIAEoCRISCgpyZXF1ZXN0X2lkGAIgASgJIloKEVJlamVjdENhc2VSZXF1ZXN0EgwKBG5hbWUYASABKAkSIwoGcmVhc29uGAIgASgLMhMuYW1zLnR5cGUudjEuUmVhc29uEhIKCnJlcXVlc3RfaWQYAyABKAkiIAoQQ2xhaW1JdGVtUmVxdWVzdBIMCgRuYW1lGAEgASgJIiIKElJlbGVhc2VJdGVtUmVxdWVzdBIMCgRuYW1lGAEgASgJIhUKE1JlbGVhc2VJdGVtUmVzcG9uc2UiFwoVR2V0UXVldWVDb3VudHNSZXF1ZXN0IvgBChZHZXRRdWV1ZUNvdW50c1Jlc3BvbnNlEhwKD2F3YWl0aW5nX3JldmlldxgBIAEoBUgAiAEBEiIKFWF3YWl0aW5nX3JlZ2lzdHJhdGlvbhgCIAEoBUgBiAEBEiAKE2F3YWl0aW5nX2FjdGl2YXRpb24YAyABKAVIAogBARIeChFhd2FpdGluZ19kZWNpc2lvbhgEIAEoBUgDiAEBQhIKEF9hd2FpdGluZ19yZXZpZXdCGAoWX2F3YWl0aW5nX3JlZ2lzdHJhdGlvbkIWChRfYXdhaXRpbmdfYWN0aXZhdGlvbkIUChJfYXdhaXRpbmdfZGVjaXNpb24iKQoSR2V0VGltZWxpbmVSZXF1ZXN0EhMKC2FwcGxpY2F0aW9uGAEgASgJIrQCCgxUaW1lbGluZVN0ZXASIgoEc3RlcBgBIAEoDjIULmFtcy50eXBlLnYxLlNvcFN0ZXASLgoKc3RhcnRfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIZW5kX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEisKCGR1cmF0aW9uGAQgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjAKDXN0YW5kYXJkX3RpbWUYBSABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SHAoUd2l0aGluX3N0YW5kYXJkX3RpbWUYBiABKAgSJQoFYWN0b3IYByABKAsyFi5hbXMuZ2F0ZXdheS52MS5QZXJzb24idwoNVGltZWxpbmVFdmVudBISCgpldmVudF90eXBlGAEgASgJEi4KCmV2ZW50X3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHByb2R1Y2VyGAMgASgJEhAKCHNlcXVlbmNlGAQgASgDIqkBCghUaW1lbGluZRITCgthcHBsaWNhdGlvbhgBIAEoCRIsCglhcHBsaWNhbnQYAiABKAsyGS5hbXMuZ2F0ZXdheS52MS5BcHBsaWNhbnQSKwoFc3RlcHMYAyADKAsyHC5hbXMuZ2F0ZXdheS52MS5UaW1lbGluZVN0ZXASLQoGZXZlbnRzGAQgAygLMh0uYW1zLmdhdGV3YXkudjEuVGltZWxpbmVFdmVudCqXAwoJSXRlbVN0YXRlEhoKFklURU1fU1RBVEVfVU5TUEVDSUZJRUQQABIeChpJVEVNX1NUQVRFX0FXQUlUSU5HX1JFVklFVxABEhkKFUlURU1fU1RBVEVfRk9SV0FSRElORxACEhgKFElURU1fU1RBVEVfRk9SV0FSREVEEAMSFwoTSVRFTV9TVEFURV9SRVRVUk5FRBAEEhgKFElURU1fU1RBVEVfV0lUSERSQVdOEAUSJAogSVRFTV9TVEFURV9BV0FJVElOR19SRUdJU1RSQVRJT04QBhIiCh5JVEVNX1NUQVRFX0FXQUlUSU5HX0FDVElWQVRJT04QBxIjCh9JVEVNX1NUQVRFX0NPUlJFQ1RJT05fUkVRVUVTVEVEEAgSIwofSVRFTV9TVEFURV9BQ1RJVkFUSU9OX1NVQk1JVFRFRBAJEiAKHElURU1fU1RBVEVfQVdBSVRJTkdfREVDSVNJT04QChIXChNJVEVNX1NUQVRFX0FQUFJPVkVEEAsSFwoTSVRFTV9TVEFURV9SRUpFQ1RFRBAMMs0NCgtXb3JrU2VydmljZRJfCg5HZXRRdWV1ZUNvdW50cxIlLmFtcy5nYXRld2F5LnYxLkdldFF1ZXVlQ291bnRzUmVxdWVzdBomLmFtcy5nYXRld2F5LnYxLkdldFF1ZXVlQ291bnRzUmVzcG9uc2USVgoPTGlzdFJldmlld0l0ZW1zEiAuYW1zLmdhdGV3YXkudjEuTGlzdFF1ZXVlUmVxdWVzdBohLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlc3BvbnNlEk0KDUdldFJldmlld0l0ZW0SHi5hbXMuZ2F0ZXdheS52MS5HZXRJdGVtUmVxdWVzdBocLmFtcy5nYXRld2F5LnYxLlJldmlld0RldGFpbBJdChJGb3J3YXJkQXBwbGljYXRpb24SKS5hbXMuZ2F0ZXdheS52MS5Gb3J3YXJkQXBwbGljYXRpb25SZXF1ZXN0GhwuYW1zLmdhdGV3YXkudjEuUmV2aWV3RGV0YWlsElsKEVJldHVybkFwcGxpY2F0aW9uEiguYW1zLmdhdGV3YXkudjEuUmV0dXJuQXBwbGljYXRpb25SZXF1ZXN0GhwuYW1zLmdhdGV3YXkudjEuUmV2aWV3RGV0YWlsElgKEUxpc3RSZWdpc3RyYXRpb25zEiAuYW1zLmdhdGV3YXkudjEuTGlzdFF1ZXVlUmVxdWVzdBohLmFtcy5nYXRld2F5LnYxLkxpc3RRdWV1ZVJlc3BvbnNlElYKEFJlZ2lzdGVySWRlbnRpdHkSJy5hbXMuZ2F0ZXdheS52MS5SZWdpc3RlcklkZW50aXR5UmVxdWVzdBoZLmFtcy5nYXRld2F5LnYxLlF1ZXVlSXRlbRJeChRSZXNlbmRBY3RpdmF0aW9uTGluaxIrLmFtcy5nYXRld2F5LnYxLlJlc2VuZEFjdGl2YXRpb25MaW5rUmVxdWVzdBoZLmFtcy5nYXRld2F5LnYxLlF1ZXVlSXRlbRJQCglMaXN0Q2FzZXMSIC5hbXMuZ2F0ZXdheS52MS5MaXN0UXVldWVSZXF1ZXN0GiEuYW1zLmdhdGV3YXkudjEuTGlzdFF1ZXVlUmVzcG9uc2USRQoHR2V0Q2FzZRIeLmFtcy5nYXRld2F5LnYxLkdldEl0ZW1SZXF1ZXN0GhouYW1zLmdhdGV3YXkudjEuQ2FzZURldGFpbBJNCgtBcHByb3ZlQ2FzZRIiLmFtcy5nYXRld2F5LnYxLkFwcHJvdmVDYXNlUmVxdWVzdBoaLmFtcy5nYXRld2F5LnYxLkNhc2VEZXRhaWwSSwoKUmVqZWN0Q2FzZRIhLmFtcy5nYXRld2F5LnYxLlJlamVjdENhc2VSZXF1ZXN0GhouYW1zLmdhdGV3YXkudjEuQ2FzZURldGFpbBJECglDbGFpbUl0ZW0SIC5hbXMuZ2F0ZXdheS52MS5DbGFpbUl0ZW1SZXF1ZXN0GhUuYW1zLmdhdGV3YXkudjEuQ2xhaW0SVgoLUmVsZWFzZUl0ZW0SIi5hbXMuZ2F0ZXdheS52MS5SZWxlYXNlSXRlbVJlcXVlc3QaIy5hbXMuZ2F0ZXdheS52MS5SZWxlYXNlSXRlbVJlc3BvbnNlEksKC0dldFRpbWVsaW5lEiIuYW1zLmdhdGV3YXkudjEuR2V0VGltZWxpbmVSZXF1ZXN0GhguYW1zLmdhdGV3YXkudjEuVGltZWxpbmUSYgoPTGlzdFBhcmtlZE1haWxzEiYuYW1zLmdhdGV3YXkudjEuTGlzdFBhcmtlZE1haWxzUmVxdWVzdBonLmFtcy5nYXRld2F5LnYxLkxpc3RQYXJrZWRNYWlsc1Jlc3BvbnNlElcKEFJlc2VuZFBhcmtlZE1haWwSJy5hbXMuZ2F0ZXdheS52MS5SZXNlbmRQYXJrZWRNYWlsUmVxdWVzdBoaLmFtcy5nYXRld2F5LnYxLlBhcmtlZE1haWwSWQoMU2VhcmNoTGVkZ2VyEiMuYW1zLmdhdGV3YXkudjEuU2VhcmNoTGVkZ2VyUmVxdWVzdBokLmFtcy5nYXRld2F5LnYxLlNlYXJjaExlZGdlclJlc3BvbnNlElcKDFZlcmlmeUxlZGdlchIjLmFtcy5nYXRld2F5LnYxLlZlcmlmeUxlZGdlclJlcXVlc3QaIi5hbXMuYXVkaXQudjEuVmVyaWZ5TGVkZ2VyUmVzcG9uc2USVwoMR2V0U2xhUmVwb3J0EiMuYW1zLmdhdGV3YXkudjEuR2V0U2xhUmVwb3J0UmVxdWVzdBoiLmFtcy5hdWRpdC52MS5HZXRTbGFSZXBvcnRSZXNwb25zZWIGcHJvdG8z", [file_ams_audit_v1_audit_service, file_ams_mail_v1_mail, file_ams_type_v1_applicant, file_ams_type_v1_document, file_ams_type_v1_sop, file_google_protobuf_duration, file_google_protobuf_timestamp]);
+
+/**
+ * @generated from message ams.gateway.v1.SearchLedgerRequest
+ */
+export type SearchLedgerRequest = Message<"ams.gateway.v1.SearchLedgerRequest"> & {
+  /**
+   * "applications/{id}"; empty: any.
+   *
+   * @generated from field: string application = 1;
+   */
+  application: string;
+
+  /**
+   * An event type, e.g. "ams.intake.v1.ApplicationSubmitted"; empty: any.
+   *
+   * @generated from field: string event_type = 2;
+   */
+  eventType: string;
+
+  /**
+   * Events at or after; unset: from the first.
+   *
+   * @generated from field: google.protobuf.Timestamp start_time = 3;
+   */
+  startTime?: Timestamp | undefined;
+
+  /**
+   * Events before; unset: until now.
+   *
+   * @generated from field: google.protobuf.Timestamp end_time = 4;
+   */
+  endTime?: Timestamp | undefined;
+
+  /**
+   * 1 to 100; 0: 50.
+   *
+   * @generated from field: int32 page_size = 5;
+   */
+  pageSize: number;
+
+  /**
+   * @generated from field: string page_token = 6;
+   */
+  pageToken: string;
+};
+
+/**
+ * Describes the message ams.gateway.v1.SearchLedgerRequest.
+ * Use `create(SearchLedgerRequestSchema)` to create a new message.
+ */
+export const SearchLedgerRequestSchema: GenMessage<SearchLedgerRequest> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_work_service, 0);
+
+/**
+ * @generated from message ams.gateway.v1.SearchLedgerResponse
+ */
+export type SearchLedgerResponse = Message<"ams.gateway.v1.SearchLedgerResponse"> & {
+  /**
+   * In ledger order.
+   *
+   * @generated from field: repeated ams.audit.v1.LedgerEntry ledger_entries = 1;
+   */
+  ledgerEntries: LedgerEntry[];
+
+  /**
+   * Empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message ams.gateway.v1.SearchLedgerResponse.
+ * Use `create(SearchLedgerResponseSchema)` to create a new message.
+ */
+export const SearchLedgerResponseSchema: GenMessage<SearchLedgerResponse> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_work_service, 1);
+
+/**
+ * @generated from message ams.gateway.v1.VerifyLedgerRequest
+ */
+export type VerifyLedgerRequest = Message<"ams.gateway.v1.VerifyLedgerRequest"> & {
+};
+
+/**
+ * Describes the message ams.gateway.v1.VerifyLedgerRequest.
+ * Use `create(VerifyLedgerRequestSchema)` to create a new message.
+ */
+export const VerifyLedgerRequestSchema: GenMessage<VerifyLedgerRequest> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_work_service, 2);
+
+/**
+ * @generated from message ams.gateway.v1.GetSlaReportRequest
+ */
+export type GetSlaReportRequest = Message<"ams.gateway.v1.GetSlaReportRequest"> & {
+  /**
+   * The period; unset: the last 30 days.
+   *
+   * @generated from field: google.protobuf.Timestamp start_time = 1;
+   */
+  startTime?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp end_time = 2;
+   */
+  endTime?: Timestamp | undefined;
+
+  /**
+   * "agencies/{agency}"; empty: every agency.
+   *
+   * @generated from field: string agency = 3;
+   */
+  agency: string;
+};
+
+/**
+ * Describes the message ams.gateway.v1.GetSlaReportRequest.
+ * Use `create(GetSlaReportRequestSchema)` to create a new message.
+ */
+export const GetSlaReportRequestSchema: GenMessage<GetSlaReportRequest> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_work_service, 3);
 
 /**
  * A mail a service owes and the mail server refused for good.
@@ -46,7 +170,7 @@ export type ParkedMail = Message<"ams.gateway.v1.ParkedMail"> & {
  * Use `create(ParkedMailSchema)` to create a new message.
  */
 export const ParkedMailSchema: GenMessage<ParkedMail> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 0);
+  messageDesc(file_ams_gateway_v1_work_service, 4);
 
 /**
  * @generated from message ams.gateway.v1.ListParkedMailsRequest
@@ -59,7 +183,7 @@ export type ListParkedMailsRequest = Message<"ams.gateway.v1.ListParkedMailsRequ
  * Use `create(ListParkedMailsRequestSchema)` to create a new message.
  */
 export const ListParkedMailsRequestSchema: GenMessage<ListParkedMailsRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 1);
+  messageDesc(file_ams_gateway_v1_work_service, 5);
 
 /**
  * @generated from message ams.gateway.v1.ListParkedMailsResponse
@@ -85,7 +209,7 @@ export type ListParkedMailsResponse = Message<"ams.gateway.v1.ListParkedMailsRes
  * Use `create(ListParkedMailsResponseSchema)` to create a new message.
  */
 export const ListParkedMailsResponseSchema: GenMessage<ListParkedMailsResponse> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 2);
+  messageDesc(file_ams_gateway_v1_work_service, 6);
 
 /**
  * @generated from message ams.gateway.v1.ResendParkedMailRequest
@@ -126,7 +250,7 @@ export type ResendParkedMailRequest = Message<"ams.gateway.v1.ResendParkedMailRe
  * Use `create(ResendParkedMailRequestSchema)` to create a new message.
  */
 export const ResendParkedMailRequestSchema: GenMessage<ResendParkedMailRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 3);
+  messageDesc(file_ams_gateway_v1_work_service, 7);
 
 /**
  * The applicant as the operators see them: NIK masked, the employee number in full.
@@ -186,7 +310,7 @@ export type Applicant = Message<"ams.gateway.v1.Applicant"> & {
  * Use `create(ApplicantSchema)` to create a new message.
  */
 export const ApplicantSchema: GenMessage<Applicant> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 4);
+  messageDesc(file_ams_gateway_v1_work_service, 8);
 
 /**
  * Someone who acted: an operator (with their display name) or another agency's system.
@@ -212,7 +336,7 @@ export type Person = Message<"ams.gateway.v1.Person"> & {
  * Use `create(PersonSchema)` to create a new message.
  */
 export const PersonSchema: GenMessage<Person> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 5);
+  messageDesc(file_ams_gateway_v1_work_service, 9);
 
 /**
  * Who holds an item ("Ambil").
@@ -250,7 +374,7 @@ export type Claim = Message<"ams.gateway.v1.Claim"> & {
  * Use `create(ClaimSchema)` to create a new message.
  */
 export const ClaimSchema: GenMessage<Claim> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 6);
+  messageDesc(file_ams_gateway_v1_work_service, 10);
 
 /**
  * One row of a queue.
@@ -320,7 +444,7 @@ export type QueueItem = Message<"ams.gateway.v1.QueueItem"> & {
  * Use `create(QueueItemSchema)` to create a new message.
  */
 export const QueueItemSchema: GenMessage<QueueItem> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 7);
+  messageDesc(file_ams_gateway_v1_work_service, 11);
 
 /**
  * @generated from message ams.gateway.v1.ListQueueRequest
@@ -365,7 +489,7 @@ export type ListQueueRequest = Message<"ams.gateway.v1.ListQueueRequest"> & {
  * Use `create(ListQueueRequestSchema)` to create a new message.
  */
 export const ListQueueRequestSchema: GenMessage<ListQueueRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 8);
+  messageDesc(file_ams_gateway_v1_work_service, 12);
 
 /**
  * @generated from enum ams.gateway.v1.ListQueueRequest.View
@@ -402,7 +526,7 @@ export enum ListQueueRequest_View {
  * Describes the enum ams.gateway.v1.ListQueueRequest.View.
  */
 export const ListQueueRequest_ViewSchema: GenEnum<ListQueueRequest_View> = /*@__PURE__*/
-  enumDesc(file_ams_gateway_v1_work_service, 8, 0);
+  enumDesc(file_ams_gateway_v1_work_service, 12, 0);
 
 /**
  * @generated from message ams.gateway.v1.ListQueueResponse
@@ -433,7 +557,7 @@ export type ListQueueResponse = Message<"ams.gateway.v1.ListQueueResponse"> & {
  * Use `create(ListQueueResponseSchema)` to create a new message.
  */
 export const ListQueueResponseSchema: GenMessage<ListQueueResponse> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 9);
+  messageDesc(file_ams_gateway_v1_work_service, 13);
 
 /**
  * @generated from message ams.gateway.v1.GetItemRequest
@@ -450,7 +574,7 @@ export type GetItemRequest = Message<"ams.gateway.v1.GetItemRequest"> & {
  * Use `create(GetItemRequestSchema)` to create a new message.
  */
 export const GetItemRequestSchema: GenMessage<GetItemRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 10);
+  messageDesc(file_ams_gateway_v1_work_service, 14);
 
 /**
  * A review item with what the Diskominfo operator decides on.
@@ -514,7 +638,7 @@ export type ReviewDetail = Message<"ams.gateway.v1.ReviewDetail"> & {
  * Use `create(ReviewDetailSchema)` to create a new message.
  */
 export const ReviewDetailSchema: GenMessage<ReviewDetail> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 11);
+  messageDesc(file_ams_gateway_v1_work_service, 15);
 
 /**
  * @generated from message ams.gateway.v1.ForwardApplicationRequest
@@ -540,7 +664,7 @@ export type ForwardApplicationRequest = Message<"ams.gateway.v1.ForwardApplicati
  * Use `create(ForwardApplicationRequestSchema)` to create a new message.
  */
 export const ForwardApplicationRequestSchema: GenMessage<ForwardApplicationRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 12);
+  messageDesc(file_ams_gateway_v1_work_service, 16);
 
 /**
  * @generated from message ams.gateway.v1.ReturnApplicationRequest
@@ -569,7 +693,7 @@ export type ReturnApplicationRequest = Message<"ams.gateway.v1.ReturnApplication
  * Use `create(ReturnApplicationRequestSchema)` to create a new message.
  */
 export const ReturnApplicationRequestSchema: GenMessage<ReturnApplicationRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 13);
+  messageDesc(file_ams_gateway_v1_work_service, 17);
 
 /**
  * @generated from message ams.gateway.v1.RegisterIdentityRequest
@@ -600,7 +724,7 @@ export type RegisterIdentityRequest = Message<"ams.gateway.v1.RegisterIdentityRe
  * Use `create(RegisterIdentityRequestSchema)` to create a new message.
  */
 export const RegisterIdentityRequestSchema: GenMessage<RegisterIdentityRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 14);
+  messageDesc(file_ams_gateway_v1_work_service, 18);
 
 /**
  * @generated from message ams.gateway.v1.ResendActivationLinkRequest
@@ -624,7 +748,7 @@ export type ResendActivationLinkRequest = Message<"ams.gateway.v1.ResendActivati
  * Use `create(ResendActivationLinkRequestSchema)` to create a new message.
  */
 export const ResendActivationLinkRequestSchema: GenMessage<ResendActivationLinkRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 15);
+  messageDesc(file_ams_gateway_v1_work_service, 19);
 
 /**
  * One automated check, in the verifier's words.
@@ -655,7 +779,7 @@ export type Check = Message<"ams.gateway.v1.Check"> & {
  * Use `create(CheckSchema)` to create a new message.
  */
 export const CheckSchema: GenMessage<Check> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 16);
+  messageDesc(file_ams_gateway_v1_work_service, 20);
 
 /**
  * @generated from enum ams.gateway.v1.Check.Outcome
@@ -686,7 +810,7 @@ export enum Check_Outcome {
  * Describes the enum ams.gateway.v1.Check.Outcome.
  */
 export const Check_OutcomeSchema: GenEnum<Check_Outcome> = /*@__PURE__*/
-  enumDesc(file_ams_gateway_v1_work_service, 16, 0);
+  enumDesc(file_ams_gateway_v1_work_service, 20, 0);
 
 /**
  * A field that differs between the application and the activation data.
@@ -715,7 +839,7 @@ export type Difference = Message<"ams.gateway.v1.Difference"> & {
  * Use `create(DifferenceSchema)` to create a new message.
  */
 export const DifferenceSchema: GenMessage<Difference> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 17);
+  messageDesc(file_ams_gateway_v1_work_service, 21);
 
 /**
  * A verification case with what the verifier decides on.
@@ -800,7 +924,7 @@ export type CaseDetail = Message<"ams.gateway.v1.CaseDetail"> & {
  * Use `create(CaseDetailSchema)` to create a new message.
  */
 export const CaseDetailSchema: GenMessage<CaseDetail> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 18);
+  messageDesc(file_ams_gateway_v1_work_service, 22);
 
 /**
  * A document of a case's activation data.
@@ -840,7 +964,7 @@ export type CaseDocument = Message<"ams.gateway.v1.CaseDocument"> & {
  * Use `create(CaseDocumentSchema)` to create a new message.
  */
 export const CaseDocumentSchema: GenMessage<CaseDocument> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 19);
+  messageDesc(file_ams_gateway_v1_work_service, 23);
 
 /**
  * @generated from message ams.gateway.v1.ApproveCaseRequest
@@ -864,7 +988,7 @@ export type ApproveCaseRequest = Message<"ams.gateway.v1.ApproveCaseRequest"> & 
  * Use `create(ApproveCaseRequestSchema)` to create a new message.
  */
 export const ApproveCaseRequestSchema: GenMessage<ApproveCaseRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 20);
+  messageDesc(file_ams_gateway_v1_work_service, 24);
 
 /**
  * @generated from message ams.gateway.v1.RejectCaseRequest
@@ -893,7 +1017,7 @@ export type RejectCaseRequest = Message<"ams.gateway.v1.RejectCaseRequest"> & {
  * Use `create(RejectCaseRequestSchema)` to create a new message.
  */
 export const RejectCaseRequestSchema: GenMessage<RejectCaseRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 21);
+  messageDesc(file_ams_gateway_v1_work_service, 25);
 
 /**
  * @generated from message ams.gateway.v1.ClaimItemRequest
@@ -910,7 +1034,7 @@ export type ClaimItemRequest = Message<"ams.gateway.v1.ClaimItemRequest"> & {
  * Use `create(ClaimItemRequestSchema)` to create a new message.
  */
 export const ClaimItemRequestSchema: GenMessage<ClaimItemRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 22);
+  messageDesc(file_ams_gateway_v1_work_service, 26);
 
 /**
  * @generated from message ams.gateway.v1.ReleaseItemRequest
@@ -927,7 +1051,7 @@ export type ReleaseItemRequest = Message<"ams.gateway.v1.ReleaseItemRequest"> & 
  * Use `create(ReleaseItemRequestSchema)` to create a new message.
  */
 export const ReleaseItemRequestSchema: GenMessage<ReleaseItemRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 23);
+  messageDesc(file_ams_gateway_v1_work_service, 27);
 
 /**
  * @generated from message ams.gateway.v1.ReleaseItemResponse
@@ -940,7 +1064,7 @@ export type ReleaseItemResponse = Message<"ams.gateway.v1.ReleaseItemResponse"> 
  * Use `create(ReleaseItemResponseSchema)` to create a new message.
  */
 export const ReleaseItemResponseSchema: GenMessage<ReleaseItemResponse> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 24);
+  messageDesc(file_ams_gateway_v1_work_service, 28);
 
 /**
  * @generated from message ams.gateway.v1.GetQueueCountsRequest
@@ -953,7 +1077,7 @@ export type GetQueueCountsRequest = Message<"ams.gateway.v1.GetQueueCountsReques
  * Use `create(GetQueueCountsRequestSchema)` to create a new message.
  */
 export const GetQueueCountsRequestSchema: GenMessage<GetQueueCountsRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 25);
+  messageDesc(file_ams_gateway_v1_work_service, 29);
 
 /**
  * @generated from message ams.gateway.v1.GetQueueCountsResponse
@@ -987,7 +1111,7 @@ export type GetQueueCountsResponse = Message<"ams.gateway.v1.GetQueueCountsRespo
  * Use `create(GetQueueCountsResponseSchema)` to create a new message.
  */
 export const GetQueueCountsResponseSchema: GenMessage<GetQueueCountsResponse> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 26);
+  messageDesc(file_ams_gateway_v1_work_service, 30);
 
 /**
  * @generated from message ams.gateway.v1.GetTimelineRequest
@@ -1006,7 +1130,7 @@ export type GetTimelineRequest = Message<"ams.gateway.v1.GetTimelineRequest"> & 
  * Use `create(GetTimelineRequestSchema)` to create a new message.
  */
 export const GetTimelineRequestSchema: GenMessage<GetTimelineRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 27);
+  messageDesc(file_ams_gateway_v1_work_service, 31);
 
 /**
  * One SOP step of an application. Step 1 of a first submission is shown done when it came
@@ -1061,7 +1185,7 @@ export type TimelineStep = Message<"ams.gateway.v1.TimelineStep"> & {
  * Use `create(TimelineStepSchema)` to create a new message.
  */
 export const TimelineStepSchema: GenMessage<TimelineStep> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 28);
+  messageDesc(file_ams_gateway_v1_work_service, 32);
 
 /**
  * One event of the application in the audit ledger.
@@ -1099,7 +1223,7 @@ export type TimelineEvent = Message<"ams.gateway.v1.TimelineEvent"> & {
  * Use `create(TimelineEventSchema)` to create a new message.
  */
 export const TimelineEventSchema: GenMessage<TimelineEvent> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 29);
+  messageDesc(file_ams_gateway_v1_work_service, 33);
 
 /**
  * @generated from message ams.gateway.v1.Timeline
@@ -1131,7 +1255,7 @@ export type Timeline = Message<"ams.gateway.v1.Timeline"> & {
  * Use `create(TimelineSchema)` to create a new message.
  */
 export const TimelineSchema: GenMessage<Timeline> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_work_service, 30);
+  messageDesc(file_ams_gateway_v1_work_service, 34);
 
 /**
  * Where an item stands in its queue.
@@ -1385,6 +1509,34 @@ export const WorkService: GenService<{
     methodKind: "unary";
     input: typeof ResendParkedMailRequestSchema;
     output: typeof ParkedMailSchema;
+  },
+  /**
+   * Auditors (and admins): the ledger of every event, searched; its verdict; each SOP step's
+   * time against its standard time. The whole ledger downloads from
+   * /documents/ledger/csv or /documents/ledger/jsonl.
+   *
+   * @generated from rpc ams.gateway.v1.WorkService.SearchLedger
+   */
+  searchLedger: {
+    methodKind: "unary";
+    input: typeof SearchLedgerRequestSchema;
+    output: typeof SearchLedgerResponseSchema;
+  },
+  /**
+   * @generated from rpc ams.gateway.v1.WorkService.VerifyLedger
+   */
+  verifyLedger: {
+    methodKind: "unary";
+    input: typeof VerifyLedgerRequestSchema;
+    output: typeof VerifyLedgerResponseSchema;
+  },
+  /**
+   * @generated from rpc ams.gateway.v1.WorkService.GetSlaReport
+   */
+  getSlaReport: {
+    methodKind: "unary";
+    input: typeof GetSlaReportRequestSchema;
+    output: typeof GetSlaReportResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_ams_gateway_v1_work_service, 0);
