@@ -29,8 +29,8 @@ std::string Rfc3339(const google::protobuf::Timestamp& t) { return TimeUtil::ToS
 
 absl::StatusOr<pb::SearchLedgerResponse> WorkDesk::SearchLedger(const Operator& op,
                                                                 const pb::SearchLedgerRequest& r) {
-  static const RE2* const kApplication = new RE2(
-      "applications/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  static const RE2* const kApplication =
+      new RE2("applications/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   static const RE2* const kEventType = new RE2(R"(ams\.[a-z]+\.v1\.[A-Za-z]{1,64})");
   std::vector<FieldViolation> v;
   std::vector<std::string> terms;
@@ -45,10 +45,12 @@ absl::StatusOr<pb::SearchLedgerResponse> WorkDesk::SearchLedger(const Operator& 
     if (RE2::FullMatch(r.event_type(), *kEventType)) {
       terms.push_back(absl::StrCat("event_type=\"", r.event_type(), "\""));
     } else {
-      v.push_back({"event_type", "must be an event type such as ams.intake.v1.ApplicationSubmitted"});
+      v.push_back(
+          {"event_type", "must be an event type such as ams.intake.v1.ApplicationSubmitted"});
     }
   }
-  if (r.has_start_time()) terms.push_back(absl::StrCat("event_time>=\"", Rfc3339(r.start_time()), "\""));
+  if (r.has_start_time())
+    terms.push_back(absl::StrCat("event_time>=\"", Rfc3339(r.start_time()), "\""));
   if (r.has_end_time()) terms.push_back(absl::StrCat("event_time<\"", Rfc3339(r.end_time()), "\""));
   if (r.has_start_time() && r.has_end_time() &&
       FromTimestamp(r.end_time()) <= FromTimestamp(r.start_time())) {
