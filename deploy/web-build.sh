@@ -24,5 +24,8 @@ if [ ! -f node_modules/.package-lock.json ] ||
   npm ci --no-progress --no-audit --no-fund >/dev/null
 fi
 
+# The types first: they also hold the two message catalogues to the same keys (en.ts is typed
+# by id.ts) and every t("…") key to one that exists, so a missing string fails the build.
+npm run --silent typecheck
 npm run --silent build >/dev/null
 echo "web-build: built services/gateway/web/dist"
