@@ -33,6 +33,13 @@ export function isDay(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && dayDate(value) !== undefined;
 }
 
+// A day in the address (the search parameter `name`): its value when that is a day, else
+// `fallback`.
+export function dayParam(params: URLSearchParams, name: string, fallback = ""): string {
+  const value = params.get(name) ?? "";
+  return isDay(value) ? value : fallback;
+}
+
 function dayDate(value: string, plusDays = 0): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return undefined;

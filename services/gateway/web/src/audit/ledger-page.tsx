@@ -2,16 +2,17 @@
 // search in the address: ?aplikasi=…&jenis=…&dari=…&sampai=…, so reload, back and a shared link
 // show the same list), a page of 50 at a time ("Berikutnya" with the server's page token), the
 // ledger's verdict ("Periksa keutuhan"), and the whole ledger as a file.
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import type { FormEvent, ReactNode } from "react";
-import { Button, FieldError, Form, Input, Label, Text, TextField } from "react-aria-components";
+import { Button, Form } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { workClient } from "../api/client";
 import { LoadFailed } from "../common/load-state";
-import { ErrorSummary, Notice } from "../common/messages";
-import { applicationName, dayEnd, dayStart, eventLabel, eventTypes, isDay, periodReversed } from "./audit-input";
-import { AuditHeader, DayField, FieldRow, errorsOf, hasErrors, noErrors, summaryOf } from "./audit-parts";
+import { Notice } from "../common/messages";
+import { FieldRow, FormActions, NameField, PeriodFields, useFormValues } from "./audit-form";
+import { applicationName, dayEnd, dayParam, dayStart, eventLabel, eventTypes } from "./audit-input";
+import { AuditHeader, hasErrors, useSearchErrors } from "./audit-parts";
 import type { FormErrors } from "./audit-parts";
 import { LedgerTable } from "./ledger-table";
 import { LedgerVerify } from "./ledger-verify";
@@ -29,16 +30,12 @@ interface LedgerSearch {
 }
 
 function searchOf(params: URLSearchParams): LedgerSearch {
-  const day = (name: string) => {
-    const value = params.get(name) ?? "";
-    return isDay(value) ? value : "";
-  };
   const eventType = params.get("jenis") ?? "";
   return {
     application: params.get("aplikasi") ?? "",
     eventType: eventTypes.includes(eventType) ? eventType : "",
-    from: day("dari"),
-    to: day("sampai"),
+    from: dayParam(params, "dari"),
+    to: dayParam(params, "sampai"),
   };
 }
 
@@ -58,7 +55,6 @@ const inputIds = {
   start_time: "ledger-from",
   end_time: "ledger-to",
 };
-const formFields = Object.keys(inputIds);
 
 export default function LedgerPage() {
   const { t } = useTranslation();
@@ -71,11 +67,7 @@ export default function LedgerPage() {
   const tokens = paging.key === key ? paging.tokens : [""];
   const token = tokens[tokens.length - 1] ?? "";
   const page = tokens.length;
-  const [localErrors, setLocalErrors] = useState<FormErrors>(noErrors);
-  const [attempt, setAttempt] = useState(0);
   const countRef = useRef<HTMLParagraphElement>(null);
-  // Another search (back, forward, a link): the form's own check no longer applies.
-  useEffect(() => setLocalErrors(noErrors), [key]);
 
   const loaded = useLoad(
     () =>
@@ -95,27 +87,15 @@ export default function LedgerPage() {
 
   const violations = loaded.error?.violations ?? [];
   const stale = violations.some((v) => v.field === "page_token");
-  const serverErrors = errorsOf(
-    t,
-    violations.filter((v) => v.field !== "page_token"),
-    formFields,
-  );
-  const errors = hasErrors(localErrors) ? localErrors : serverErrors;
-  const summary = summaryOf(errors, inputIds);
-
-  // Each refusal of a search takes the focus to the summary anew.
-  const refused = hasErrors(serverErrors);
-  useEffect(() => {
-    if (refused) setAttempt((n) => n + 1);
-  }, [refused, loaded.error]);
+  const { errors, summary, attempt, checkPeriod } = useSearchErrors({
+    key,
+    error: loaded.error,
+    violations: violations.filter((v) => v.field !== "page_token"),
+    inputIds,
+  });
 
   function onSearch(next: LedgerSearch) {
-    if (periodReversed(next.from, next.to)) {
-      setLocalErrors({ fields: { end_time: t("audit.fieldTo") }, other: [] });
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setLocalErrors(noErrors);
+    if (!checkPeriod(next.from, next.to)) return;
     const nextKey = paramsOf(next).toString();
     setPaging({ key: nextKey, tokens: [""] });
     // The same search again: its first page, as the ledger stands now.
@@ -204,8 +184,7 @@ export default function LedgerPage() {
 
   return (
     <>
-      {summary.length > 0 && <ErrorSummary items={summary} attempt={attempt} />}
-      <AuditHeader title={t("ledger.title")} lead={t("ledger.lead")} hasError={summary.length > 0} />
+      <AuditHeader title={t("ledger.title")} lead={t("ledger.lead")} summary={summary} attempt={attempt} />
       <LedgerSearchForm search={search} searchKey={key} errors={errors} onSearch={onSearch} />
       <section className="section" aria-labelledby="ledger-results-heading">
         <h2 id="ledger-results-heading" className="section__title">
@@ -245,14 +224,7 @@ function LedgerSearchForm({
   onSearch(search: LedgerSearch): void;
 }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<LedgerSearch>(search);
-  const fromAddress = useRef(search);
-  fromAddress.current = search;
-  useEffect(() => setValues(fromAddress.current), [searchKey]);
-
-  function set<K extends keyof LedgerSearch>(name: K, value: LedgerSearch[K]) {
-    setValues((v) => ({ ...v, [name]: value }));
-  }
+  const { values, set } = useFormValues(search, searchKey);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -263,26 +235,15 @@ function LedgerSearchForm({
   return (
     <Form role="search" aria-label={t("ledger.searchLabel")} className="audit-form" validationBehavior="aria" onSubmit={submit}>
       <FieldRow>
-        <TextField
+        <NameField
+          id={inputIds.application}
           className="field audit-form__wide"
+          label={t("ledger.application")}
+          hint={t("ledger.applicationHint")}
           value={values.application}
           onChange={(value) => set("application", value)}
-          isInvalid={Boolean(errors.fields.application)}
-        >
-          <Label className="field__label">{t("ledger.application")}</Label>
-          <Text slot="description" className="field__hint">
-            {t("ledger.applicationHint")}
-          </Text>
-          {errors.fields.application && <FieldError className="field__error">{errors.fields.application}</FieldError>}
-          <Input
-            id={inputIds.application}
-            className="field__input"
-            autoComplete="off"
-            autoCapitalize="none"
-            autoCorrect="off"
-            spellCheck={false}
-          />
-        </TextField>
+          error={errors.fields.application}
+        />
         <div className="field" data-invalid={eventError ? "true" : undefined}>
           <label className="field__label" htmlFor={inputIds.event_type}>
             {t("ledger.eventType")}
@@ -309,27 +270,9 @@ function LedgerSearchForm({
           </select>
         </div>
       </FieldRow>
-      <FieldRow>
-        <DayField
-          id={inputIds.start_time}
-          label={t("audit.from")}
-          value={values.from}
-          onChange={(value) => set("from", value)}
-          error={errors.fields.start_time}
-        />
-        <DayField
-          id={inputIds.end_time}
-          label={t("audit.to")}
-          value={values.to}
-          onChange={(value) => set("to", value)}
-          error={errors.fields.end_time}
-        />
-      </FieldRow>
+      <PeriodFields ids={inputIds} from={values.from} to={values.to} onChange={set} errors={errors} />
       <p className="field__hint audit-form__note">{t("ledger.periodHint")}</p>
-      <div className="button-row audit-form__actions">
-        <Button type="submit" className="button button--primary">
-          {t("ledger.submit")}
-        </Button>
+      <FormActions submit={t("ledger.submit")}>
         {searchKey && (
           <Button
             className="link-button"
@@ -338,7 +281,7 @@ function LedgerSearchForm({
             {t("ledger.clear")}
           </Button>
         )}
-      </div>
+      </FormActions>
     </Form>
   );
 }

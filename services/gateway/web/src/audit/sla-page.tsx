@@ -2,20 +2,19 @@
 // or all, each SOP step's times (p50, p90, p99) against its standard time and the share of runs
 // within it, as a table and as a chart per step. The choice is in the address (?dari=…&sampai=…
 // &instansi=…).
-import { useEffect, useRef, useState } from "react";
 import type { FormEvent, ReactNode } from "react";
-import { Button, FieldError, Form, Input, Label, Text, TextField } from "react-aria-components";
+import { Form } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { workClient } from "../api/client";
 import { formatDuration } from "../common/format";
 import { sopStepKey } from "../common/labels";
 import { LoadFailed } from "../common/load-state";
-import { ErrorSummary } from "../common/messages";
 import type { StepReport } from "../gen/ams/audit/v1/audit_service_pb";
 import { useLoad } from "../work/use-work";
-import { agencyName, dayEnd, dayStart, dayValue, formatCount, formatDay, formatShare, isDay, periodReversed } from "./audit-input";
-import { AuditHeader, DayField, FieldRow, errorsOf, hasErrors, noErrors, summaryOf } from "./audit-parts";
+import { FormActions, NameField, PeriodFields, useFormValues } from "./audit-form";
+import { agencyName, dayEnd, dayParam, dayStart, dayValue, formatCount, formatDay, formatShare } from "./audit-input";
+import { AuditHeader, hasErrors, useSearchErrors } from "./audit-parts";
 import type { FormErrors } from "./audit-parts";
 import { SlaChart } from "./sla-chart";
 
@@ -34,11 +33,11 @@ function defaultChoice(): SlaChoice {
 
 function choiceOf(params: URLSearchParams): SlaChoice {
   const defaults = defaultChoice();
-  const day = (name: string, fallback: string) => {
-    const value = params.get(name) ?? "";
-    return isDay(value) ? value : fallback;
+  return {
+    from: dayParam(params, "dari", defaults.from),
+    to: dayParam(params, "sampai", defaults.to),
+    agency: params.get("instansi") ?? "",
   };
-  return { from: day("dari", defaults.from), to: day("sampai", defaults.to), agency: params.get("instansi") ?? "" };
 }
 
 function paramsOf(choice: SlaChoice): URLSearchParams {
@@ -57,16 +56,12 @@ const inputIds = {
   end_time: "sla-to",
   agency: "sla-agency",
 };
-const formFields = Object.keys(inputIds);
 
 export default function SlaPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const choice = choiceOf(params);
   const key = `${choice.from}|${choice.to}|${choice.agency}`;
-  const [localErrors, setLocalErrors] = useState<FormErrors>(noErrors);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => setLocalErrors(noErrors), [key]);
 
   const loaded = useLoad(
     () =>
@@ -79,21 +74,15 @@ export default function SlaPage() {
     true,
   );
 
-  const serverErrors = errorsOf(t, loaded.error?.violations ?? [], formFields);
-  const errors = hasErrors(localErrors) ? localErrors : serverErrors;
-  const summary = summaryOf(errors, inputIds);
-  const refused = hasErrors(serverErrors);
-  useEffect(() => {
-    if (refused) setAttempt((n) => n + 1);
-  }, [refused, loaded.error]);
+  const { errors, summary, attempt, checkPeriod } = useSearchErrors({
+    key,
+    error: loaded.error,
+    violations: loaded.error?.violations ?? [],
+    inputIds,
+  });
 
   function onChoose(next: SlaChoice) {
-    if (periodReversed(next.from, next.to)) {
-      setLocalErrors({ fields: { end_time: t("audit.fieldTo") }, other: [] });
-      setAttempt((n) => n + 1);
-      return;
-    }
-    setLocalErrors(noErrors);
+    if (!checkPeriod(next.from, next.to)) return;
     const nextKey = `${next.from}|${next.to}|${next.agency.trim()}`;
     if (nextKey === key) loaded.reload();
     else setParams(paramsOf(next));
@@ -154,8 +143,7 @@ export default function SlaPage() {
 
   return (
     <>
-      {summary.length > 0 && <ErrorSummary items={summary} attempt={attempt} />}
-      <AuditHeader title={t("sla.title")} lead={t("sla.lead")} hasError={summary.length > 0} />
+      <AuditHeader title={t("sla.title")} lead={t("sla.lead")} summary={summary} attempt={attempt} />
       <SlaForm choice={choice} choiceKey={key} errors={errors} onChoose={onChoose} />
       <section className="section" aria-labelledby="sla-results-heading">
         <h2 id="sla-results-heading" className="section__title">
@@ -222,14 +210,7 @@ function SlaForm({
   onChoose(choice: SlaChoice): void;
 }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState<SlaChoice>(choice);
-  const fromAddress = useRef(choice);
-  fromAddress.current = choice;
-  useEffect(() => setValues(fromAddress.current), [choiceKey]);
-
-  function set<K extends keyof SlaChoice>(name: K, value: SlaChoice[K]) {
-    setValues((v) => ({ ...v, [name]: value }));
-  }
+  const { values, set } = useFormValues(choice, choiceKey);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -244,47 +225,17 @@ function SlaForm({
 
   return (
     <Form aria-label={t("sla.formLabel")} className="audit-form" validationBehavior="aria" onSubmit={submit}>
-      <FieldRow>
-        <DayField
-          id={inputIds.start_time}
-          label={t("audit.from")}
-          value={values.from}
-          onChange={(value) => set("from", value)}
-          error={errors.fields.start_time}
-        />
-        <DayField
-          id={inputIds.end_time}
-          label={t("audit.to")}
-          value={values.to}
-          onChange={(value) => set("to", value)}
-          error={errors.fields.end_time}
-        />
-      </FieldRow>
-      <TextField
+      <PeriodFields ids={inputIds} from={values.from} to={values.to} onChange={set} errors={errors} />
+      <NameField
+        id={inputIds.agency}
         className="field"
+        label={t("sla.agency")}
+        hint={t("sla.agencyHint")}
         value={values.agency}
         onChange={(value) => set("agency", value)}
-        isInvalid={Boolean(errors.fields.agency)}
-      >
-        <Label className="field__label">{t("sla.agency")}</Label>
-        <Text slot="description" className="field__hint">
-          {t("sla.agencyHint")}
-        </Text>
-        {errors.fields.agency && <FieldError className="field__error">{errors.fields.agency}</FieldError>}
-        <Input
-          id={inputIds.agency}
-          className="field__input"
-          autoComplete="off"
-          autoCapitalize="none"
-          autoCorrect="off"
-          spellCheck={false}
-        />
-      </TextField>
-      <div className="button-row audit-form__actions">
-        <Button type="submit" className="button button--primary">
-          {t("sla.submit")}
-        </Button>
-      </div>
+        error={errors.fields.agency}
+      />
+      <FormActions submit={t("sla.submit")} />
     </Form>
   );
 }
