@@ -26,7 +26,9 @@ google::protobuf::Timestamp ToTimestamp(absl::Time t) {
 }
 
 absl::Time FromTimestamp(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixNanos(TimeUtil::TimestampToNanoseconds(t));
+  // Seconds and nanos apart: as one count of nanoseconds, a time past 2262 (a caller may send
+  // 9999-12-31) overflows int64 and lands in the past.
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
 
 std::string TopicOf(absl::string_view service) { return absl::StrCat("ams.", service, ".v1"); }

@@ -101,3 +101,22 @@ TEST(CloudEvent, UnpackChecksTypeAndBytes) {
 
 }  // namespace
 }  // namespace ams
+
+namespace ams {
+namespace {
+
+// A timestamp a caller may send: the protobuf range runs to 9999-12-31, far past what fits in
+// int64 nanoseconds (2262). It must stay in the future, not wrap into the past.
+TEST(FromTimestamp, KeepsTimesFarInTheFutureInTheFuture) {
+  google::protobuf::Timestamp far;
+  far.set_seconds(253402214400);  // 9999-12-31T00:00:00Z
+  far.set_nanos(5);
+  const absl::Time t = FromTimestamp(far);
+  EXPECT_GT(t, absl::Now());
+  EXPECT_EQ(absl::ToUnixSeconds(t), 253402214400);
+  google::protobuf::Timestamp now = ToTimestamp(absl::FromUnixMillis(1764547200123));
+  EXPECT_EQ(FromTimestamp(now), absl::FromUnixMillis(1764547200123));
+}
+
+}  // namespace
+}  // namespace ams

@@ -326,6 +326,15 @@ TEST_F(GatewayTest, ALedgerSearchRefusesWhatWouldChangeTheFilter) {
           in),
       "");
   EXPECT_EQ(fine.result(), http::status::service_unavailable) << fine.body();
+  // The SLA report's period and agency likewise.
+  HttpResponse sla = gateway_.Handle(
+      WithCookieFrom(Call("WorkService/GetSlaReport",
+                          R"({"startTime":"9999-12-31T00:00:00Z","agency":"agencies/x\"y"})"),
+                     in),
+      "");
+  ASSERT_EQ(sla.result(), http::status::bad_request) << sla.body();
+  EXPECT_NE(sla.body().find("start_time"), std::string::npos) << sla.body();
+  EXPECT_NE(sla.body().find("agency"), std::string::npos) << sla.body();
 }
 
 TEST_F(GatewayTest, AnAdminWorksOnlyWithASecondFactor) {

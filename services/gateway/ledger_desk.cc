@@ -79,11 +79,21 @@ absl::StatusOr<audit::VerifyLedgerResponse> WorkDesk::VerifyLedger(const Operato
 
 absl::StatusOr<audit::GetSlaReportResponse> WorkDesk::SlaReport(const Operator& op,
                                                                 const pb::GetSlaReportRequest& r) {
+  static const RE2* const kAgency = new RE2("agencies/[a-z0-9][a-z0-9-]{1,39}");  // as intake
   audit::GetSlaReportRequest request;
   const absl::Time now = absl::Now();
   *request.mutable_start_time() =
       r.has_start_time() ? r.start_time() : ToTimestamp(now - absl::Hours(24 * 30));
   *request.mutable_end_time() = r.has_end_time() ? r.end_time() : ToTimestamp(now);
+  std::vector<FieldViolation> v;
+  if (FromTimestamp(request.end_time()) <= FromTimestamp(request.start_time())) {
+    v.push_back(
+        {r.has_end_time() ? "end_time" : "start_time", "the period must end after it starts"});
+  }
+  if (!r.agency().empty() && !RE2::FullMatch(r.agency(), *kAgency)) {
+    v.push_back({"agency", "must be agencies/{id}"});
+  }
+  if (!v.empty()) return InvalidFields(v);
   request.set_agency(r.agency());
   return services_->Call(services_->audit(), &audit::AuditService::Stub::GetSlaReport,
                          AsAuditor(op), request);
