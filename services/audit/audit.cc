@@ -16,6 +16,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "re2/re2.h"
+#include "services/audit/overview.h"
 
 namespace ams::audit {
 namespace {
@@ -398,6 +399,11 @@ absl::StatusOr<pb::GetSlaReportResponse> Audit::GetSlaReport(const Principal& ca
   if (!r.agency().empty() && !absl::StartsWith(r.agency(), "agencies/")) {
     return InvalidFields({{"agency", "must be agencies/{agency}"}});
   }
+  return SlaReport(from, to, r.agency());
+}
+
+absl::StatusOr<pb::GetSlaReportResponse> Audit::SlaReport(absl::Time from, absl::Time to,
+                                                          const std::string& agency) {
   pb::GetSlaReportResponse out;
   for (int s = ams::type::v1::SOP_STEP_SUBMIT_REQUEST; s <= ams::type::v1::SOP_STEP_CHANGE_PASSWORD;
        ++s) {
@@ -405,7 +411,7 @@ absl::StatusOr<pb::GetSlaReportResponse> Audit::GetSlaReport(const Principal& ca
     ASSIGN_OR_RETURN(std::vector<StepRecord> records, store_->Timings(step, from, to));
     std::vector<absl::Duration> d;
     for (const StepRecord& rec : records) {
-      if (r.agency().empty() || rec.agency == r.agency()) d.push_back(rec.end - rec.start);
+      if (agency.empty() || rec.agency == agency) d.push_back(rec.end - rec.start);
     }
     std::sort(d.begin(), d.end());
     pb::StepReport* report = out.add_step_reports();
@@ -419,6 +425,25 @@ absl::StatusOr<pb::GetSlaReportResponse> Audit::GetSlaReport(const Principal& ca
                                       [&](absl::Duration x) { return x <= StandardTime(step); });
     report->set_within_standard_time_ratio(d.empty() ? 0 : static_cast<double>(within) / d.size());
   }
+  return out;
+}
+
+absl::StatusOr<pb::GetOverviewResponse> Audit::GetOverview(const Principal& caller,
+                                                           const pb::GetOverviewRequest& r) {
+  RETURN_IF_ERROR(RequireAuditor(caller, /*operators_too=*/true));
+  if (r.days() < 0 || r.days() > 90) return InvalidFields({{"days", "must be 0 to 90"}});
+  ASSIGN_OR_RETURN(std::optional<LedgerEntry> head, store_->Head());
+  std::vector<LedgerEntry> entries;
+  for (int64_t first = 1; head && first <= head->sequence(); first += 1000) {
+    ASSIGN_OR_RETURN(std::vector<LedgerEntry> chunk,
+                     store_->Range(first, std::min(first + 999, head->sequence())));
+    entries.insert(entries.end(), std::make_move_iterator(chunk.begin()),
+                   std::make_move_iterator(chunk.end()));
+  }
+  const absl::Time now = clock_->Now();
+  pb::GetOverviewResponse out = Overview(entries, now, r.days() == 0 ? 14 : r.days());
+  ASSIGN_OR_RETURN(pb::GetSlaReportResponse sla, SlaReport(now - absl::Hours(24 * 30), now, ""));
+  *out.mutable_sla() = std::move(*sla.mutable_step_reports());
   return out;
 }
 

@@ -45,8 +45,15 @@ class Audit {
                             const std::function<absl::Status(std::string)>& write);
   absl::StatusOr<pb::GetSlaReportResponse> GetSlaReport(const Principal& caller,
                                                         const pb::GetSlaReportRequest& r);
+  // Every operator: where applications stand now (overview.h), from the whole ledger.
+  absl::StatusOr<pb::GetOverviewResponse> GetOverview(const Principal& caller,
+                                                      const pb::GetOverviewRequest& r);
 
  private:
+  // Each step's timings closed in [from, to), of `agency`'s applications (empty: all).
+  absl::StatusOr<pb::GetSlaReportResponse> SlaReport(absl::Time from, absl::Time to,
+                                                     const std::string& agency);
+
   LedgerStore* store_;
   const HeadSigner* signer_;
   Clock* clock_;

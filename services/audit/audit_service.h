@@ -24,6 +24,7 @@ class AuditServiceImpl final : public pb::AuditService::CallbackService {
   AMS_SERVE_UNARY(ListEvents, audit_, ListEvents, ServeUnary)
   AMS_SERVE_UNARY(GetTimeline, audit_, GetTimeline, ServeUnary)
   AMS_SERVE_UNARY(VerifyLedger, audit_, VerifyLedger, ServeUnary)
+  AMS_SERVE_UNARY(GetOverview, audit_, GetOverview, ServeUnary)
   AMS_SERVE_UNARY(GetSlaReport, audit_, GetSlaReport, ServeUnary)
 
   grpc::ServerWriteReactor<pb::ExportLedgerResponse>* ExportLedger(

@@ -242,3 +242,29 @@ TEST_F(AuditTest, ExportsEveryEntryAsCsvOrJsonLines) {
 
 }  // namespace
 }  // namespace ams::audit
+
+namespace ams::audit {
+namespace {
+
+// Every operator sees the overview; an agency does not; the SLA shares come with it.
+TEST_F(AuditTest, TheOverviewIsEveryOperatorsAndCarriesTheSlaShares) {
+  const absl::Time start = clock_.Now();
+  Record(Submitted(start));
+  Record(Forwarded(start + absl::Minutes(2)));
+  clock_.Advance(absl::Minutes(5));
+  const Principal diskominfo{"operators/siti", Role::ROLE_DISKOMINFO_OP, ""};
+  auto o = audit_.GetOverview(diskominfo, {});
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->waiting(1).step(), ams::type::v1::SOP_STEP_REGISTER_IDENTITY);
+  EXPECT_EQ(o->waiting(1).applications(), 1);
+  EXPECT_EQ(o->completed_per_day_size(), 14);
+  ASSERT_EQ(o->sla_size(), 8);
+  EXPECT_EQ(o->sla(1).count(), 1);
+  EXPECT_EQ(audit_.GetOverview(kAgency, {}).status().code(), absl::StatusCode::kPermissionDenied);
+  pb::GetOverviewRequest r;
+  r.set_days(400);
+  EXPECT_EQ(audit_.GetOverview(diskominfo, r).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace ams::audit

@@ -97,6 +97,10 @@ const std::vector<MethodRoles> kMethodRoles = {
     {"/ams.gateway.v1.WorkService/SearchLedger", true, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN}},
     {"/ams.gateway.v1.WorkService/VerifyLedger", true, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN}},
     {"/ams.gateway.v1.WorkService/GetSlaReport", true, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.WorkService/GetOverview",
+     true,
+     {Role::ROLE_DISKOMINFO_OP, Role::ROLE_BSRE_OP, Role::ROLE_VERIFIER, Role::ROLE_AUDITOR,
+      Role::ROLE_ADMIN}},
     {kLedgerPath, true, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN}},
     {kLettersPath, true, {Role::ROLE_DISKOMINFO_OP}},
     {kCaseDocumentsPath, true, {Role::ROLE_VERIFIER}},
@@ -316,6 +320,7 @@ Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
   AddWork(WorkMethod("SearchLedger"), &WorkDesk::SearchLedger);
   AddWork(WorkMethod("VerifyLedger"), &WorkDesk::VerifyLedger);
   AddWork(WorkMethod("GetSlaReport"), &WorkDesk::SlaReport);
+  AddWork(WorkMethod("GetOverview"), &WorkDesk::Overview);
   Add<pb::GetQueueCountsRequest, pb::GetQueueCountsResponse>(
       WorkMethod("GetQueueCounts"),
       [this](Call&, const Caller& c, const pb::GetQueueCountsRequest&) {

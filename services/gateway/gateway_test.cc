@@ -229,22 +229,24 @@ TEST_F(GatewayTest, EveryRoleMayCallItsMethodsAndIsRefusedTheRest) {
       "ListRegistrations", "RegisterIdentity", "ResendActivationLink", "ListCases",
       "GetCase",           "ApproveCase",      "RejectCase",           "ClaimItem",
       "ReleaseItem",       "GetTimeline",      "GetQueueCounts",       "ListParkedMails",
-      "ResendParkedMail",  "SearchLedger",     "VerifyLedger",         "GetSlaReport"};
+      "ResendParkedMail",  "SearchLedger",     "VerifyLedger",         "GetSlaReport",
+      "GetOverview"};
   const std::map<Role, std::set<std::string>> allowed = {
       {Role::ROLE_DISKOMINFO_OP,
        {"ListReviewItems", "GetReviewItem", "ForwardApplication", "ReturnApplication", "ClaimItem",
-        "ReleaseItem", "GetTimeline", "GetQueueCounts"}},
+        "ReleaseItem", "GetTimeline", "GetQueueCounts", "GetOverview"}},
       {Role::ROLE_BSRE_OP,
        {"ListRegistrations", "RegisterIdentity", "ResendActivationLink", "ClaimItem", "ReleaseItem",
-        "GetTimeline", "GetQueueCounts"}},
+        "GetTimeline", "GetQueueCounts", "GetOverview"}},
       {Role::ROLE_VERIFIER,
        {"ListCases", "GetCase", "ApproveCase", "RejectCase", "ClaimItem", "ReleaseItem",
-        "GetTimeline", "GetQueueCounts"}},
+        "GetTimeline", "GetQueueCounts", "GetOverview"}},
       {Role::ROLE_AUDITOR,
-       {"GetTimeline", "GetQueueCounts", "SearchLedger", "VerifyLedger", "GetSlaReport"}},
+       {"GetTimeline", "GetQueueCounts", "SearchLedger", "VerifyLedger", "GetSlaReport",
+        "GetOverview"}},
       {Role::ROLE_ADMIN,
        {"GetTimeline", "GetQueueCounts", "ListParkedMails", "ResendParkedMail", "SearchLedger",
-        "VerifyLedger", "GetSlaReport"}},
+        "VerifyLedger", "GetSlaReport", "GetOverview"}},
   };
   for (const auto& [role, may] : allowed) {
     const std::string id = absl::AsciiStrToLower(Role_Name(role).substr(5));

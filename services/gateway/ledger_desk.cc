@@ -1,6 +1,7 @@
-// WorkDesk's auditor part: the audit service's ledger searched, verified and exported, and
-// its SLA report, asked in the auditor's (or admin's) name. The search's fields become the
-// audit service's filter here, each checked first, so no value can change the filter's shape.
+// WorkDesk's auditor part: the audit service's ledger searched, verified and exported, its
+// SLA report, and the overview every operator sees, asked in the auditor's (or admin's) name. The
+// search's fields become the audit service's filter here, each checked first, so no value can
+// change the filter's shape.
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
@@ -97,6 +98,15 @@ absl::StatusOr<audit::GetSlaReportResponse> WorkDesk::SlaReport(const Operator& 
   request.set_agency(r.agency());
   return services_->Call(services_->audit(), &audit::AuditService::Stub::GetSlaReport,
                          AsAuditor(op), request);
+}
+
+absl::StatusOr<audit::GetOverviewResponse> WorkDesk::Overview(const Operator& op,
+                                                              const audit::GetOverviewRequest& r) {
+  return services_->Call(
+      services_->audit(), &audit::AuditService::Stub::GetOverview,
+      AsAnyOf(op, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN, Role::ROLE_DISKOMINFO_OP,
+                   Role::ROLE_BSRE_OP, Role::ROLE_VERIFIER}),
+      r);
 }
 
 absl::StatusOr<Document> WorkDesk::LedgerExport(const Operator& op, const std::string& format) {

@@ -25,14 +25,6 @@ using View = pb::ListQueueRequest::View;
 // The operator in `role`; the method's rule in kMethodRoles has made sure they hold it.
 ActingFor As(const pb::Operator& op, Role role) { return {op.name(), role}; }
 
-// The operator in the first of `roles` they hold (for reads several roles may make).
-ActingFor AsAnyOf(const pb::Operator& op, std::initializer_list<Role> roles) {
-  for (Role r : roles) {
-    if (Holds(op, r)) return As(op, r);
-  }
-  return As(op, op.roles().empty() ? Role::ROLE_UNSPECIFIED : Role(op.roles(0)));
-}
-
 // The documents of a case's activation data, by the kind that names them in URLs.
 std::vector<std::pair<const char*, const ams::type::v1::DocumentReference*>> DocumentsOf(
     const ver::VerificationCase& c) {
@@ -64,6 +56,13 @@ absl::StatusOr<bool> ReadQueue(ServiceClients& s, Stub& stub,
 }
 
 }  // namespace
+
+ActingFor AsAnyOf(const pb::Operator& op, std::initializer_list<Role> roles) {
+  for (Role r : roles) {
+    if (Holds(op, r)) return As(op, r);
+  }
+  return As(op, op.roles().empty() ? Role::ROLE_UNSPECIFIED : Role(op.roles(0)));
+}
 
 bool Holds(const pb::Operator& op, Role role) {
   return std::find(op.roles().begin(), op.roles().end(), role) != op.roles().end();

@@ -28,6 +28,9 @@ inline constexpr char kCaseDocumentsPath[] = "/documents/cases/";
 
 // Whether `op` holds `role`.
 bool Holds(const ams::gateway::v1::Operator& op, ams::type::v1::Role role);
+// The operator in the first of `roles` they hold (for reads several roles may make).
+ActingFor AsAnyOf(const ams::gateway::v1::Operator& op,
+                  std::initializer_list<ams::type::v1::Role> roles);
 
 // A document as the gateway streams it.
 struct Document {
@@ -86,6 +89,9 @@ class WorkDesk {
   absl::StatusOr<ams::audit::v1::GetSlaReportResponse> SlaReport(const Operator& op,
                                                                  const v1::GetSlaReportRequest& r);
   absl::StatusOr<Document> LedgerExport(const Operator& op, const std::string& format);
+  // Every operator: where applications stand now.
+  absl::StatusOr<ams::audit::v1::GetOverviewResponse> Overview(
+      const Operator& op, const ams::audit::v1::GetOverviewRequest& r);
   // Admin: the mail every service could not deliver, and a resend (parked_mail.cc).
   absl::StatusOr<v1::ListParkedMailsResponse> ListParkedMails(const Operator& op,
                                                               const v1::ListParkedMailsRequest& r);

@@ -299,6 +299,13 @@ TEST_F(DashboardTest, AnAuditorSearchesVerifiesAndExportsTheLedger) {
   Screens("auditor", name);
 }
 
+// Every operator's overview: where applications stand now, completed per day, the SLA
+// shares and the oldest waiting, from the audit service's ledger.
+TEST_F(DashboardTest, AnOperatorSeesWhereApplicationsStand) {
+  Submit(11, "Teguh Santoso Wibisono");
+  Screens("overview", "");
+}
+
 // The applicant's mailbox was mistyped: intake's mail telling them of the return is refused
 // for good and parked; the admin corrects the address and sends it again, from the screen.
 TEST_F(DashboardTest, AnAdminResendsAMailTheServerRefused) {

@@ -511,6 +511,72 @@ const phases = {
     await page.context().close();
   },
 
+  // Every operator's overview, as diskominfo: "Ikhtisar" on the home page and in the navigation;
+  // the funnel names a count for each of steps 2 to 8, at least one above 0 (the caller
+  // submitted an application; the audit service takes it in a moment later, so "Muat ulang"
+  // until then), and the oldest waiting table links that step's oldest to its timeline; the
+  // completed-per-day chart with a number for each of 14 days; the SLA chart; the time the data
+  // was read. Also at a phone's width, without the page scrolling sideways.
+  async overview(browser) {
+    const page = await newPage(browser);
+    await signIn(page, 'diskominfo');
+    if ((await page.getByRole('main').getByRole('link', { name: 'Ikhtisar', exact: true }).count()) !== 1) {
+      throw new Failure('no single "Ikhtisar" link on the home page');
+    }
+    const navLink = page.getByRole('navigation', { name: 'Pekerjaan' }).getByRole('link', { name: 'Ikhtisar', exact: true });
+    await navLink.click().catch(() => {
+      throw new Failure('no "Ikhtisar" in the navigation of a Diskominfo operator');
+    });
+    await page.getByRole('heading', { name: 'Ikhtisar', level: 1 }).waitFor();
+    await page.waitForURL(/\/ikhtisar$/);
+
+    const funnel = page.getByRole('img', { name: /^Permohonan per langkah sekarang/ });
+    let counts = new Map();
+    await poll('an application at step 2 or later in the funnel', async () => {
+      await overviewShown(page);
+      counts = funnelCounts((await funnel.getAttribute('aria-label')) ?? '');
+      if ([...counts.values()].some((n) => n > 0)) return true;
+      await page.getByRole('button', { name: 'Muat ulang' }).click();
+      return false;
+    }, 60000);
+    const steps = [...counts.keys()].join(',');
+    if (steps !== '2,3,4,5,6,7,8') throw new Failure(`the funnel names steps ${steps}, expected 2 to 8`);
+    await statusSays(page, 'Data dibaca pukul');
+
+    // The first step where some wait: its row in the oldest waiting table says as many, and
+    // links its oldest to the timeline.
+    const [step, waiting] = [...counts].find(([, n]) => n > 0);
+    const table = page.getByRole('table', { name: 'Permohonan yang paling lama menunggu di setiap langkah' });
+    const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${step}\\. `) }) });
+    if ((await row.count()) !== 1) throw new Failure(`no single row for step ${step} in the oldest waiting table`);
+    const shown = Number(((await row.getByRole('cell').first().textContent()) ?? '').replace(/\D/g, ''));
+    if (shown !== waiting) throw new Failure(`step ${step}: ${shown} waiting in the table, ${waiting} in the funnel`);
+    const oldest = row.getByRole('link', { name: /^Linimasa permohonan/ });
+    const href = (await oldest.count()) === 1 ? ((await oldest.getAttribute('href')) ?? '') : '';
+    if (!/^\/permohonan\/[^/]+\/linimasa$/.test(href)) {
+      throw new Failure(`step ${step}'s oldest application does not link to its timeline (${JSON.stringify(href)})`);
+    }
+
+    if ((await page.getByRole('img', { name: /^Selesai per hari, / }).count()) !== 1) {
+      throw new Failure('no completed-per-day chart named by its numbers');
+    }
+    await page.getByText('Tampilkan angka per hari', { exact: true }).click();
+    const days = page.getByRole('table', { name: 'Permohonan selesai per hari' }).getByRole('rowheader');
+    await days.first().waitFor();
+    if ((await days.count()) !== 14) throw new Failure(`${await days.count()} days in the completed-per-day numbers, expected 14`);
+    if ((await page.getByRole('img', { name: /^Dalam waktu standar per langkah/ }).count()) !== 1) {
+      throw new Failure('no SLA chart named by its numbers');
+    }
+    await expectAccessible(page, 'overview');
+
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expectAccessible(page, 'overview-mobile');
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (wide > 375) throw new Failure(`at 375 px the overview is ${wide} px wide: the page scrolls sideways`);
+    console.log(`overview: ${[...counts].map(([s, n]) => `step ${s}: ${n}`).join(', ')}`);
+    await page.context().close();
+  },
+
   // One operator on two devices: at the office they see both sessions and end the one at home,
   // which then has to sign in again.
   async sessions(browser) {
@@ -707,6 +773,26 @@ async function enrolAuthenticator(page, operator) {
   await page.getByRole('navigation', { name: 'Pekerjaan' }).waitFor().catch(() => {
     throw new Failure(`no navigation once ${operator}'s authenticator app is on`);
   });
+}
+
+// The overview has answered and is not loading again: its funnel is there and "Muat ulang" is
+// no longer pending.
+async function overviewShown(page) {
+  const funnel = page.getByRole('img', { name: /^Permohonan per langkah sekarang/ });
+  const reload = page.getByRole('button', { name: 'Muat ulang' });
+  await poll(
+    'the overview to load',
+    async () => (await funnel.count()) > 0 && (await reload.getAttribute('aria-disabled')) !== 'true',
+    15000,
+    200,
+  );
+}
+
+// The funnel's counts by step, from its name ("…: 2. Penerusan ke BSrE: 1; 3. …: 0; …").
+function funnelCounts(label) {
+  const counts = new Map();
+  for (const m of label.matchAll(/(\d+)\. [^:;]+: ([\d.]+)/g)) counts.set(Number(m[1]), Number(m[2].replace(/\D/g, '')));
+  return counts;
 }
 
 // The parked-mail page has answered: its count ("N surat tertahan").

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { ledgerPath, slaPath } from "./audit/paths";
 import { Loading } from "./common/load-state";
+import { overviewPath } from "./overview/paths";
 import { HomePage, NotFoundPage, QueueGuard } from "./queues/pages";
 import type { QueueId } from "./queues/queues";
 import { authenticatorPath, securityPath } from "./security/paths";
@@ -26,6 +27,7 @@ const AuthenticatorPage = lazy(() => import("./security/authenticator-page"));
 const ParkedMailPage = lazy(() => import("./admin/parked-mail-page"));
 const LedgerPage = lazy(() => import("./audit/ledger-page"));
 const SlaPage = lazy(() => import("./audit/sla-page"));
+const OverviewPage = lazy(() => import("./overview/overview-page"));
 
 // A work screen: its queue's roles only, loaded on first use.
 function Work({ queue, children }: { queue?: QueueId; children: ReactNode }) {
@@ -55,6 +57,8 @@ function AppRoutes() {
       />
       <Route element={<AppShell />}>
         <Route index element={<HomePage />} />
+        {/* Every operator: where applications stand (the server decides who may see it). */}
+        <Route path={overviewPath} element={<Work><OverviewPage /></Work>} />
         <Route path="/antrian/diskominfo" element={<Work queue="diskominfo"><ReviewQueuePage /></Work>} />
         <Route path="/antrian/diskominfo/:id" element={<Work queue="diskominfo"><ReviewItemPage /></Work>} />
         <Route path="/antrian/bsre" element={<Work queue="bsre"><RegistrationsPage /></Work>} />

@@ -1,9 +1,10 @@
-// The home page (the work the operator's roles give, with how much waits), the guard of each
-// queue's pages, and the pages for no access and no such page.
+// The home page (the overview, and the work the operator's roles give with how much waits), the
+// guard of each queue's pages, and the pages for no access and no such page.
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { PageHeading } from "../common/page";
+import { mayOverview, overviewPath } from "../overview/paths";
 import { useSession } from "../session/session";
 import { useQueueCounts, waitingIn } from "./counts";
 import { queues, queuesFor } from "./queues";
@@ -30,6 +31,14 @@ export function HomePage() {
         <>
           <p className="lead">{t("home.lead")}</p>
           <ul className="cards">
+            {mayOverview(operator.roles) && (
+              <li className="card card--overview">
+                <Link to={overviewPath} className="card__link">
+                  {t("overview.title")}
+                </Link>
+                <p className="card__text">{t("overview.description")}</p>
+              </li>
+            )}
             {mine.map((q) => {
               const waiting = waitingIn(counts, q.id);
               const activation = q.id === "bsre" ? counts?.awaitingActivation : undefined;

@@ -1,6 +1,7 @@
 // The frame of every page: the service name and language switch; once signed in, the
-// operator's name and roles, "Keamanan akun", "Keluar", and the work the roles give. An admin
-// who must enrol an authenticator app first sees only its enrolment (and "Keluar").
+// operator's name and roles, "Keamanan akun", "Keluar", the overview ("Ikhtisar") and the work
+// the roles give. An admin who must enrol an authenticator app first sees only its enrolment
+// (and "Keluar").
 import { useState } from "react";
 import type { ReactNode } from "react";
 import { Button } from "react-aria-components";
@@ -13,6 +14,7 @@ import { roleNameKey } from "../common/roles";
 import type { Operator } from "../gen/ams/gateway/v1/session_service_pb";
 import { Role } from "../gen/ams/type/v1/sop_pb";
 import { LiveUpdatesProvider, useLive } from "../live/live-updates";
+import { mayOverview, overviewPath } from "../overview/paths";
 import { QueueCountsProvider, useQueueCounts, waitingIn } from "../queues/counts";
 import { queuesFor } from "../queues/queues";
 import { authenticatorPath, securityPath } from "../security/paths";
@@ -112,6 +114,13 @@ function OperatorBar({ operator, restricted }: { operator: Operator; restricted:
                   {t("shell.home")}
                 </NavLink>
               </li>
+              {mayOverview(operator.roles) && (
+                <li>
+                  <NavLink to={overviewPath} className="nav__link">
+                    {t("overview.title")}
+                  </NavLink>
+                </li>
+              )}
               {queuesFor(operator.roles).map((q) => {
                 const waiting = waitingIn(counts, q.id);
                 return (
