@@ -21,7 +21,7 @@ using ams::type::v1::Role;
 using google::protobuf::util::TimeUtil;
 
 ActingFor AsAuditor(const pb::Operator& op) {
-  return {op.name(), Holds(op, Role::ROLE_AUDITOR) ? Role::ROLE_AUDITOR : Role::ROLE_ADMIN};
+  return AsAnyOf(op, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN});
 }
 
 std::string Rfc3339(const google::protobuf::Timestamp& t) { return TimeUtil::ToString(t); }
@@ -102,11 +102,8 @@ absl::StatusOr<audit::GetSlaReportResponse> WorkDesk::SlaReport(const Operator& 
 
 absl::StatusOr<audit::GetOverviewResponse> WorkDesk::Overview(const Operator& op,
                                                               const audit::GetOverviewRequest& r) {
-  return services_->Call(
-      services_->audit(), &audit::AuditService::Stub::GetOverview,
-      AsAnyOf(op, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN, Role::ROLE_DISKOMINFO_OP,
-                   Role::ROLE_BSRE_OP, Role::ROLE_VERIFIER}),
-      r);
+  return services_->Call(services_->audit(), &audit::AuditService::Stub::GetOverview,
+                         AsAnyOf(op, kReaders), r);
 }
 
 absl::StatusOr<Document> WorkDesk::LedgerExport(const Operator& op, const std::string& format) {

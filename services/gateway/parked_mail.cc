@@ -15,7 +15,7 @@ namespace pb = ams::gateway::v1;
 namespace mail = ams::mail::v1;
 using ams::type::v1::Role;
 
-ActingFor AsAdmin(const pb::Operator& op) { return {op.name(), Role::ROLE_ADMIN}; }
+ActingFor AsAdmin(const pb::Operator& op) { return AsAnyOf(op, {Role::ROLE_ADMIN}); }
 
 }  // namespace
 

@@ -33,10 +33,6 @@ std::vector<std::pair<const char*, const ams::type::v1::DocumentReference*>> Doc
           {"spesimen", &c.specimen_signature()}};
 }
 
-constexpr std::initializer_list<Role> kReaders = {Role::ROLE_AUDITOR, Role::ROLE_ADMIN,
-                                                  Role::ROLE_VERIFIER, Role::ROLE_BSRE_OP,
-                                                  Role::ROLE_DISKOMINFO_OP};
-
 // Calls a List method page after page until its end or kMaxQueueItems; `take(page)` keeps
 // a page's items and returns how many. Whether the queue had more than that.
 template <typename Stub, typename Request, typename Response, typename Take>

@@ -31,6 +31,10 @@ bool Holds(const ams::gateway::v1::Operator& op, ams::type::v1::Role role);
 // The operator in the first of `roles` they hold (for reads several roles may make).
 ActingFor AsAnyOf(const ams::gateway::v1::Operator& op,
                   std::initializer_list<ams::type::v1::Role> roles);
+// The roles that read what any operator may see, in the order AsAnyOf tries them.
+inline constexpr std::initializer_list<ams::type::v1::Role> kReaders = {
+    ams::type::v1::ROLE_AUDITOR, ams::type::v1::ROLE_ADMIN, ams::type::v1::ROLE_VERIFIER,
+    ams::type::v1::ROLE_BSRE_OP, ams::type::v1::ROLE_DISKOMINFO_OP};
 
 // A document as the gateway streams it.
 struct Document {

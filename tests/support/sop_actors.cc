@@ -23,13 +23,6 @@ namespace forwarding = ams::forwarding::v1;
 namespace intake = ams::intake::v1;
 namespace verification = ams::verification::v1;
 
-std::shared_ptr<grpc::Channel> Channel(const std::string& addresses) {
-  grpc::ChannelArguments args;
-  args.SetLoadBalancingPolicyName("round_robin");
-  return grpc::CreateCustomChannel(absl::StrCat("ipv4:", addresses),
-                                   grpc::InsecureChannelCredentials(), args);
-}
-
 bool Transient(grpc::StatusCode code) {
   return code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED ||
          code == grpc::StatusCode::ABORTED;
@@ -54,6 +47,13 @@ ams::type::v1::Reason Because(const std::string& why) {
 
 }  // namespace
 
+std::shared_ptr<grpc::Channel> RoundRobinChannel(const std::string& addresses) {
+  grpc::ChannelArguments args;
+  args.SetLoadBalancingPolicyName("round_robin");
+  return grpc::CreateCustomChannel(absl::StrCat("ipv4:", addresses),
+                                   grpc::InsecureChannelCredentials(), args);
+}
+
 intake::SubmitApplicationRequest ApplicantRequest(int district, int64_t index) {
   intake::SubmitApplicationRequest r = ams::intake::testing::SampleRequest();
   // Day, month, year and sequence from the index: 9,999 x 28 x 12 x 30 distinct NIKs.
@@ -72,12 +72,13 @@ intake::SubmitApplicationRequest ApplicantRequest(int district, int64_t index) {
 
 SopActors::SopActors(SopEndpoints endpoints)
     : endpoints_(std::move(endpoints)),
-      intake_(intake::IntakeService::NewStub(Channel(endpoints_.intake))),
-      forwarding_(forwarding::ForwardingService::NewStub(Channel(endpoints_.forwarding))),
-      enrollment_(enrollment::EnrollmentService::NewStub(Channel(endpoints_.enrollment))),
-      verification_(verification::VerificationService::NewStub(Channel(endpoints_.verification))),
-      credential_(ams::credential::v1::CredentialService::NewStub(Channel(endpoints_.credential))) {
-}
+      intake_(intake::IntakeService::NewStub(RoundRobinChannel(endpoints_.intake))),
+      forwarding_(forwarding::ForwardingService::NewStub(RoundRobinChannel(endpoints_.forwarding))),
+      enrollment_(enrollment::EnrollmentService::NewStub(RoundRobinChannel(endpoints_.enrollment))),
+      verification_(
+          verification::VerificationService::NewStub(RoundRobinChannel(endpoints_.verification))),
+      credential_(ams::credential::v1::CredentialService::NewStub(
+          RoundRobinChannel(endpoints_.credential))) {}
 
 absl::Status SopActors::UntilFound(const std::function<grpc::Status(grpc::ClientContext*)>& call,
                                    const std::string& key, bool* retried) {

@@ -29,6 +29,9 @@ struct SopEndpoints {
   absl::Duration wait = absl::Seconds(30);  // how long a step waits for the one before it
 };
 
+// A channel to host:port, or to host:port,host:port,… round robin (skipping one that is down).
+std::shared_ptr<grpc::Channel> RoundRobinChannel(const std::string& addresses);
+
 // A valid new-account submission for applicant `index` of a run: a distinct NIK per index
 // (about 100 million per `district`, 1..99) and the mailbox
 // pegawai<district>.<index>@kebumenkab.go.id.

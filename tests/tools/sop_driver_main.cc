@@ -278,10 +278,7 @@ nlohmann::json CheckLedger(const std::vector<Run>& runs, const std::string& addr
       "ams.enrollment.v1.EnrollmentSubmitted", "ams.verification.v1.EnrollmentVerified",
       "ams.credential.v1.CredentialIssued",    "ams.credential.v1.LoginSucceeded",
       "ams.credential.v1.PasswordChanged",     "ams.credential.v1.AccountActivated"};
-  grpc::ChannelArguments args;
-  args.SetLoadBalancingPolicyName("round_robin");
-  auto stub = ams::audit::v1::AuditService::NewStub(grpc::CreateCustomChannel(
-      absl::StrCat("ipv4:", address), grpc::InsecureChannelCredentials(), args));
+  auto stub = ams::audit::v1::AuditService::NewStub(ams::testing::RoundRobinChannel(address));
   auto call = [&](auto method, const auto& request, auto* response) {
     grpc::ClientContext ctx;
     ctx.AddMetadata("authorization", absl::StrCat("Bearer ", key));
