@@ -48,6 +48,9 @@ std::string OperatorId(absl::string_view name);
 // The metadata by which the gateway names the person it acts for.
 inline constexpr char kActorHeader[] = "x-ams-actor";
 inline constexpr char kActorRoleHeader[] = "x-ams-actor-role";
+// The address of the browser the gateway calls for, on calls that carry their own credential
+// (ServePublicUnary in unary_call.h).
+inline constexpr char kClientHeader[] = "x-ams-client";
 
 // Who a call is from: `caller` itself when it names no actor (both empty); the named person
 // ("operators/siti" in one of the operators' roles, e.g. "VERIFIER") when `caller` is the

@@ -4,7 +4,8 @@
 // name), is counted in characters (code points after NFC), not bytes, and holds none of the
 // characters that change how the text around them reads: controls (C0, C1 such as U+0085),
 // line and paragraph separators (U+2028, U+2029), bidirectional controls (U+202E and kin) and
-// other invisible format characters.
+// other invisible format characters. Which characters those are is the rule set's
+// (common/field_rules.json), which the web forms check with too.
 #ifndef AMS_COMMON_TEXT_RULES_H_
 #define AMS_COMMON_TEXT_RULES_H_
 

@@ -92,15 +92,22 @@ grpc::ServerUnaryReactor* ServeUnary(grpc::CallbackServerContext* ctx, const Rpc
   return reactor;
 }
 
-// For calls whose credential is in the request itself (an activation link's token): no API
-// key; the principal's subject is the caller's network address ("ipv4:1.2.3.4"), for rate
-// limiting.
+// For calls whose credential is in the request itself (an activation link's token, a
+// password): no API key; the principal's subject is who to rate-limit: the caller's network
+// address ("ipv4:1.2.3.4"), or, when the gateway calls with its key, the browser's address it
+// names in x-ams-client ("client:203.0.113.7"): behind the gateway every person would
+// otherwise share the gateway's address.
 template <typename Request, typename Response, typename Operation>
 grpc::ServerUnaryReactor* ServePublicUnary(grpc::CallbackServerContext* ctx,
                                            const RpcEnvironment& env, const Request* request,
                                            Response* response, Operation operation) {
   std::string peer = ctx->peer();
   peer = peer.substr(0, peer.rfind(':'));  // without the port
+  const std::string client = MetadataOf(*ctx, kClientHeader);
+  if (!client.empty() && client.size() <= 64 && env.keys != nullptr) {
+    absl::StatusOr<Principal> key = env.keys->Authenticate(MetadataOf(*ctx, "authorization"));
+    if (key.ok() && key->role == ams::type::v1::ROLE_GATEWAY) peer = "client:" + client;
+  }
   return ServeUnary(ctx, RpcEnvironment{nullptr, env.pool, env.metrics}, request, response,
                     [peer, operation = std::move(operation)](const Principal&, const Request& r) {
                       return operation(Principal{peer, ams::type::v1::ROLE_UNSPECIFIED, ""}, r);

@@ -450,6 +450,24 @@ absl::StatusOr<Credential::Stored> Credential::SessionAccount(const std::string&
   return *std::move(s);
 }
 
+absl::StatusOr<pb::CheckNewPasswordResponse> Credential::CheckNewPassword(
+    const Principal&, const pb::CheckNewPasswordRequest& r) {
+  if (r.new_password().size() > 256 || r.current_password().size() > 256) {
+    return InvalidFields({{"new_password", "is longer than 256 characters"}});
+  }
+  ASSIGN_OR_RETURN(Stored account, SessionAccount(r.session_token()));
+  const PasswordVerdict verdict =
+      JudgeNewPassword(r.new_password(), r.current_password(),
+                       {account.account.username(), account.account.applicant().full_name()},
+                       options_.min_password_length, *common_passwords_);
+  pb::CheckNewPasswordResponse response;
+  response.set_acceptable(verdict.acceptable());
+  response.set_reason(verdict.reason);
+  response.set_score(verdict.score);
+  response.set_rule(verdict.rule);
+  return response;
+}
+
 absl::StatusOr<pb::ChangePasswordResponse> Credential::ChangePassword(
     const Principal&, const pb::ChangePasswordRequest& r) {
   if (r.new_password().size() > 256) {
@@ -473,10 +491,10 @@ absl::StatusOr<pb::ChangePasswordResponse> Credential::ChangePassword(
     return WithReason(absl::UnauthenticatedError("the current password is wrong"),
                       ERROR_REASON_LOGIN_FAILED);
   }
-  RETURN_IF_ERROR(
-      CheckNewPassword(r.new_password(), r.current_password(),
-                       {before.account.username(), before.account.applicant().full_name()},
-                       options_.min_password_length, *common_passwords_));
+  RETURN_IF_ERROR(ams::credential::CheckNewPassword(
+      r.new_password(), r.current_password(),
+      {before.account.username(), before.account.applicant().full_name()},
+      options_.min_password_length, *common_passwords_));
   const absl::Time now = clock_->Now();
   const std::string id = IdOf(before.account);
   Stored after = before;

@@ -78,6 +78,8 @@ class Credential {
   // Ends every other session of the account and returns the one new session.
   absl::StatusOr<pb::ChangePasswordResponse> ChangePassword(const Principal& caller,
                                                             const pb::ChangePasswordRequest& r);
+  absl::StatusOr<pb::CheckNewPasswordResponse> CheckNewPassword(
+      const Principal& caller, const pb::CheckNewPasswordRequest& r);
   absl::StatusOr<pb::LogoutResponse> Logout(const Principal& caller, const pb::LogoutRequest& r);
 
   // Operators (and, for Get, the service reading accounts). They see the account LOCKED

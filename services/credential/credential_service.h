@@ -20,6 +20,7 @@ class CredentialServiceImpl final : public pb::CredentialService::CallbackServic
   AMS_SERVE_UNARY(ResetCredential, credential_, Reset, ServeUnary)
   AMS_SERVE_UNARY(Login, credential_, Login, ServePublicUnary)
   AMS_SERVE_UNARY(ChangePassword, credential_, ChangePassword, ServePublicUnary)
+  AMS_SERVE_UNARY(CheckNewPassword, credential_, CheckNewPassword, ServePublicUnary)
   AMS_SERVE_UNARY(Logout, credential_, Logout, ServePublicUnary)
 
  private:

@@ -362,6 +362,36 @@ TEST_F(CredentialTest, NewPasswordOnTheCommonPasswordListIsRefused) {
   EXPECT_THAT(common.message(), HasSubstr("commonly used or breached"));
 }
 
+// What the change-password screen shows as the applicant types: the rule a candidate fails, or
+// libpwquality's score; nothing changes, and only a live session may ask.
+TEST_F(CredentialTest, ACandidatePasswordIsJudgedWithoutChangingAnything) {
+  Deliver(Verified(1, "budi.santoso"));
+  const std::string initial = MailedPassword(0);
+  absl::StatusOr<pb::LoginResponse> login = Login("budi.santoso", initial);
+  ASSERT_TRUE(login.ok());
+  auto judge = [&](const std::string& candidate, const std::string& token) {
+    pb::CheckNewPasswordRequest r;
+    r.set_session_token(token);
+    r.set_current_password(initial);
+    r.set_new_password(candidate);
+    return credential_.CheckNewPassword(kApplicant, r);
+  };
+  const std::string token = login->session().token();
+  EXPECT_EQ(judge(initial, token)->rule(), "SAME_AS_CURRENT");
+  EXPECT_EQ(judge("Password123!", token)->rule(), "COMMON");
+  EXPECT_EQ(judge("xBudi.Santoso#9", token)->rule(), "CONTAINS_USERNAME");
+  EXPECT_EQ(judge("Ab1#", token)->rule(), "TOO_SHORT");
+  EXPECT_EQ(judge("Lahir19900101x!", token)->rule(), "DIGIT_RUN");
+  absl::StatusOr<pb::CheckNewPasswordResponse> strong = judge("Gunung-Merapi#Tinggi7", token);
+  ASSERT_TRUE(strong.ok()) << strong.status();
+  EXPECT_TRUE(strong->acceptable());
+  EXPECT_GT(strong->score(), 0);
+  EXPECT_EQ(strong->rule(), "");
+  EXPECT_EQ(judge("Gunung-Merapi#Tinggi7", "no-such-session").status().code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_TRUE(Login("budi.santoso", initial).ok());  // the password is still the initial one
+}
+
 TEST_F(CredentialTest, LogLinesMaskUsernames) {
   std::vector<std::string> lines;
   SetLogSink([&](absl::string_view line) { lines.emplace_back(line); });

@@ -39,26 +39,62 @@ std::string InitialPassword(int length, RandomSource& random) {
   }
 }
 
-absl::Status CheckNewPassword(const std::string& new_password, const std::string& current_password,
-                              const PasswordOwner& owner, int min_length,
-                              const CommonPasswords& common) {
-  if (new_password == current_password) return Weak("must differ from the current password");
+namespace {
+
+// libpwquality's error, as PasswordVerdict::rule names it.
+const char* RuleOf(int pwquality_error) {
+  switch (pwquality_error) {
+    case PWQ_ERROR_MIN_LENGTH:
+      return "TOO_SHORT";
+    case PWQ_ERROR_MIN_CLASSES:
+    case PWQ_ERROR_MIN_DIGITS:
+    case PWQ_ERROR_MIN_UPPERS:
+    case PWQ_ERROR_MIN_LOWERS:
+    case PWQ_ERROR_MIN_OTHERS:
+      return "TOO_FEW_CLASSES";
+    case PWQ_ERROR_SAME_PASSWORD:
+      return "SAME_AS_CURRENT";
+    case PWQ_ERROR_TOO_SIMILAR:
+    case PWQ_ERROR_CASE_CHANGES_ONLY:
+    case PWQ_ERROR_ROTATED:
+    case PWQ_ERROR_PALINDROME:
+      return "TOO_SIMILAR";
+    case PWQ_ERROR_USER_CHECK:
+      return "CONTAINS_USERNAME";
+    case PWQ_ERROR_CRACKLIB_CHECK:
+      return "DICTIONARY_WORD";
+    default:
+      return "OTHER";
+  }
+}
+
+}  // namespace
+
+PasswordVerdict JudgeNewPassword(const std::string& new_password,
+                                 const std::string& current_password, const PasswordOwner& owner,
+                                 int min_length, const CommonPasswords& common) {
+  if (new_password == current_password) {
+    return {"SAME_AS_CURRENT", "must differ from the current password"};
+  }
   const std::string lower = absl::AsciiStrToLower(new_password);
   if (!owner.username.empty() && absl::StrContains(lower, absl::AsciiStrToLower(owner.username))) {
-    return Weak("must not contain the username");
+    return {"CONTAINS_USERNAME", "must not contain the username"};
   }
   for (absl::string_view part : absl::StrSplit(owner.full_name, absl::ByAnyChar(" .,'-"))) {
     if (part.size() >= 3 && absl::StrContains(lower, absl::AsciiStrToLower(part))) {
-      return Weak("must not contain a part of the name");
+      return {"CONTAINS_NAME", "must not contain a part of the name"};
     }
   }
   int digits = 0;
   for (char c : new_password) {
     digits = absl::ascii_isdigit(c) ? digits + 1 : 0;
-    if (digits >= 8) return Weak("must not contain 8 digits in a row (NIP, NIK or a date)");
+    if (digits >= 8)
+      return {"DIGIT_RUN", "must not contain 8 digits in a row (NIP, NIK or a date)"};
   }
   // Before libpwquality, so the applicant reads why in plain words.
-  if (common.Contains(new_password)) return Weak("is a commonly used or breached password");
+  if (common.Contains(new_password)) {
+    return {"COMMON", "is a commonly used or breached password"};
+  }
   // libpwquality (and cracklib under it) keeps state in statics: one check at a time.
   static absl::Mutex mu(absl::kConstInit);
   absl::MutexLock lock(&mu);
@@ -67,13 +103,24 @@ absl::Status CheckNewPassword(const std::string& new_password, const std::string
   void* aux = nullptr;
   const int score = pwquality_check(settings, new_password.c_str(), current_password.c_str(),
                                     owner.username.c_str(), &aux);
-  absl::Status result = absl::OkStatus();
+  PasswordVerdict verdict;
   if (score < 0) {
     char buf[PWQ_MAX_ERROR_MESSAGE_LEN];
-    result = Weak(pwquality_strerror(buf, sizeof buf, score, aux));
+    verdict = {RuleOf(score), pwquality_strerror(buf, sizeof buf, score, aux)};
+  } else {
+    verdict.score = score;
   }
   pwquality_free_settings(settings);
-  return result;
+  return verdict;
+}
+
+absl::Status CheckNewPassword(const std::string& new_password, const std::string& current_password,
+                              const PasswordOwner& owner, int min_length,
+                              const CommonPasswords& common) {
+  PasswordVerdict verdict =
+      JudgeNewPassword(new_password, current_password, owner, min_length, common);
+  if (verdict.acceptable()) return absl::OkStatus();
+  return Weak(verdict.reason);
 }
 
 }  // namespace ams::credential

@@ -27,6 +27,19 @@ struct PasswordOwner {
   std::string full_name;
 };
 
+// What the rules say of a new password: acceptable with libpwquality's score (0-100), or the
+// rule it fails (TOO_SHORT, TOO_FEW_CLASSES, SAME_AS_CURRENT, TOO_SIMILAR, CONTAINS_USERNAME,
+// CONTAINS_NAME, DIGIT_RUN, COMMON, DICTIONARY_WORD, OTHER) and why in words.
+struct PasswordVerdict {
+  std::string rule;  // empty when acceptable
+  std::string reason;
+  int score = 0;
+  bool acceptable() const { return rule.empty(); }
+};
+PasswordVerdict JudgeNewPassword(const std::string& new_password,
+                                 const std::string& current_password, const PasswordOwner& owner,
+                                 int min_length, const CommonPasswords& common);
+
 // INVALID_ARGUMENT naming `new_password` when it fails: libpwquality's checks (length at
 // least `min_length`, character classes, dictionary words, similarity to the current one),
 // equal to the current one, containing the username, a part of the name (3+ letters) or a

@@ -9,6 +9,7 @@
 #include "absl/strings/strip.h"
 #include "ams/enrollment/v1/events.pb.h"
 #include "common/cloud_event.h"
+#include "common/field_rules.h"
 #include "common/hashing.h"
 #include "common/image_document.h"
 #include "common/logging.h"
@@ -309,10 +310,30 @@ absl::Status Enrollment::OnRejected(const ams::verification::v1::EnrollmentRejec
                              reason, {}, inbox_mark);
 }
 
-absl::StatusOr<Record> Enrollment::UsableRecord(const Principal& caller, const std::string& token) {
+absl::StatusOr<Record> Enrollment::UsableRecord(const std::string& token) {
   const absl::Time now = clock_->Now();
-  ASSIGN_OR_RETURN(int64_t failures, store_->Failures(caller.subject, now));
-  if (failures >= options_.max_failures_per_minute) {
+  // Failures count per token and per identity, never per address: behind the gateway every
+  // applicant shares one, and one person's typos must not lock the others out.
+  const std::vector<std::string> by_token = {absl::StrCat("token:", TokenHash(token))};
+  auto limited = [&](const std::vector<std::string>& counters) -> absl::StatusOr<bool> {
+    for (const std::string& counter : counters) {
+      ASSIGN_OR_RETURN(int64_t failures, store_->Failures(counter, now));
+      if (failures >= options_.max_failures_per_minute) return true;
+    }
+    return false;
+  };
+  auto refuse = [&](const std::vector<std::string>& counters,
+                    absl::Status why) -> absl::StatusOr<Record> {
+    for (const std::string& counter : counters) {
+      RETURN_IF_ERROR(store_->CountFailure(counter, now).status());
+    }
+    ASSIGN_OR_RETURN(bool over, limited(counters));
+    if (!over) return why;
+    return WithReason(absl::ResourceExhaustedError("too many attempts; wait a minute"),
+                      ERROR_REASON_RATE_LIMITED);
+  };
+  ASSIGN_OR_RETURN(bool token_over, limited(by_token));
+  if (token_over) {
     return WithReason(absl::ResourceExhaustedError("too many attempts; wait a minute"),
                       ERROR_REASON_RATE_LIMITED);
   }
@@ -322,35 +343,62 @@ absl::StatusOr<Record> Enrollment::UsableRecord(const Principal& caller, const s
   }
   absl::Status usable =
       CheckUsable(record ? std::optional<StoredLink>(record->link) : std::nullopt, now);
-  if (!usable.ok()) {
-    RETURN_IF_ERROR(store_->CountFailure(caller.subject, now).status());
-    return usable;
-  }
-  return *std::move(record);
+  if (usable.ok()) return *std::move(record);  // a live link is never refused for others' tries
+  std::vector<std::string> counters = by_token;
+  if (record) counters.push_back(absl::StrCat("identity:", record->application_id));
+  return refuse(counters, usable);
 }
 
 absl::StatusOr<pb::GetActivationFormResponse> Enrollment::GetForm(
-    const Principal& caller, const pb::GetActivationFormRequest& r) {
-  ASSIGN_OR_RETURN(Record record, UsableRecord(caller, r.token()));
+    const Principal&, const pb::GetActivationFormRequest& r) {
+  ASSIGN_OR_RETURN(Record record, UsableRecord(r.token()));
   pb::GetActivationFormResponse response;
   *response.mutable_applicant() = record.registration.applicant();  // masked NIK/NIP already
   response.set_username(record.identity->username());
   *response.mutable_expire_time() = ToTimestamp(record.link.expire_time);
+  response.set_max_image_bytes(static_cast<int64_t>(options_.max_image_bytes));
+  response.set_max_decree_bytes(static_cast<int64_t>(options_.max_decree_bytes));
+  return response;
+}
+
+absl::StatusOr<std::string> Enrollment::CheckDocumentContent(absl::string_view field,
+                                                             const std::string& bytes) const {
+  if (field == "appointment_decree_pdf") {
+    RETURN_IF_ERROR(options_.pdf_checker->Check(bytes, options_.max_decree_bytes).status());
+    return std::string("application/pdf");
+  }
+  return CheckImage(bytes, options_.max_image_bytes);
+}
+
+absl::StatusOr<pb::CheckActivationDocumentResponse> Enrollment::CheckDocument(
+    const Principal&, const pb::CheckActivationDocumentRequest& r) {
+  RETURN_IF_ERROR(UsableRecord(r.token()).status());
+  if (r.field() != "ktp_image" && r.field() != "appointment_decree_pdf" &&
+      r.field() != "specimen_signature_image") {
+    return InvalidFields(
+        {{"field", "must be ktp_image, appointment_decree_pdf or specimen_signature_image"}});
+  }
+  absl::StatusOr<std::string> media_type = CheckDocumentContent(r.field(), r.content());
+  if (!media_type.ok())
+    return InvalidFields({{"content", std::string(media_type.status().message())}});
+  pb::CheckActivationDocumentResponse response;
+  response.set_media_type(*media_type);
   return response;
 }
 
 absl::StatusOr<pb::SubmitActivationResponse> Enrollment::Submit(
-    const Principal& caller, const pb::SubmitActivationRequest& r) {
+    const Principal&, const pb::SubmitActivationRequest& r) {
   // The link first: an invalid one learns nothing about what else is wrong.
-  ASSIGN_OR_RETURN(Record before, UsableRecord(caller, r.token()));
+  ASSIGN_OR_RETURN(Record before, UsableRecord(r.token()));
   const pb::ActivationData& d = r.data();
   std::vector<FieldViolation> v;
   // Counted in characters, stored in NFC, no controls or bidirectional overrides.
   std::string address, city, province;
   for (auto [field, value, max, out] :
-       {std::make_tuple("data.address", &d.address(), 300, &address),
-        std::make_tuple("data.city", &d.city(), 100, &city),
-        std::make_tuple("data.province", &d.province(), 100, &province)}) {
+       {std::make_tuple("data.address", &d.address(), MaxChars("activation.address"), &address),
+        std::make_tuple("data.city", &d.city(), MaxChars("activation.city"), &city),
+        std::make_tuple("data.province", &d.province(), MaxChars("activation.province"),
+                        &province)}) {
     absl::StatusOr<std::string> text = NormalizeText(Text(*value), max);
     if (text.ok()) {
       *out = *std::move(text);
@@ -358,15 +406,15 @@ absl::StatusOr<pb::SubmitActivationResponse> Enrollment::Submit(
       v.push_back({field, std::string(text.status().message())});
     }
   }
-  absl::StatusOr<std::string> ktp = CheckImage(d.ktp_image(), options_.max_image_bytes);
+  absl::StatusOr<std::string> ktp = CheckDocumentContent("ktp_image", d.ktp_image());
   if (!ktp.ok()) v.push_back({"data.ktp_image", std::string(ktp.status().message())});
   absl::StatusOr<std::string> specimen =
-      CheckImage(d.specimen_signature_image(), options_.max_image_bytes);
+      CheckDocumentContent("specimen_signature_image", d.specimen_signature_image());
   if (!specimen.ok()) {
     v.push_back({"data.specimen_signature_image", std::string(specimen.status().message())});
   }
-  absl::StatusOr<PdfCheck> decree =
-      options_.pdf_checker->Check(d.appointment_decree_pdf(), options_.max_decree_bytes);
+  absl::StatusOr<std::string> decree =
+      CheckDocumentContent("appointment_decree_pdf", d.appointment_decree_pdf());
   if (!decree.ok()) {
     v.push_back({"data.appointment_decree_pdf", std::string(decree.status().message())});
   }

@@ -29,7 +29,7 @@ struct EnrollmentOptions {
   size_t max_decree_bytes = 2 * 1024 * 1024;  // appointment decree (SK), PDF
   // Where the decree is checked: a sandboxed child process in the service (main.cc).
   std::shared_ptr<const PdfChecker> pdf_checker = std::make_shared<InProcessPdfChecker>();
-  int64_t max_failures_per_minute = 20;  // wrong tokens from one address
+  int64_t max_failures_per_minute = 10;  // failed tries per token and per identity
 };
 
 class Enrollment {
@@ -49,11 +49,13 @@ class Enrollment {
                                                           const pb::ResendActivationLinkRequest& r);
   absl::StatusOr<pb::GetDocumentResponse> GetDocument(const Principal& caller,
                                                       const pb::GetDocumentRequest& r);
-  // `caller.subject` is the caller's address (rate limiting); no API key.
+  // The token is the credential; no API key.
   absl::StatusOr<pb::GetActivationFormResponse> GetForm(const Principal& caller,
                                                         const pb::GetActivationFormRequest& r);
   absl::StatusOr<pb::SubmitActivationResponse> Submit(const Principal& caller,
                                                       const pb::SubmitActivationRequest& r);
+  absl::StatusOr<pb::CheckActivationDocumentResponse> CheckDocument(
+      const Principal& caller, const pb::CheckActivationDocumentRequest& r);
 
   // Events: a forwarded application waits for BSrE; a rejected enrollment gets a new link
   // for correction, mailed with the reason.
@@ -79,7 +81,14 @@ class Enrollment {
                                    ams::enrollment::v1::ActivationLinkIssued::Cause cause,
                                    const std::string& reason, std::vector<EventEnvelope> events,
                                    KvWrites extra);
-  absl::StatusOr<Record> UsableRecord(const Principal& caller, const std::string& token);
+  // The record whose live link `token` is; UNAUTHENTICATED (ACTIVATION_LINK_INVALID) for an
+  // unknown, used, replaced or expired one alike, RESOURCE_EXHAUSTED (RATE_LIMITED) once the
+  // token, or the identity it was for, failed too often this minute.
+  absl::StatusOr<Record> UsableRecord(const std::string& token);
+  // The media type of a step-4 document (`field` of ActivationData) that passes its content
+  // check, or INVALID_ARGUMENT with the reason.
+  absl::StatusOr<std::string> CheckDocumentContent(absl::string_view field,
+                                                   const std::string& bytes) const;
 
   RegistrationStore* store_;
   MailOutbox* mail_;

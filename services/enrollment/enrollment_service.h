@@ -1,5 +1,5 @@
-// The gRPC face of enrollment. GetActivationForm and SubmitActivation take no API key: the
-// activation token is their credential.
+// The gRPC face of enrollment. GetActivationForm, SubmitActivation and CheckActivationDocument
+// take no API key: the activation token is their credential.
 #ifndef AMS_SERVICES_ENROLLMENT_ENROLLMENT_SERVICE_H_
 #define AMS_SERVICES_ENROLLMENT_ENROLLMENT_SERVICE_H_
 
@@ -22,6 +22,7 @@ class EnrollmentServiceImpl final : public pb::EnrollmentService::CallbackServic
   AMS_SERVE_UNARY(GetDocument, enrollment_, GetDocument, ServeUnary)
   AMS_SERVE_UNARY(GetActivationForm, enrollment_, GetForm, ServePublicUnary)
   AMS_SERVE_UNARY(SubmitActivation, enrollment_, Submit, ServePublicUnary)
+  AMS_SERVE_UNARY(CheckActivationDocument, enrollment_, CheckDocument, ServePublicUnary)
 
  private:
   Enrollment* enrollment_;

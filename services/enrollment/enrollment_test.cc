@@ -252,19 +252,82 @@ TEST_F(EnrollmentTest, IdentitiesFilterByApplicationAndShowVerification) {
   EXPECT_EQ(enrollment_.ListIdentities(kBsre, list)->identities_size(), 0);
 }
 
-TEST_F(EnrollmentTest, GuessingTokensIsRateLimited) {
-  for (int i = 0; i < 20; ++i) {
-    pb::GetActivationFormRequest r;
-    r.set_token(std::string(43, 'a' + i % 26));
-    EXPECT_EQ(enrollment_.GetForm(kApplicant, r).status().code(),
+absl::StatusCode FormCode(Enrollment& enrollment, const std::string& token) {
+  pb::GetActivationFormRequest r;
+  r.set_token(token);
+  return enrollment.GetForm(kApplicant, r).status().code();
+}
+
+// Behind the gateway every applicant has the same address: one person's wrong links must not
+// refuse another's.
+TEST_F(EnrollmentTest, WrongLinksFromOneAddressAreNotLimitedTogether) {
+  for (int i = 0; i < 40; ++i) {
+    EXPECT_EQ(FormCode(enrollment_, std::string(42, 'a' + i % 26) + std::to_string(i % 10)),
               absl::StatusCode::kUnauthenticated);
   }
-  pb::GetActivationFormRequest r;
-  r.set_token(std::string(43, 'z'));
-  EXPECT_EQ(enrollment_.GetForm(kApplicant, r).status().code(),
-            absl::StatusCode::kResourceExhausted);
+}
+
+TEST_F(EnrollmentTest, OneLinkTriedTooOftenIsLimited) {
+  const std::string token(43, 'q');
+  for (int i = 0; i < 9; ++i) {
+    EXPECT_EQ(FormCode(enrollment_, token), absl::StatusCode::kUnauthenticated);
+  }
+  EXPECT_EQ(FormCode(enrollment_, token), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(FormCode(enrollment_, std::string(43, 'r')), absl::StatusCode::kUnauthenticated);
   clock_.Advance(absl::Minutes(1));
-  EXPECT_EQ(enrollment_.GetForm(kApplicant, r).status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(FormCode(enrollment_, token), absl::StatusCode::kUnauthenticated);
+}
+
+// An identity's old links, tried in turn, count together; its live link still opens.
+TEST_F(EnrollmentTest, AnIdentitysOldLinksCountTogetherButItsLiveLinkOpens) {
+  Forwarded();
+  const pb::Identity identity = Register();
+  std::vector<std::string> old = {LastToken()};
+  for (int i = 0; i < 2; ++i) {
+    pb::ResendActivationLinkRequest resend;
+    resend.set_name(identity.name());
+    ASSERT_TRUE(enrollment_.Resend(kBsre, resend).ok());
+    old.push_back(LastToken());
+  }
+  const std::string live = old.back();
+  old.pop_back();
+  for (int i = 0; i < 5; ++i) {
+    for (const std::string& token : old) {
+      EXPECT_EQ(FormCode(enrollment_, token), i == 4 && token == old[1]
+                                                  ? absl::StatusCode::kResourceExhausted
+                                                  : absl::StatusCode::kUnauthenticated);
+    }
+  }
+  EXPECT_EQ(FormCode(enrollment_, old[0]), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(FormCode(enrollment_, live), absl::StatusCode::kOk);
+}
+
+TEST_F(EnrollmentTest, ADocumentIsCheckedAsSubmissionWouldCheckIt) {
+  Forwarded();
+  Register();
+  pb::CheckActivationDocumentRequest r;
+  r.set_token(LastToken());
+  r.set_field("ktp_image");
+  r.set_content(ams::testing::MakePng());
+  auto png = enrollment_.CheckDocument(kApplicant, r);
+  ASSERT_TRUE(png.ok()) << png.status();
+  EXPECT_EQ(png->media_type(), "image/png");
+  r.set_field("appointment_decree_pdf");
+  EXPECT_EQ(enrollment_.CheckDocument(kApplicant, r).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  r.set_content(ams::testing::MakeUnsignedPdf("SK"));
+  EXPECT_EQ(enrollment_.CheckDocument(kApplicant, r)->media_type(), "application/pdf");
+  r.set_field("ktp_image");  // a PDF is no KTP scan, whatever its name
+  auto refused = enrollment_.CheckDocument(kApplicant, r);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(refused.status().message()), HasSubstr("content"));
+  r.set_field("photo");
+  EXPECT_EQ(enrollment_.CheckDocument(kApplicant, r).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  r.set_token(std::string(43, 'x'));
+  EXPECT_EQ(enrollment_.CheckDocument(kApplicant, r).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_TRUE(enrollment_.Submit(kApplicant, Data(LastToken())).ok());  // nothing was used up
 }
 
 TEST_F(EnrollmentTest, OneReminderBeforeExpiry) {

@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
         options.links.base_url =
             s.String("AMS_ACTIVATION_BASE_URL", "http://127.0.0.1:8080/aktivasi");
         options.max_failures_per_minute =
-            s.Int("AMS_ACTIVATION_MAX_FAILURES_PER_MINUTE", 20, 1, 100000);
+            s.Int("AMS_ACTIVATION_MAX_FAILURES_PER_MINUTE", 10, 1, 100000);
         reminder_interval = s.Duration("AMS_ACTIVATION_REMINDER_INTERVAL", absl::Minutes(1),
                                        absl::Seconds(1), absl::Hours(24));
       });

@@ -108,15 +108,16 @@ absl::StatusOr<std::optional<std::string>> RegistrationStore::GetDocument(const 
   return std::move(bytes.str);
 }
 
-absl::StatusOr<int64_t> RegistrationStore::CountFailure(const std::string& peer, absl::Time now) {
+absl::StatusOr<int64_t> RegistrationStore::CountFailure(const std::string& counter,
+                                                        absl::Time now) {
   const std::string key =
-      absl::StrCat("enrollment:failures:", peer, ":", absl::ToUnixSeconds(now) / 60);
+      absl::StrCat("enrollment:failures:", counter, ":", absl::ToUnixSeconds(now) / 60);
   ASSIGN_OR_RETURN(std::vector<KvReply> r, kv_->Pipeline({{"INCR", key}, {"EXPIRE", key, "120"}}));
   return r[0].integer;
 }
 
-absl::StatusOr<int64_t> RegistrationStore::Failures(const std::string& peer, absl::Time now) {
-  ASSIGN_OR_RETURN(KvReply r, kv_->Run({"GET", absl::StrCat("enrollment:failures:", peer, ":",
+absl::StatusOr<int64_t> RegistrationStore::Failures(const std::string& counter, absl::Time now) {
+  ASSIGN_OR_RETURN(KvReply r, kv_->Run({"GET", absl::StrCat("enrollment:failures:", counter, ":",
                                                             absl::ToUnixSeconds(now) / 60)}));
   int64_t n = 0;
   if (!r.is_nil()) absl::SimpleAtoi(r.str, &n);

@@ -60,9 +60,10 @@ class RegistrationStore {
   absl::Status PutDocument(const std::string& sha256, const std::string& bytes);
   absl::StatusOr<std::optional<std::string>> GetDocument(const std::string& sha256);
 
-  // Counts one failed token attempt from `peer`; returns the count this minute.
-  absl::StatusOr<int64_t> CountFailure(const std::string& peer, absl::Time now);
-  absl::StatusOr<int64_t> Failures(const std::string& peer, absl::Time now);
+  // Counts one failed token attempt against `counter` ("token:<hash>", "identity:<id>");
+  // returns the count this minute.
+  absl::StatusOr<int64_t> CountFailure(const std::string& counter, absl::Time now);
+  absl::StatusOr<int64_t> Failures(const std::string& counter, absl::Time now);
 
   // Application ids in `index` ("pending" or "identities") from `offset`.
   absl::StatusOr<std::vector<std::string>> Page(const std::string& index, int64_t offset,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -49,9 +50,26 @@ HttpResponse PlainRefusal(const absl::Status& status, unsigned version) {
   return r;
 }
 
+std::string Cookie(const char* name, const std::string& id, absl::Duration max_age) {
+  return absl::StrCat(name, "=", id, "; Path=/; Secure; HttpOnly; SameSite=Strict",
+                      "; Max-Age=", std::max<int64_t>(0, absl::ToInt64Seconds(max_age)));
+}
 std::string SessionCookie(const std::string& id, absl::Duration max_age) {
-  return absl::StrCat(kSessionCookie, "=", id, "; Path=/; Secure; HttpOnly; SameSite=Strict",
-                      "; Max-Age=", absl::ToInt64Seconds(max_age));
+  return Cookie(kSessionCookie, id, max_age);
+}
+
+std::string ApplicantMethod(const char* name) {
+  return absl::StrCat("/ams.gateway.v1.ApplicantService/", name);
+}
+
+// The value of `name` in a query string ("a=1&token=x"), or "".
+std::string QueryValue(absl::string_view query, absl::string_view name) {
+  for (absl::string_view pair : absl::StrSplit(query, '&')) {
+    std::pair<absl::string_view, absl::string_view> kv =
+        absl::StrSplit(pair, absl::MaxSplits('=', 1));
+    if (kv.first == name) return std::string(kv.second);
+  }
+  return "";
 }
 
 template <typename Response>
@@ -101,6 +119,15 @@ const std::vector<MethodRoles> kMethodRoles = {
      true,
      {Role::ROLE_DISKOMINFO_OP, Role::ROLE_BSRE_OP, Role::ROLE_VERIFIER, Role::ROLE_AUDITOR,
       Role::ROLE_ADMIN}},
+    // Applicants: their token, password or applicant session is the credential.
+    {"/ams.gateway.v1.ApplicantService/GetActivation", false, {}},
+    {"/ams.gateway.v1.ApplicantService/UploadActivationDocument", false, {}},
+    {"/ams.gateway.v1.ApplicantService/SubmitActivation", false, {}},
+    {"/ams.gateway.v1.ApplicantService/LogIn", false, {}},
+    {"/ams.gateway.v1.ApplicantService/GetAccount", false, {}},
+    {"/ams.gateway.v1.ApplicantService/CheckNewPassword", false, {}},
+    {"/ams.gateway.v1.ApplicantService/ChangePassword", false, {}},
+    {"/ams.gateway.v1.ApplicantService/LogOut", false, {}},
     {kLedgerPath, true, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN}},
     {kLettersPath, true, {Role::ROLE_DISKOMINFO_OP}},
     {kCaseDocumentsPath, true, {Role::ROLE_VERIFIER}},
@@ -111,9 +138,10 @@ const std::vector<MethodRoles> kMethodRoles = {
 };
 
 void AddSecurityHeaders(HttpResponse& r) {
+  // Images from blob: URLs are the applicant's own uploads, previewed before sending.
   r.set("Content-Security-Policy",
-        "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
-        "form-action 'self'");
+        "default-src 'self'; img-src 'self' blob:; object-src 'none'; frame-ancestors 'none'; "
+        "base-uri 'none'; form-action 'self'");
   r.set("X-Content-Type-Options", "nosniff");
   r.set("Referrer-Policy", "no-referrer");
   r.set("Cross-Origin-Opener-Policy", "same-origin");
@@ -191,13 +219,16 @@ void Gateway::Add(const std::string& method,
 }
 
 Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
-                 SecondFactor* second_factor, WorkDesk* work, LiveUpdates* live)
+                 SecondFactor* second_factor, WorkDesk* work, LiveUpdates* live,
+                 ApplicantDesk* applicants)
     : web_(std::move(web_root)),
       operators_(operators),
       sessions_(sessions),
       second_factor_(second_factor),
       work_(work),
-      live_(live) {
+      live_(live),
+      applicants_(applicants) {
+  AddApplicantMethods();
   Add<pb::SignInRequest, pb::SignInResponse>(
       "/ams.gateway.v1.SessionService/SignIn",
       [this](Call& call, const Caller&,
@@ -384,8 +415,104 @@ HttpReply Gateway::Serve(const HttpRequest& request, const std::string& peer) co
   return reply;
 }
 
+void Gateway::AddApplicantMethods() {
+  // Each applicant's call names the browser's address to the services (their limits).
+  auto client = [](const Call& call) { return call.peer.empty() ? "unknown" : call.peer; };
+  auto set_account = [](Call& call, const ApplicantDesk::Account& account) {
+    call.response_headers.push_back({"Set-Cookie", Cookie(kAccountCookie, account.session.id,
+                                                          account.session.expire - absl::Now())});
+    return account.view;
+  };
+  Add<pb::GetActivationRequest, pb::Activation>(
+      ApplicantMethod("GetActivation"),
+      [this, client](Call& call, const Caller&, const pb::GetActivationRequest&) {
+        return applicants_->GetActivation(CookieOf(call.http, kActivationCookie), client(call));
+      });
+  Add<pb::UploadActivationDocumentRequest, pb::UploadedDocument>(
+      ApplicantMethod("UploadActivationDocument"),
+      [this, client](Call& call, const Caller&, const pb::UploadActivationDocumentRequest& r) {
+        return applicants_->Upload(CookieOf(call.http, kActivationCookie), client(call), r);
+      });
+  Add<pb::SubmitActivationRequest, pb::SubmitActivationResponse>(
+      ApplicantMethod("SubmitActivation"),
+      [this, client](Call& call, const Caller&, const pb::SubmitActivationRequest& r)
+          -> absl::StatusOr<pb::SubmitActivationResponse> {
+        ASSIGN_OR_RETURN(
+            pb::SubmitActivationResponse done,
+            applicants_->Submit(CookieOf(call.http, kActivationCookie), client(call), r));
+        call.response_headers.push_back(
+            {"Set-Cookie", Cookie(kActivationCookie, "", absl::ZeroDuration())});
+        return done;
+      });
+  Add<pb::LogInRequest, pb::AccountView>(
+      ApplicantMethod("LogIn"),
+      [this, client, set_account](Call& call, const Caller&,
+                                  const pb::LogInRequest& r) -> absl::StatusOr<pb::AccountView> {
+        ASSIGN_OR_RETURN(ApplicantDesk::Account account, applicants_->LogIn(r, client(call)));
+        // A session the browser held before is never kept (session fixation).
+        RETURN_IF_ERROR(applicants_->LogOut(CookieOf(call.http, kAccountCookie), client(call)));
+        return set_account(call, account);
+      });
+  Add<pb::GetAccountRequest, pb::AccountView>(
+      ApplicantMethod("GetAccount"),
+      [this](Call& call, const Caller&, const pb::GetAccountRequest&) {
+        return applicants_->GetAccount(CookieOf(call.http, kAccountCookie));
+      });
+  Add<pb::CheckNewPasswordRequest, pb::PasswordCheck>(
+      ApplicantMethod("CheckNewPassword"),
+      [this, client](Call& call, const Caller&, const pb::CheckNewPasswordRequest& r) {
+        return applicants_->CheckNewPassword(CookieOf(call.http, kAccountCookie), client(call), r);
+      });
+  Add<pb::ChangePasswordRequest, pb::AccountView>(
+      ApplicantMethod("ChangePassword"),
+      [this, client, set_account](Call& call, const Caller&, const pb::ChangePasswordRequest& r)
+          -> absl::StatusOr<pb::AccountView> {
+        ASSIGN_OR_RETURN(
+            ApplicantDesk::Account account,
+            applicants_->ChangePassword(CookieOf(call.http, kAccountCookie), client(call), r));
+        return set_account(call, account);
+      });
+  Add<pb::LogOutRequest, pb::LogOutResponse>(
+      ApplicantMethod("LogOut"),
+      [this, client](Call& call, const Caller&,
+                     const pb::LogOutRequest&) -> absl::StatusOr<pb::LogOutResponse> {
+        RETURN_IF_ERROR(applicants_->LogOut(CookieOf(call.http, kAccountCookie), client(call)));
+        call.response_headers.push_back(
+            {"Set-Cookie", Cookie(kAccountCookie, "", absl::ZeroDuration())});
+        return pb::LogOutResponse();
+      });
+}
+
+HttpResponse Gateway::OpenActivation(const HttpRequest& request, const std::string& token,
+                                     const std::string& peer) const {
+  HttpResponse r(http::status::see_other, request.version());
+  r.keep_alive(request.keep_alive());
+  AddSecurityHeaders(r);
+  r.set(http::field::cache_control, "no-store");
+  absl::StatusOr<ApplicantSession> session =
+      applicants_->OpenActivation(token, peer.empty() ? "unknown" : peer);
+  std::string location = kActivationPath;
+  if (session.ok()) {
+    r.set(http::field::set_cookie,
+          Cookie(kActivationCookie, session->id, session->expire - absl::Now()));
+  } else {
+    r.set(http::field::set_cookie, Cookie(kActivationCookie, "", absl::ZeroDuration()));
+    if (absl::IsResourceExhausted(session.status())) absl::StrAppend(&location, "?status=limited");
+    if (absl::IsUnavailable(session.status())) absl::StrAppend(&location, "?status=unavailable");
+  }
+  r.set(http::field::location, location);
+  r.prepare_payload();
+  return r;
+}
+
 HttpResponse Gateway::Handle(const HttpRequest& request, const std::string& peer) const {
-  if (absl::StartsWith(std::string(request.target()), "/documents/")) return ServeDocument(request);
+  const std::string target(request.target());
+  if (absl::StartsWith(target, "/documents/")) return ServeDocument(request);
+  if (request.method() == http::verb::get &&
+      absl::StartsWith(target, absl::StrCat(kActivationPath, "?"))) {
+    const std::string token = QueryValue(target.substr(strlen(kActivationPath) + 1), "token");
+    if (!token.empty()) return OpenActivation(request, token, peer);
+  }
   HttpResponse response = api_.Handles(request) ? api_.Serve(request, peer) : web_.Serve(request);
   response.keep_alive(request.keep_alive());
   AddSecurityHeaders(response);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ams/type/v1/sop.pb.h"
+#include "services/gateway/applicant_desk.h"
 #include "services/gateway/connect_api.h"
 #include "services/gateway/http_server.h"
 #include "services/gateway/live_updates.h"
@@ -23,6 +24,14 @@
 namespace ams::gateway {
 
 inline constexpr char kSessionCookie[] = "__Host-ams_session";
+// Applicants' sessions (applicant_sessions.h): the activation page's, and the account's.
+inline constexpr char kActivationCookie[] = "__Host-ams_activation";
+inline constexpr char kAccountCookie[] = "__Host-ams_account";
+
+// The page the mailed activation link opens, GET /aktivasi?token=…: answered with a redirect
+// to the page without the token (into an activation session), to "?status=limited" after too
+// many tries, or to the bare page (which says the link cannot be used).
+inline constexpr char kActivationPath[] = "/aktivasi";
 
 struct MethodRoles {
   // "/ams.gateway.v1.SessionService/GetSession", or a document path's prefix
@@ -58,7 +67,8 @@ inline constexpr char kEventsPath[] = "/events";
 class Gateway {
  public:
   Gateway(std::string web_root, Operators* operators, Sessions* sessions,
-          SecondFactor* second_factor, WorkDesk* work, LiveUpdates* live);
+          SecondFactor* second_factor, WorkDesk* work, LiveUpdates* live,
+          ApplicantDesk* applicants);
   // Every request: the live updates' stream, or Handle's response.
   HttpReply Serve(const HttpRequest& request, const std::string& peer) const;
   HttpResponse Handle(const HttpRequest& request, const std::string& peer) const;
@@ -72,6 +82,11 @@ class Gateway {
   // A document, streamed so that it cannot run as a page of this origin: sandboxed by its
   // own Content-Security-Policy, never sniffed, named for saving.
   HttpResponse ServeDocument(const HttpRequest& request) const;
+  // GET /aktivasi?token=…
+  HttpResponse OpenActivation(const HttpRequest& request, const std::string& token,
+                              const std::string& peer) const;
+  // The ApplicantService's methods.
+  void AddApplicantMethods();
   // A WorkService method that takes the operator and the request.
   template <typename Request, typename Response>
   void AddWork(const std::string& method,
@@ -90,6 +105,7 @@ class Gateway {
   SecondFactor* second_factor_;
   WorkDesk* work_;
   LiveUpdates* live_;
+  ApplicantDesk* applicants_;
 };
 
 }  // namespace ams::gateway

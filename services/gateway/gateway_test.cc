@@ -75,7 +75,10 @@ class GatewayTest : public ::testing::Test {
   WorkDesk work_{&services_, &claims_, &operators_};
   SecondFactor second_factor_{&kv_, &clock_, &random_, std::string(32, 's')};
   LiveUpdates live_{"test"};
-  Gateway gateway_{*root_, &operators_, &sessions_, &second_factor_, &work_, &live_};
+  ApplicantSessions activations_{&kv_, &clock_, &random_, "activation", NoActivation()};
+  ApplicantSessions accounts_{&kv_, &clock_, &random_, "account", NoAccountSession()};
+  ApplicantDesk applicants_{&services_, &activations_, &accounts_, &clock_};
+  Gateway gateway_{*root_, &operators_, &sessions_, &second_factor_, &work_, &live_, &applicants_};
   static std::string* root_;
 };
 
@@ -110,8 +113,8 @@ TEST_F(GatewayTest, EveryResponseCarriesTheSecurityHeaders) {
   for (const HttpResponse& r : {gateway_.Handle(Get("/"), ""), gateway_.Handle(Get("/nope.js"), ""),
                                 gateway_.Handle(Call("SessionService/GetSession"), "")}) {
     EXPECT_EQ(r["Content-Security-Policy"],
-              "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; "
-              "form-action 'self'");
+              "default-src 'self'; img-src 'self' blob:; object-src 'none'; frame-ancestors "
+              "'none'; base-uri 'none'; form-action 'self'");
     EXPECT_EQ(r["X-Content-Type-Options"], "nosniff");
   }
 }
@@ -204,7 +207,8 @@ TEST(MethodRoles, EveryMethodOfTheGatewaysProtosHasARule) {
   for (const MethodRoles& m : kMethodRoles) ruled.insert(m.method);
   int methods = 0;
   for (const auto* file : {ams::gateway::v1::GetSessionRequest::descriptor()->file(),
-                           ams::gateway::v1::ListQueueRequest::descriptor()->file()}) {
+                           ams::gateway::v1::ListQueueRequest::descriptor()->file(),
+                           ams::gateway::v1::GetActivationRequest::descriptor()->file()}) {
     for (int s = 0; s < file->service_count(); ++s) {
       for (int m = 0; m < file->service(s)->method_count(); ++m, ++methods) {
         const std::string path = absl::StrCat("/", file->service(s)->full_name(), "/",
@@ -287,6 +291,48 @@ TEST_F(GatewayTest, EveryRoleMayCallItsMethodsAndIsRefusedTheRest) {
         << m;
   }
   EXPECT_EQ(gateway_.Handle(Get("/documents/letters/x"), "").result(), http::status::unauthorized);
+}
+
+// The mailed link's token leaves the address bar at once: whatever becomes of it, the answer
+// is a redirect to the bare page, never cached, never kept.
+TEST_F(GatewayTest, TheActivationLinkIsAnsweredWithARedirectWithoutItsToken) {
+  for (const char* target : {"/aktivasi?token=AAAA", "/aktivasi?lang=en&token=%00%ff",
+                             "/aktivasi?token="
+                             "\xff\xfe<script>"}) {
+    HttpResponse r = gateway_.Handle(Get(target), "10.0.0.7");
+    EXPECT_EQ(r.result(), http::status::see_other) << target;
+    // Enrollment is out of reach here: the page says to try again later.
+    EXPECT_EQ(r[http::field::location], "/aktivasi?status=unavailable") << target;
+    EXPECT_EQ(r[http::field::cache_control], "no-store");
+    EXPECT_EQ(r["Referrer-Policy"], "no-referrer");
+    EXPECT_THAT(std::string(r[http::field::set_cookie]), HasSubstr("__Host-ams_activation=;"));
+  }
+  // Without a token it is the page itself.
+  EXPECT_EQ(gateway_.Handle(Get("/aktivasi"), "").result(), http::status::ok);
+  EXPECT_EQ(gateway_.Handle(Get("/aktivasi?status=limited"), "").result(), http::status::ok);
+}
+
+TEST_F(GatewayTest, ApplicantsCallsNeedTheirOwnSession) {
+  HttpResponse activation = gateway_.Handle(Call("ApplicantService/GetActivation"), "");
+  EXPECT_EQ(activation.result(), http::status::unauthorized);
+  EXPECT_EQ(Json(activation)["details"][0]["debug"]["reason"], "ACTIVATION_LINK_INVALID");
+  for (const char* m : {"GetAccount", "CheckNewPassword", "ChangePassword"}) {
+    HttpResponse r = gateway_.Handle(Call(absl::StrCat("ApplicantService/", m)), "");
+    EXPECT_EQ(r.result(), http::status::unauthorized) << m;
+    EXPECT_EQ(Json(r)["details"][0]["debug"]["reason"], "SESSION_INVALID") << m;
+  }
+  // An operator's session is no applicant's.
+  ASSERT_TRUE(
+      operators_
+          .Create("operators/budi", "Budi", {ams::type::v1::ROLE_VERIFIER}, "long-enough-password")
+          .ok());
+  HttpResponse in = SignIn("budi", "long-enough-password");
+  EXPECT_EQ(gateway_.Handle(WithCookieFrom(Call("ApplicantService/GetAccount"), in), "").result(),
+            http::status::unauthorized);
+  // Logging out without a session is fine, and clears the cookie.
+  HttpResponse out = gateway_.Handle(Call("ApplicantService/LogOut"), "");
+  EXPECT_EQ(out.result(), http::status::ok);
+  EXPECT_THAT(std::string(out[http::field::set_cookie]), HasSubstr("Max-Age=0"));
 }
 
 // A session expires: idle for 30 minutes, the next call is 401 and the session is gone.

@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
   ams::gateway::HttpServerOptions http;
   http.address = settings->String("AMS_GATEWAY_ADDR", "127.0.0.1:8080");
   http.workers = static_cast<int>(settings->Int("AMS_WORKER_THREADS", 8, 1, 256));
+  // An applicant's upload (a 2 MiB scan) travels base64 in JSON.
+  http.max_body_bytes = 4 << 20;
   http.max_connections =
       static_cast<int>(settings->Int("AMS_GATEWAY_MAX_CONNECTIONS", 2000, 1, 100000));
   absl::StatusOr<ams::gateway::TrustedProxies> proxies =
@@ -161,7 +163,13 @@ int main(int argc, char** argv) {
         live.Publish(type, absl::StrCat("applications/", subject.substr(0, 64)));
       });
   if (!tail.ok()) return ams::StartFailed(tail.status());
-  ams::gateway::Gateway gateway(web_root, &operators, &sessions, &second_factor, &work, &live);
+  ams::gateway::ApplicantSessions activations(kv->get(), &ams::RealClock(), &ams::SecureRandom(),
+                                              "activation", ams::gateway::NoActivation());
+  ams::gateway::ApplicantSessions accounts(kv->get(), &ams::RealClock(), &ams::SecureRandom(),
+                                           "account", ams::gateway::NoAccountSession());
+  ams::gateway::ApplicantDesk applicants(&clients, &activations, &accounts, &ams::RealClock());
+  ams::gateway::Gateway gateway(web_root, &operators, &sessions, &second_factor, &work, &live,
+                                &applicants);
   absl::StatusOr<std::unique_ptr<ams::gateway::HttpServer>> server =
       ams::gateway::HttpServer::Start(
           http, [&](const ams::gateway::HttpRequest& r, const std::string& peer) {

@@ -18,7 +18,9 @@ ServiceClients::ServiceClients(const ServiceAddresses& addresses, std::string ap
       enrollment_(ams::enrollment::v1::EnrollmentService::NewStub(ChannelTo(addresses.enrollment))),
       verification_(
           ams::verification::v1::VerificationService::NewStub(ChannelTo(addresses.verification))),
-      audit_(ams::audit::v1::AuditService::NewStub(ChannelTo(addresses.audit))) {
+      audit_(ams::audit::v1::AuditService::NewStub(ChannelTo(addresses.audit))),
+      credential_(
+          ams::credential::v1::CredentialService::NewStub(ChannelTo(addresses.credential))) {
   for (const auto& [service, address] :
        {std::pair<const char*, const std::string&>{"intake", addresses.intake},
         {"forwarding", addresses.forwarding},
@@ -32,18 +34,22 @@ void ServiceClients::Prepare(grpc::ClientContext& ctx, const ActingFor& who,
                              absl::Duration deadline) const {
   ctx.set_deadline(absl::ToChronoTime(absl::Now() + deadline));
   ctx.AddMetadata("authorization", absl::StrCat("Bearer ", api_key_));
+  if (!who.client.empty()) {
+    ctx.AddMetadata(kClientHeader, who.client);
+    return;
+  }
   ctx.AddMetadata(kActorHeader, who.operator_name);
   ctx.AddMetadata(kActorRoleHeader,
                   std::string(absl::StripPrefix(ams::type::v1::Role_Name(who.role), "ROLE_")));
 }
 
-absl::Status ServiceClients::Answer(const grpc::Status& s) {
+absl::Status ServiceClients::Answer(const grpc::Status& s, bool applicants_call) {
   if (s.error_code() == grpc::StatusCode::UNAVAILABLE ||
       s.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
     return WithReason(absl::UnavailableError("a service of the pipeline cannot be reached"),
                       ams::type::v1::ERROR_REASON_DEPENDENCY_UNAVAILABLE);
   }
-  if (s.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+  if (s.error_code() == grpc::StatusCode::UNAUTHENTICATED && !applicants_call) {
     // The gateway's own key was refused: a fault of the deployment, not of the operator's
     // session (which UNAUTHENTICATED would tell the browser).
     LogError("a service refused the gateway's API key", {{"detail", s.error_message()}});

@@ -14,6 +14,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "ams/audit/v1/audit_service.grpc.pb.h"
+#include "ams/credential/v1/credential_service.grpc.pb.h"
 #include "ams/enrollment/v1/enrollment_service.grpc.pb.h"
 #include "ams/forwarding/v1/forwarding_service.grpc.pb.h"
 #include "ams/intake/v1/intake_service.grpc.pb.h"
@@ -30,17 +31,19 @@ namespace ams::gateway {
 
 struct ServiceAddresses {
   std::string intake, forwarding, enrollment, verification, audit;  // host:port
-  std::string credential;  // host:port; for its mail (ams.mail.v1.MailService) only
+  std::string credential;                                           // host:port
 };
 
 // The services that mail, each serving ams.mail.v1.MailService.
 inline constexpr const char* kMailingServices[] = {"intake", "forwarding", "enrollment",
                                                    "credential"};
 
-// The operator a call is made for, in the one of their roles the work needs.
+// The operator a call is made for, in the one of their roles the work needs; or, for a call
+// whose credential is in the request (an applicant's token or password), the browser's address.
 struct ActingFor {
   std::string operator_name;  // "operators/siti"
   ams::type::v1::Role role = ams::type::v1::ROLE_UNSPECIFIED;
+  std::string client = "";  // "203.0.113.7": an applicant's call
 };
 
 class ServiceClients {
@@ -53,6 +56,7 @@ class ServiceClients {
   ams::enrollment::v1::EnrollmentService::Stub& enrollment() { return *enrollment_; }
   ams::verification::v1::VerificationService::Stub& verification() { return *verification_; }
   ams::audit::v1::AuditService::Stub& audit() { return *audit_; }
+  ams::credential::v1::CredentialService::Stub& credential() { return *credential_; }
   // The mail of `service` (one of kMailingServices), or null for another name.
   ams::mail::v1::MailService::Stub* mail(absl::string_view service);
 
@@ -68,15 +72,17 @@ class ServiceClients {
     grpc::ClientContext ctx;
     Prepare(ctx, who, deadline_);
     Response response;
-    RETURN_IF_ERROR(Answer((stub.*method)(&ctx, request, &response)));
+    RETURN_IF_ERROR(Answer((stub.*method)(&ctx, request, &response), !who.client.empty()));
     return response;
   }
 
   // A call's context as Call makes it: the gateway's key, `who`, a deadline.
   void Prepare(grpc::ClientContext& ctx, const ActingFor& who, absl::Duration deadline) const;
   // A service's answer as the browser should see it: OK, the service's own refusal, or
-  // UNAVAILABLE (DEPENDENCY_UNAVAILABLE) when it cannot be reached in time.
-  static absl::Status Answer(const grpc::Status& s);
+  // UNAVAILABLE (DEPENDENCY_UNAVAILABLE) when it cannot be reached in time. UNAUTHENTICATED is
+  // the applicant's own (a link, a password) on an applicant's call, else a fault of the
+  // gateway's key.
+  static absl::Status Answer(const grpc::Status& s, bool applicants_call = false);
 
  private:
   const std::string api_key_;
@@ -86,6 +92,7 @@ class ServiceClients {
   std::unique_ptr<ams::enrollment::v1::EnrollmentService::Stub> enrollment_;
   std::unique_ptr<ams::verification::v1::VerificationService::Stub> verification_;
   std::unique_ptr<ams::audit::v1::AuditService::Stub> audit_;
+  std::unique_ptr<ams::credential::v1::CredentialService::Stub> credential_;
   std::map<std::string, std::unique_ptr<ams::mail::v1::MailService::Stub>, std::less<>> mail_;
 };
 
