@@ -39,8 +39,9 @@ bool IsPersonRole(Role r) {
 }
 
 absl::StatusOr<Principal> ActingPrincipal(const Principal& caller, absl::string_view actor,
-                                          absl::string_view actor_role) {
-  if (actor.empty() && actor_role.empty()) return caller;
+                                          absl::string_view actor_role,
+                                          absl::string_view actor_agency) {
+  if (actor.empty() && actor_role.empty() && actor_agency.empty()) return caller;
   if (caller.role != Role::ROLE_GATEWAY) {
     return WithReason(absl::PermissionDeniedError("only the gateway names an acting person"),
                       ams::type::v1::ERROR_REASON_PERMISSION_DENIED);
@@ -49,9 +50,22 @@ absl::StatusOr<Principal> ActingPrincipal(const Principal& caller, absl::string_
     return InvalidFields({{kActorHeader, "must be operators/{id}"}});
   }
   Role role;
-  if (!ams::type::v1::Role_Parse(absl::StrCat("ROLE_", actor_role), &role) || !IsPersonRole(role)) {
+  const bool known = ams::type::v1::Role_Parse(absl::StrCat("ROLE_", actor_role), &role);
+  if (known && role == Role::ROLE_AGENCY) {
+    // An agency's own user, on the agency's behalf (the agency's page at the gateway).
+    static const RE2* const kAgency = new RE2("agencies/[a-z0-9][a-z0-9-]{1,39}");  // as intake
+    if (!RE2::FullMatch(re2::StringPiece(actor_agency.data(), actor_agency.size()), *kAgency)) {
+      return InvalidFields({{kActorAgencyHeader, "must be agencies/{id} for an agency's user"}});
+    }
+    return Principal{std::string(actor), role, std::string(actor_agency), caller.subject};
+  }
+  if (!known || !IsPersonRole(role)) {
     return InvalidFields(
-        {{kActorRoleHeader, "must be one of DISKOMINFO_OP, BSRE_OP, VERIFIER, AUDITOR, ADMIN"}});
+        {{kActorRoleHeader,
+          "must be one of DISKOMINFO_OP, BSRE_OP, VERIFIER, AUDITOR, ADMIN, AGENCY"}});
+  }
+  if (!actor_agency.empty()) {
+    return InvalidFields({{kActorAgencyHeader, "is only for an agency's user"}});
   }
   return Principal{std::string(actor), role, "", caller.subject};
 }

@@ -48,16 +48,18 @@ std::string OperatorId(absl::string_view name);
 // The metadata by which the gateway names the person it acts for.
 inline constexpr char kActorHeader[] = "x-ams-actor";
 inline constexpr char kActorRoleHeader[] = "x-ams-actor-role";
+inline constexpr char kActorAgencyHeader[] = "x-ams-actor-agency";
 // The address of the browser the gateway calls for, on calls that carry their own credential
 // (ServePublicUnary in unary_call.h).
 inline constexpr char kClientHeader[] = "x-ams-client";
 
-// Who a call is from: `caller` itself when it names no actor (both empty); the named person
-// ("operators/siti" in one of the operators' roles, e.g. "VERIFIER") when `caller` is the
-// gateway. PERMISSION_DENIED when another caller names an actor, INVALID_ARGUMENT when the
-// actor or role is malformed.
+// Who a call is from: `caller` itself when it names no actor (all empty); the named person
+// ("operators/siti" in one of the operators' roles, e.g. "VERIFIER", or an agency's user in
+// role "AGENCY" with their agency) when `caller` is the gateway. PERMISSION_DENIED when another
+// caller names an actor, INVALID_ARGUMENT when the actor, role or agency is malformed.
 absl::StatusOr<Principal> ActingPrincipal(const Principal& caller, absl::string_view actor,
-                                          absl::string_view actor_role);
+                                          absl::string_view actor_role,
+                                          absl::string_view actor_agency = "");
 
 class ApiKeys {
  public:

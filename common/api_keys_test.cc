@@ -87,6 +87,20 @@ TEST(ActingPrincipal, OnlyTheGatewayNamesAPerson) {
               absl::StatusCode::kInvalidArgument)
         << actor << " " << role;
   }
+  // An agency's user acts for their agency, named with it; nobody else names an agency.
+  absl::StatusOr<Principal> ani =
+      ActingPrincipal(gateway, "operators/ani", "AGENCY", "agencies/dinkes");
+  ASSERT_TRUE(ani.ok()) << ani.status();
+  EXPECT_EQ(ani->role, ams::type::v1::ROLE_AGENCY);
+  EXPECT_EQ(ani->agency, "agencies/dinkes");
+  EXPECT_EQ(ani->ToActor().via(), "services/gateway");
+  EXPECT_EQ(ActingPrincipal(gateway, "operators/ani", "AGENCY", "dinkes").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      ActingPrincipal(gateway, "operators/siti", "VERIFIER", "agencies/dinkes").status().code(),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ActingPrincipal(agency, "operators/ani", "AGENCY", "agencies/dinkes").status().code(),
+            absl::StatusCode::kPermissionDenied);
 }
 
 // Rotation and revocation while the service runs: the file changes, the keys follow.

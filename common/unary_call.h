@@ -41,7 +41,7 @@ inline absl::StatusOr<Principal> CallerOf(const grpc::CallbackServerContext& ctx
   absl::StatusOr<Principal> key_holder = keys.Authenticate(MetadataOf(ctx, "authorization"));
   if (!key_holder.ok()) return key_holder;
   return ActingPrincipal(*key_holder, MetadataOf(ctx, kActorHeader),
-                         MetadataOf(ctx, kActorRoleHeader));
+                         MetadataOf(ctx, kActorRoleHeader), MetadataOf(ctx, kActorAgencyHeader));
 }
 
 // `operation(const Principal&, const Request&) -> absl::StatusOr<Response>`.

@@ -150,6 +150,9 @@ for o in "${dev_operators[@]}"; do
   echo "$dev_password" | "$build/services/gateway/ams-gateway" admin create "operators/$id" \
     "$display" "$role" >>"$data/logs/gateway-admin.log" 2>&1 || [ $? -eq 3 ]
 done
+# An agency without a system of its own submits at the gateway: its user "dinkes".
+echo "$dev_password" | "$build/services/gateway/ams-gateway" admin create operators/dinkes \
+  "Dinas Kesehatan (dev)" AGENCY agencies/dinkes >>"$data/logs/gateway-admin.log" 2>&1 || [ $? -eq 3 ]
 AMS_GATEWAY_ADDR="127.0.0.1:8080" AMS_GATEWAY_WEB_ROOT="$root/services/gateway/web/dist" \
   AMS_GATEWAY_API_KEY="dev-key-gateway" AMS_FORWARDING_ADDR="127.0.0.1:7102" \
   AMS_ENROLLMENT_ADDR="127.0.0.1:7103" AMS_VERIFICATION_ADDR="127.0.0.1:7104" \
@@ -167,9 +170,12 @@ AMS registration pipeline is running (Ctrl-C stops everything):
   API keys       deploy/dev-api-keys.txt (dev only), e.g. authorization: Bearer dev-key-dinkes
   logs           $data/logs/
   dashboard      http://127.0.0.1:8080  operators diskominfo, bsre, verifikator, auditor, admin
-                 (one per role), password $dev_password (dev only); admin enrols an
+                 (one per role) and dinkes (an agency's user, submits at /instansi),
+                 password $dev_password (dev only); admin enrols an
                  authenticator app (TOTP) at first sign-in; a lost one is reset with
                  build/services/gateway/ams-gateway admin reset-second-factor operators/admin
+  applicants     the activation link in the mail opens http://127.0.0.1:8080/aktivasi;
+                 the password mail's login is http://127.0.0.1:8080/akun/masuk
 INFO
 for s in "${services[@]}"; do
   read -r name grpc metrics <<<"$s"

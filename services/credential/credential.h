@@ -56,7 +56,7 @@ struct CredentialOptions {
   int client_max_failures = 20;
   absl::Duration client_window = absl::Minutes(15);
   absl::Duration session_ttl = absl::Minutes(30);
-  std::string login_url = "https://ams.kebumenkab.go.id/masuk";  // in the password mail
+  std::string login_url = "https://ams.kebumenkab.go.id/akun/masuk";  // in the password mail
   std::string mail_from = "ams@kebumenkab.go.id";
 };
 

@@ -53,7 +53,9 @@ int main(int argc, char** argv) {
             static_cast<int>(s.Int("AMS_CREDENTIAL_CLIENT_MAX_FAILURES", 20, 1, 10000));
         options.client_window = s.Duration("AMS_CREDENTIAL_CLIENT_WINDOW", absl::Minutes(15),
                                            absl::Seconds(1), absl::Hours(24));
-        options.login_url = s.String("AMS_CREDENTIAL_LOGIN_URL", options.login_url);
+        // The gateway's login page (make run's, unless told).
+        options.login_url =
+            s.String("AMS_CREDENTIAL_LOGIN_URL", "http://127.0.0.1:8080/akun/masuk");
         // deploy/passwords/fetch.sh writes it; no default path, production must name it.
         common_passwords_file = s.RequiredString("AMS_CREDENTIAL_COMMON_PASSWORDS_FILE");
         argon2.memory_kib = s.Int("AMS_ARGON2_MEMORY_KIB", 19 * 1024, 8, 4 * 1024 * 1024);

@@ -128,6 +128,9 @@ const std::vector<MethodRoles> kMethodRoles = {
     {"/ams.gateway.v1.ApplicantService/CheckNewPassword", false, {}},
     {"/ams.gateway.v1.ApplicantService/ChangePassword", false, {}},
     {"/ams.gateway.v1.ApplicantService/LogOut", false, {}},
+    // An agency's user: their agency's applications only (intake scopes them).
+    {"/ams.gateway.v1.AgencyService/SubmitApplication", true, {Role::ROLE_AGENCY}},
+    {"/ams.gateway.v1.AgencyService/ListApplications", true, {Role::ROLE_AGENCY}},
     {kLedgerPath, true, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN}},
     {kLettersPath, true, {Role::ROLE_DISKOMINFO_OP}},
     {kCaseDocumentsPath, true, {Role::ROLE_VERIFIER}},
@@ -220,15 +223,26 @@ void Gateway::Add(const std::string& method,
 
 Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
                  SecondFactor* second_factor, WorkDesk* work, LiveUpdates* live,
-                 ApplicantDesk* applicants)
+                 ApplicantDesk* applicants, AgencyDesk* agencies)
     : web_(std::move(web_root)),
       operators_(operators),
       sessions_(sessions),
       second_factor_(second_factor),
       work_(work),
       live_(live),
-      applicants_(applicants) {
+      applicants_(applicants),
+      agencies_(agencies) {
   AddApplicantMethods();
+  Add<pb::SubmitApplicationRequest, pb::SubmittedApplication>(
+      "/ams.gateway.v1.AgencyService/SubmitApplication",
+      [this](Call&, const Caller& c, const pb::SubmitApplicationRequest& r) {
+        return agencies_->Submit(c.op, r);
+      });
+  Add<pb::ListApplicationsRequest, pb::ListApplicationsResponse>(
+      "/ams.gateway.v1.AgencyService/ListApplications",
+      [this](Call&, const Caller& c, const pb::ListApplicationsRequest& r) {
+        return agencies_->List(c.op, r);
+      });
   Add<pb::SignInRequest, pb::SignInResponse>(
       "/ams.gateway.v1.SessionService/SignIn",
       [this](Call& call, const Caller&,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ams/type/v1/sop.pb.h"
+#include "services/gateway/agency_desk.h"
 #include "services/gateway/applicant_desk.h"
 #include "services/gateway/connect_api.h"
 #include "services/gateway/http_server.h"
@@ -67,8 +68,8 @@ inline constexpr char kEventsPath[] = "/events";
 class Gateway {
  public:
   Gateway(std::string web_root, Operators* operators, Sessions* sessions,
-          SecondFactor* second_factor, WorkDesk* work, LiveUpdates* live,
-          ApplicantDesk* applicants);
+          SecondFactor* second_factor, WorkDesk* work, LiveUpdates* live, ApplicantDesk* applicants,
+          AgencyDesk* agencies);
   // Every request: the live updates' stream, or Handle's response.
   HttpReply Serve(const HttpRequest& request, const std::string& peer) const;
   HttpResponse Handle(const HttpRequest& request, const std::string& peer) const;
@@ -106,6 +107,7 @@ class Gateway {
   WorkDesk* work_;
   LiveUpdates* live_;
   ApplicantDesk* applicants_;
+  AgencyDesk* agencies_;
 };
 
 }  // namespace ams::gateway

@@ -78,7 +78,9 @@ class GatewayTest : public ::testing::Test {
   ApplicantSessions activations_{&kv_, &clock_, &random_, "activation", NoActivation()};
   ApplicantSessions accounts_{&kv_, &clock_, &random_, "account", NoAccountSession()};
   ApplicantDesk applicants_{&services_, &activations_, &accounts_, &clock_};
-  Gateway gateway_{*root_, &operators_, &sessions_, &second_factor_, &work_, &live_, &applicants_};
+  AgencyDesk agencies_{&services_};
+  Gateway gateway_{*root_, &operators_, &sessions_,   &second_factor_,
+                   &work_, &live_,      &applicants_, &agencies_};
   static std::string* root_;
 };
 
@@ -208,7 +210,8 @@ TEST(MethodRoles, EveryMethodOfTheGatewaysProtosHasARule) {
   int methods = 0;
   for (const auto* file : {ams::gateway::v1::GetSessionRequest::descriptor()->file(),
                            ams::gateway::v1::ListQueueRequest::descriptor()->file(),
-                           ams::gateway::v1::GetActivationRequest::descriptor()->file()}) {
+                           ams::gateway::v1::GetActivationRequest::descriptor()->file(),
+                           ams::gateway::v1::ListApplicationsRequest::descriptor()->file()}) {
     for (int s = 0; s < file->service_count(); ++s) {
       for (int m = 0; m < file->service(s)->method_count(); ++m, ++methods) {
         const std::string path = absl::StrCat("/", file->service(s)->full_name(), "/",
@@ -291,6 +294,49 @@ TEST_F(GatewayTest, EveryRoleMayCallItsMethodsAndIsRefusedTheRest) {
         << m;
   }
   EXPECT_EQ(gateway_.Handle(Get("/documents/letters/x"), "").result(), http::status::unauthorized);
+}
+
+// An agency's user submits for their agency and does no operator's work; operators do not
+// submit.
+TEST_F(GatewayTest, AnAgencysUserSubmitsAndDoesNothingElse) {
+  EXPECT_EQ(
+      operators_
+          .Create("operators/ani", "Ani", {ams::type::v1::ROLE_AGENCY}, "long-enough-password")
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);  // without an agency
+  EXPECT_EQ(operators_
+                .Create("operators/ani", "Ani",
+                        {ams::type::v1::ROLE_AGENCY, ams::type::v1::ROLE_VERIFIER},
+                        "long-enough-password", "agencies/dinkes")
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(operators_
+                  .Create("operators/ani", "Ani", {ams::type::v1::ROLE_AGENCY},
+                          "long-enough-password", "agencies/dinkes")
+                  .ok());
+  HttpResponse in = SignIn("ani", "long-enough-password");
+  ASSERT_EQ(in.result(), http::status::ok);
+  EXPECT_EQ(Json(in)["operator"]["agency"], "agencies/dinkes");
+  for (const char* m : {"AgencyService/SubmitApplication", "AgencyService/ListApplications"}) {
+    HttpResponse r = gateway_.Handle(WithCookieFrom(Call(m), in), "");
+    // Let in: intake is out of reach here.
+    EXPECT_EQ(r.result(), http::status::service_unavailable) << m << " " << r.body();
+  }
+  for (const char* m : {"WorkService/ListReviewItems", "WorkService/ListCases",
+                        "WorkService/GetTimeline", "WorkService/SearchLedger"}) {
+    EXPECT_EQ(gateway_.Handle(WithCookieFrom(Call(m), in), "").result(), http::status::forbidden)
+        << m;
+  }
+  ASSERT_TRUE(operators_
+                  .Create("operators/siti", "Siti", {ams::type::v1::ROLE_DISKOMINFO_OP},
+                          "long-enough-password")
+                  .ok());
+  HttpResponse siti = SignIn("siti", "long-enough-password");
+  EXPECT_EQ(
+      gateway_.Handle(WithCookieFrom(Call("AgencyService/SubmitApplication"), siti), "").result(),
+      http::status::forbidden);
 }
 
 // The mailed link's token leaves the address bar at once: whatever becomes of it, the answer

@@ -3,7 +3,7 @@
 //                                      the services (AMS_INTAKE_ADDR, AMS_FORWARDING_ADDR, …)
 //                                      with its key (AMS_GATEWAY_API_KEY, role GATEWAY);
 //                                      operators' TOTP keys sealed with AMS_GATEWAY_SECRET_KEY
-//   ams-gateway admin create operators/<id> "<Display Name>" ROLE[,ROLE…]
+//   ams-gateway admin create operators/<id> "<Display Name>" ROLE[,ROLE…] [agencies/<id>]
 //                                      makes an operator; the password is read from stdin
 //   ams-gateway admin reset-second-factor operators/<id>
 //                                      forgets a lost authenticator app
@@ -43,7 +43,8 @@ extern char** environ;
 namespace {
 
 constexpr char kAdminUsage[] =
-    "usage: ams-gateway admin create operators/<id> \"<Display Name>\" ROLE[,ROLE...]"
+    "usage: ams-gateway admin create operators/<id> \"<Display Name>\" ROLE[,ROLE...] "
+    "[agencies/<id>]"
     "   (password on stdin)\n"
     "       ams-gateway admin reset-second-factor operators/<id>\n";
 
@@ -58,7 +59,8 @@ int ResetSecondFactor(ams::KvStore* kv, const std::vector<char*>& args) {
   return 0;
 }
 
-// `admin create operators/<id> "<Display Name>" ROLE[,ROLE…]`, the password on stdin.
+// `admin create operators/<id> "<Display Name>" ROLE[,ROLE…] [agencies/<id>]`, the password
+// on stdin; an agency's user is `AGENCY agencies/<id>`.
 int CreateOperator(ams::gateway::Operators& operators, const std::vector<char*>& args) {
   std::vector<ams::type::v1::Role> roles;
   for (absl::string_view r : absl::StrSplit(args[5], ',')) {
@@ -72,7 +74,7 @@ int CreateOperator(ams::gateway::Operators& operators, const std::vector<char*>&
   std::string password;
   std::getline(std::cin, password);
   absl::StatusOr<ams::gateway::v1::Operator> made =
-      operators.Create(args[3], args[4], roles, password);
+      operators.Create(args[3], args[4], roles, password, args.size() > 6 ? args[6] : "");
   if (!made.ok()) {
     std::cerr << "ams-gateway: " << made.status().message() << "\n";
     return absl::IsAlreadyExists(made.status()) ? 3 : 2;
@@ -124,7 +126,9 @@ int main(int argc, char** argv) {
   ams::gateway::Operators operators(kv->get(), &hasher);
   if (args.size() > 1 && std::string(args[1]) == "admin") {
     const std::string command = args.size() > 2 ? args[2] : "";
-    if (command == "create" && args.size() == 6) return CreateOperator(operators, args);
+    if (command == "create" && (args.size() == 6 || args.size() == 7)) {
+      return CreateOperator(operators, args);
+    }
     if (command == "reset-second-factor" && args.size() == 4 && !ams::OperatorId(args[3]).empty()) {
       return ResetSecondFactor(kv->get(), args);
     }
@@ -168,8 +172,9 @@ int main(int argc, char** argv) {
   ams::gateway::ApplicantSessions accounts(kv->get(), &ams::RealClock(), &ams::SecureRandom(),
                                            "account", ams::gateway::NoAccountSession());
   ams::gateway::ApplicantDesk applicants(&clients, &activations, &accounts, &ams::RealClock());
+  ams::gateway::AgencyDesk agencies(&clients);
   ams::gateway::Gateway gateway(web_root, &operators, &sessions, &second_factor, &work, &live,
-                                &applicants);
+                                &applicants, &agencies);
   absl::StatusOr<std::unique_ptr<ams::gateway::HttpServer>> server =
       ams::gateway::HttpServer::Start(
           http, [&](const ams::gateway::HttpRequest& r, const std::string& peer) {

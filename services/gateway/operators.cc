@@ -9,6 +9,7 @@
 #include "common/api_keys.h"
 #include "common/rpc_status.h"
 #include "common/status_macros.h"
+#include "re2/re2.h"
 
 namespace ams::gateway {
 namespace {
@@ -36,7 +37,8 @@ absl::Status SignInFailed() {
 absl::StatusOr<pb::Operator> Operators::Create(const std::string& name,
                                                const std::string& display_name,
                                                const std::vector<Role>& roles,
-                                               const std::string& password) {
+                                               const std::string& password,
+                                               const std::string& agency) {
   const std::string id = OperatorId(name);
   std::vector<FieldViolation> v;
   if (id.empty())
@@ -44,9 +46,19 @@ absl::StatusOr<pb::Operator> Operators::Create(const std::string& name,
   if (display_name.empty() || display_name.size() > 120) {
     v.push_back({"display_name", "is required (at most 120 characters)"});
   }
-  if (roles.empty() || !std::all_of(roles.begin(), roles.end(), IsPersonRole)) {
-    v.push_back(
-        {"roles", "must be one or more of DISKOMINFO_OP, BSRE_OP, VERIFIER, AUDITOR, ADMIN"});
+  const bool agency_user = roles.size() == 1 && roles[0] == Role::ROLE_AGENCY;
+  if (agency_user) {
+    // An agency's own user submits for that agency and does nothing else.
+    static const RE2* const kAgency = new RE2("agencies/[a-z0-9][a-z0-9-]{1,39}");  // as intake
+    if (!RE2::FullMatch(agency, *kAgency)) {
+      v.push_back({"agency", "must be agencies/{id} for an agency's user"});
+    }
+  } else if (roles.empty() || !std::all_of(roles.begin(), roles.end(), IsPersonRole)) {
+    v.push_back({"roles",
+                 "must be one or more of DISKOMINFO_OP, BSRE_OP, VERIFIER, AUDITOR, ADMIN, or "
+                 "AGENCY alone"});
+  } else if (!agency.empty()) {
+    v.push_back({"agency", "is only for an agency's user"});
   }
   if (password.size() < kMinPasswordLength || password.size() > 256) {
     v.push_back({"password", absl::StrCat("must be ", kMinPasswordLength, " to 256 characters")});
@@ -61,7 +73,7 @@ absl::StatusOr<pb::Operator> Operators::Create(const std::string& name,
                       ams::type::v1::ERROR_REASON_INVALID_STATE);
   }
   RETURN_IF_ERROR(kv_->Run({"HSET", Key(id), "display_name", display_name, "roles",
-                            absl::StrJoin(role_names, ",")})
+                            absl::StrJoin(role_names, ","), "agency", agency})
                       .status());
   return Get(id);
 }
@@ -75,6 +87,7 @@ absl::StatusOr<pb::Operator> Operators::Get(const std::string& name) {
   for (auto& [field, value] : HashPairs(reply)) {
     found = true;
     if (field == "display_name") op.set_display_name(value);
+    if (field == "agency") op.set_agency(value);
     if (field != "roles") continue;
     for (absl::string_view r : absl::StrSplit(value, ',', absl::SkipEmpty())) {
       Role role;

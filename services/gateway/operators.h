@@ -1,10 +1,12 @@
 // The operators who sign in at the gateway (DESIGN §7): Diskominfo's and BSrE's operators,
-// verifiers, auditors, admins; a person may hold several roles. Passwords are Argon2id hashes.
+// verifiers, auditors, admins, and agencies' users (agencies without a system of their own
+// submit at the gateway); a person may hold several roles. Passwords are Argon2id hashes.
 // Signing in is throttled per operator and per address, and answers the same for an unknown
 // operator and a wrong password.
 //
 // Redis keys:
-//   gateway:operator:<id>          hash: display_name, roles (comma-separated), password_hash
+//   gateway:operator:<id>          hash: display_name, roles (comma-separated), agency,
+//                                  password_hash
 //   gateway:failures:op:<id>:<addr>  failed sign-ins on the operator from the address (TTL)
 //   gateway:failures:addr:<addr>   failed sign-ins from the address in the window (TTL)
 #ifndef AMS_SERVICES_GATEWAY_OPERATORS_H_
@@ -36,11 +38,13 @@ class Operators {
       : kv_(kv), hasher_(hasher), limits_(limits) {}
 
   // A new operator "operators/{id}" (INVALID_ARGUMENT for a bad id, role or short password;
-  // ALREADY_EXISTS when there is one).
+  // ALREADY_EXISTS when there is one). An agency's user holds ROLE_AGENCY alone, with their
+  // `agency` ("agencies/dinkes"); nobody else has one.
   absl::StatusOr<ams::gateway::v1::Operator> Create(const std::string& name,
                                                     const std::string& display_name,
                                                     const std::vector<ams::type::v1::Role>& roles,
-                                                    const std::string& password);
+                                                    const std::string& password,
+                                                    const std::string& agency = "");
   // The operator whose password this is. UNAUTHENTICATED (reason LOGIN_FAILED) for an unknown
   // operator or a wrong password alike; RESOURCE_EXHAUSTED (RATE_LIMITED) past the limits.
   absl::StatusOr<ams::gateway::v1::Operator> SignIn(const std::string& name,

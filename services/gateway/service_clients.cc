@@ -41,6 +41,7 @@ void ServiceClients::Prepare(grpc::ClientContext& ctx, const ActingFor& who,
   ctx.AddMetadata(kActorHeader, who.operator_name);
   ctx.AddMetadata(kActorRoleHeader,
                   std::string(absl::StripPrefix(ams::type::v1::Role_Name(who.role), "ROLE_")));
+  if (!who.agency.empty()) ctx.AddMetadata(kActorAgencyHeader, who.agency);
 }
 
 absl::Status ServiceClients::Answer(const grpc::Status& s, bool applicants_call) {

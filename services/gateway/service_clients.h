@@ -38,12 +38,14 @@ struct ServiceAddresses {
 inline constexpr const char* kMailingServices[] = {"intake", "forwarding", "enrollment",
                                                    "credential"};
 
-// The operator a call is made for, in the one of their roles the work needs; or, for a call
+// The operator a call is made for, in the one of their roles the work needs (an agency's user
+// with their agency); or, for a call
 // whose credential is in the request (an applicant's token or password), the browser's address.
 struct ActingFor {
   std::string operator_name;  // "operators/siti"
   ams::type::v1::Role role = ams::type::v1::ROLE_UNSPECIFIED;
   std::string client = "";  // "203.0.113.7": an applicant's call
+  std::string agency = "";  // "agencies/dinkes": an agency's user (role AGENCY)
 };
 
 class ServiceClients {

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/cloud_event.h"
+#include "common/field_rules.h"
 #include "common/hashing.h"
 #include "common/logging.h"
 #include "common/random.h"
@@ -17,9 +18,6 @@ namespace {
 using ams::intake::v1::RecommendationLetterUpload;
 using ams::intake::v1::SubmitApplicationRequest;
 using ams::type::v1::ApplicantIdentity;
-
-constexpr size_t kMaxText = 200;
-constexpr size_t kMaxName = 120;
 
 // A required, single-line, bounded text field (common/text_rules.h).
 void CheckText(const std::string& value, const std::string& field, size_t max,
@@ -54,7 +52,7 @@ std::string Reason(const absl::Status& s) { return std::string(s.message()); }
 std::vector<FieldViolation> CheckApplicant(const ApplicantIdentity& a, const IntakeRules& rules,
                                            absl::CivilDay today) {
   std::vector<FieldViolation> v;
-  CheckText(a.full_name(), "applicant.full_name", kMaxName, v);
+  CheckText(a.full_name(), "applicant.full_name", MaxChars("application.full_name"), v);
   absl::StatusOr<NikInfo> nik = ParseNik(a.nik(), today);
   if (!nik.ok()) v.push_back({"applicant.nik", Reason(nik.status())});
 
@@ -90,8 +88,8 @@ std::vector<FieldViolation> CheckApplicant(const ApplicantIdentity& a, const Int
     default:
       v.push_back({"applicant.employee_type", "must be ASN_PNS, PPPK or OTHER"});
   }
-  CheckText(a.position(), "applicant.position", kMaxText, v);
-  CheckText(a.work_unit(), "applicant.work_unit", kMaxText, v);
+  CheckText(a.position(), "applicant.position", MaxChars("application.position"), v);
+  CheckText(a.work_unit(), "applicant.work_unit", MaxChars("application.work_unit"), v);
   if (!IsAgencyName(a.agency())) {
     v.push_back({"applicant.agency", "must be agencies/{id} with a lowercase id"});
   }
@@ -104,9 +102,9 @@ std::vector<FieldViolation> CheckApplicant(const ApplicantIdentity& a, const Int
 }
 
 void NormalizeApplicant(ApplicantIdentity& a) {
-  Normalize(a.mutable_full_name(), kMaxName);
-  Normalize(a.mutable_position(), kMaxText);
-  Normalize(a.mutable_work_unit(), kMaxText);
+  Normalize(a.mutable_full_name(), MaxChars("application.full_name"));
+  Normalize(a.mutable_position(), MaxChars("application.position"));
+  Normalize(a.mutable_work_unit(), MaxChars("application.work_unit"));
 }
 
 std::vector<FieldViolation> CheckLetter(const RecommendationLetterUpload& letter,
@@ -127,7 +125,8 @@ std::vector<FieldViolation> CheckLetter(const RecommendationLetterUpload& letter
   if (!letter.file_name().empty()) {
     CheckText(letter.file_name(), "recommendation_letter.file_name", 255, v);
   }
-  CheckText(letter.superior_name(), "recommendation_letter.superior_name", kMaxName, v);
+  CheckText(letter.superior_name(), "recommendation_letter.superior_name",
+            MaxChars("application.superior_name"), v);
   absl::StatusOr<NipInfo> nip = ParseNip(letter.superior_nip(), today);
   if (!nip.ok()) {
     v.push_back({"recommendation_letter.superior_nip", absl::StrCat("NIP ", Reason(nip.status()))});
@@ -189,7 +188,7 @@ void SetLetter(Application& app, const RecommendationLetterUpload& upload,
   l->set_superior_name(upload.superior_name());
   if (!l->document().file_name().empty())
     Normalize(l->mutable_document()->mutable_file_name(), 255);
-  Normalize(l->mutable_superior_name(), kMaxName);
+  Normalize(l->mutable_superior_name(), MaxChars("application.superior_name"));
   l->set_superior_nip(upload.superior_nip());
   auto* sig = l->mutable_signature();
   switch (letter.pdf.signature.outcome) {

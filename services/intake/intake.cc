@@ -121,6 +121,11 @@ absl::StatusOr<pb::SubmitApplicationResponse> Intake::Submit(
   ASSIGN_OR_RETURN(CheckedLetter letter,
                    CheckSubmission(r, caller, rules_, absl::ToCivilDay(now, absl::UTCTimeZone())));
   const std::string id = ApplicationIdFor(caller.agency, r.request_id());
+  if (r.validate_only()) {
+    pb::SubmitApplicationResponse response;
+    *response.mutable_application() = NewApplication(id, r, letter, now);
+    return response;
+  }
   const std::string request_hash = RequestHash(r);
   // A retry: the first attempt's application answers it.
   auto replay = [&]() -> absl::StatusOr<std::optional<pb::SubmitApplicationResponse>> {

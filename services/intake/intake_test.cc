@@ -88,6 +88,21 @@ TEST_F(IntakeTest, InvalidRequestStoresNothing) {
   EXPECT_EQ(kv_.Size(), 0u);
 }
 
+// A form checks its fields with the server's rules as the user types: the same answer as a
+// submission, and nothing stored.
+TEST_F(IntakeTest, ValidateOnlyAnswersAsSubmissionWouldAndStoresNothing) {
+  auto r = testing::SampleRequest();
+  r.set_validate_only(true);
+  auto fine = intake_.Submit(kDinkes, r);
+  ASSERT_TRUE(fine.ok()) << fine.status();
+  EXPECT_EQ(fine->application().applicant().full_name(), r.applicant().full_name());
+  r.mutable_applicant()->set_nik("3305");
+  absl::Status bad = intake_.Submit(kDinkes, r).status();
+  EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(bad.message()), ::testing::HasSubstr("applicant.nik"));
+  EXPECT_EQ(kv_.Size(), 0u);
+}
+
 TEST_F(IntakeTest, RetryWithTheSameRequestIdGetsTheSameApplication) {
   auto r = testing::SampleRequest();
   r.set_request_id("6f1c1a52-2f9e-4c1e-9d55-0a3c8a6f4b21");
