@@ -14,3 +14,4 @@ done
 ensure_stack
 "$root/deploy/bench-intake.sh" "$build"
 "$root/deploy/bench-sop.sh" "$build"
+node "$root/deploy/bench-gateway.mjs" "$build"

@@ -12,7 +12,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../services/gateway/web"
 command -v npm >/dev/null || { echo "web-build: npm not found" >&2; exit 2; }
 
 # Everything the build reads. Directories count too: removing a file changes its folder's time.
-inputs=(package.json package-lock.json .npmrc index.html vite.config.ts tsconfig.json src public)
+inputs=(package.json package-lock.json .npmrc index.html vite.config.ts tsconfig.json src public
+        ../../../common/field_rules.json)
 if [ -f dist/index.html ] &&
   [ -z "$(find "${inputs[@]}" -newer dist/index.html -print -quit)" ]; then
   exit 0

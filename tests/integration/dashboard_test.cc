@@ -7,14 +7,18 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "ams/audit/v1/audit_service.grpc.pb.h"
+#include "common/testing/image_fixtures.h"
+#include "common/testing/pdf_fixtures.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "re2/re2.h"
@@ -78,6 +82,15 @@ class DashboardTest : public ::testing::Test {
               {intake_addr, absl::StrCat("AMS_VERIFICATION_INTAKE_KEY=", kApplicationReaderKey)});
     audit_ = start("audit", {absl::StrCat("AMS_AUDIT_SIGNING_KEY=", std::string(64, 'a')),
                              "AMS_AUDIT_ORDER_GRACE=500ms"});
+    const std::string fetch_log = infra.temp_dir() + "/passwords-fetch.log";
+    ASSERT_EQ(ams::testing::RunToCompletion(
+                  {std::string(AMS_SOURCE_DIR) + "/deploy/passwords/fetch.sh"}, fetch_log),
+              0)
+        << ams::testing::ReadWholeFile(fetch_log);
+    credential_ =
+        start("credential", {absl::StrCat("AMS_CREDENTIAL_COMMON_PASSWORDS_FILE=", AMS_SOURCE_DIR,
+                                          "/.cache/passwords/common-passwords.txt")});
+    WriteUploads(infra);
     StartGateway(infra);
     ams::testing::SopEndpoints endpoints{intake_->address(),
                                          forwarding_->address(),
@@ -107,7 +120,8 @@ class DashboardTest : public ::testing::Test {
         absl::StrCat("AMS_FORWARDING_ADDR=", forwarding_->address()),
         absl::StrCat("AMS_ENROLLMENT_ADDR=", enrollment_->address()),
         absl::StrCat("AMS_VERIFICATION_ADDR=", verification_->address()),
-        absl::StrCat("AMS_AUDIT_ADDR=", audit_->address())};
+        absl::StrCat("AMS_AUDIT_ADDR=", audit_->address()),
+        absl::StrCat("AMS_CREDENTIAL_ADDR=", credential_->address())};
     // The operators of e2e/dashboard.mjs; `ganda` holds two roles.
     for (const auto& [id, name, roles] :
          std::vector<std::tuple<std::string, std::string, std::string>>{
@@ -137,12 +151,29 @@ class DashboardTest : public ::testing::Test {
     gateway_url_ = new std::string(absl::StrCat("http://127.0.0.1:", port));
   }
 
+  // What the applicant uploads from their phone: a KTP scan, the SK, a specimen signature, and
+  // a PDF named as a picture.
+  static void WriteUploads(Infrastructure& infra) {
+    uploads_ = new std::string(infra.temp_dir() + "/uploads");
+    ASSERT_EQ(system(absl::StrCat("mkdir -p ", *uploads_).c_str()), 0);
+    for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
+             {"ktp.png", ams::testing::MakePng(428, 270)},
+             {"sk.pdf", ams::testing::MakeUnsignedPdf("Surat Keputusan Pengangkatan")},
+             {"spesimen.png", ams::testing::MakePng(240, 100)},
+             {"ktp-polyglot.png", ams::testing::MakeUnsignedPdf("not a picture")}}) {
+      std::ofstream(*uploads_ + "/" + name, std::ios::binary) << bytes;
+    }
+  }
+
   static void TearDownTestSuite() {
     if (gateway_pid_ > 0) ams::testing::Terminate(gateway_pid_);
     if (refusing_smtp_ > 0) ams::testing::Terminate(refusing_smtp_);
     delete mailbox_;
     delete actors_;
-    for (ServiceProcess* p : {audit_, verification_, enrollment_, forwarding_, intake_}) delete p;
+    for (ServiceProcess* p :
+         {credential_, audit_, verification_, enrollment_, forwarding_, intake_}) {
+      delete p;
+    }
   }
 
   // The command of one phase of e2e/dashboard.mjs, and where its output goes.
@@ -182,6 +213,30 @@ class DashboardTest : public ::testing::Test {
     return {application.value_or(""), r.applicant().official_email()};
   }
 
+  // Step 4 by the applicant on their phone's browser, from the link in the activation mail.
+  static void ActivateOnAPhone(const std::string& address) {
+    absl::StatusOr<std::string> token = mailbox_->AwaitActivationToken(address, kMailWait);
+    ASSERT_TRUE(token.ok()) << token.status();
+    setenv("AMSTEST_ACTIVATION_TOKEN", token->c_str(), 1);
+    setenv("AMSTEST_KTP", (*uploads_ + "/ktp.png").c_str(), 1);
+    setenv("AMSTEST_DECREE", (*uploads_ + "/sk.pdf").c_str(), 1);
+    setenv("AMSTEST_SPECIMEN", (*uploads_ + "/spesimen.png").c_str(), 1);
+    setenv("AMSTEST_POLYGLOT", (*uploads_ + "/ktp-polyglot.png").c_str(), 1);
+    Screens("applicant-activate", "");
+  }
+  // Steps 7 and 8 by the applicant, with the mailed password; the username is the mailbox's
+  // local part (enrollment derives it so).
+  static void LogInAndChangePassword(const std::string& address) {
+    absl::StatusOr<std::string> password = mailbox_->AwaitInitialPassword(address, kMailWait);
+    ASSERT_TRUE(password.ok()) << password.status();
+    setenv("AMSTEST_USERNAME", UsernameOf(address).c_str(), 1);
+    setenv("AMSTEST_INITIAL_PASSWORD", password->c_str(), 1);
+    Screens("applicant-account", "");
+  }
+  static std::string UsernameOf(const std::string& address) {
+    return absl::AsciiStrToLower(address.substr(0, address.find('@')));
+  }
+
   // Step 4 by the applicant, from the activation mail.
   static void Activate(const std::string& address) {
     absl::StatusOr<std::string> token = mailbox_->AwaitActivationToken(address, kMailWait);
@@ -189,7 +244,8 @@ class DashboardTest : public ::testing::Test {
     ASSERT_TRUE(actors_->SubmitActivation(*token).ok());
   }
 
-  static ServiceProcess *intake_, *forwarding_, *enrollment_, *verification_, *audit_;
+  static ServiceProcess *intake_, *forwarding_, *enrollment_, *verification_, *audit_, *credential_;
+  static std::string* uploads_;
   static ams::testing::SopActors* actors_;
   static ams::testing::Mailbox* mailbox_;
   static std::string *gateway_url_, *gateway_log_, *refusing_smtp_log_;
@@ -201,6 +257,8 @@ ServiceProcess* DashboardTest::forwarding_ = nullptr;
 ServiceProcess* DashboardTest::enrollment_ = nullptr;
 ServiceProcess* DashboardTest::verification_ = nullptr;
 ServiceProcess* DashboardTest::audit_ = nullptr;
+ServiceProcess* DashboardTest::credential_ = nullptr;
+std::string* DashboardTest::uploads_ = nullptr;
 ams::testing::SopActors* DashboardTest::actors_ = nullptr;
 ams::testing::Mailbox* DashboardTest::mailbox_ = nullptr;
 std::string* DashboardTest::gateway_url_ = nullptr;
@@ -217,6 +275,44 @@ TEST_F(DashboardTest, ThreeOperatorsTakeAnApplicationThroughTheirScreens) {
   Screens("approve", "Rini Astuti Handayani");
 }
 
+// The whole SOP in browsers: Diskominfo forwards, BSrE registers, the applicant activates on a
+// phone from the mailed link (uploads, a refused polyglot, a forbidden character), the verifier
+// approves, the applicant logs in with the mailed password and changes it, and the auditor
+// finds the application in a verified ledger. (The agency submits over gRPC, as its system
+// does.)
+TEST_F(DashboardTest, TheWholeSopInBrowsersWithTheApplicantOnAPhone) {
+  const std::string name = "Ratna Dewi Anggraini";
+  auto [application, address] = Submit(12, name);
+  Screens("forward", name);
+  Screens("register", name);
+  ActivateOnAPhone(address);
+  Screens("approve", name);
+  LogInAndChangePassword(address);
+  setenv("AMSTEST_APPLICATION", application.c_str(), 1);
+  Screens("auditor", name);
+}
+
+// A link that is unknown, used or expired says so alike, and how to get a new one.
+TEST_F(DashboardTest, ALinkThatCannotBeUsedSaysHowToGetANewOne) {
+  Screens("applicant-link-invalid", "");
+}
+
+// Wrong passwords until the account locks for this browser: even the right one is refused
+// then, and the page says that failures lock it.
+TEST_F(DashboardTest, WrongPasswordsLockTheAccount) {
+  const std::string name = "Slamet Riyadi Purnomo";
+  auto [application, address] = Submit(13, name);
+  Screens("forward", name);
+  Screens("register", name);
+  Activate(address);
+  Screens("approve", name);
+  absl::StatusOr<std::string> password = mailbox_->AwaitInitialPassword(address, kMailWait);
+  ASSERT_TRUE(password.ok()) << password.status();
+  setenv("AMSTEST_USERNAME", UsernameOf(address).c_str(), 1);
+  setenv("AMSTEST_INITIAL_PASSWORD", password->c_str(), 1);
+  Screens("applicant-lockout", "");
+}
+
 TEST_F(DashboardTest, AReturnAndARejectionReachTheScreensAsWritten) {
   const std::string name = "Bambang Sutrisno Wibowo";
   auto [application, address] = Submit(2, name);
@@ -229,6 +325,9 @@ TEST_F(DashboardTest, AReturnAndARejectionReachTheScreensAsWritten) {
   Screens("register", name);
   Activate(address);
   Screens("reject", name, "Foto KTP buram — unggah ulang pindaian yang terbaca, ya.");
+  // Corrected by the applicant from the new link the rejection mailed, then approved.
+  ActivateOnAPhone(address);
+  Screens("approve", name);
 }
 
 TEST_F(DashboardTest, TwoOperatorsClaimingOneItemGetOneClaim) {

@@ -16,7 +16,20 @@ export default defineConfig({
   },
   server: {
     // `npm run dev` against a gateway on its default port: the API and the cookies are then
-    // same-origin, as in production.
-    proxy: { "/ams.gateway.v1.": "http://127.0.0.1:8080", "/events": "http://127.0.0.1:8080" },
+    // same-origin, as in production. The mailed activation link (/aktivasi?token=…) goes to the
+    // gateway too, which answers with a redirect to /aktivasi (this app) and the cookie.
+    proxy: {
+      "/ams.gateway.v1.": "http://127.0.0.1:8080",
+      "/events": "http://127.0.0.1:8080",
+      "/aktivasi": {
+        target: "http://127.0.0.1:8080",
+        bypass: (req) => (/[?&]token=/.test(req.url ?? "") ? undefined : "/index.html"),
+      },
+    },
+    fs: {
+      // The app itself, and the field rules it shares with the servers
+      // (src/applicant/field-rules.ts imports common/field_rules.json from the repo's root).
+      allow: [new URL(".", import.meta.url).pathname, new URL("../../../common/field_rules.json", import.meta.url).pathname],
+    },
   },
 });

@@ -15,6 +15,14 @@
 //
 // live-update prints the line READY on stdout once its page listens; the caller then submits
 // AMSTEST_APPLICANT.
+//
+// The applicants' pages, on a phone (390 x 844, touch): applicant-activate (AMSTEST_ACTIVATION_TOKEN,
+// a valid link's token; AMSTEST_KTP and AMSTEST_SPECIMEN, PNG or JPEG files; AMSTEST_DECREE, a
+// PDF; AMSTEST_POLYGLOT, a PDF named .png), applicant-link-invalid, applicant-account
+// (AMSTEST_USERNAME, AMSTEST_INITIAL_PASSWORD: an account whose mailed password must change),
+// applicant-lockout (AMSTEST_USERNAME, AMSTEST_INITIAL_PASSWORD).
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
 import {
   Failure,
   alertSays,
@@ -24,6 +32,7 @@ import {
   expectReasonText,
   findInQueue,
   launch,
+  need,
   newPage,
   openFromRow,
   poll,
@@ -670,7 +679,289 @@ const phases = {
     await expectAccessible(page, 'screens-security');
     await page.context().close();
   },
+
+  // SOP step 4 on a phone: the mailed link (its token gone from the address at once), the form in
+  // both languages, a PDF named .png refused by the server as the KTP scan, the three real files
+  // uploaded (a progress bar, then the verdict, then the preview), a forbidden character in the
+  // address told as it is typed, the summary, sent, done; the link then used up.
+  async 'applicant-activate'(browser) {
+    const token = need('AMSTEST_ACTIVATION_TOKEN');
+    const files = {
+      ktp: need('AMSTEST_KTP'),
+      decree: need('AMSTEST_DECREE'),
+      specimen: need('AMSTEST_SPECIMEN'),
+      polyglot: need('AMSTEST_POLYGLOT'),
+    };
+    const page = await phonePage(browser);
+    await page.goto(`${settings.baseUrl}/aktivasi?token=${encodeURIComponent(token)}`);
+    if (page.url().includes('token')) throw new Failure(`the token stayed in the address: ${page.url()}`);
+    await activationForm(page);
+    const address = page.getByLabel('Alamat', { exact: true });
+    if ((await page.getByLabel('Kabupaten/kota', { exact: true }).inputValue()) !== 'Kebumen') {
+      throw new Failure('"Kabupaten/kota" should start as "Kebumen"');
+    }
+    if ((await page.getByLabel('Provinsi', { exact: true }).inputValue()) !== 'Jawa Tengah') {
+      throw new Failure('"Provinsi" should start as "Jawa Tengah"');
+    }
+    await expectAccessibleBothLanguages(page, 'applicant-activation-phone');
+
+    // A PDF named .png as the KTP scan: the browser cannot tell, the server reads the content.
+    const ktp = page.getByRole('region', { name: 'Pindaian KTP' });
+    await chooseFile(page, ktp, files.polyglot);
+    await ktp.getByText('Server menolak berkas ini').waitFor().catch(() => {
+      throw new Failure('no "Server menolak berkas ini" for a PDF uploaded as the KTP scan');
+    });
+    await expectAccessible(page, 'applicant-activation-refused');
+
+    await uploadAndSee(page, ktp, files.ktp, 'Pindaian KTP');
+    await uploadAndSee(page, page.getByRole('region', { name: 'SK pengangkatan' }), files.decree, null);
+    await uploadAndSee(page, page.getByRole('region', { name: 'Spesimen tanda tangan' }), files.specimen, 'Spesimen tanda tangan');
+
+    // A right-to-left override in the address: told at the field as it is typed, naming it.
+    await address.fill('Jl. \u202EMawar');
+    const forbidden = page.getByText(/U\+202E/);
+    await forbidden.first().waitFor().catch(() => {
+      throw new Failure('no field error naming U+202E after typing it into the address');
+    });
+    if ((await address.getAttribute('aria-invalid')) !== 'true') throw new Failure('the address is not marked invalid');
+    await expectAccessible(page, 'applicant-activation-forbidden-character');
+    const street = 'Jl. Mawar No. 7, RT 02/RW 03, Panjer';
+    await address.fill(street);
+    await poll('the address error to go', async () => (await forbidden.count()) === 0, 5000, 100);
+    await expectAccessible(page, 'applicant-activation-filled');
+
+    await page.getByRole('button', { name: 'Lanjut', exact: true }).click();
+    await page.getByRole('heading', { name: 'Periksa data Anda', level: 1 }).waitFor().catch(() => {
+      throw new Failure('"Lanjut" did not lead to the summary');
+    });
+    const main = page.getByRole('main');
+    for (const shown of [street, 'Kebumen', 'Jawa Tengah', basename(files.ktp), basename(files.decree), basename(files.specimen)]) {
+      if ((await main.getByText(shown, { exact: false }).count()) === 0) throw new Failure(`the summary does not show "${shown}"`);
+    }
+    await expectAccessible(page, 'applicant-activation-summary');
+    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
+    await page.getByRole('heading', { name: 'Data Anda sudah terkirim', level: 1 }).waitFor().catch(() => {
+      throw new Failure('no "Data Anda sudah terkirim" after "Kirim"');
+    });
+    if ((await main.getByRole('link', { name: 'Masuk ke akun AMS' }).count()) !== 1) {
+      throw new Failure('the done page does not link to the log-in page');
+    }
+    await expectAccessibleBothLanguages(page, 'applicant-activation-done');
+
+    // Sent: the session is over and the link used up.
+    await page.reload();
+    await invalidLinkShown(page);
+    await expectAccessible(page, 'applicant-activation-used');
+    await page.context().close();
+  },
+
+  // A link no one was sent (43 random base64url characters): refused as any unusable link, with
+  // how to get a new one.
+  async 'applicant-link-invalid'(browser) {
+    const page = await phonePage(browser);
+    await page.goto(`${settings.baseUrl}/aktivasi?token=${randomBytes(32).toString('base64url')}`);
+    if (page.url().includes('token')) throw new Failure(`the token stayed in the address: ${page.url()}`);
+    await invalidLinkShown(page);
+    await expectAccessibleBothLanguages(page, 'applicant-link-invalid');
+    await page.context().close();
+  },
+
+  // Steps 7 and 8 on a phone: log in with the mailed password, which must be changed first; a
+  // weak new password told by its rule, a strong one accepted; then the account page; log out;
+  // log in again with the new password, straight to the account.
+  async 'applicant-account'(browser) {
+    const username = need('AMSTEST_USERNAME');
+    const initial = need('AMSTEST_INITIAL_PASSWORD');
+    const page = await phonePage(browser);
+    await page.goto(`${settings.baseUrl}/akun/masuk`);
+    await page.getByRole('heading', { name: 'Masuk ke akun AMS', level: 1 }).waitFor();
+    await expectAccessibleBothLanguages(page, 'applicant-login');
+    await applicantLogIn(page, username, initial);
+    await page.getByRole('heading', { name: 'Ganti kata sandi awal', level: 1 }).waitFor().catch(() => {
+      throw new Failure('logging in with the mailed password did not lead to "Ganti kata sandi awal"');
+    });
+    if (new URL(page.url()).pathname !== '/akun/ganti-sandi') throw new Failure(`the password change is at ${page.url()}`);
+    // The account page is not open before the change.
+    await page.goto(`${settings.baseUrl}/akun`);
+    await page.getByRole('heading', { name: 'Ganti kata sandi awal', level: 1 }).waitFor().catch(() => {
+      throw new Failure('/akun opened before the mailed password was changed');
+    });
+
+    await page.getByLabel('Kata sandi dari e-mail', { exact: true }).fill(initial);
+    const next = page.getByLabel('Kata sandi baru', { exact: true });
+    const meter = page.getByRole('meter', { name: 'Kekuatan kata sandi' });
+    const verdict = page.locator('#password-check');
+    await next.fill('password123');
+    await poll('a rule for "password123"', async () => {
+      if ((await meter.count()) === 0) return false;
+      return (await meter.getAttribute('aria-valuetext')) === 'Tidak dapat dipakai' && ((await verdict.textContent()) ?? '').trim() !== '';
+    }, 10000, 100);
+    const rule = ((await verdict.textContent()) ?? '').trim();
+    if (/memenuhi aturan\.$/.test(rule)) throw new Failure(`"password123" was called acceptable: ${rule}`);
+    await expectAccessible(page, 'applicant-password-weak');
+
+    const strong = strongPassword();
+    await next.fill(strong);
+    await poll('"strong" for a long random password', async () => {
+      if (((await verdict.textContent()) ?? '').trim() !== 'Kata sandi ini memenuhi aturan.') return false;
+      return /^(Kuat|Sedang)$/.test((await meter.getAttribute('aria-valuetext')) ?? '');
+    }, 10000, 100).catch(async (e) => {
+      throw new Failure(`${e.message} (meter ${await meter.getAttribute('aria-valuetext')}, "${await verdict.textContent()}")`);
+    });
+    await page.getByLabel('Ulangi kata sandi baru', { exact: true }).fill(strong);
+    await expectAccessibleBothLanguages(page, 'applicant-password-change');
+    await page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
+    await page.getByRole('heading', { name: 'Akun AMS Anda', level: 1 }).waitFor().catch(() => {
+      throw new Failure('no account page after the password was changed');
+    });
+    await statusSays(page, 'Kata sandi Anda sudah diganti');
+    if ((await page.getByRole('main').getByText(username, { exact: true }).count()) === 0) {
+      throw new Failure(`the account page does not show the username ${username}`);
+    }
+    await expectAccessibleBothLanguages(page, 'applicant-account');
+
+    await page.getByRole('button', { name: 'Keluar', exact: true }).click();
+    await page.getByRole('heading', { name: 'Masuk ke akun AMS', level: 1 }).waitFor().catch(() => {
+      throw new Failure('"Keluar" did not lead to the log-in page');
+    });
+    await statusSays(page, 'Anda telah keluar');
+    const status = await page.evaluate(async () => {
+      const r = await fetch('/ams.gateway.v1.ApplicantService/GetAccount', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Connect-Protocol-Version': '1' },
+        body: '{}',
+      });
+      return r.status;
+    });
+    if (status !== 401) throw new Failure(`GetAccount after "Keluar" answered ${status}, not 401`);
+    await expectAccessible(page, 'applicant-logged-out');
+
+    await applicantLogIn(page, username, strong);
+    await page.getByRole('heading', { name: 'Akun AMS Anda', level: 1 }).waitFor().catch(() => {
+      throw new Failure('the new password did not log in to the account page');
+    });
+    await page.context().close();
+  },
+
+  // Wrong passwords until the account locks for this device: then even the right password
+  // (AMSTEST_INITIAL_PASSWORD) is refused, with the same words (a lock tells nobody whether the
+  // account exists), and the page says that repeated failures lock it.
+  async 'applicant-lockout'(browser) {
+    const username = need('AMSTEST_USERNAME');
+    const right = need('AMSTEST_INITIAL_PASSWORD');
+    const page = await phonePage(browser);
+    await page.goto(`${settings.baseUrl}/akun/masuk`);
+    await page.getByRole('heading', { name: 'Masuk ke akun AMS', level: 1 }).waitFor();
+    const summary = page.getByRole('alert').filter({ hasText: 'Ada masalah' });
+    const password = page.getByLabel('Kata sandi', { exact: true });
+    const attempt = async (value) => {
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/ams.gateway.v1.ApplicantService/LogIn')),
+        applicantLogIn(page, username, value),
+      ]);
+      // The page has taken the answer in once it cleared the password.
+      await poll('the log-in page to take the answer in', async () => (await password.inputValue()) === '', 10000, 100);
+      return response.status();
+    };
+    for (let i = 1; i <= 5; i += 1) {
+      const status = await attempt(`salah-${i}-${randomBytes(6).toString('hex')}`);
+      if (status !== 401) throw new Failure(`wrong password ${i} answered ${status}, not 401`);
+      await summary.waitFor();
+    }
+    const text = (await summary.textContent()) ?? '';
+    if (!/dikunci sementara/.test(text)) throw new Failure(`the page does not say that failures lock the account: ${text}`);
+    const locked = await attempt(right);
+    if (locked !== 401) throw new Failure(`the right password after 5 wrong ones answered ${locked}: the account is not locked`);
+    if ((await page.getByRole('heading', { name: 'Masuk ke akun AMS', level: 1 }).count()) !== 1) {
+      throw new Failure('the right password of a locked account left the log-in page');
+    }
+    await expectAccessible(page, 'applicant-lockout');
+    await page.context().close();
+  },
 };
+
+// A phone: the applicants' pages are used on one first.
+function phonePage(browser) {
+  return newPage(browser, { width: 390, height: 844 }, { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+}
+
+// axe and a screenshot in Bahasa Indonesia, then in English (`<name>-en`), then back.
+async function expectAccessibleBothLanguages(page, name) {
+  await expectAccessible(page, name);
+  await page.getByRole('radio', { name: 'English', exact: true }).click();
+  await page.locator('html[lang="en"]').waitFor();
+  await expectAccessible(page, `${name}-en`);
+  await page.getByRole('radio', { name: 'Bahasa Indonesia', exact: true }).click();
+  await page.locator('html[lang="id"]').waitFor();
+}
+
+// The activation form has loaded (not the loading page of the same title).
+async function activationForm(page) {
+  await page.locator('[data-activation="form"]').waitFor().catch(async () => {
+    const heading = await page.getByRole('heading', { level: 1 }).first().textContent().catch(() => '');
+    throw new Failure(`no activation form (the page says "${heading}")`);
+  });
+}
+
+async function invalidLinkShown(page) {
+  await page.getByRole('heading', { name: 'Tautan ini tidak dapat dipakai lagi', level: 1 }).waitFor().catch(() => {
+    throw new Failure('no "Tautan ini tidak dapat dipakai lagi"');
+  });
+  for (const told of ['Cara mendapatkan tautan baru', '72 jam']) {
+    if ((await page.getByRole('main').getByText(told).count()) === 0) throw new Failure(`the invalid link page does not say "${told}"`);
+  }
+}
+
+// Chooses a file for a document as a person does: its button opens the file chooser.
+async function chooseFile(page, region, path) {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    region.getByRole('button', { name: /^(Pilih berkas|Ganti berkas)/ }).click(),
+  ]);
+  await chooser.setFiles(path);
+}
+
+// Uploads a file the server takes: a progress bar while it goes (seen by an observer: a small
+// file on a fast line is up in a moment), "Diterima", and its preview: the image itself, loaded,
+// or for a PDF its name.
+async function uploadAndSee(page, region, path, imageOf) {
+  await region.evaluate((el) => {
+    window.amsSawProgress = false;
+    new MutationObserver(() => {
+      if (el.querySelector('[role="progressbar"]')) window.amsSawProgress = true;
+    }).observe(el, { childList: true, subtree: true });
+  });
+  await chooseFile(page, region, path);
+  await region.getByText(/Diterima: /).waitFor().catch(async () => {
+    throw new Failure(`${basename(path)} was not accepted: ${await region.textContent()}`);
+  });
+  if (!(await page.evaluate(() => window.amsSawProgress))) throw new Failure(`no progress bar while ${basename(path)} was uploading`);
+  if (imageOf) {
+    const image = region.getByRole('img', { name: `Pratinjau ${imageOf}`, exact: true });
+    await poll(`the preview of ${basename(path)}`, async () => (await image.count()) === 1 && image.evaluate((img) => img.complete && img.naturalWidth > 0), 5000, 100);
+  } else {
+    await region.getByText(basename(path), { exact: true }).waitFor().catch(() => {
+      throw new Failure(`the PDF's name ${basename(path)} is not shown`);
+    });
+  }
+}
+
+async function applicantLogIn(page, username, password) {
+  await page.getByLabel('Nama pengguna', { exact: true }).fill(username);
+  await page.getByLabel('Kata sandi', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+}
+
+// A long random password of the server's four classes, with no vowel (so no part of anyone's
+// name or a dictionary word) and no run of digits.
+function strongPassword() {
+  const sets = ['BCDFGHJKLMNPQRSTVWXZ', 'bcdfghjkmnpqrstvwxz', '23456789', '!#%*+-=?@'];
+  const bytes = randomBytes(20);
+  return [...bytes].map((b, i) => {
+    const set = sets[i % sets.length];
+    return set[b % set.length];
+  }).join('');
+}
 
 // What the timeline lacks of steps 1, 2, 3 and 5 (each a row whose header starts "<n>. ", the
 // last of its kind if a step ran twice), with a person named for 2, 3 and 5 (for 5, the

@@ -1,11 +1,10 @@
-// Routes. Paths are plain (letters, digits, "-", "/"): the gateway hands any such path to the
-// app's index.html. The work screens load on first use (their own files), so that the
-// sign-in page and the home page come quickly.
+// The operators' app: every path that is not an applicant's (root.tsx), loaded as a file of
+// its own so that an applicant's phone never downloads it. Paths are plain (letters, digits,
+// "-", "/"): the gateway hands any such path to the app's index.html. The work screens load on
+// first use (their own files), so that the sign-in page and the home page come quickly.
 import { Suspense, lazy } from "react";
 import type { ReactNode } from "react";
-import { I18nProvider } from "react-aria-components";
-import { useTranslation } from "react-i18next";
-import { BrowserRouter, Route, Routes } from "react-router";
+import { Route, Routes } from "react-router";
 import { ledgerPath, slaPath } from "./audit/paths";
 import { Loading } from "./common/load-state";
 import { overviewPath } from "./overview/paths";
@@ -15,6 +14,8 @@ import { authenticatorPath, securityPath } from "./security/paths";
 import { AppShell, Frame } from "./shell/app-shell";
 import { SessionProvider, useSession } from "./session/session";
 import { SignInPage } from "./signin/sign-in-page";
+// The work screens' styles, with this file (the applicants' pages have their own).
+import "./work.css";
 
 const ReviewQueuePage = lazy(() => import("./work/review-queue"));
 const ReviewItemPage = lazy(() => import("./work/review-item"));
@@ -78,15 +79,11 @@ function AppRoutes() {
   );
 }
 
-export function App() {
-  const { i18n } = useTranslation();
+// Under root.tsx's router, at "*": the operators' session is asked for (GetSession) only here.
+export default function OperatorApp() {
   return (
-    <I18nProvider locale={i18n.language === "en" ? "en-GB" : "id-ID"}>
-      <BrowserRouter>
-        <SessionProvider>
-          <AppRoutes />
-        </SessionProvider>
-      </BrowserRouter>
-    </I18nProvider>
+    <SessionProvider>
+      <AppRoutes />
+    </SessionProvider>
   );
 }

@@ -2,8 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "./i18n";
 import "./styles.css";
-import "./work.css";
-import { App } from "./app";
+import { Root } from "./root";
 
 // react-aria puts a <style> element in the page for [data-react-aria-pressable] unless an
 // element with this id is already there. The gateway's CSP forbids inline styles, so the rule
@@ -18,6 +17,6 @@ const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <Root />
   </StrictMode>,
 );

@@ -3,12 +3,15 @@
 // field violations. The server's message is English and for logs; it is never shown.
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
-import { problemOf } from "./client";
-import type { Problem } from "./client";
+import { problemOf } from "./problem";
+import type { Problem } from "./problem";
 
 export interface FieldViolation {
   // The request field's path as the server names it, e.g. "reason.text".
   field: string;
+  // The server's words (English). Shown only where the server's verdict is the point, e.g. why
+  // an uploaded document was refused; "" when there were none.
+  description: string;
 }
 
 export interface WorkError {
@@ -72,7 +75,10 @@ function errorInfoFromJson(json: JsonObject): ErrorInfo {
 
 function violationsFromJson(json: JsonObject): FieldViolation[] {
   const list = Array.isArray(json.fieldViolations) ? json.fieldViolations : [];
-  return list.filter(isObject).map((v) => ({ field: typeof v.field === "string" ? v.field : "" }));
+  return list.filter(isObject).map((v) => ({
+    field: typeof v.field === "string" ? v.field : "",
+    description: typeof v.description === "string" ? v.description : "",
+  }));
 }
 
 // The `debug` JSON is an extra of Connect's wire format that a server or proxy may leave out;
@@ -104,7 +110,10 @@ function violationsFromBinary(bytes: Uint8Array): FieldViolation[] {
     const r = new BinaryReader(bytes);
     while (r.pos < r.len) {
       const [no, type] = r.tag();
-      if (no === 1 && type === WireType.LengthDelimited) list.push({ field: fields(r.bytes()).get(1) ?? "" });
+      if (no === 1 && type === WireType.LengthDelimited) {
+        const v = fields(r.bytes());
+        list.push({ field: v.get(1) ?? "", description: v.get(2) ?? "" });
+      }
       else r.skip(type);
     }
   } catch {

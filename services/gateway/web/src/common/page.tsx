@@ -10,12 +10,16 @@ export function PageHeading({
   children,
   title,
   hasError = false,
+  takeFocus = true,
 }: {
   children: ReactNode;
   // The tab title, when children is not plain text.
   title?: string;
   // An error on the page: the tab title says so first (GOV.UK).
   hasError?: boolean;
+  // Whether the heading takes the focus when it comes (after a navigation inside the app); not
+  // when an error summary that comes with it should have it.
+  takeFocus?: boolean;
 }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLHeadingElement>(null);
@@ -30,7 +34,8 @@ export function PageHeading({
       firstPage = false;
       return;
     }
-    ref.current?.focus();
+    // Only when it comes, as it was then.
+    if (takeFocus) ref.current?.focus();
   }, []);
 
   return (

@@ -1,0 +1,6 @@
+// The applicants' pages. /aktivasi is where the gateway sends the mailed link (GET
+// /aktivasi?token=… answers with a redirect to /aktivasi, the token then only in a cookie).
+export const activationPath = "/aktivasi";
+export const accountPath = "/akun";
+export const logInPath = "/akun/masuk";
+export const passwordPath = "/akun/ganti-sandi";
