@@ -86,6 +86,7 @@ absl::StatusOr<pb::Activation> ApplicantDesk::GetActivation(const std::string& s
                       {"", {}, client}, r));
   pb::Activation activation;
   *activation.mutable_applicant() = form.applicant();
+  activation.mutable_applicant()->clear_nik_fingerprint();  // for matching records, not for pages
   activation.set_username(form.username());
   *activation.mutable_link_expire_time() = form.expire_time();
   *activation.mutable_session_expire_time() = ToTimestamp(s.expire);
@@ -170,6 +171,7 @@ absl::StatusOr<ApplicantDesk::Account> ApplicantDesk::StartAccount(
   Account out;
   out.view.set_username(account.username());
   *out.view.mutable_applicant() = account.applicant();
+  out.view.mutable_applicant()->clear_nik_fingerprint();
   out.view.set_password_change_required(credential_session.password_change_required());
   if (account.has_activate_time()) *out.view.mutable_activate_time() = account.activate_time();
   *out.view.mutable_session_expire_time() = credential_session.expire_time();
