@@ -131,6 +131,12 @@ const std::vector<MethodRoles> kMethodRoles = {
     // An agency's user: their agency's applications only (intake scopes them).
     {"/ams.gateway.v1.AgencyService/SubmitApplication", true, {Role::ROLE_AGENCY}},
     {"/ams.gateway.v1.AgencyService/ListApplications", true, {Role::ROLE_AGENCY}},
+    {"/ams.gateway.v1.AdminService/ListOperators", true, {Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.AdminService/CreateOperator", true, {Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.AdminService/UpdateOperator", true, {Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.AdminService/ResetOperatorPassword", true, {Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.AdminService/ResetOperatorSecondFactor", true, {Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.AdminService/DeleteOperator", true, {Role::ROLE_ADMIN}},
     {kLedgerPath, true, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN}},
     {kLettersPath, true, {Role::ROLE_DISKOMINFO_OP}},
     {kCaseDocumentsPath, true, {Role::ROLE_VERIFIER}},
@@ -210,6 +216,16 @@ void Gateway::AddWork(const std::string& method,
 }
 
 template <typename Request, typename Response>
+void Gateway::AddAdmin(const char* name,
+                       absl::StatusOr<Response> (OperatorAdmin::*f)(const pb::Operator&,
+                                                                    const Request&)) {
+  Add<Request, Response>(absl::StrCat("/ams.gateway.v1.AdminService/", name),
+                         [this, f](Call&, const Caller& caller, const Request& r) {
+                           return (admin_->*f)(caller.op, r);
+                         });
+}
+
+template <typename Request, typename Response>
 void Gateway::Add(const std::string& method,
                   std::function<absl::StatusOr<Response>(Call&, const Caller&, const Request&)> f) {
   const MethodRoles& rule = RuleOf(method);
@@ -221,17 +237,22 @@ void Gateway::Add(const std::string& method,
       });
 }
 
-Gateway::Gateway(std::string web_root, Operators* operators, Sessions* sessions,
-                 SecondFactor* second_factor, WorkDesk* work, LiveUpdates* live,
-                 ApplicantDesk* applicants, AgencyDesk* agencies)
+Gateway::Gateway(std::string web_root, GatewayParts parts)
     : web_(std::move(web_root)),
-      operators_(operators),
-      sessions_(sessions),
-      second_factor_(second_factor),
-      work_(work),
-      live_(live),
-      applicants_(applicants),
-      agencies_(agencies) {
+      operators_(parts.operators),
+      sessions_(parts.sessions),
+      second_factor_(parts.second_factor),
+      work_(parts.work),
+      live_(parts.live),
+      applicants_(parts.applicants),
+      agencies_(parts.agencies),
+      admin_(parts.admin) {
+  AddAdmin("ListOperators", &OperatorAdmin::List);
+  AddAdmin("CreateOperator", &OperatorAdmin::Create);
+  AddAdmin("UpdateOperator", &OperatorAdmin::Update);
+  AddAdmin("ResetOperatorPassword", &OperatorAdmin::ResetPassword);
+  AddAdmin("ResetOperatorSecondFactor", &OperatorAdmin::ResetSecondFactor);
+  AddAdmin("DeleteOperator", &OperatorAdmin::Delete);
   AddApplicantMethods();
   Add<pb::SubmitApplicationRequest, pb::SubmittedApplication>(
       "/ams.gateway.v1.AgencyService/SubmitApplication",

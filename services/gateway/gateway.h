@@ -16,6 +16,7 @@
 #include "services/gateway/connect_api.h"
 #include "services/gateway/http_server.h"
 #include "services/gateway/live_updates.h"
+#include "services/gateway/operator_admin.h"
 #include "services/gateway/operators.h"
 #include "services/gateway/second_factor.h"
 #include "services/gateway/sessions.h"
@@ -65,11 +66,21 @@ inline constexpr char kEventsPath[] = "/events";
 // Documents (kLettersPath, kCaseDocumentsPath in work_desk.h), GET only. Any other path under
 // /documents/ is not found.
 
+// What the gateway answers with, each owned by the caller.
+struct GatewayParts {
+  Operators* operators;
+  Sessions* sessions;
+  SecondFactor* second_factor;
+  WorkDesk* work;
+  LiveUpdates* live;
+  ApplicantDesk* applicants;
+  AgencyDesk* agencies;
+  OperatorAdmin* admin;
+};
+
 class Gateway {
  public:
-  Gateway(std::string web_root, Operators* operators, Sessions* sessions,
-          SecondFactor* second_factor, WorkDesk* work, LiveUpdates* live, ApplicantDesk* applicants,
-          AgencyDesk* agencies);
+  Gateway(std::string web_root, GatewayParts parts);
   // Every request: the live updates' stream, or Handle's response.
   HttpReply Serve(const HttpRequest& request, const std::string& peer) const;
   HttpResponse Handle(const HttpRequest& request, const std::string& peer) const;
@@ -93,6 +104,11 @@ class Gateway {
   void AddWork(const std::string& method,
                absl::StatusOr<Response> (WorkDesk::*f)(const v1::Operator&, const Request&));
 
+  // An AdminService method that takes the admin and the request.
+  template <typename Request, typename Response>
+  void AddAdmin(const char* name,
+                absl::StatusOr<Response> (OperatorAdmin::*f)(const v1::Operator&, const Request&));
+
   // Registers `f` for `method` behind its rule in kMethodRoles; `f` gets the caller (empty
   // for a method anyone may call).
   template <typename Request, typename Response>
@@ -108,6 +124,7 @@ class Gateway {
   LiveUpdates* live_;
   ApplicantDesk* applicants_;
   AgencyDesk* agencies_;
+  OperatorAdmin* admin_;
 };
 
 }  // namespace ams::gateway

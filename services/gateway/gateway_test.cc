@@ -79,8 +79,10 @@ class GatewayTest : public ::testing::Test {
   ApplicantSessions accounts_{&kv_, &clock_, &random_, "account", NoAccountSession()};
   ApplicantDesk applicants_{&services_, &activations_, &accounts_, &clock_};
   AgencyDesk agencies_{&services_};
-  Gateway gateway_{*root_, &operators_, &sessions_,   &second_factor_,
-                   &work_, &live_,      &applicants_, &agencies_};
+  OperatorAdmin admin_{&operators_, &sessions_, &second_factor_, &live_, &random_};
+  Gateway gateway_{*root_,
+                   {&operators_, &sessions_, &second_factor_, &work_, &live_, &applicants_,
+                    &agencies_, &admin_}};
   static std::string* root_;
 };
 
@@ -211,7 +213,8 @@ TEST(MethodRoles, EveryMethodOfTheGatewaysProtosHasARule) {
   for (const auto* file : {ams::gateway::v1::GetSessionRequest::descriptor()->file(),
                            ams::gateway::v1::ListQueueRequest::descriptor()->file(),
                            ams::gateway::v1::GetActivationRequest::descriptor()->file(),
-                           ams::gateway::v1::ListApplicationsRequest::descriptor()->file()}) {
+                           ams::gateway::v1::ListApplicationsRequest::descriptor()->file(),
+                           ams::gateway::v1::ListOperatorsRequest::descriptor()->file()}) {
     for (int s = 0; s < file->service_count(); ++s) {
       for (int m = 0; m < file->service(s)->method_count(); ++m, ++methods) {
         const std::string path = absl::StrCat("/", file->service(s)->full_name(), "/",

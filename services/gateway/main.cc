@@ -173,8 +173,10 @@ int main(int argc, char** argv) {
                                            "account", ams::gateway::NoAccountSession());
   ams::gateway::ApplicantDesk applicants(&clients, &activations, &accounts, &ams::RealClock());
   ams::gateway::AgencyDesk agencies(&clients);
-  ams::gateway::Gateway gateway(web_root, &operators, &sessions, &second_factor, &work, &live,
-                                &applicants, &agencies);
+  ams::gateway::OperatorAdmin admin(&operators, &sessions, &second_factor, &live,
+                                    &ams::SecureRandom());
+  ams::gateway::Gateway gateway(web_root, {&operators, &sessions, &second_factor, &work, &live,
+                                           &applicants, &agencies, &admin});
   absl::StatusOr<std::unique_ptr<ams::gateway::HttpServer>> server =
       ams::gateway::HttpServer::Start(
           http, [&](const ams::gateway::HttpRequest& r, const std::string& peer) {

@@ -20,11 +20,32 @@ namespace pb = ams::gateway::v1;
 constexpr size_t kMinPasswordLength = 12;
 
 std::string Key(const std::string& id) { return absl::StrCat("gateway:operator:", id); }
+constexpr char kIndex[] = "gateway:operators";
 std::string OperatorFailures(const std::string& id, const std::string& address) {
   return absl::StrCat("gateway:failures:op:", id, ":", address);
 }
 std::string AddressFailures(const std::string& address) {
   return absl::StrCat("gateway:failures:addr:", address);
+}
+
+// Who may hold which roles: operators any of the person roles; an agency's user AGENCY alone,
+// with their agency.
+void CheckRoles(const std::vector<Role>& roles, const std::string& agency,
+                std::vector<FieldViolation>& v) {
+  const bool agency_user = roles.size() == 1 && roles[0] == Role::ROLE_AGENCY;
+  if (agency_user) {
+    // An agency's own user submits for that agency and does nothing else.
+    static const RE2* const kAgency = new RE2("agencies/[a-z0-9][a-z0-9-]{1,39}");  // as intake
+    if (!RE2::FullMatch(agency, *kAgency)) {
+      v.push_back({"agency", "must be agencies/{id} for an agency's user"});
+    }
+  } else if (roles.empty() || !std::all_of(roles.begin(), roles.end(), IsPersonRole)) {
+    v.push_back({"roles",
+                 "must be one or more of DISKOMINFO_OP, BSRE_OP, VERIFIER, AUDITOR, ADMIN, or "
+                 "AGENCY alone"});
+  } else if (!agency.empty()) {
+    v.push_back({"agency", "is only for an agency's user"});
+  }
 }
 
 }  // namespace
@@ -46,20 +67,7 @@ absl::StatusOr<pb::Operator> Operators::Create(const std::string& name,
   if (display_name.empty() || display_name.size() > 120) {
     v.push_back({"display_name", "is required (at most 120 characters)"});
   }
-  const bool agency_user = roles.size() == 1 && roles[0] == Role::ROLE_AGENCY;
-  if (agency_user) {
-    // An agency's own user submits for that agency and does nothing else.
-    static const RE2* const kAgency = new RE2("agencies/[a-z0-9][a-z0-9-]{1,39}");  // as intake
-    if (!RE2::FullMatch(agency, *kAgency)) {
-      v.push_back({"agency", "must be agencies/{id} for an agency's user"});
-    }
-  } else if (roles.empty() || !std::all_of(roles.begin(), roles.end(), IsPersonRole)) {
-    v.push_back({"roles",
-                 "must be one or more of DISKOMINFO_OP, BSRE_OP, VERIFIER, AUDITOR, ADMIN, or "
-                 "AGENCY alone"});
-  } else if (!agency.empty()) {
-    v.push_back({"agency", "is only for an agency's user"});
-  }
+  CheckRoles(roles, agency, v);
   if (password.size() < kMinPasswordLength || password.size() > 256) {
     v.push_back({"password", absl::StrCat("must be ", kMinPasswordLength, " to 256 characters")});
   }
@@ -68,6 +76,8 @@ absl::StatusOr<pb::Operator> Operators::Create(const std::string& name,
   std::vector<std::string> role_names;
   for (Role r : roles) role_names.push_back(ams::type::v1::Role_Name(r));
   ASSIGN_OR_RETURN(KvReply created, kv_->Run({"HSETNX", Key(id), "password_hash", hash}));
+  // Listed, also when it exists already (made before there was a list).
+  RETURN_IF_ERROR(kv_->Run({"SADD", kIndex, id}).status());
   if (created.integer == 0) {
     return WithReason(absl::AlreadyExistsError(absl::StrCat("operators/", id, " exists")),
                       ams::type::v1::ERROR_REASON_INVALID_STATE);
@@ -99,6 +109,55 @@ absl::StatusOr<pb::Operator> Operators::Get(const std::string& name) {
   }
   op.set_name(absl::StrCat("operators/", id));
   return op;
+}
+
+absl::StatusOr<std::vector<pb::Operator>> Operators::List() {
+  ASSIGN_OR_RETURN(KvReply ids, kv_->Run({"SMEMBERS", kIndex}));
+  std::vector<pb::Operator> out;
+  for (const KvReply& id : ids.elements) {
+    absl::StatusOr<pb::Operator> op = Get(id.str);
+    if (absl::IsNotFound(op.status())) continue;  // removed meanwhile
+    RETURN_IF_ERROR(op.status());
+    out.push_back(*std::move(op));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const pb::Operator& a, const pb::Operator& b) { return a.name() < b.name(); });
+  return out;
+}
+
+absl::StatusOr<pb::Operator> Operators::Update(const std::string& name,
+                                               const std::string& display_name,
+                                               const std::vector<Role>& roles,
+                                               const std::string& agency) {
+  ASSIGN_OR_RETURN(pb::Operator op, Get(name));
+  std::vector<FieldViolation> v;
+  if (display_name.empty() || display_name.size() > 120) {
+    v.push_back({"display_name", "is required (at most 120 characters)"});
+  }
+  CheckRoles(roles, agency, v);
+  if (!v.empty()) return InvalidFields(v);
+  std::vector<std::string> role_names;
+  for (Role r : roles) role_names.push_back(ams::type::v1::Role_Name(r));
+  RETURN_IF_ERROR(kv_->Run({"HSET", Key(OperatorId(op.name())), "display_name", display_name,
+                            "roles", absl::StrJoin(role_names, ","), "agency", agency})
+                      .status());
+  return Get(op.name());
+}
+
+absl::Status Operators::SetPassword(const std::string& name, const std::string& password) {
+  ASSIGN_OR_RETURN(pb::Operator op, Get(name));
+  if (password.size() < kMinPasswordLength || password.size() > 256) {
+    return InvalidFields(
+        {{"password", absl::StrCat("must be ", kMinPasswordLength, " to 256 characters")}});
+  }
+  ASSIGN_OR_RETURN(std::string hash, hasher_->Hash(password));
+  return kv_->Run({"HSET", Key(OperatorId(op.name())), "password_hash", hash}).status();
+}
+
+absl::Status Operators::Remove(const std::string& name) {
+  ASSIGN_OR_RETURN(pb::Operator op, Get(name));
+  const std::string id = OperatorId(op.name());
+  return kv_->Transaction({{"DEL", Key(id)}, {"SREM", kIndex, id}}).status();
 }
 
 absl::Status Operators::Throttled(const std::string& id, const std::string& address) {

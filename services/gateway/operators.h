@@ -7,6 +7,7 @@
 // Redis keys:
 //   gateway:operator:<id>          hash: display_name, roles (comma-separated), agency,
 //                                  password_hash
+//   gateway:operators              set of every operator's id
 //   gateway:failures:op:<id>:<addr>  failed sign-ins on the operator from the address (TTL)
 //   gateway:failures:addr:<addr>   failed sign-ins from the address in the window (TTL)
 #ifndef AMS_SERVICES_GATEWAY_OPERATORS_H_
@@ -52,6 +53,16 @@ class Operators {
                                                     const std::string& address);
   // NOT_FOUND when there is none.
   absl::StatusOr<ams::gateway::v1::Operator> Get(const std::string& name);
+  // Every operator, by name.
+  absl::StatusOr<std::vector<ams::gateway::v1::Operator>> List();
+  // New display name, roles and agency (the rules of Create); NOT_FOUND when there is none.
+  absl::StatusOr<ams::gateway::v1::Operator> Update(const std::string& name,
+                                                    const std::string& display_name,
+                                                    const std::vector<ams::type::v1::Role>& roles,
+                                                    const std::string& agency);
+  absl::Status SetPassword(const std::string& name, const std::string& password);
+  // The operator is gone: their sessions fail at next use (the gateway finds nobody).
+  absl::Status Remove(const std::string& name);
   // A failed sign-in on "operators/{id}" from `address` (a wrong second-factor code), counted
   // like a wrong password.
   absl::Status CountFailure(const std::string& name, const std::string& address);
