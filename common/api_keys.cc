@@ -104,7 +104,8 @@ absl::StatusOr<ApiKeys> ApiKeys::Parse(absl::string_view text) {
     }
     if (!by_hash.emplace(hash, std::move(p)).second) return bad("duplicate key");
   }
-  keys.by_hash_ = std::make_shared<const ByHash>(std::move(by_hash));
+  keys.file_ = std::make_shared<const ByHash>(std::move(by_hash));
+  keys.by_hash_ = keys.file_;
   return keys;
 }
 
@@ -116,9 +117,35 @@ std::shared_ptr<const ApiKeys::ByHash> ApiKeys::Current() const {
 size_t ApiKeys::size() const { return Current()->size(); }
 
 void ApiKeys::Replace(const ApiKeys& other) {
-  std::shared_ptr<const ByHash> next = other.Current();
+  std::shared_ptr<const ByHash> next;
+  {
+    absl::MutexLock lock(other.mu_.get());
+    next = other.file_;
+  }
   absl::MutexLock lock(mu_.get());
-  by_hash_ = std::move(next);
+  file_ = std::move(next);
+  Merge();
+}
+
+void ApiKeys::Issue(const std::string& sha256_hex, const Principal& holder) {
+  absl::MutexLock lock(mu_.get());
+  if (revoked_.count(sha256_hex) > 0) return;
+  issued_[sha256_hex] = holder;
+  Merge();
+}
+
+void ApiKeys::Revoke(const std::string& sha256_hex) {
+  absl::MutexLock lock(mu_.get());
+  revoked_.insert(sha256_hex);
+  issued_.erase(sha256_hex);
+  Merge();
+}
+
+void ApiKeys::Merge() {
+  auto merged = std::make_shared<ByHash>(*file_);
+  // A file's line wins over an issued key with the same hash (an operator's own decision).
+  for (const auto& [hash, holder] : issued_) merged->emplace(hash, holder);
+  by_hash_ = std::move(merged);
 }
 
 ApiKeySource ReadApiKeySource(Settings& settings) {

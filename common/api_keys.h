@@ -18,6 +18,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -70,14 +71,23 @@ class ApiKeys {
   // API_KEY_INVALID.
   absl::StatusOr<Principal> Authenticate(absl::string_view authorization) const;
   size_t size() const;
-  // The keys of `other` from now on; calls in flight finish with the keys they started with.
+  // The key file's keys are those of `other` from now on; calls in flight finish with the keys
+  // they started with. Issued keys stay.
   void Replace(const ApiKeys& other);
+  // A key an admin issued at the gateway (ams.access.v1), by its SHA-256 in hex, beside the
+  // file's; and its revocation, for good (a revoked hash is never accepted again).
+  void Issue(const std::string& sha256_hex, const Principal& holder);
+  void Revoke(const std::string& sha256_hex);
 
  private:
   using ByHash = std::map<std::string, Principal>;
   std::shared_ptr<const ByHash> Current() const;
+  void Merge() ABSL_EXCLUSIVE_LOCKS_REQUIRED(*mu_);
   std::unique_ptr<absl::Mutex> mu_ = std::make_unique<absl::Mutex>();
-  std::shared_ptr<const ByHash> by_hash_ = std::make_shared<ByHash>();
+  std::shared_ptr<const ByHash> by_hash_ = std::make_shared<ByHash>();  // what callers use
+  std::shared_ptr<const ByHash> file_ = std::make_shared<ByHash>();
+  ByHash issued_;
+  std::set<std::string> revoked_;
 };
 
 class Settings;

@@ -103,6 +103,26 @@ TEST(ActingPrincipal, OnlyTheGatewayNamesAPerson) {
             absl::StatusCode::kPermissionDenied);
 }
 
+// Keys an admin issued at the gateway stand beside the file's, survive the file's reloads, and
+// once revoked are never accepted again.
+TEST(ApiKeys, IssuedKeysStandBesideTheFilesUntilRevoked) {
+  absl::StatusOr<ApiKeys> keys = ApiKeys::Parse(
+      absl::StrCat(Sha256Hex("file-key"), " AGENCY agencies/dinkes agencies/dinkes"));
+  ASSERT_TRUE(keys.ok());
+  const Principal bappeda{"agencies/bappeda", ams::type::v1::ROLE_AGENCY, "agencies/bappeda"};
+  keys->Issue(Sha256Hex("issued-key"), bappeda);
+  EXPECT_EQ(keys->Authenticate("Bearer issued-key")->agency, "agencies/bappeda");
+  keys->Replace(*ApiKeys::Parse(
+      absl::StrCat(Sha256Hex("new-file-key"), " AGENCY agencies/dinkes agencies/dinkes")));
+  EXPECT_FALSE(keys->Authenticate("Bearer file-key").ok());
+  EXPECT_TRUE(keys->Authenticate("Bearer new-file-key").ok());
+  EXPECT_TRUE(keys->Authenticate("Bearer issued-key").ok());
+  keys->Revoke(Sha256Hex("issued-key"));
+  EXPECT_FALSE(keys->Authenticate("Bearer issued-key").ok());
+  keys->Issue(Sha256Hex("issued-key"), bappeda);  // an old issue read again: still revoked
+  EXPECT_FALSE(keys->Authenticate("Bearer issued-key").ok());
+}
+
 // Rotation and revocation while the service runs: the file changes, the keys follow.
 TEST(ApiKeyFileWatcher, RotatesAndRevokesWithoutARestart) {
   const std::string path = absl::StrCat(::testing::TempDir(), "/keys-", getpid(), ".txt");

@@ -60,6 +60,12 @@ std::vector<std::string> PipelineTopics() {
   return topics;
 }
 
+std::vector<std::string> ProvisionedTopics() {
+  std::vector<std::string> topics = PipelineTopics();
+  topics.push_back(kAccessTopic);
+  return topics;
+}
+
 // One PublishAll call's outstanding deliveries.
 struct KafkaPublisher::Batch {
   absl::Mutex mu;
@@ -281,7 +287,7 @@ void KafkaConsumer::ResumeDuePartitions() {
 
 absl::StatusOr<std::unique_ptr<KafkaTail>> KafkaTail::Start(const KafkaOptions& options,
                                                             const std::vector<std::string>& topics,
-                                                            OnRecord on_record) {
+                                                            OnRecord on_record, bool from_start) {
   std::unique_ptr<KafkaTail> t(new KafkaTail());
   t->on_record_ = std::move(on_record);
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
@@ -292,7 +298,7 @@ absl::StatusOr<std::unique_ptr<KafkaTail>> KafkaTail::Start(const KafkaOptions& 
        // A group no other process joins: every replica hears every record.
        {"group.id",
         absl::StrCat(options.client_id, "-tail-", absl::BytesToHexString(SecureRandom().Bytes(8)))},
-       {"auto.offset.reset", "latest"},
+       {"auto.offset.reset", from_start ? "earliest" : "latest"},
        {"enable.auto.commit", "false"},
        {"session.timeout.ms", absl::StrCat(absl::ToInt64Milliseconds(options.session_timeout))},
        {"heartbeat.interval.ms", "1000"}}));
@@ -367,6 +373,9 @@ absl::Status EnsureTopics(const KafkaOptions& options, const std::vector<std::st
     // The broker stamps each record as it appends it: one clock, increasing per partition,
     // which the audit ledger orders every topic by.
     rd_kafka_NewTopic_set_config(new_topics.back(), "message.timestamp.type", "LogAppendTime");
+    // Each key's last record is its state, kept for as long as the topic lives.
+    if (t == kAccessTopic)
+      rd_kafka_NewTopic_set_config(new_topics.back(), "cleanup.policy", "compact");
   }
   rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
   rd_kafka_AdminOptions_t* admin = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);

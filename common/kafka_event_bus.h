@@ -99,10 +99,12 @@ class KafkaConsumer {
 class KafkaTail {
  public:
   using OnRecord = std::function<void(const ConsumedRecord&)>;
-  // `on_record` runs on the tail's thread.
+  // `on_record` runs on the tail's thread. From the topics' ends, or with `from_start` from
+  // their beginnings (a compacted topic read as a table).
   static absl::StatusOr<std::unique_ptr<KafkaTail>> Start(const KafkaOptions& options,
                                                           const std::vector<std::string>& topics,
-                                                          OnRecord on_record);
+                                                          OnRecord on_record,
+                                                          bool from_start = false);
   ~KafkaTail();  // Stop()
   void Stop();
 
@@ -123,6 +125,13 @@ absl::Status EnsureTopics(const KafkaOptions& options, const std::vector<std::st
 
 // Every topic of the pipeline: ams.<service>.v1 for each service, and ams.dlq.v1.
 std::vector<std::string> PipelineTopics();
+
+// Agencies' API keys issued and revoked at the gateway (issued_api_keys.h): compacted, read
+// from its start as a table.
+inline constexpr char kAccessTopic[] = "ams.access.v1";
+
+// What a deployment creates: the pipeline's topics and the access topic.
+std::vector<std::string> ProvisionedTopics();
 
 }  // namespace ams
 

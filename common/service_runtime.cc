@@ -65,6 +65,13 @@ absl::StatusOr<std::unique_ptr<ServiceRuntime>> ServiceRuntime::Create(
   return r;
 }
 
+absl::Status ServiceRuntime::FollowIssuedApiKeys(ApiKeys* keys) {
+  issued_keys_ = std::make_unique<IssuedApiKeys>(keys);
+  KafkaOptions options = config_.kafka;
+  options.client_id = absl::StrCat(options.client_id, "-keys");
+  return issued_keys_->Follow(options);
+}
+
 absl::StatusOr<MailOutbox*> ServiceRuntime::StartMail(const MailSettings& settings) {
   ASSIGN_OR_RETURN(std::string seal_key, SecretBoxKey("AMS_MAIL_SEAL_KEY", settings.seal_key_hex));
   ASSIGN_OR_RETURN(mailer_, SmtpMailer::Create(settings.smtp));
@@ -119,6 +126,7 @@ int ServiceRuntime::ServeUntilSignal(const std::vector<grpc::Service*>& services
 void ServiceRuntime::Stop() {
   for (auto& c : consumers_) c->Stop();  // commits what was handled
   consumers_.clear();
+  issued_keys_.reset();
   for (auto& stop : on_stop_) stop();
   on_stop_.clear();
   if (mail_sender_ != nullptr) mail_sender_->Stop();  // owed mail waits in Redis

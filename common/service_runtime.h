@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "common/event_dispatcher.h"
 #include "common/grpc_server.h"
+#include "common/issued_api_keys.h"
 #include "common/kafka_event_bus.h"
 #include "common/mail_outbox.h"
 #include "common/metrics.h"
@@ -52,6 +53,10 @@ class ServiceRuntime {
   // replica at a time. Call once, before serving or consuming.
   absl::StatusOr<MailOutbox*> StartMail(const MailSettings& settings);
 
+  // Accepts, beside the key file's, the agencies' keys an admin issues at the gateway and
+  // stops accepting those revoked (issued_api_keys.h). Call once, before serving.
+  absl::Status FollowIssuedApiKeys(ApiKeys* keys);
+
   // Background work of the service's own (a consumer of another kind, a ticker): `stop` is
   // called at shutdown, with the consumers, before the outbox is relayed a last time.
   void OnStop(std::function<void()> stop) { on_stop_.push_back(std::move(stop)); }
@@ -74,6 +79,7 @@ class ServiceRuntime {
   std::unique_ptr<SmtpMailer> mailer_;
   std::unique_ptr<MailOutbox> mail_;
   std::unique_ptr<MailSender> mail_sender_;
+  std::unique_ptr<IssuedApiKeys> issued_keys_;
   std::vector<std::unique_ptr<EventDispatcher>> dispatchers_;
   std::vector<std::unique_ptr<KafkaConsumer>> consumers_;
   std::vector<std::function<void()>> on_stop_;

@@ -1,6 +1,6 @@
-// ams-topics: creates the pipeline's Kafka topics (ams.<service>.v1 and ams.dlq.v1) that
-// do not exist yet. Used by `make run` and the test fixture; a cluster does this in its
-// own provisioning.
+// ams-topics: creates the pipeline's Kafka topics (ams.<service>.v1, ams.dlq.v1, ams.access.v1)
+// that do not exist yet. Used by `make run` and the test fixture; a cluster does this in its own
+// provisioning.
 #include <cstdio>
 #include <string>
 
@@ -17,12 +17,12 @@ int main(int argc, char** argv) {
   ams::KafkaOptions options;
   options.brokers = absl::GetFlag(FLAGS_brokers);
   absl::Status status =
-      ams::EnsureTopics(options, ams::PipelineTopics(), absl::GetFlag(FLAGS_partitions),
+      ams::EnsureTopics(options, ams::ProvisionedTopics(), absl::GetFlag(FLAGS_partitions),
                         absl::GetFlag(FLAGS_replication_factor));
   if (!status.ok()) {
     std::fprintf(stderr, "ams-topics: %s\n", status.ToString().c_str());
     return 1;
   }
-  for (const std::string& t : ams::PipelineTopics()) std::printf("topic %s ready\n", t.c_str());
+  for (const std::string& t : ams::ProvisionedTopics()) std::printf("topic %s ready\n", t.c_str());
   return 0;
 }

@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   }
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
   if (!rt.ok()) return ams::StartFailed(rt.status());
+  if (absl::Status s = (*rt)->FollowIssuedApiKeys(&*keys); !s.ok()) return ams::StartFailed(s);
 
   auto& durations = prometheus::BuildHistogram()
                         .Name("ams_sop_step_duration_seconds")

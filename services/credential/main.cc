@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
   ams::ApiKeyFileWatcher key_file(&*keys, api_keys.file);
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
   if (!rt.ok()) return ams::StartFailed(rt.status());
+  if (absl::Status s = (*rt)->FollowIssuedApiKeys(&*keys); !s.ok()) return ams::StartFailed(s);
 
   ams::credential::PasswordHasher hasher(argon2);
   // Sealed, each initial password is unreadable in Redis until its mail is sent.

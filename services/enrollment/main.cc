@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   options.pdf_checker = *std::move(checker);
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
   if (!rt.ok()) return ams::StartFailed(rt.status());
+  if (absl::Status s = (*rt)->FollowIssuedApiKeys(&*keys); !s.ok()) return ams::StartFailed(s);
 
   ams::enrollment::RegistrationStore store(&(*rt)->kv(), &(*rt)->outbox());
   absl::StatusOr<ams::MailOutbox*> mail = (*rt)->StartMail(mail_settings);

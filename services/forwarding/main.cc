@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   ams::ApiKeyFileWatcher key_file(&*keys, api_keys.file);
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
   if (!rt.ok()) return ams::StartFailed(rt.status());
+  if (absl::Status s = (*rt)->FollowIssuedApiKeys(&*keys); !s.ok()) return ams::StartFailed(s);
 
   ams::forwarding::ReviewQueue queue(&(*rt)->kv(), &(*rt)->outbox());
   ams::forwarding::IntakeLetters letters(intake_address, intake_key);

@@ -137,6 +137,9 @@ const std::vector<MethodRoles> kMethodRoles = {
     {"/ams.gateway.v1.AdminService/ResetOperatorPassword", true, {Role::ROLE_ADMIN}},
     {"/ams.gateway.v1.AdminService/ResetOperatorSecondFactor", true, {Role::ROLE_ADMIN}},
     {"/ams.gateway.v1.AdminService/DeleteOperator", true, {Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.AdminService/ListAgencyKeys", true, {Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.AdminService/CreateAgencyKey", true, {Role::ROLE_ADMIN}},
+    {"/ams.gateway.v1.AdminService/RevokeAgencyKey", true, {Role::ROLE_ADMIN}},
     {kLedgerPath, true, {Role::ROLE_AUDITOR, Role::ROLE_ADMIN}},
     {kLettersPath, true, {Role::ROLE_DISKOMINFO_OP}},
     {kCaseDocumentsPath, true, {Role::ROLE_VERIFIER}},
@@ -215,13 +218,12 @@ void Gateway::AddWork(const std::string& method,
   });
 }
 
-template <typename Request, typename Response>
-void Gateway::AddAdmin(const char* name,
-                       absl::StatusOr<Response> (OperatorAdmin::*f)(const pb::Operator&,
-                                                                    const Request&)) {
+template <typename Desk, typename Request, typename Response>
+void Gateway::AddAdmin(const char* name, Desk* desk,
+                       absl::StatusOr<Response> (Desk::*f)(const pb::Operator&, const Request&)) {
   Add<Request, Response>(absl::StrCat("/ams.gateway.v1.AdminService/", name),
-                         [this, f](Call&, const Caller& caller, const Request& r) {
-                           return (admin_->*f)(caller.op, r);
+                         [desk, f](Call&, const Caller& caller, const Request& r) {
+                           return (desk->*f)(caller.op, r);
                          });
 }
 
@@ -246,13 +248,17 @@ Gateway::Gateway(std::string web_root, GatewayParts parts)
       live_(parts.live),
       applicants_(parts.applicants),
       agencies_(parts.agencies),
-      admin_(parts.admin) {
-  AddAdmin("ListOperators", &OperatorAdmin::List);
-  AddAdmin("CreateOperator", &OperatorAdmin::Create);
-  AddAdmin("UpdateOperator", &OperatorAdmin::Update);
-  AddAdmin("ResetOperatorPassword", &OperatorAdmin::ResetPassword);
-  AddAdmin("ResetOperatorSecondFactor", &OperatorAdmin::ResetSecondFactor);
-  AddAdmin("DeleteOperator", &OperatorAdmin::Delete);
+      admin_(parts.admin),
+      agency_keys_(parts.agency_keys) {
+  AddAdmin("ListOperators", admin_, &OperatorAdmin::List);
+  AddAdmin("CreateOperator", admin_, &OperatorAdmin::Create);
+  AddAdmin("UpdateOperator", admin_, &OperatorAdmin::Update);
+  AddAdmin("ResetOperatorPassword", admin_, &OperatorAdmin::ResetPassword);
+  AddAdmin("ResetOperatorSecondFactor", admin_, &OperatorAdmin::ResetSecondFactor);
+  AddAdmin("DeleteOperator", admin_, &OperatorAdmin::Delete);
+  AddAdmin("ListAgencyKeys", agency_keys_, &AgencyKeys::List);
+  AddAdmin("CreateAgencyKey", agency_keys_, &AgencyKeys::Create);
+  AddAdmin("RevokeAgencyKey", agency_keys_, &AgencyKeys::Revoke);
   AddApplicantMethods();
   Add<pb::SubmitApplicationRequest, pb::SubmittedApplication>(
       "/ams.gateway.v1.AgencyService/SubmitApplication",

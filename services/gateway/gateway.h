@@ -12,6 +12,7 @@
 
 #include "ams/type/v1/sop.pb.h"
 #include "services/gateway/agency_desk.h"
+#include "services/gateway/agency_keys.h"
 #include "services/gateway/applicant_desk.h"
 #include "services/gateway/connect_api.h"
 #include "services/gateway/http_server.h"
@@ -76,6 +77,7 @@ struct GatewayParts {
   ApplicantDesk* applicants;
   AgencyDesk* agencies;
   OperatorAdmin* admin;
+  AgencyKeys* agency_keys;
 };
 
 class Gateway {
@@ -104,10 +106,10 @@ class Gateway {
   void AddWork(const std::string& method,
                absl::StatusOr<Response> (WorkDesk::*f)(const v1::Operator&, const Request&));
 
-  // An AdminService method that takes the admin and the request.
-  template <typename Request, typename Response>
-  void AddAdmin(const char* name,
-                absl::StatusOr<Response> (OperatorAdmin::*f)(const v1::Operator&, const Request&));
+  // An AdminService method of `desk` that takes the admin and the request.
+  template <typename Desk, typename Request, typename Response>
+  void AddAdmin(const char* name, Desk* desk,
+                absl::StatusOr<Response> (Desk::*f)(const v1::Operator&, const Request&));
 
   // Registers `f` for `method` behind its rule in kMethodRoles; `f` gets the caller (empty
   // for a method anyone may call).
@@ -125,6 +127,7 @@ class Gateway {
   ApplicantDesk* applicants_;
   AgencyDesk* agencies_;
   OperatorAdmin* admin_;
+  AgencyKeys* agency_keys_;
 };
 
 }  // namespace ams::gateway

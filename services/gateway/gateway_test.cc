@@ -12,6 +12,7 @@
 #include "common/testing/fake_clock.h"
 #include "common/testing/fake_kv_store.h"
 #include "common/testing/fake_random.h"
+#include "common/testing/recording_publisher.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -80,9 +81,13 @@ class GatewayTest : public ::testing::Test {
   ApplicantDesk applicants_{&services_, &activations_, &accounts_, &clock_};
   AgencyDesk agencies_{&services_};
   OperatorAdmin admin_{&operators_, &sessions_, &second_factor_, &live_, &random_};
+  testing::RecordingPublisher access_topic_;
+  ApiKeys issued_keys_;
+  IssuedApiKeys issued_{&issued_keys_};
+  AgencyKeys agency_keys_{&access_topic_, &issued_, &clock_, &random_};
   Gateway gateway_{*root_,
                    {&operators_, &sessions_, &second_factor_, &work_, &live_, &applicants_,
-                    &agencies_, &admin_}};
+                    &agencies_, &admin_, &agency_keys_}};
   static std::string* root_;
 };
 

@@ -175,8 +175,17 @@ int main(int argc, char** argv) {
   ams::gateway::AgencyDesk agencies(&clients);
   ams::gateway::OperatorAdmin admin(&operators, &sessions, &second_factor, &live,
                                     &ams::SecureRandom());
+  // Agencies' keys: published to the access topic, followed back for the admin's list.
+  absl::StatusOr<std::unique_ptr<ams::KafkaPublisher>> publisher =
+      ams::KafkaPublisher::Create(kafka);
+  if (!publisher.ok()) return ams::StartFailed(publisher.status());
+  ams::ApiKeys unused_keys;  // the gateway authenticates people, not keys
+  ams::IssuedApiKeys issued(&unused_keys);
+  if (absl::Status s = issued.Follow(kafka); !s.ok()) return ams::StartFailed(s);
+  ams::gateway::AgencyKeys agency_keys(publisher->get(), &issued, &ams::RealClock(),
+                                       &ams::SecureRandom());
   ams::gateway::Gateway gateway(web_root, {&operators, &sessions, &second_factor, &work, &live,
-                                           &applicants, &agencies, &admin});
+                                           &applicants, &agencies, &admin, &agency_keys});
   absl::StatusOr<std::unique_ptr<ams::gateway::HttpServer>> server =
       ams::gateway::HttpServer::Start(
           http, [&](const ams::gateway::HttpRequest& r, const std::string& peer) {

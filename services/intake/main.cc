@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   c.rules.pdf_checker = *std::move(checker);
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
   if (!rt.ok()) return ams::StartFailed(rt.status());
+  if (absl::Status s = (*rt)->FollowIssuedApiKeys(&*keys); !s.ok()) return ams::StartFailed(s);
 
   ams::intake::ApplicationStore store(&(*rt)->kv(), &(*rt)->outbox(), &ams::RealClock());
   ams::intake::Intake intake(&store, c.rules, c.nik_key, &ams::RealClock(), &ams::SecureRandom());

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   ams::ApiKeyFileWatcher key_file(&*keys, api_keys.file);
   absl::StatusOr<std::unique_ptr<ams::ServiceRuntime>> rt = ams::ServiceRuntime::Create(runtime);
   if (!rt.ok()) return ams::StartFailed(rt.status());
+  if (absl::Status s = (*rt)->FollowIssuedApiKeys(&*keys); !s.ok()) return ams::StartFailed(s);
 
   ams::verification::IntakeApplications applications(intake_address, intake_key);
   ams::verification::Verification verification(&(*rt)->kv(), &(*rt)->outbox(), &applications,

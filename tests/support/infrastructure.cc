@@ -158,7 +158,7 @@ void Infrastructure::Start() {
   KafkaOptions options;
   options.brokers = kafka_brokers_;
   absl::Status topics;
-  if (!WaitFor([&] { return (topics = EnsureTopics(options, PipelineTopics(), 3, 1)).ok(); },
+  if (!WaitFor([&] { return (topics = EnsureTopics(options, ProvisionedTopics(), 3, 1)).ok(); },
                absl::Seconds(90))) {
     Fail(absl::StrCat("Kafka did not come up: ", topics.ToString(), "; see ", temp_dir_,
                       "/kafka.log"));

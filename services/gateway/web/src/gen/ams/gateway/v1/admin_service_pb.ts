@@ -8,13 +8,163 @@ import type { Operator } from "./session_service_pb";
 import { file_ams_gateway_v1_session_service } from "./session_service_pb";
 import type { Role } from "../../type/v1/sop_pb";
 import { file_ams_type_v1_sop } from "../../type/v1/sop_pb";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file ams/gateway/v1/admin_service.proto.
  */
 export const file_ams_gateway_v1_admin_service: GenFile = /*@__PURE__*/
-  fileDesc("CiJhbXMvZ2F0ZXdheS92MS9hZG1pbl9zZXJ2aWNlLnByb3RvEg5hbXMuZ2F0ZXdheS52MSJyCg1PcGVyYXRvckVudHJ5EioKCG9wZXJhdG9yGAEgASgLMhguYW1zLmdhdGV3YXkudjEuT3BlcmF0b3ISHgoWc2Vjb25kX2ZhY3Rvcl9lbnJvbGxlZBgCIAEoCBIVCg1saXZlX3Nlc3Npb25zGAMgASgFIhYKFExpc3RPcGVyYXRvcnNSZXF1ZXN0IkkKFUxpc3RPcGVyYXRvcnNSZXNwb25zZRIwCglvcGVyYXRvcnMYASADKAsyHS5hbXMuZ2F0ZXdheS52MS5PcGVyYXRvckVudHJ5Im0KFUNyZWF0ZU9wZXJhdG9yUmVxdWVzdBIMCgRuYW1lGAEgASgJEhQKDGRpc3BsYXlfbmFtZRgCIAEoCRIgCgVyb2xlcxgDIAMoDjIRLmFtcy50eXBlLnYxLlJvbGUSDgoGYWdlbmN5GAQgASgJImMKFkNyZWF0ZU9wZXJhdG9yUmVzcG9uc2USLwoIb3BlcmF0b3IYASABKAsyHS5hbXMuZ2F0ZXdheS52MS5PcGVyYXRvckVudHJ5EhgKEGluaXRpYWxfcGFzc3dvcmQYAiABKAkibQoVVXBkYXRlT3BlcmF0b3JSZXF1ZXN0EgwKBG5hbWUYASABKAkSFAoMZGlzcGxheV9uYW1lGAIgASgJEiAKBXJvbGVzGAMgAygOMhEuYW1zLnR5cGUudjEuUm9sZRIOCgZhZ2VuY3kYBCABKAkiLAocUmVzZXRPcGVyYXRvclBhc3N3b3JkUmVxdWVzdBIMCgRuYW1lGAEgASgJImYKHVJlc2V0T3BlcmF0b3JQYXNzd29yZFJlc3BvbnNlEi8KCG9wZXJhdG9yGAEgASgLMh0uYW1zLmdhdGV3YXkudjEuT3BlcmF0b3JFbnRyeRIUCgxuZXdfcGFzc3dvcmQYAiABKAkiMAogUmVzZXRPcGVyYXRvclNlY29uZEZhY3RvclJlcXVlc3QSDAoEbmFtZRgBIAEoCSIlChVEZWxldGVPcGVyYXRvclJlcXVlc3QSDAoEbmFtZRgBIAEoCSIYChZEZWxldGVPcGVyYXRvclJlc3BvbnNlMuoECgxBZG1pblNlcnZpY2USXAoNTGlzdE9wZXJhdG9ycxIkLmFtcy5nYXRld2F5LnYxLkxpc3RPcGVyYXRvcnNSZXF1ZXN0GiUuYW1zLmdhdGV3YXkudjEuTGlzdE9wZXJhdG9yc1Jlc3BvbnNlEl8KDkNyZWF0ZU9wZXJhdG9yEiUuYW1zLmdhdGV3YXkudjEuQ3JlYXRlT3BlcmF0b3JSZXF1ZXN0GiYuYW1zLmdhdGV3YXkudjEuQ3JlYXRlT3BlcmF0b3JSZXNwb25zZRJWCg5VcGRhdGVPcGVyYXRvchIlLmFtcy5nYXRld2F5LnYxLlVwZGF0ZU9wZXJhdG9yUmVxdWVzdBodLmFtcy5nYXRld2F5LnYxLk9wZXJhdG9yRW50cnkSdAoVUmVzZXRPcGVyYXRvclBhc3N3b3JkEiwuYW1zLmdhdGV3YXkudjEuUmVzZXRPcGVyYXRvclBhc3N3b3JkUmVxdWVzdBotLmFtcy5nYXRld2F5LnYxLlJlc2V0T3BlcmF0b3JQYXNzd29yZFJlc3BvbnNlEmwKGVJlc2V0T3BlcmF0b3JTZWNvbmRGYWN0b3ISMC5hbXMuZ2F0ZXdheS52MS5SZXNldE9wZXJhdG9yU2Vjb25kRmFjdG9yUmVxdWVzdBodLmFtcy5nYXRld2F5LnYxLk9wZXJhdG9yRW50cnkSXwoORGVsZXRlT3BlcmF0b3ISJS5hbXMuZ2F0ZXdheS52MS5EZWxldGVPcGVyYXRvclJlcXVlc3QaJi5hbXMuZ2F0ZXdheS52MS5EZWxldGVPcGVyYXRvclJlc3BvbnNlYgZwcm90bzM", [file_ams_gateway_v1_session_service, file_ams_type_v1_sop]);
+  fileDesc("CiJhbXMvZ2F0ZXdheS92MS9hZG1pbl9zZXJ2aWNlLnByb3RvEg5hbXMuZ2F0ZXdheS52MSLAAQoJQWdlbmN5S2V5EgwKBG5hbWUYASABKAkSDgoGYWdlbmN5GAIgASgJEg0KBWxhYmVsGAMgASgJEi4KCmlzc3VlX3RpbWUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhEKCWlzc3VlZF9ieRgFIAEoCRIvCgtyZXZva2VfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEgoKcmV2b2tlZF9ieRgHIAEoCSIXChVMaXN0QWdlbmN5S2V5c1JlcXVlc3QiQQoWTGlzdEFnZW5jeUtleXNSZXNwb25zZRInCgRrZXlzGAEgAygLMhkuYW1zLmdhdGV3YXkudjEuQWdlbmN5S2V5IjcKFkNyZWF0ZUFnZW5jeUtleVJlcXVlc3QSDgoGYWdlbmN5GAEgASgJEg0KBWxhYmVsGAIgASgJIlIKF0NyZWF0ZUFnZW5jeUtleVJlc3BvbnNlEiYKA2tleRgBIAEoCzIZLmFtcy5nYXRld2F5LnYxLkFnZW5jeUtleRIPCgdhcGlfa2V5GAIgASgJIiYKFlJldm9rZUFnZW5jeUtleVJlcXVlc3QSDAoEbmFtZRgBIAEoCSJyCg1PcGVyYXRvckVudHJ5EioKCG9wZXJhdG9yGAEgASgLMhguYW1zLmdhdGV3YXkudjEuT3BlcmF0b3ISHgoWc2Vjb25kX2ZhY3Rvcl9lbnJvbGxlZBgCIAEoCBIVCg1saXZlX3Nlc3Npb25zGAMgASgFIhYKFExpc3RPcGVyYXRvcnNSZXF1ZXN0IkkKFUxpc3RPcGVyYXRvcnNSZXNwb25zZRIwCglvcGVyYXRvcnMYASADKAsyHS5hbXMuZ2F0ZXdheS52MS5PcGVyYXRvckVudHJ5Im0KFUNyZWF0ZU9wZXJhdG9yUmVxdWVzdBIMCgRuYW1lGAEgASgJEhQKDGRpc3BsYXlfbmFtZRgCIAEoCRIgCgVyb2xlcxgDIAMoDjIRLmFtcy50eXBlLnYxLlJvbGUSDgoGYWdlbmN5GAQgASgJImMKFkNyZWF0ZU9wZXJhdG9yUmVzcG9uc2USLwoIb3BlcmF0b3IYASABKAsyHS5hbXMuZ2F0ZXdheS52MS5PcGVyYXRvckVudHJ5EhgKEGluaXRpYWxfcGFzc3dvcmQYAiABKAkibQoVVXBkYXRlT3BlcmF0b3JSZXF1ZXN0EgwKBG5hbWUYASABKAkSFAoMZGlzcGxheV9uYW1lGAIgASgJEiAKBXJvbGVzGAMgAygOMhEuYW1zLnR5cGUudjEuUm9sZRIOCgZhZ2VuY3kYBCABKAkiLAocUmVzZXRPcGVyYXRvclBhc3N3b3JkUmVxdWVzdBIMCgRuYW1lGAEgASgJImYKHVJlc2V0T3BlcmF0b3JQYXNzd29yZFJlc3BvbnNlEi8KCG9wZXJhdG9yGAEgASgLMh0uYW1zLmdhdGV3YXkudjEuT3BlcmF0b3JFbnRyeRIUCgxuZXdfcGFzc3dvcmQYAiABKAkiMAogUmVzZXRPcGVyYXRvclNlY29uZEZhY3RvclJlcXVlc3QSDAoEbmFtZRgBIAEoCSIlChVEZWxldGVPcGVyYXRvclJlcXVlc3QSDAoEbmFtZRgBIAEoCSIYChZEZWxldGVPcGVyYXRvclJlc3BvbnNlMoUHCgxBZG1pblNlcnZpY2USXAoNTGlzdE9wZXJhdG9ycxIkLmFtcy5nYXRld2F5LnYxLkxpc3RPcGVyYXRvcnNSZXF1ZXN0GiUuYW1zLmdhdGV3YXkudjEuTGlzdE9wZXJhdG9yc1Jlc3BvbnNlEl8KDkNyZWF0ZU9wZXJhdG9yEiUuYW1zLmdhdGV3YXkudjEuQ3JlYXRlT3BlcmF0b3JSZXF1ZXN0GiYuYW1zLmdhdGV3YXkudjEuQ3JlYXRlT3BlcmF0b3JSZXNwb25zZRJWCg5VcGRhdGVPcGVyYXRvchIlLmFtcy5nYXRld2F5LnYxLlVwZGF0ZU9wZXJhdG9yUmVxdWVzdBodLmFtcy5nYXRld2F5LnYxLk9wZXJhdG9yRW50cnkSdAoVUmVzZXRPcGVyYXRvclBhc3N3b3JkEiwuYW1zLmdhdGV3YXkudjEuUmVzZXRPcGVyYXRvclBhc3N3b3JkUmVxdWVzdBotLmFtcy5nYXRld2F5LnYxLlJlc2V0T3BlcmF0b3JQYXNzd29yZFJlc3BvbnNlEmwKGVJlc2V0T3BlcmF0b3JTZWNvbmRGYWN0b3ISMC5hbXMuZ2F0ZXdheS52MS5SZXNldE9wZXJhdG9yU2Vjb25kRmFjdG9yUmVxdWVzdBodLmFtcy5nYXRld2F5LnYxLk9wZXJhdG9yRW50cnkSXwoORGVsZXRlT3BlcmF0b3ISJS5hbXMuZ2F0ZXdheS52MS5EZWxldGVPcGVyYXRvclJlcXVlc3QaJi5hbXMuZ2F0ZXdheS52MS5EZWxldGVPcGVyYXRvclJlc3BvbnNlEl8KDkxpc3RBZ2VuY3lLZXlzEiUuYW1zLmdhdGV3YXkudjEuTGlzdEFnZW5jeUtleXNSZXF1ZXN0GiYuYW1zLmdhdGV3YXkudjEuTGlzdEFnZW5jeUtleXNSZXNwb25zZRJiCg9DcmVhdGVBZ2VuY3lLZXkSJi5hbXMuZ2F0ZXdheS52MS5DcmVhdGVBZ2VuY3lLZXlSZXF1ZXN0GicuYW1zLmdhdGV3YXkudjEuQ3JlYXRlQWdlbmN5S2V5UmVzcG9uc2USVAoPUmV2b2tlQWdlbmN5S2V5EiYuYW1zLmdhdGV3YXkudjEuUmV2b2tlQWdlbmN5S2V5UmVxdWVzdBoZLmFtcy5nYXRld2F5LnYxLkFnZW5jeUtleWIGcHJvdG8z", [file_ams_gateway_v1_session_service, file_ams_type_v1_sop, file_google_protobuf_timestamp]);
+
+/**
+ * @generated from message ams.gateway.v1.AgencyKey
+ */
+export type AgencyKey = Message<"ams.gateway.v1.AgencyKey"> & {
+  /**
+   * "agencyKeys/{sha256 of the key, hex}".
+   *
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string agency = 2;
+   */
+  agency: string;
+
+  /**
+   * @generated from field: string label = 3;
+   */
+  label: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp issue_time = 4;
+   */
+  issueTime?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string issued_by = 5;
+   */
+  issuedBy: string;
+
+  /**
+   * Set once revoked.
+   *
+   * @generated from field: google.protobuf.Timestamp revoke_time = 6;
+   */
+  revokeTime?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string revoked_by = 7;
+   */
+  revokedBy: string;
+};
+
+/**
+ * Describes the message ams.gateway.v1.AgencyKey.
+ * Use `create(AgencyKeySchema)` to create a new message.
+ */
+export const AgencyKeySchema: GenMessage<AgencyKey> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_admin_service, 0);
+
+/**
+ * @generated from message ams.gateway.v1.ListAgencyKeysRequest
+ */
+export type ListAgencyKeysRequest = Message<"ams.gateway.v1.ListAgencyKeysRequest"> & {
+};
+
+/**
+ * Describes the message ams.gateway.v1.ListAgencyKeysRequest.
+ * Use `create(ListAgencyKeysRequestSchema)` to create a new message.
+ */
+export const ListAgencyKeysRequestSchema: GenMessage<ListAgencyKeysRequest> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_admin_service, 1);
+
+/**
+ * @generated from message ams.gateway.v1.ListAgencyKeysResponse
+ */
+export type ListAgencyKeysResponse = Message<"ams.gateway.v1.ListAgencyKeysResponse"> & {
+  /**
+   * @generated from field: repeated ams.gateway.v1.AgencyKey keys = 1;
+   */
+  keys: AgencyKey[];
+};
+
+/**
+ * Describes the message ams.gateway.v1.ListAgencyKeysResponse.
+ * Use `create(ListAgencyKeysResponseSchema)` to create a new message.
+ */
+export const ListAgencyKeysResponseSchema: GenMessage<ListAgencyKeysResponse> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_admin_service, 2);
+
+/**
+ * @generated from message ams.gateway.v1.CreateAgencyKeyRequest
+ */
+export type CreateAgencyKeyRequest = Message<"ams.gateway.v1.CreateAgencyKeyRequest"> & {
+  /**
+   * "agencies/{id}".
+   *
+   * @generated from field: string agency = 1;
+   */
+  agency: string;
+
+  /**
+   * What the key is for ("Sistem kepegawaian Dinkes"), at most 100 characters.
+   *
+   * @generated from field: string label = 2;
+   */
+  label: string;
+};
+
+/**
+ * Describes the message ams.gateway.v1.CreateAgencyKeyRequest.
+ * Use `create(CreateAgencyKeyRequestSchema)` to create a new message.
+ */
+export const CreateAgencyKeyRequestSchema: GenMessage<CreateAgencyKeyRequest> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_admin_service, 3);
+
+/**
+ * @generated from message ams.gateway.v1.CreateAgencyKeyResponse
+ */
+export type CreateAgencyKeyResponse = Message<"ams.gateway.v1.CreateAgencyKeyResponse"> & {
+  /**
+   * @generated from field: ams.gateway.v1.AgencyKey key = 1;
+   */
+  key?: AgencyKey | undefined;
+
+  /**
+   * The key itself ("ams_…"), for the agency's system: "authorization: Bearer <key>".
+   *
+   * @generated from field: string api_key = 2;
+   */
+  apiKey: string;
+};
+
+/**
+ * Describes the message ams.gateway.v1.CreateAgencyKeyResponse.
+ * Use `create(CreateAgencyKeyResponseSchema)` to create a new message.
+ */
+export const CreateAgencyKeyResponseSchema: GenMessage<CreateAgencyKeyResponse> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_admin_service, 4);
+
+/**
+ * @generated from message ams.gateway.v1.RevokeAgencyKeyRequest
+ */
+export type RevokeAgencyKeyRequest = Message<"ams.gateway.v1.RevokeAgencyKeyRequest"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message ams.gateway.v1.RevokeAgencyKeyRequest.
+ * Use `create(RevokeAgencyKeyRequestSchema)` to create a new message.
+ */
+export const RevokeAgencyKeyRequestSchema: GenMessage<RevokeAgencyKeyRequest> = /*@__PURE__*/
+  messageDesc(file_ams_gateway_v1_admin_service, 5);
 
 /**
  * @generated from message ams.gateway.v1.OperatorEntry
@@ -41,7 +191,7 @@ export type OperatorEntry = Message<"ams.gateway.v1.OperatorEntry"> & {
  * Use `create(OperatorEntrySchema)` to create a new message.
  */
 export const OperatorEntrySchema: GenMessage<OperatorEntry> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_admin_service, 0);
+  messageDesc(file_ams_gateway_v1_admin_service, 6);
 
 /**
  * @generated from message ams.gateway.v1.ListOperatorsRequest
@@ -54,7 +204,7 @@ export type ListOperatorsRequest = Message<"ams.gateway.v1.ListOperatorsRequest"
  * Use `create(ListOperatorsRequestSchema)` to create a new message.
  */
 export const ListOperatorsRequestSchema: GenMessage<ListOperatorsRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_admin_service, 1);
+  messageDesc(file_ams_gateway_v1_admin_service, 7);
 
 /**
  * @generated from message ams.gateway.v1.ListOperatorsResponse
@@ -71,7 +221,7 @@ export type ListOperatorsResponse = Message<"ams.gateway.v1.ListOperatorsRespons
  * Use `create(ListOperatorsResponseSchema)` to create a new message.
  */
 export const ListOperatorsResponseSchema: GenMessage<ListOperatorsResponse> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_admin_service, 2);
+  messageDesc(file_ams_gateway_v1_admin_service, 8);
 
 /**
  * @generated from message ams.gateway.v1.CreateOperatorRequest
@@ -107,7 +257,7 @@ export type CreateOperatorRequest = Message<"ams.gateway.v1.CreateOperatorReques
  * Use `create(CreateOperatorRequestSchema)` to create a new message.
  */
 export const CreateOperatorRequestSchema: GenMessage<CreateOperatorRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_admin_service, 3);
+  messageDesc(file_ams_gateway_v1_admin_service, 9);
 
 /**
  * @generated from message ams.gateway.v1.CreateOperatorResponse
@@ -129,7 +279,7 @@ export type CreateOperatorResponse = Message<"ams.gateway.v1.CreateOperatorRespo
  * Use `create(CreateOperatorResponseSchema)` to create a new message.
  */
 export const CreateOperatorResponseSchema: GenMessage<CreateOperatorResponse> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_admin_service, 4);
+  messageDesc(file_ams_gateway_v1_admin_service, 10);
 
 /**
  * @generated from message ams.gateway.v1.UpdateOperatorRequest
@@ -161,7 +311,7 @@ export type UpdateOperatorRequest = Message<"ams.gateway.v1.UpdateOperatorReques
  * Use `create(UpdateOperatorRequestSchema)` to create a new message.
  */
 export const UpdateOperatorRequestSchema: GenMessage<UpdateOperatorRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_admin_service, 5);
+  messageDesc(file_ams_gateway_v1_admin_service, 11);
 
 /**
  * @generated from message ams.gateway.v1.ResetOperatorPasswordRequest
@@ -178,7 +328,7 @@ export type ResetOperatorPasswordRequest = Message<"ams.gateway.v1.ResetOperator
  * Use `create(ResetOperatorPasswordRequestSchema)` to create a new message.
  */
 export const ResetOperatorPasswordRequestSchema: GenMessage<ResetOperatorPasswordRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_admin_service, 6);
+  messageDesc(file_ams_gateway_v1_admin_service, 12);
 
 /**
  * @generated from message ams.gateway.v1.ResetOperatorPasswordResponse
@@ -200,7 +350,7 @@ export type ResetOperatorPasswordResponse = Message<"ams.gateway.v1.ResetOperato
  * Use `create(ResetOperatorPasswordResponseSchema)` to create a new message.
  */
 export const ResetOperatorPasswordResponseSchema: GenMessage<ResetOperatorPasswordResponse> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_admin_service, 7);
+  messageDesc(file_ams_gateway_v1_admin_service, 13);
 
 /**
  * @generated from message ams.gateway.v1.ResetOperatorSecondFactorRequest
@@ -217,7 +367,7 @@ export type ResetOperatorSecondFactorRequest = Message<"ams.gateway.v1.ResetOper
  * Use `create(ResetOperatorSecondFactorRequestSchema)` to create a new message.
  */
 export const ResetOperatorSecondFactorRequestSchema: GenMessage<ResetOperatorSecondFactorRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_admin_service, 8);
+  messageDesc(file_ams_gateway_v1_admin_service, 14);
 
 /**
  * @generated from message ams.gateway.v1.DeleteOperatorRequest
@@ -234,7 +384,7 @@ export type DeleteOperatorRequest = Message<"ams.gateway.v1.DeleteOperatorReques
  * Use `create(DeleteOperatorRequestSchema)` to create a new message.
  */
 export const DeleteOperatorRequestSchema: GenMessage<DeleteOperatorRequest> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_admin_service, 9);
+  messageDesc(file_ams_gateway_v1_admin_service, 15);
 
 /**
  * @generated from message ams.gateway.v1.DeleteOperatorResponse
@@ -247,7 +397,7 @@ export type DeleteOperatorResponse = Message<"ams.gateway.v1.DeleteOperatorRespo
  * Use `create(DeleteOperatorResponseSchema)` to create a new message.
  */
 export const DeleteOperatorResponseSchema: GenMessage<DeleteOperatorResponse> = /*@__PURE__*/
-  messageDesc(file_ams_gateway_v1_admin_service, 10);
+  messageDesc(file_ams_gateway_v1_admin_service, 16);
 
 /**
  * The admin's management of the people who sign in at the gateway: operators, their roles,
@@ -317,6 +467,38 @@ export const AdminService: GenService<{
     methodKind: "unary";
     input: typeof DeleteOperatorRequestSchema;
     output: typeof DeleteOperatorResponseSchema;
+  },
+  /**
+   * Agencies' API keys (for an agency's own system calling the gRPC APIs), issued here and
+   * followed by every service from the topic ams.access.v1: newest first.
+   *
+   * @generated from rpc ams.gateway.v1.AdminService.ListAgencyKeys
+   */
+  listAgencyKeys: {
+    methodKind: "unary";
+    input: typeof ListAgencyKeysRequestSchema;
+    output: typeof ListAgencyKeysResponseSchema;
+  },
+  /**
+   * A new key for an agency, shown in this answer only: only its SHA-256 is kept. It works at
+   * every service within moments.
+   *
+   * @generated from rpc ams.gateway.v1.AdminService.CreateAgencyKey
+   */
+  createAgencyKey: {
+    methodKind: "unary";
+    input: typeof CreateAgencyKeyRequestSchema;
+    output: typeof CreateAgencyKeyResponseSchema;
+  },
+  /**
+   * The key stops working at every service within moments, for good.
+   *
+   * @generated from rpc ams.gateway.v1.AdminService.RevokeAgencyKey
+   */
+  revokeAgencyKey: {
+    methodKind: "unary";
+    input: typeof RevokeAgencyKeyRequestSchema;
+    output: typeof AgencyKeySchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_ams_gateway_v1_admin_service, 0);
