@@ -19,6 +19,7 @@
 #include "ams/audit/v1/audit_service.grpc.pb.h"
 #include "common/testing/image_fixtures.h"
 #include "common/testing/pdf_fixtures.h"
+#include "google/protobuf/util/json_util.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "re2/re2.h"
@@ -132,7 +133,8 @@ class DashboardTest : public ::testing::Test {
              {"ganda", "Rudi Hartono", "DISKOMINFO_OP,VERIFIER"},
              {"admin", "Admin Diskominfo", "ADMIN"},
              {"admin2", "Admin Surel", "ADMIN"},
-             {"auditor", "Inspektur Yudha", "AUDITOR"}}) {
+             {"auditor", "Inspektur Yudha", "AUDITOR"},
+             {"instansi", "Nur Hidayah (Dinkes)", "AGENCY agencies/dinkes"}}) {
       const std::string command =
           absl::StrCat("echo ", kPassword, " | env ", absl::StrJoin(env, " "), " '", gateway,
                        "' admin create operators/", id, " '", name, "' ", roles);
@@ -202,6 +204,29 @@ class DashboardTest : public ::testing::Test {
                       const std::string& reason = "") {
     ExpectPassed(phase,
                  ams::testing::RunToCompletion(Phase(phase, applicant, reason), PhaseLog(phase)));
+  }
+
+  // Step 1 by the agency's user on the agency's page (an agency without a system of its own);
+  // the application's name as the page showed it.
+  static std::pair<std::string, std::string> SubmitOnTheAgencyPage(int index,
+                                                                   const std::string& name) {
+    ams::intake::v1::SubmitApplicationRequest r = ams::testing::ApplicantRequest(kDistrict, index);
+    r.mutable_applicant()->set_full_name(name);
+    r.mutable_applicant()->clear_agency();  // the user's own
+    std::string json;
+    EXPECT_TRUE(google::protobuf::util::MessageToJsonString(r.applicant(), &json).ok());
+    const std::string letter = *uploads_ + "/surat-rekomendasi.pdf";
+    std::ofstream(letter, std::ios::binary) << r.recommendation_letter().pdf();
+    setenv("AMSTEST_AGENCY_OPERATOR", "instansi", 1);
+    setenv("AMSTEST_APPLICATION_JSON", json.c_str(), 1);
+    setenv("AMSTEST_LETTER", letter.c_str(), 1);
+    setenv("AMSTEST_SUPERIOR_NAME", r.recommendation_letter().superior_name().c_str(), 1);
+    setenv("AMSTEST_SUPERIOR_NIP", r.recommendation_letter().superior_nip().c_str(), 1);
+    Screens("agency-submit", name);
+    std::string application;
+    EXPECT_TRUE(RE2::PartialMatch(ams::testing::ReadWholeFile(PhaseLog("agency-submit")),
+                                  R"(APPLICATION (applications/[0-9a-f-]+))", &application));
+    return {application, r.applicant().official_email()};
   }
 
   // Step 1 by the agency's system, for an applicant named `name`.
@@ -275,14 +300,15 @@ TEST_F(DashboardTest, ThreeOperatorsTakeAnApplicationThroughTheirScreens) {
   Screens("approve", "Rini Astuti Handayani");
 }
 
-// The whole SOP in browsers: Diskominfo forwards, BSrE registers, the applicant activates on a
-// phone from the mailed link (uploads, a refused polyglot, a forbidden character), the verifier
-// approves, the applicant logs in with the mailed password and changes it, and the auditor
-// finds the application in a verified ledger. (The agency submits over gRPC, as its system
-// does.)
+// The whole SOP in browsers: the agency's user submits on the agency's page, Diskominfo
+// forwards, BSrE registers, the applicant activates on a phone from the mailed link (uploads, a
+// refused polyglot, a forbidden character), the verifier approves, the applicant logs in with
+// the mailed password and changes it, and the auditor finds the application in a verified
+// ledger.
 TEST_F(DashboardTest, TheWholeSopInBrowsersWithTheApplicantOnAPhone) {
   const std::string name = "Ratna Dewi Anggraini";
-  auto [application, address] = Submit(12, name);
+  auto [application, address] = SubmitOnTheAgencyPage(12, name);
+  ASSERT_FALSE(application.empty());
   Screens("forward", name);
   Screens("register", name);
   ActivateOnAPhone(address);

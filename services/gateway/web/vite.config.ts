@@ -28,7 +28,7 @@ export default defineConfig({
     },
     fs: {
       // The app itself, and the field rules it shares with the servers
-      // (src/applicant/field-rules.ts imports common/field_rules.json from the repo's root).
+      // (src/common/field-rules.ts imports common/field_rules.json from the repo's root).
       allow: [new URL(".", import.meta.url).pathname, new URL("../../../common/field_rules.json", import.meta.url).pathname],
     },
   },

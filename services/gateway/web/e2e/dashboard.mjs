@@ -21,6 +21,11 @@
 // PDF; AMSTEST_POLYGLOT, a PDF named .png), applicant-link-invalid, applicant-account
 // (AMSTEST_USERNAME, AMSTEST_INITIAL_PASSWORD: an account whose mailed password must change),
 // applicant-lockout (AMSTEST_USERNAME, AMSTEST_INITIAL_PASSWORD).
+//
+// An agency's user (role AGENCY) at SOP step 1: agency-submit (AMSTEST_AGENCY_OPERATOR, the
+// operator id, with AMSTEST_PASSWORD; AMSTEST_APPLICANT; AMSTEST_APPLICATION_JSON, a valid
+// ApplicantIdentity in protobuf JSON; AMSTEST_LETTER, a valid PDF; AMSTEST_SUPERIOR_NAME,
+// AMSTEST_SUPERIOR_NIP) prints the line "APPLICATION applications/<id>" on stdout once submitted.
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import {
@@ -755,6 +760,134 @@ const phases = {
     await page.context().close();
   },
 
+  // SOP step 1 by an agency's user: signed in, they land on their agency's applications (and the
+  // app asks nothing of the operators' work: no WorkService call, no /events); the form checks as
+  // it is typed: a 15-digit NIK is refused under its field by the server (validate_only), the
+  // right one clears it; a right-to-left override in the name is told at once, here; the letter
+  // goes to the server with a progress bar and its verdict; "Lanjut" shows everything to check;
+  // "Kirim" sends it, and the list shows it as submitted. Prints "APPLICATION applications/<id>".
+  async 'agency-submit'(browser) {
+    const operator = need('AMSTEST_AGENCY_OPERATOR');
+    const identity = JSON.parse(need('AMSTEST_APPLICATION_JSON'));
+    const letter = need('AMSTEST_LETTER');
+    const superiorName = need('AMSTEST_SUPERIOR_NAME');
+    const superiorNip = need('AMSTEST_SUPERIOR_NIP');
+    const name = process.env.AMSTEST_APPLICANT || identity.fullName;
+    if (!name) throw new Failure('AMSTEST_APPLICANT is not set');
+    const page = await newPage(browser);
+    const operatorsWork = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/ams.gateway.v1.WorkService/') || path === '/events') operatorsWork.push(path);
+    });
+
+    await submitSignIn(page, operator);
+    await page.getByRole('heading', { name: 'Permohonan instansi', level: 1 }).waitFor().catch(() => {
+      throw new Failure(`${operator} does not land on "Permohonan instansi" after signing in`);
+    });
+    if (new URL(page.url()).pathname !== '/instansi') throw new Failure(`the agency's user landed on ${page.url()}, not /instansi`);
+    const links = await page.getByRole('navigation', { name: 'Pekerjaan' }).getByRole('link').allTextContents();
+    if (links.join(' | ') !== 'Permohonan instansi') {
+      throw new Failure(`the agency's user's navigation offers ${JSON.stringify(links)}, not only "Permohonan instansi"`);
+    }
+    await agencyListShown(page);
+    await expectAccessibleBothLanguages(page, 'agency-list');
+
+    await page.getByRole('link', { name: 'Ajukan permohonan baru' }).click();
+    await page.getByRole('heading', { name: 'Ajukan permohonan', level: 1 }).waitFor();
+    const field = (label) => page.getByLabel(label, { exact: true });
+    const numberLabel = { EMPLOYEE_TYPE_ASN_PNS: 'NIP', EMPLOYEE_TYPE_PPPK: 'Nomor PPPK' }[identity.employeeType] ?? 'Nomor pegawai';
+    const nik = field('NIK');
+    const fullName = field('Nama lengkap');
+    await fullName.fill(name);
+    await nik.fill(identity.nik.slice(0, 15));
+    await field('Status kepegawaian').selectOption(identity.employeeType);
+    await field(numberLabel).fill(identity.employeeNumber);
+    await field('Jabatan').fill(identity.position);
+    await field('Unit kerja').fill(identity.workUnit);
+    await field('E-mail dinas').fill(identity.officialEmail);
+    await field('Nomor ponsel').fill(identity.phone);
+    await field('Nama atasan yang menandatangani').fill(superiorName);
+    await field('NIP atasan').fill(superiorNip);
+
+    // The server's verdict on the 15-digit NIK, under the NIK field, as it was typed.
+    const refusal = 'tidak diterima server';
+    await poll('the server\'s refusal of a 15-digit NIK under the NIK field', async () =>
+      (await nik.getAttribute('aria-invalid')) === 'true' && (await descriptionOf(nik)).includes(refusal), 15000, 100);
+    // "Lanjut" without the letter: the error summary names both.
+    await page.getByRole('button', { name: 'Lanjut', exact: true }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Ada masalah' });
+    await summary.waitFor().catch(() => {
+      throw new Failure('no error summary after "Lanjut" with a 15-digit NIK and no letter');
+    });
+    for (const told of [`NIK ${refusal}`, 'Unggah surat rekomendasi']) {
+      if (!((await summary.textContent()) ?? '').includes(told)) throw new Failure(`the error summary does not say "${told}"`);
+    }
+    await expectAccessibleBothLanguages(page, 'agency-form-errors');
+
+    await nik.fill(identity.nik);
+    await poll('the NIK refusal to go once the NIK is right', async () =>
+      (await nik.getAttribute('aria-invalid')) !== 'true' && !(await descriptionOf(nik)).includes(refusal), 15000, 100);
+
+    // A right-to-left override in the name: told at its field at once (the shared field rules).
+    await fullName.fill(`\u202E${name}`);
+    await poll('the name\'s error naming U+202E', async () => (await descriptionOf(fullName)).includes('U+202E'), 5000, 100);
+    if ((await fullName.getAttribute('aria-invalid')) !== 'true') throw new Failure('the name with U+202E is not marked invalid');
+    await fullName.fill(name);
+    await poll('the name\'s error to go', async () => !(await descriptionOf(fullName)).includes('U+202E'), 5000, 100);
+
+    // The letter: a progress bar while it goes to the server, then the server's verdict.
+    const region = page.getByRole('region', { name: 'Surat rekomendasi (PDF)' });
+    await region.evaluate((el) => {
+      window.amsSawProgress = false;
+      new MutationObserver(() => {
+        if (el.querySelector('[role="progressbar"]')) window.amsSawProgress = true;
+      }).observe(el, { childList: true, subtree: true });
+    });
+    await chooseFile(page, region, letter);
+    await region.getByText('Server dapat membaca berkas ini sebagai PDF').waitFor().catch(async () => {
+      throw new Failure(`the letter ${basename(letter)} was not accepted: ${await region.textContent()}`);
+    });
+    if (!(await page.evaluate(() => window.amsSawProgress))) throw new Failure('no progress bar while the letter went to the server');
+    await region.getByText(basename(letter), { exact: true }).waitFor().catch(() => {
+      throw new Failure(`the letter's name ${basename(letter)} is not shown`);
+    });
+
+    await page.getByRole('button', { name: 'Lanjut', exact: true }).click();
+    await page.getByRole('heading', { name: 'Periksa lagi', level: 1 }).waitFor().catch(async () => {
+      const problems = await page.getByRole('alert').filter({ hasText: 'Ada masalah' }).textContent().catch(() => '');
+      throw new Failure(`"Lanjut" did not lead to "Periksa lagi"${problems ? `: ${problems}` : ''}`);
+    });
+    const main = page.getByRole('main');
+    for (const shown of [name, identity.nik, identity.officialEmail, identity.position, basename(letter), superiorName]) {
+      if ((await main.getByText(shown, { exact: false }).count()) === 0) throw new Failure(`"Periksa lagi" does not show "${shown}"`);
+    }
+    await expectAccessibleBothLanguages(page, 'agency-summary');
+
+    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
+    const submitted = page.getByRole('status').filter({ hasText: 'sudah diajukan' });
+    await submitted.waitFor({ timeout: 60000 }).catch(async () => {
+      const problems = await page.getByRole('alert').filter({ hasText: 'Ada masalah' }).textContent().catch(() => '');
+      throw new Failure(`no "sudah diajukan" after "Kirim"${problems ? `: ${problems}` : ''}`);
+    });
+    if (new URL(page.url()).pathname !== '/instansi') throw new Failure(`after "Kirim" the page is ${page.url()}, not /instansi`);
+    const application = (await submitted.getAttribute('data-application')) ?? '';
+    if (!/^applications\/[^/\s]+$/.test(application)) throw new Failure(`the submitted notice names ${JSON.stringify(application)}`);
+    const row = page.locator(`tr[data-application="${application}"]`);
+    await poll(`${application} in the list`, async () => {
+      if ((await row.count()) === 1) return true;
+      await page.reload();
+      await agencyListShown(page);
+      return (await row.count()) === 1;
+    });
+    if ((await row.getByRole('rowheader', { name, exact: true }).count()) !== 1) throw new Failure(`${application} is not listed under "${name}"`);
+    if (!/Diajukan/.test((await row.textContent()) ?? '')) throw new Failure(`${application} is not listed as "Diajukan": ${await row.textContent()}`);
+    console.log(`APPLICATION ${application}`);
+    await expectAccessible(page, 'agency-submitted');
+    if (operatorsWork.length > 0) throw new Failure(`the agency's user's app asked for the operators' work: ${[...new Set(operatorsWork)].join(', ')}`);
+    await page.context().close();
+  },
+
   // A link no one was sent (43 random base64url characters): refused as any unusable link, with
   // how to get a new one.
   async 'applicant-link-invalid'(browser) {
@@ -1064,6 +1197,26 @@ async function enrolAuthenticator(page, operator) {
   await page.getByRole('navigation', { name: 'Pekerjaan' }).waitFor().catch(() => {
     throw new Failure(`no navigation once ${operator}'s authenticator app is on`);
   });
+}
+
+// The agency's list has answered: its count ("Halaman 1: N permohonan").
+async function agencyListShown(page) {
+  await poll(
+    'the agency\'s applications to load',
+    async () => (await page.getByRole('status').filter({ hasText: /Halaman \d+: \d+ permohonan/ }).count()) > 0,
+    15000,
+    200,
+  );
+}
+
+// The words a field's aria-describedby points at (its hint and its error).
+async function descriptionOf(locator) {
+  return locator.evaluate((input) =>
+    (input.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .map((ref) => document.getElementById(ref)?.textContent ?? '')
+      .join(' '),
+  );
 }
 
 // The overview has answered and is not loading again: its funnel is there and "Muat ulang" is

@@ -5,10 +5,11 @@
 import { Suspense, lazy } from "react";
 import type { ReactNode } from "react";
 import { Route, Routes } from "react-router";
+import { agencyPath, agencySubmitPath } from "./agency/paths";
 import { ledgerPath, slaPath } from "./audit/paths";
 import { Loading } from "./common/load-state";
 import { overviewPath } from "./overview/paths";
-import { HomePage, NotFoundPage, QueueGuard } from "./queues/pages";
+import { AgencyGuard, HomePage, NotForAgency, NotFoundPage, QueueGuard } from "./queues/pages";
 import type { QueueId } from "./queues/queues";
 import { authenticatorPath, securityPath } from "./security/paths";
 import { AppShell, Frame } from "./shell/app-shell";
@@ -29,11 +30,22 @@ const ParkedMailPage = lazy(() => import("./admin/parked-mail-page"));
 const LedgerPage = lazy(() => import("./audit/ledger-page"));
 const SlaPage = lazy(() => import("./audit/sla-page"));
 const OverviewPage = lazy(() => import("./overview/overview-page"));
+const AgencyListPage = lazy(() => import("./agency/list-page"));
+const AgencySubmitPage = lazy(() => import("./agency/submit-page"));
 
 // A work screen: its queue's roles only, loaded on first use.
 function Work({ queue, children }: { queue?: QueueId; children: ReactNode }) {
   const screen = <Suspense fallback={<Loading />}>{children}</Suspense>;
   return queue ? <QueueGuard id={queue}>{screen}</QueueGuard> : screen;
+}
+
+// An agency's screen: an agency's user only, loaded on first use.
+function Agency({ children }: { children: ReactNode }) {
+  return (
+    <AgencyGuard>
+      <Suspense fallback={<Loading />}>{children}</Suspense>
+    </AgencyGuard>
+  );
 }
 
 function AppRoutes() {
@@ -59,17 +71,20 @@ function AppRoutes() {
       <Route element={<AppShell />}>
         <Route index element={<HomePage />} />
         {/* Every operator: where applications stand (the server decides who may see it). */}
-        <Route path={overviewPath} element={<Work><OverviewPage /></Work>} />
+        <Route path={overviewPath} element={<NotForAgency><Work><OverviewPage /></Work></NotForAgency>} />
         <Route path="/antrian/diskominfo" element={<Work queue="diskominfo"><ReviewQueuePage /></Work>} />
         <Route path="/antrian/diskominfo/:id" element={<Work queue="diskominfo"><ReviewItemPage /></Work>} />
         <Route path="/antrian/bsre" element={<Work queue="bsre"><RegistrationsPage /></Work>} />
         <Route path="/antrian/verifikasi" element={<Work queue="verifier"><CaseQueuePage /></Work>} />
         <Route path="/antrian/verifikasi/:id" element={<Work queue="verifier"><CasePage /></Work>} />
         {/* Any operator: the server decides whose application they may trace. */}
-        <Route path="/permohonan/:id/linimasa" element={<Work><TimelinePage /></Work>} />
+        <Route path="/permohonan/:id/linimasa" element={<NotForAgency><Work><TimelinePage /></Work></NotForAgency>} />
         <Route path={ledgerPath} element={<Work queue="audit"><LedgerPage /></Work>} />
         <Route path={slaPath} element={<Work queue="audit"><SlaPage /></Work>} />
         <Route path="/admin/surat" element={<Work queue="parkedMail"><ParkedMailPage /></Work>} />
+        {/* An agency's user: SOP step 1 for their agency. */}
+        <Route path={agencyPath} element={<Agency><AgencyListPage /></Agency>} />
+        <Route path={agencySubmitPath} element={<Agency><AgencySubmitPage /></Agency>} />
         {/* Any operator: their own account. */}
         <Route path={securityPath} element={<Work><SecurityPage /></Work>} />
         <Route path={authenticatorPath} element={<Work><AuthenticatorPage /></Work>} />

@@ -1,7 +1,8 @@
-// The activation form's text rules (src/applicant/field-rules.ts) against the shared rule file
-// (common/field_rules.json), in Node without a browser or a gateway: the module is compiled
-// with the TypeScript the app is built with (transpileModule: types dropped, nothing else
-// changed), its one import pointed at the JSON file, and imported from a temporary directory.
+// The forms' text rules (src/common/field-rules.ts: the applicant's activation form and the
+// agency's application form) against the shared rule file (common/field_rules.json), in Node
+// without a browser or a gateway: the module is compiled with the TypeScript the app is built
+// with (transpileModule: types dropped, nothing else changed), its one import pointed at the
+// JSON file, and imported from a temporary directory.
 // Run with the other tests: `node --test tests/` (ctest: gateway_browser_test).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
-const source = readFileSync(new URL('../src/applicant/field-rules.ts', import.meta.url), 'utf8');
+const source = readFileSync(new URL('../src/common/field-rules.ts', import.meta.url), 'utf8');
 const rulesUrl = new URL('../../../../common/field_rules.json', import.meta.url);
 const { outputText } = ts.transpileModule(source, {
   compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
@@ -32,6 +33,19 @@ test('the limits are the JSON file\'s', () => {
   assert.equal(address.max_chars, json.activation.address.max_chars);
   assert.equal(city.max_chars, json.activation.city.max_chars);
   assert.equal(province.max_chars, json.activation.province.max_chars);
+});
+
+test('the application form\'s limits are the JSON file\'s', () => {
+  assert.deepEqual(m.applicationFields, ['full_name', 'position', 'work_unit', 'superior_name']);
+  for (const f of m.applicationFields) {
+    assert.equal(m.applicationRules[f].max_chars, json.application[f].max_chars, f);
+  }
+  const name = m.applicationRules.full_name;
+  assert.equal(check('Dr. Rini Astuti Handayani, S.Kep.', name), undefined);
+  assert.equal(check('a'.repeat(name.max_chars), name), undefined);
+  assert.deepEqual(check('a'.repeat(name.max_chars + 1), name), { kind: 'tooLong', max: name.max_chars, length: name.max_chars + 1 });
+  assert.deepEqual(check('Rini \u202EAstuti', name), { kind: 'forbidden', codePoint: 'U+202E' });
+  assert.deepEqual(check('   ', m.applicationRules.superior_name), { kind: 'required' });
 });
 
 test('ordinary addresses pass', () => {

@@ -24,8 +24,8 @@ import { EmployeeType } from "../gen/ams/type/v1/applicant_pb";
 import { applicantClient } from "./api";
 import { DocumentUpload, chooseButtonId, documentSpecs, heldOf, useDocumentUploads } from "./document-upload";
 import type { DocumentKey, DocumentStates } from "./document-upload";
-import { activationFields, activationRules, cleanText, fieldRules } from "./field-rules";
-import type { ActivationField, TextProblem } from "./field-rules";
+import { activationFields, activationRules, cleanText, fieldRules } from "../common/field-rules";
+import type { ActivationField, TextProblem } from "../common/field-rules";
 import { DataList, applicantErrorText, employeeTypeKey, fileSize, mediaTypeLabel } from "./parts";
 import { logInPath } from "./paths";
 

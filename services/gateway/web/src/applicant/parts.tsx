@@ -1,12 +1,13 @@
-// What the applicants' pages share: a refusal in the applicant's words, file sizes, the
-// applicant's data as a list, a bar (upload progress, password strength) drawn as SVG (the CSP
-// allows no inline style), and the applicant's employment in words.
+// What the applicants' pages share: a refusal in the applicant's words, media types and the
+// applicant's employment in words; and, from common/parts.tsx (the agency's pages use them
+// too), file sizes, the applicant's data as a list, a bar (upload progress, password strength)
+// and the PDF mark.
 import type { ParseKeys, TFunction } from "i18next";
-import type { ReactNode } from "react";
 import type { WorkError } from "../api/errors";
-import { locale } from "../common/format";
 import { EmployeeType } from "../gen/ams/type/v1/applicant_pb";
 import "./applicant.css";
+
+export { Bar, DataList, PdfIcon, fileSize } from "../common/parts";
 
 // A failed call that no page handles itself, in the applicant's words; never the server's.
 export function applicantErrorText(t: TFunction, error: WorkError): string {
@@ -22,17 +23,6 @@ export function applicantErrorText(t: TFunction, error: WorkError): string {
   }
 }
 
-// "183 kB", "2,5 MB" (never "0 kB"); decimal-free for small files.
-export function fileSize(bytes: number | bigint): string {
-  const kb = Number(bytes) / 1024;
-  const mb = kb >= 1024;
-  return new Intl.NumberFormat(locale(), {
-    style: "unit",
-    unit: mb ? "megabyte" : "kilobyte",
-    maximumFractionDigits: mb ? 1 : 0,
-  }).format(mb ? kb / 1024 : Math.max(1, kb));
-}
-
 export const mediaTypeLabel: Record<string, string> = {
   "image/jpeg": "JPEG",
   "image/png": "PNG",
@@ -45,43 +35,3 @@ export const employeeTypeKey: Record<EmployeeType, ParseKeys> = {
   [EmployeeType.PPPK]: "employeeType.pppk",
   [EmployeeType.OTHER]: "employeeType.other",
 };
-
-// A term and its value on each line (GOV.UK's summary list); "—" for an empty value.
-export function DataList({ rows }: { rows: readonly (readonly [string, ReactNode])[] }) {
-  return (
-    <dl className="data-list">
-      {rows.map(([term, value]) => (
-        <div key={term} className="data-list__row">
-          <dt className="data-list__term">{term}</dt>
-          <dd className="data-list__value">{value === "" || value === undefined || value === null ? "—" : value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-// A horizontal bar filled to `fraction` (0..1); decoration only (the words beside it and the
-// element's role say the value). `tone` colours the fill, never the only signal.
-export function Bar({ fraction, tone = "progress" }: { fraction: number; tone?: "progress" | "weak" | "fair" | "strong" }) {
-  const width = Math.round(Math.min(1, Math.max(0, fraction)) * 1000) / 10;
-  return (
-    <svg className={`bar bar--${tone}`} viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-      <rect className="bar__track" x="0" y="0" width="100" height="10" />
-      {width > 0 && <rect className="bar__fill" x="0" y="0" width={width} height="10" />}
-    </svg>
-  );
-}
-
-// The PDF mark beside an uploaded decree (no PDF is shown in the page).
-export function PdfIcon() {
-  return (
-    <svg className="pdf-icon" viewBox="0 0 40 48" aria-hidden="true" focusable="false">
-      <path className="pdf-icon__page" d="M3 1h24l10 10v34a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V3a2 2 0 0 1 2-2z" />
-      <path className="pdf-icon__fold" d="M27 1v10h10" />
-      <rect className="pdf-icon__band" x="1" y="26" width="36" height="13" />
-      <text className="pdf-icon__text" x="19" y="36" textAnchor="middle">
-        PDF
-      </text>
-    </svg>
-  );
-}

@@ -1,8 +1,10 @@
-// The home page (the overview, and the work the operator's roles give with how much waits), the
-// guard of each queue's pages, and the pages for no access and no such page.
+// The home page (the overview, and the work the operator's roles give with how much waits; for
+// an agency's user, their agency's applications), the guards of the pages, and the pages for no
+// access and no such page.
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, Navigate } from "react-router";
+import { agencyPath, isAgencyUser } from "../agency/paths";
 import { PageHeading } from "../common/page";
 import { mayOverview, overviewPath } from "../overview/paths";
 import { useSession } from "../session/session";
@@ -22,6 +24,8 @@ export function HomePage() {
   const { counts } = useQueueCounts();
   const mine = queuesFor(operator.roles);
   const name = operator.displayName || operator.name;
+  // An agency's user has one page of work: their agency's applications.
+  if (isAgencyUser(operator.roles)) return <Navigate to={agencyPath} replace />;
   return (
     <>
       <PageHeading>{t("home.title", { name })}</PageHeading>
@@ -75,7 +79,22 @@ export function QueueGuard({ id, children }: { id: QueueId; children: ReactNode 
   return <>{children}</>;
 }
 
-function ForbiddenPage() {
+// The agency's pages only for an agency's user (AgencyService refuses the others anyway).
+export function AgencyGuard({ children }: { children: ReactNode }) {
+  const operator = useOperator();
+  if (!isAgencyUser(operator.roles)) return <ForbiddenPage />;
+  return <>{children}</>;
+}
+
+// The operators' pages that every operator may open but an agency's user may not (the gateway
+// answers their WorkService calls with PERMISSION_DENIED).
+export function NotForAgency({ children }: { children: ReactNode }) {
+  const operator = useOperator();
+  if (isAgencyUser(operator.roles)) return <ForbiddenPage />;
+  return <>{children}</>;
+}
+
+export function ForbiddenPage() {
   const { t } = useTranslation();
   return (
     <>

@@ -1,13 +1,17 @@
 // The frame of every page: the service name and language switch; once signed in, the
 // operator's name and roles, "Keamanan akun", "Keluar", the overview ("Ikhtisar") and the work
 // the roles give. An admin who must enrol an authenticator app first sees only its enrolment
-// (and "Keluar").
+// (and "Keluar"). An agency's user sees only their agency's applications: the gateway answers
+// them nothing of the operators' work, so neither the queue counts nor the live updates are
+// asked for.
 import { useState } from "react";
 import type { ReactNode } from "react";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { agencyPath, isAgencyUser } from "../agency/paths";
 import type { Problem } from "../api/client";
+import { agencyLabel } from "../common/format";
 import { LanguageSwitch } from "../common/language-switch";
 import { Notice } from "../common/messages";
 import { roleNameKey } from "../common/roles";
@@ -67,6 +71,7 @@ const liveRoles: readonly Role[] = [Role.DISKOMINFO_OP, Role.BSRE_OP, Role.VERIF
 
 function OperatorBar({ operator, restricted }: { operator: Operator; restricted: boolean }) {
   const { t } = useTranslation();
+  const agency = isAgencyUser(operator.roles);
   const session = useSession();
   const live = useLive();
   const navigate = useNavigate();
@@ -93,6 +98,7 @@ function OperatorBar({ operator, restricted }: { operator: Operator; restricted:
             <p className="operator__roles">
               <span className="visually-hidden">{t("shell.roles")}: </span>
               {roles.join(", ")}
+              {operator.agency && ` · ${agencyLabel(operator.agency)}`}
             </p>
           </section>
           <div className="operator-bar__actions">
@@ -106,7 +112,18 @@ function OperatorBar({ operator, restricted }: { operator: Operator; restricted:
             </Button>
           </div>
         </div>
-        {!restricted && (
+        {!restricted && agency && (
+          <nav className="nav" aria-label={t("shell.nav")}>
+            <ul className="nav__list">
+              <li>
+                <NavLink to={agencyPath} className="nav__link">
+                  {t("agency.listTitle")}
+                </NavLink>
+              </li>
+            </ul>
+          </nav>
+        )}
+        {!restricted && !agency && (
           <nav className="nav" aria-label={t("shell.nav")}>
             <ul className="nav__list">
               <li>
@@ -166,9 +183,10 @@ export function AppShell() {
   }
   const restricted = state.secondFactor.required;
   if (restricted && location.pathname !== authenticatorPath) return <Navigate to={authenticatorPath} replace />;
-  const live = !restricted && state.operator.roles.some((r) => liveRoles.includes(r));
+  const agency = isAgencyUser(state.operator.roles);
+  const live = !restricted && !agency && state.operator.roles.some((r) => liveRoles.includes(r));
   return (
-    <QueueCountsProvider enabled={!restricted}>
+    <QueueCountsProvider enabled={!restricted && !agency}>
       <LiveUpdatesProvider enabled={live}>
         <Frame homeLink={!restricted} header={<OperatorBar operator={state.operator} restricted={restricted} />}>
           <Outlet />

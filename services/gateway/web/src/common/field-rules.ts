@@ -1,8 +1,9 @@
-// The free-text rules the servers enforce on the activation form, checked here as the applicant
-// types: common/field_rules.json is the one source (C++ reads it too: common/field_rules.h), so
-// a rule changed there changes both. This module decides only whether a value breaks a rule and
-// which; the page words it (catalogues). Pure apart from the JSON, so tests/field-rules.test.mjs
-// can run it in Node.
+// The free-text rules the servers enforce, checked here as the user types: on the applicant's
+// activation form (SOP step 4) and on the agency's application form (step 1).
+// common/field_rules.json is the one source (C++ reads it too: common/field_rules.h), so a rule
+// changed there changes both. This module decides only whether a value breaks a rule and which;
+// the page words it (catalogues). Pure apart from the JSON, so tests/field-rules.test.mjs can
+// run it in Node.
 import rules from "../../../../../common/field_rules.json" with { type: "json" };
 
 export interface TextRules {
@@ -85,6 +86,11 @@ export function textChecker(text: TextRules): TextChecker {
 export type ActivationField = "address" | "city" | "province";
 export const activationFields: readonly ActivationField[] = ["address", "city", "province"];
 export const activationRules: Record<ActivationField, FieldRule> = rules.activation;
+
+// The agency's application form's free-text fields (SOP step 1), by the rule file's names.
+export type ApplicationField = "full_name" | "position" | "work_unit" | "superior_name";
+export const applicationFields: readonly ApplicationField[] = ["full_name", "position", "work_unit", "superior_name"];
+export const applicationRules: Record<ApplicationField, FieldRule> = rules.application;
 
 export const fieldRules: TextChecker = textChecker(rules.text);
 
