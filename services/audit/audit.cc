@@ -255,26 +255,39 @@ std::vector<pb::StepTiming> Timeline(const std::vector<LedgerEntry>& entries, ab
   return out;
 }
 
-absl::StatusOr<pb::GetTimelineResponse> Audit::GetTimeline(const Principal& caller,
-                                                           const pb::GetTimelineRequest& r) {
-  RETURN_IF_ERROR(RequireAuditor(caller, /*operators_too=*/true));
-  absl::string_view id = r.application();
-  if (!absl::ConsumePrefix(&id, "applications/") || id.empty()) {
+absl::StatusOr<std::vector<LedgerEntry>> Audit::EntriesOf(const std::string& application) {
+  absl::string_view id = application;
+  if (!absl::ConsumePrefix(&id, "applications/") || id.empty() || id.size() > 64) {
     return InvalidFields({{"application", "must be applications/{id}"}});
   }
   ASSIGN_OR_RETURN(std::vector<int64_t> seqs, store_->SequencesOf(std::string(id)));
   if (seqs.empty()) {
-    return absl::NotFoundError(absl::StrCat("the ledger has no event of ", r.application()));
+    return absl::NotFoundError(absl::StrCat("the ledger has no event of ", application));
   }
-  pb::GetTimelineResponse out;
   ASSIGN_OR_RETURN(std::vector<std::optional<LedgerEntry>> got, store_->Entries(seqs));
   std::vector<LedgerEntry> entries;
   for (std::optional<LedgerEntry>& e : got) {
     if (e) entries.push_back(*std::move(e));
   }
+  return entries;
+}
+
+absl::StatusOr<pb::GetTimelineResponse> Audit::GetTimeline(const Principal& caller,
+                                                           const pb::GetTimelineRequest& r) {
+  RETURN_IF_ERROR(RequireAuditor(caller, /*operators_too=*/true));
+  ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, EntriesOf(r.application()));
+  pb::GetTimelineResponse out;
   for (const LedgerEntry& e : entries) *out.add_ledger_entries() = e;
   for (pb::StepTiming& t : Timeline(entries, clock_->Now())) *out.add_step_timings() = t;
   return out;
+}
+
+absl::StatusOr<pb::GetApplicationStatusResponse> Audit::GetApplicationStatus(
+    const Principal& caller, const pb::GetApplicationStatusRequest& r) {
+  // The gateway asks for the applicant's status page, as itself.
+  if (caller.role != Role::ROLE_GATEWAY) RETURN_IF_ERROR(RequireAuditor(caller, true));
+  ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, EntriesOf(r.application()));
+  return StatusOf(entries);
 }
 
 absl::StatusOr<pb::VerifyLedgerResponse> Audit::VerifyLedger(const Principal& caller,

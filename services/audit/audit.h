@@ -48,8 +48,12 @@ class Audit {
   // Every operator: where applications stand now (overview.h), from the whole ledger.
   absl::StatusOr<pb::GetOverviewResponse> GetOverview(const Principal& caller,
                                                       const pb::GetOverviewRequest& r);
+  absl::StatusOr<pb::GetApplicationStatusResponse> GetApplicationStatus(
+      const Principal& caller, const pb::GetApplicationStatusRequest& r);
 
  private:
+  // The ledger entries of "applications/{id}", in order; NOT_FOUND when there is none.
+  absl::StatusOr<std::vector<LedgerEntry>> EntriesOf(const std::string& application);
   // Each step's timings closed in [from, to), of `agency`'s applications (empty: all).
   absl::StatusOr<pb::GetSlaReportResponse> SlaReport(absl::Time from, absl::Time to,
                                                      const std::string& agency);

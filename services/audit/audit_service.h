@@ -25,6 +25,7 @@ class AuditServiceImpl final : public pb::AuditService::CallbackService {
   AMS_SERVE_UNARY(GetTimeline, audit_, GetTimeline, ServeUnary)
   AMS_SERVE_UNARY(VerifyLedger, audit_, VerifyLedger, ServeUnary)
   AMS_SERVE_UNARY(GetOverview, audit_, GetOverview, ServeUnary)
+  AMS_SERVE_UNARY(GetApplicationStatus, audit_, GetApplicationStatus, ServeUnary)
   AMS_SERVE_UNARY(GetSlaReport, audit_, GetSlaReport, ServeUnary)
 
   grpc::ServerWriteReactor<pb::ExportLedgerResponse>* ExportLedger(

@@ -17,7 +17,7 @@ using ::ams::type::v1::SopStep;
 enum class Stand { kUnchanged, kWaiting, kReturned, kWithdrawn, kCompleted };
 
 struct Move {
-  Stand stand;
+  Stand stand = Stand::kUnchanged;
   SopStep step = ams::type::v1::SOP_STEP_UNSPECIFIED;  // when waiting
 };
 
@@ -54,7 +54,48 @@ struct Where {
   absl::Time since;
 };
 
+// Folds one event into where its application stands: logins after activation, or a
+// redelivered event, do not take a finished one back. Whether it moved.
+bool Advance(Where& w, const pb::LedgerEntry& e) {
+  const Move move = MoveOf(e.event_type());
+  if (move.stand == Stand::kUnchanged) return false;
+  if (w.move.stand == Stand::kCompleted || w.move.stand == Stand::kWithdrawn) return false;
+  w = {move, FromTimestamp(e.event_time())};
+  return true;
+}
+
 }  // namespace
+
+pb::GetApplicationStatusResponse StatusOf(const std::vector<pb::LedgerEntry>& entries) {
+  pb::GetApplicationStatusResponse status;
+  Where w;
+  for (const pb::LedgerEntry& e : entries) {
+    if (status.application().empty()) status.set_application(e.application());
+    if (e.event_type() == "ams.intake.v1.ApplicationSubmitted" && !status.has_submit_time()) {
+      *status.mutable_submit_time() = e.event_time();
+    }
+    Advance(w, e);
+  }
+  switch (w.move.stand) {
+    case Stand::kWaiting:
+      status.set_standing(pb::GetApplicationStatusResponse::STANDING_WAITING);
+      status.set_step(w.move.step);
+      break;
+    case Stand::kReturned:
+      status.set_standing(pb::GetApplicationStatusResponse::STANDING_RETURNED);
+      break;
+    case Stand::kWithdrawn:
+      status.set_standing(pb::GetApplicationStatusResponse::STANDING_WITHDRAWN);
+      break;
+    case Stand::kCompleted:
+      status.set_standing(pb::GetApplicationStatusResponse::STANDING_COMPLETED);
+      break;
+    case Stand::kUnchanged:
+      return status;
+  }
+  *status.mutable_since() = ToTimestamp(w.since);
+  return status;
+}
 
 pb::GetOverviewResponse Overview(const std::vector<pb::LedgerEntry>& entries, absl::Time now,
                                  int days) {
@@ -64,13 +105,10 @@ pb::GetOverviewResponse Overview(const std::vector<pb::LedgerEntry>& entries, ab
   std::map<std::string, Where> where;  // application -> where it stands
   std::map<absl::CivilDay, int64_t> completed_on;
   for (const pb::LedgerEntry& e : entries) {
-    const Move move = MoveOf(e.event_type());
-    if (move.stand == Stand::kUnchanged || e.application().empty()) continue;
+    if (e.application().empty()) continue;
     Where& w = where[e.application()];
-    // Logins after activation, or a redelivered event, do not take a finished one back.
-    if (w.move.stand == Stand::kCompleted || w.move.stand == Stand::kWithdrawn) continue;
-    w = {move, FromTimestamp(e.event_time())};
-    if (move.stand == Stand::kCompleted) {
+    if (!Advance(w, e)) continue;
+    if (w.move.stand == Stand::kCompleted) {
       const absl::CivilDay day = absl::ToCivilDay(w.since, wib);
       if (day >= first_day && day <= today) ++completed_on[day];
     }

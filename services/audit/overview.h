@@ -15,6 +15,10 @@ namespace ams::audit {
 ams::audit::v1::GetOverviewResponse Overview(
     const std::vector<ams::audit::v1::LedgerEntry>& entries, absl::Time now, int days);
 
+// Where the application of `entries` (its ledger entries, in order) stands now.
+ams::audit::v1::GetApplicationStatusResponse StatusOf(
+    const std::vector<ams::audit::v1::LedgerEntry>& entries);
+
 }  // namespace ams::audit
 
 #endif  // AMS_SERVICES_AUDIT_OVERVIEW_H_

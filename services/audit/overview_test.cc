@@ -58,3 +58,32 @@ TEST_F(OverviewTest, EachApplicationCountsWhereItsLastMoveLeftIt) {
 
 }  // namespace
 }  // namespace ams::audit
+
+namespace ams::audit {
+namespace {
+
+// One application's status page: where its last move left it, and since when.
+TEST_F(OverviewTest, AnApplicationsStatusIsWhereItsLastMoveLeftIt) {
+  Event("a", "ams.intake.v1.ApplicationSubmitted", absl::Hours(5));
+  Event("a", "ams.forwarding.v1.ApplicationForwarded", absl::Hours(4));
+  Event("a", "ams.enrollment.v1.IdentityRegistered", absl::Hours(3));
+  Event("a", "ams.audit.v1.SlaBreached", absl::Hours(2));  // moves nothing
+  pb::GetApplicationStatusResponse waiting = StatusOf(entries_);
+  EXPECT_EQ(waiting.application(), "applications/a");
+  EXPECT_EQ(waiting.standing(), pb::GetApplicationStatusResponse::STANDING_WAITING);
+  EXPECT_EQ(waiting.step(), ams::type::v1::SOP_STEP_COMPLETE_DATA);
+  EXPECT_EQ(FromTimestamp(waiting.since()), now_ - absl::Hours(3));
+  EXPECT_EQ(FromTimestamp(waiting.submit_time()), now_ - absl::Hours(5));
+  Event("a", "ams.enrollment.v1.EnrollmentSubmitted", absl::Hours(2));
+  Event("a", "ams.verification.v1.EnrollmentVerified", absl::Hours(1));
+  Event("a", "ams.credential.v1.CredentialIssued", absl::Minutes(50));
+  Event("a", "ams.credential.v1.LoginSucceeded", absl::Minutes(40));
+  Event("a", "ams.credential.v1.AccountActivated", absl::Minutes(30));
+  Event("a", "ams.credential.v1.LoginSucceeded", absl::Minutes(1));  // later logins: still done
+  pb::GetApplicationStatusResponse done = StatusOf(entries_);
+  EXPECT_EQ(done.standing(), pb::GetApplicationStatusResponse::STANDING_COMPLETED);
+  EXPECT_EQ(FromTimestamp(done.since()), now_ - absl::Minutes(30));
+}
+
+}  // namespace
+}  // namespace ams::audit

@@ -158,7 +158,9 @@ absl::Status Enrollment::IssueLinkAndOweMail(std::optional<Record> before, Recor
       after.identity->username(), ").\nOpen this link to complete your AMS account data:\n\n",
       link.url,
       "\n\nLink ini hanya dapat dipakai sekali dan berlaku sampai / single use, valid until ",
-      absl::FormatTime("%Y-%m-%d %H:%M UTC", link.expire_time, absl::UTCTimeZone()), ".\n");
+      absl::FormatTime("%Y-%m-%d %H:%M UTC", link.expire_time, absl::UTCTimeZone()), ".\n\n",
+      "Status permohonan / application status: ", options_.status_base_url, "/",
+      after.application_id, "\n");
   extra.Add(mail_->Owe(after.application_id, "activation-link", m));
 
   ams::enrollment::v1::ActivationLinkIssued issued;
@@ -563,7 +565,8 @@ absl::StatusOr<int> Enrollment::OweReminders() {
           absl::FormatTime("%Y-%m-%d %H:%M UTC", rec->link.expire_time, absl::UTCTimeZone()),
           ".\nGunakan link dari e-mail aktivasi sebelumnya, atau minta link baru kepada operator"
           " BSrE.\nUse the link in the earlier activation mail before then, or ask the BSrE "
-          "operator for a new one.\n");
+          "operator for a new one.\n\nStatus permohonan / application status: ",
+          options_.status_base_url, "/", id, "\n");
       Record after = *rec;
       after.link.reminded = true;
       // Under the record's version: of replicas owing the same reminder, one commits.

@@ -25,6 +25,8 @@ namespace ams::enrollment {
 struct EnrollmentOptions {
   ActivationLinkPolicy links;
   std::string mail_from = "ams@kebumenkab.go.id";
+  // The gateway's status page, which the mails link to (…/status/{id}).
+  std::string status_base_url = "https://ams.kebumenkab.go.id/status";
   size_t max_image_bytes = 2 * 1024 * 1024;   // KTP scan, specimen signature
   size_t max_decree_bytes = 2 * 1024 * 1024;  // appointment decree (SK), PDF
   // Where the decree is checked: a sandboxed child process in the service (main.cc).

@@ -108,6 +108,8 @@ TEST_F(EnrollmentTest, RegisterMailsALinkThatWorksOnce) {
   EXPECT_EQ(identity.state(), pb::Identity::STATE_AWAITING_ACTIVATION);
   ASSERT_EQ(mail_.Sent().size(), 1u);
   EXPECT_THAT(mail_.Sent()[0].to, ::testing::ElementsAre("Budi.Santoso@kebumenkab.go.id"));
+  // The application's status page, which needs no token.
+  EXPECT_THAT(mail_.Sent()[0].text_body, HasSubstr(absl::StrCat("/status/", kId, "\n")));
   const std::string token = LastToken();
   ASSERT_EQ(token.size(), 43u);
   EXPECT_EQ(kv_.Run({"GET", absl::StrCat("enrollment:link:", TokenHash(token))})->str, kId);

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
                                                  absl::ZeroDuration(), absl::Hours(24 * 30));
         options.links.base_url =
             s.String("AMS_ACTIVATION_BASE_URL", "http://127.0.0.1:8080/aktivasi");
+        options.status_base_url = s.String("AMS_STATUS_BASE_URL", "http://127.0.0.1:8080/status");
         options.max_failures_per_minute =
             s.Int("AMS_ACTIVATION_MAX_FAILURES_PER_MINUTE", 10, 1, 100000);
         reminder_interval = s.Duration("AMS_ACTIVATION_REMINDER_INTERVAL", absl::Minutes(1),

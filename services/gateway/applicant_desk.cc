@@ -253,4 +253,10 @@ absl::Status ApplicantDesk::LogOut(const std::string& session, const std::string
   return accounts_->End(session);
 }
 
+absl::StatusOr<ams::audit::v1::GetApplicationStatusResponse> ApplicantDesk::Status(
+    const ams::audit::v1::GetApplicationStatusRequest& r) {
+  return services_->Call(services_->audit(),
+                         &ams::audit::v1::AuditService::Stub::GetApplicationStatus, ActingFor{}, r);
+}
+
 }  // namespace ams::gateway

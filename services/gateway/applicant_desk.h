@@ -60,6 +60,10 @@ class ApplicantDesk {
                                          const v1::ChangePasswordRequest& r);
   absl::Status LogOut(const std::string& session, const std::string& client);
 
+  // The status page: the audit service's answer, asked by the gateway as itself.
+  absl::StatusOr<ams::audit::v1::GetApplicationStatusResponse> Status(
+      const ams::audit::v1::GetApplicationStatusRequest& r);
+
  private:
   absl::StatusOr<Account> StartAccount(const ams::credential::v1::Session& credential_session,
                                        const ams::credential::v1::Account& account);

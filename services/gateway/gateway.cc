@@ -128,6 +128,7 @@ const std::vector<MethodRoles> kMethodRoles = {
     {"/ams.gateway.v1.ApplicantService/CheckNewPassword", false, {}},
     {"/ams.gateway.v1.ApplicantService/ChangePassword", false, {}},
     {"/ams.gateway.v1.ApplicantService/LogOut", false, {}},
+    {"/ams.gateway.v1.ApplicantService/GetApplicationStatus", false, {}},
     // An agency's user: their agency's applications only (intake scopes them).
     {"/ams.gateway.v1.AgencyService/SubmitApplication", true, {Role::ROLE_AGENCY}},
     {"/ams.gateway.v1.AgencyService/ListApplications", true, {Role::ROLE_AGENCY}},
@@ -457,6 +458,11 @@ HttpReply Gateway::Serve(const HttpRequest& request, const std::string& peer) co
 }
 
 void Gateway::AddApplicantMethods() {
+  Add<ams::audit::v1::GetApplicationStatusRequest, ams::audit::v1::GetApplicationStatusResponse>(
+      ApplicantMethod("GetApplicationStatus"),
+      [this](Call&, const Caller&, const ams::audit::v1::GetApplicationStatusRequest& r) {
+        return applicants_->Status(r);
+      });
   // Each applicant's call names the browser's address to the services (their limits).
   auto client = [](const Call& call) { return call.peer.empty() ? "unknown" : call.peer; };
   auto set_account = [](Call& call, const ApplicantDesk::Account& account) {

@@ -38,6 +38,7 @@ void ServiceClients::Prepare(grpc::ClientContext& ctx, const ActingFor& who,
     ctx.AddMetadata(kClientHeader, who.client);
     return;
   }
+  if (who.operator_name.empty()) return;  // the gateway as itself
   ctx.AddMetadata(kActorHeader, who.operator_name);
   ctx.AddMetadata(kActorRoleHeader,
                   std::string(absl::StripPrefix(ams::type::v1::Role_Name(who.role), "ROLE_")));

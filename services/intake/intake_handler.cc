@@ -22,19 +22,21 @@ std::string ReasonText(const ams::type::v1::Reason& reason) {
 
 }  // namespace
 
-MailMessage ReturnedMail(const Application& app, const std::string& from) {
+MailMessage ReturnedMail(const Application& app, const std::string& from,
+                         const std::string& status_base_url) {
   MailMessage m;
   m.message_id = MailMessageId("returned", ApplicationId(app), app.revision());
   m.from = from;
   m.to = {app.applicant().official_email()};
   m.subject = "Permohonan akun AMS dikembalikan / AMS account application returned";
-  m.text_body =
-      absl::StrCat("Yth. ", app.applicant().full_name(), ",\n\n", "Permohonan akun AMS Anda (",
-                   app.name(), ") dikembalikan oleh operator Diskominfo.\n",
-                   "Your AMS account application was returned by the Diskominfo operator.\n\n",
-                   "Alasan / reason: ", ReasonText(app.return_reason()), "\n\n",
-                   "Silakan perbaiki data atau surat rekomendasi lalu ajukan kembali.\n",
-                   "Please correct the data or the recommendation letter and resubmit.\n");
+  m.text_body = absl::StrCat(
+      "Yth. ", app.applicant().full_name(), ",\n\n", "Permohonan akun AMS Anda (", app.name(),
+      ") dikembalikan oleh operator Diskominfo.\n",
+      "Your AMS account application was returned by the Diskominfo operator.\n\n",
+      "Alasan / reason: ", ReasonText(app.return_reason()), "\n\n",
+      "Silakan perbaiki data atau surat rekomendasi lalu ajukan kembali.\n",
+      "Please correct the data or the recommendation letter and resubmit.\n\n",
+      "Status permohonan / application status: ", status_base_url, "/", ApplicationId(app), "\n");
   return m;
 }
 
@@ -81,7 +83,7 @@ absl::Status IntakeHandler::Handle(const EventEnvelope& event, const KvWrites& i
     }
     KvWrites extra = inbox_mark;
     if (!returned.application().empty()) {
-      extra.Add(mail_->Owe(id, "returned", ReturnedMail(after, mail_from_)));
+      extra.Add(mail_->Owe(id, "returned", ReturnedMail(after, mail_from_, status_base_url_)));
     }
     if (activated.kind() == ams::type::v1::APPLICATION_KIND_DATA_UPDATE) {
       // The account now holds this application's data.

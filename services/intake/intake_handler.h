@@ -14,10 +14,18 @@
 
 namespace ams::intake {
 
+inline constexpr char kStatusBaseUrl[] = "https://ams.kebumenkab.go.id/status";
+
 class IntakeHandler final : public EventHandler {
  public:
-  IntakeHandler(ApplicationStore* store, MailOutbox* mail, std::string mail_from, Clock* clock)
-      : store_(store), mail_(mail), mail_from_(std::move(mail_from)), clock_(clock) {}
+  // `status_base_url`: the gateway's status page, which the mail links to (…/status/{id}).
+  IntakeHandler(ApplicationStore* store, MailOutbox* mail, std::string mail_from, Clock* clock,
+                std::string status_base_url = kStatusBaseUrl)
+      : store_(store),
+        mail_(mail),
+        mail_from_(std::move(mail_from)),
+        clock_(clock),
+        status_base_url_(std::move(status_base_url)) {}
 
   absl::Status Handle(const EventEnvelope& event, const KvWrites& inbox_mark) override;
 
@@ -26,11 +34,13 @@ class IntakeHandler final : public EventHandler {
   MailOutbox* mail_;
   const std::string mail_from_;
   Clock* clock_;
+  const std::string status_base_url_;
 };
 
 // The mail telling the applicant why their application came back: one per returned
 // revision.
-MailMessage ReturnedMail(const Application& application, const std::string& from);
+MailMessage ReturnedMail(const Application& application, const std::string& from,
+                         const std::string& status_base_url = kStatusBaseUrl);
 
 }  // namespace ams::intake
 

@@ -29,6 +29,7 @@ struct IntakeConfig {
   ams::MailSettings mail;
   ams::PdfSandboxOptions pdf;
   std::string mail_from;
+  std::string status_base_url;  // the gateway's status page, in the mails
 };
 
 }  // namespace
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
         c.mail = ams::ReadMailSettings(s);
         c.pdf = ams::ReadPdfSandboxOptions(s);
         c.mail_from = s.String("AMS_MAIL_FROM", "ams@kebumenkab.go.id");
+        c.status_base_url = s.String("AMS_STATUS_BASE_URL", "http://127.0.0.1:8080/status");
       });
   absl::StatusOr<ams::ApiKeys> keys = ams::ApiKeys::Parse(c.api_keys.text);
   if (!keys.ok()) return ams::StartFailed(keys.status());
@@ -64,7 +66,8 @@ int main(int argc, char** argv) {
   ams::intake::Intake intake(&store, c.rules, c.nik_key, &ams::RealClock(), &ams::SecureRandom());
   absl::StatusOr<ams::MailOutbox*> mail = (*rt)->StartMail(c.mail);
   if (!mail.ok()) return ams::StartFailed(mail.status());
-  ams::intake::IntakeHandler handler(&store, *mail, c.mail_from, &ams::RealClock());
+  ams::intake::IntakeHandler handler(&store, *mail, c.mail_from, &ams::RealClock(),
+                                     c.status_base_url);
   ams::WorkPool pool(c.workers);
   ams::RpcMetrics rpc_metrics((*rt)->metrics());
   ams::mail::MailServiceImpl mail_service(*mail, {&*keys, &pool, &rpc_metrics});

@@ -14,7 +14,109 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ams/audit/v1/audit_service.proto.
  */
 export const file_ams_audit_v1_audit_service: GenFile = /*@__PURE__*/
-  fileDesc("CiBhbXMvYXVkaXQvdjEvYXVkaXRfc2VydmljZS5wcm90bxIMYW1zLmF1ZGl0LnYxIiIKEkdldE92ZXJ2aWV3UmVxdWVzdBIMCgRkYXlzGAEgASgFIq4DChNHZXRPdmVydmlld1Jlc3BvbnNlEjoKB3dhaXRpbmcYASADKAsyKS5hbXMuYXVkaXQudjEuR2V0T3ZlcnZpZXdSZXNwb25zZS5XYWl0aW5nEhAKCHJldHVybmVkGAIgASgDEhEKCXdpdGhkcmF3bhgDIAEoAxIRCgljb21wbGV0ZWQYBCABKAMSQAoRY29tcGxldGVkX3Blcl9kYXkYBSADKAsyJS5hbXMuYXVkaXQudjEuR2V0T3ZlcnZpZXdSZXNwb25zZS5EYXkSJQoDc2xhGAYgAygLMhguYW1zLmF1ZGl0LnYxLlN0ZXBSZXBvcnQakQEKB1dhaXRpbmcSIgoEc3RlcBgBIAEoDjIULmFtcy50eXBlLnYxLlNvcFN0ZXASFAoMYXBwbGljYXRpb25zGAIgASgDEhoKEm9sZGVzdF9hcHBsaWNhdGlvbhgDIAEoCRIwCgxvbGRlc3Rfc2luY2UYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGiYKA0RheRIMCgRkYXRlGAEgASgJEhEKCWNvbXBsZXRlZBgCIAEoAyL1AQoLTGVkZ2VyRW50cnkSDAoEbmFtZRgBIAEoCRIQCghzZXF1ZW5jZRgCIAEoAxIQCghldmVudF9pZBgDIAEoCRISCgpldmVudF90eXBlGAQgASgJEhMKC2FwcGxpY2F0aW9uGAUgASgJEi4KCmV2ZW50X3RpbWUYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHByb2R1Y2VyGAcgASgJEhQKDGV2ZW50X3NoYTI1NhgIIAEoCRIdChVwcmV2aW91c19lbnRyeV9zaGEyNTYYCSABKAkSFAoMZW50cnlfc2hhMjU2GAogASgJIosCCgpTdGVwVGltaW5nEiIKBHN0ZXAYASABKA4yFC5hbXMudHlwZS52MS5Tb3BTdGVwEi4KCnN0YXJ0X3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCGVuZF90aW1lGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIrCghkdXJhdGlvbhgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIwCg1zdGFuZGFyZF90aW1lGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEhwKFHdpdGhpbl9zdGFuZGFyZF90aW1lGAYgASgIIkoKEUxpc3RFdmVudHNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoBRISCgpwYWdlX3Rva2VuGAIgASgJEg4KBmZpbHRlchgDIAEoCSJgChJMaXN0RXZlbnRzUmVzcG9uc2USMQoObGVkZ2VyX2VudHJpZXMYASADKAsyGS5hbXMuYXVkaXQudjEuTGVkZ2VyRW50cnkSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIikKEkdldFRpbWVsaW5lUmVxdWVzdBITCgthcHBsaWNhdGlvbhgBIAEoCSJ4ChNHZXRUaW1lbGluZVJlc3BvbnNlEjEKDmxlZGdlcl9lbnRyaWVzGAEgAygLMhkuYW1zLmF1ZGl0LnYxLkxlZGdlckVudHJ5Ei4KDHN0ZXBfdGltaW5ncxgCIAMoCzIYLmFtcy5hdWRpdC52MS5TdGVwVGltaW5nIkQKE1ZlcmlmeUxlZGdlclJlcXVlc3QSFgoOZmlyc3Rfc2VxdWVuY2UYASABKAMSFQoNbGFzdF9zZXF1ZW5jZRgCIAEoAyLBAQoUVmVyaWZ5TGVkZ2VyUmVzcG9uc2USDgoGaW50YWN0GAEgASgIEh0KFWZpcnN0X2Jyb2tlbl9zZXF1ZW5jZRgCIAEoAxIOCgZkZXRhaWwYAyABKAkSHAoUc2lnbmVkX2hlYWRfc2VxdWVuY2UYBCABKAMSFQoNaGVhZF9zZXF1ZW5jZRgFIAEoAxIZChFoZWFkX2VudHJ5X3NoYTI1NhgGIAEoCRIaChJzaWduaW5nX3B1YmxpY19rZXkYByABKAkicAoTRXhwb3J0TGVkZ2VyUmVxdWVzdBIqCgZmb3JtYXQYASABKA4yGi5hbXMuYXVkaXQudjEuRXhwb3J0Rm9ybWF0EhYKDmZpcnN0X3NlcXVlbmNlGAIgASgDEhUKDWxhc3Rfc2VxdWVuY2UYAyABKAMiJAoURXhwb3J0TGVkZ2VyUmVzcG9uc2USDAoEZGF0YRgBIAEoDCKDAQoTR2V0U2xhUmVwb3J0UmVxdWVzdBIuCgpzdGFydF90aW1lGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIsCghlbmRfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGYWdlbmN5GAMgASgJIo0CCgpTdGVwUmVwb3J0EiIKBHN0ZXAYASABKA4yFC5hbXMudHlwZS52MS5Tb3BTdGVwEg0KBWNvdW50GAIgASgDEiYKA3A1MBgDIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhImCgNwOTAYBCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SJgoDcDk5GAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjAKDXN0YW5kYXJkX3RpbWUYBiABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SIgoad2l0aGluX3N0YW5kYXJkX3RpbWVfcmF0aW8YByABKAEiRgoUR2V0U2xhUmVwb3J0UmVzcG9uc2USLgoMc3RlcF9yZXBvcnRzGAEgAygLMhguYW1zLmF1ZGl0LnYxLlN0ZXBSZXBvcnQqYgoMRXhwb3J0Rm9ybWF0Eh0KGUVYUE9SVF9GT1JNQVRfVU5TUEVDSUZJRUQQABIcChhFWFBPUlRfRk9STUFUX0pTT05fTElORVMQARIVChFFWFBPUlRfRk9STUFUX0NTVhACMo4ECgxBdWRpdFNlcnZpY2USTwoKTGlzdEV2ZW50cxIfLmFtcy5hdWRpdC52MS5MaXN0RXZlbnRzUmVxdWVzdBogLmFtcy5hdWRpdC52MS5MaXN0RXZlbnRzUmVzcG9uc2USUgoLR2V0VGltZWxpbmUSIC5hbXMuYXVkaXQudjEuR2V0VGltZWxpbmVSZXF1ZXN0GiEuYW1zLmF1ZGl0LnYxLkdldFRpbWVsaW5lUmVzcG9uc2USVQoMVmVyaWZ5TGVkZ2VyEiEuYW1zLmF1ZGl0LnYxLlZlcmlmeUxlZGdlclJlcXVlc3QaIi5hbXMuYXVkaXQudjEuVmVyaWZ5TGVkZ2VyUmVzcG9uc2USVwoMRXhwb3J0TGVkZ2VyEiEuYW1zLmF1ZGl0LnYxLkV4cG9ydExlZGdlclJlcXVlc3QaIi5hbXMuYXVkaXQudjEuRXhwb3J0TGVkZ2VyUmVzcG9uc2UwARJVCgxHZXRTbGFSZXBvcnQSIS5hbXMuYXVkaXQudjEuR2V0U2xhUmVwb3J0UmVxdWVzdBoiLmFtcy5hdWRpdC52MS5HZXRTbGFSZXBvcnRSZXNwb25zZRJSCgtHZXRPdmVydmlldxIgLmFtcy5hdWRpdC52MS5HZXRPdmVydmlld1JlcXVlc3QaIS5hbXMuYXVkaXQudjEuR2V0T3ZlcnZpZXdSZXNwb25zZWIGcHJvdG8z", [file_ams_type_v1_sop, file_google_protobuf_duration, file_google_protobuf_timestamp]);
+  fileDesc("CiBhbXMvYXVkaXQvdjEvYXVkaXRfc2VydmljZS5wcm90bxIMYW1zLmF1ZGl0LnYxIjIKG0dldEFwcGxpY2F0aW9uU3RhdHVzUmVxdWVzdBITCgthcHBsaWNhdGlvbhgBIAEoCSL+AgocR2V0QXBwbGljYXRpb25TdGF0dXNSZXNwb25zZRITCgthcHBsaWNhdGlvbhgBIAEoCRJFCghzdGFuZGluZxgCIAEoDjIzLmFtcy5hdWRpdC52MS5HZXRBcHBsaWNhdGlvblN0YXR1c1Jlc3BvbnNlLlN0YW5kaW5nEiIKBHN0ZXAYAyABKA4yFC5hbXMudHlwZS52MS5Tb3BTdGVwEikKBXNpbmNlGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtzdWJtaXRfdGltZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAigQEKCFN0YW5kaW5nEhgKFFNUQU5ESU5HX1VOU1BFQ0lGSUVEEAASFAoQU1RBTkRJTkdfV0FJVElORxABEhUKEVNUQU5ESU5HX1JFVFVSTkVEEAISFgoSU1RBTkRJTkdfV0lUSERSQVdOEAMSFgoSU1RBTkRJTkdfQ09NUExFVEVEEAQiIgoSR2V0T3ZlcnZpZXdSZXF1ZXN0EgwKBGRheXMYASABKAUirgMKE0dldE92ZXJ2aWV3UmVzcG9uc2USOgoHd2FpdGluZxgBIAMoCzIpLmFtcy5hdWRpdC52MS5HZXRPdmVydmlld1Jlc3BvbnNlLldhaXRpbmcSEAoIcmV0dXJuZWQYAiABKAMSEQoJd2l0aGRyYXduGAMgASgDEhEKCWNvbXBsZXRlZBgEIAEoAxJAChFjb21wbGV0ZWRfcGVyX2RheRgFIAMoCzIlLmFtcy5hdWRpdC52MS5HZXRPdmVydmlld1Jlc3BvbnNlLkRheRIlCgNzbGEYBiADKAsyGC5hbXMuYXVkaXQudjEuU3RlcFJlcG9ydBqRAQoHV2FpdGluZxIiCgRzdGVwGAEgASgOMhQuYW1zLnR5cGUudjEuU29wU3RlcBIUCgxhcHBsaWNhdGlvbnMYAiABKAMSGgoSb2xkZXN0X2FwcGxpY2F0aW9uGAMgASgJEjAKDG9sZGVzdF9zaW5jZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAaJgoDRGF5EgwKBGRhdGUYASABKAkSEQoJY29tcGxldGVkGAIgASgDIvUBCgtMZWRnZXJFbnRyeRIMCgRuYW1lGAEgASgJEhAKCHNlcXVlbmNlGAIgASgDEhAKCGV2ZW50X2lkGAMgASgJEhIKCmV2ZW50X3R5cGUYBCABKAkSEwoLYXBwbGljYXRpb24YBSABKAkSLgoKZXZlbnRfdGltZRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEAoIcHJvZHVjZXIYByABKAkSFAoMZXZlbnRfc2hhMjU2GAggASgJEh0KFXByZXZpb3VzX2VudHJ5X3NoYTI1NhgJIAEoCRIUCgxlbnRyeV9zaGEyNTYYCiABKAkiiwIKClN0ZXBUaW1pbmcSIgoEc3RlcBgBIAEoDjIULmFtcy50eXBlLnYxLlNvcFN0ZXASLgoKc3RhcnRfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLAoIZW5kX3RpbWUYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEisKCGR1cmF0aW9uGAQgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjAKDXN0YW5kYXJkX3RpbWUYBSABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SHAoUd2l0aGluX3N0YW5kYXJkX3RpbWUYBiABKAgiSgoRTGlzdEV2ZW50c1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkSDgoGZmlsdGVyGAMgASgJImAKEkxpc3RFdmVudHNSZXNwb25zZRIxCg5sZWRnZXJfZW50cmllcxgBIAMoCzIZLmFtcy5hdWRpdC52MS5MZWRnZXJFbnRyeRIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiKQoSR2V0VGltZWxpbmVSZXF1ZXN0EhMKC2FwcGxpY2F0aW9uGAEgASgJIngKE0dldFRpbWVsaW5lUmVzcG9uc2USMQoObGVkZ2VyX2VudHJpZXMYASADKAsyGS5hbXMuYXVkaXQudjEuTGVkZ2VyRW50cnkSLgoMc3RlcF90aW1pbmdzGAIgAygLMhguYW1zLmF1ZGl0LnYxLlN0ZXBUaW1pbmciRAoTVmVyaWZ5TGVkZ2VyUmVxdWVzdBIWCg5maXJzdF9zZXF1ZW5jZRgBIAEoAxIVCg1sYXN0X3NlcXVlbmNlGAIgASgDIsEBChRWZXJpZnlMZWRnZXJSZXNwb25zZRIOCgZpbnRhY3QYASABKAgSHQoVZmlyc3RfYnJva2VuX3NlcXVlbmNlGAIgASgDEg4KBmRldGFpbBgDIAEoCRIcChRzaWduZWRfaGVhZF9zZXF1ZW5jZRgEIAEoAxIVCg1oZWFkX3NlcXVlbmNlGAUgASgDEhkKEWhlYWRfZW50cnlfc2hhMjU2GAYgASgJEhoKEnNpZ25pbmdfcHVibGljX2tleRgHIAEoCSJwChNFeHBvcnRMZWRnZXJSZXF1ZXN0EioKBmZvcm1hdBgBIAEoDjIaLmFtcy5hdWRpdC52MS5FeHBvcnRGb3JtYXQSFgoOZmlyc3Rfc2VxdWVuY2UYAiABKAMSFQoNbGFzdF9zZXF1ZW5jZRgDIAEoAyIkChRFeHBvcnRMZWRnZXJSZXNwb25zZRIMCgRkYXRhGAEgASgMIoMBChNHZXRTbGFSZXBvcnRSZXF1ZXN0Ei4KCnN0YXJ0X3RpbWUYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEiwKCGVuZF90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZhZ2VuY3kYAyABKAkijQIKClN0ZXBSZXBvcnQSIgoEc3RlcBgBIAEoDjIULmFtcy50eXBlLnYxLlNvcFN0ZXASDQoFY291bnQYAiABKAMSJgoDcDUwGAMgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEiYKA3A5MBgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhImCgNwOTkYBSABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24SMAoNc3RhbmRhcmRfdGltZRgGIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIiChp3aXRoaW5fc3RhbmRhcmRfdGltZV9yYXRpbxgHIAEoASJGChRHZXRTbGFSZXBvcnRSZXNwb25zZRIuCgxzdGVwX3JlcG9ydHMYASADKAsyGC5hbXMuYXVkaXQudjEuU3RlcFJlcG9ydCpiCgxFeHBvcnRGb3JtYXQSHQoZRVhQT1JUX0ZPUk1BVF9VTlNQRUNJRklFRBAAEhwKGEVYUE9SVF9GT1JNQVRfSlNPTl9MSU5FUxABEhUKEUVYUE9SVF9GT1JNQVRfQ1NWEAIy/QQKDEF1ZGl0U2VydmljZRJPCgpMaXN0RXZlbnRzEh8uYW1zLmF1ZGl0LnYxLkxpc3RFdmVudHNSZXF1ZXN0GiAuYW1zLmF1ZGl0LnYxLkxpc3RFdmVudHNSZXNwb25zZRJSCgtHZXRUaW1lbGluZRIgLmFtcy5hdWRpdC52MS5HZXRUaW1lbGluZVJlcXVlc3QaIS5hbXMuYXVkaXQudjEuR2V0VGltZWxpbmVSZXNwb25zZRJVCgxWZXJpZnlMZWRnZXISIS5hbXMuYXVkaXQudjEuVmVyaWZ5TGVkZ2VyUmVxdWVzdBoiLmFtcy5hdWRpdC52MS5WZXJpZnlMZWRnZXJSZXNwb25zZRJXCgxFeHBvcnRMZWRnZXISIS5hbXMuYXVkaXQudjEuRXhwb3J0TGVkZ2VyUmVxdWVzdBoiLmFtcy5hdWRpdC52MS5FeHBvcnRMZWRnZXJSZXNwb25zZTABElUKDEdldFNsYVJlcG9ydBIhLmFtcy5hdWRpdC52MS5HZXRTbGFSZXBvcnRSZXF1ZXN0GiIuYW1zLmF1ZGl0LnYxLkdldFNsYVJlcG9ydFJlc3BvbnNlElIKC0dldE92ZXJ2aWV3EiAuYW1zLmF1ZGl0LnYxLkdldE92ZXJ2aWV3UmVxdWVzdBohLmFtcy5hdWRpdC52MS5HZXRPdmVydmlld1Jlc3BvbnNlEm0KFEdldEFwcGxpY2F0aW9uU3RhdHVzEikuYW1zLmF1ZGl0LnYxLkdldEFwcGxpY2F0aW9uU3RhdHVzUmVxdWVzdBoqLmFtcy5hdWRpdC52MS5HZXRBcHBsaWNhdGlvblN0YXR1c1Jlc3BvbnNlYgZwcm90bzM", [file_ams_type_v1_sop, file_google_protobuf_duration, file_google_protobuf_timestamp]);
+
+/**
+ * @generated from message ams.audit.v1.GetApplicationStatusRequest
+ */
+export type GetApplicationStatusRequest = Message<"ams.audit.v1.GetApplicationStatusRequest"> & {
+  /**
+   * "applications/{id}".
+   *
+   * @generated from field: string application = 1;
+   */
+  application: string;
+};
+
+/**
+ * Describes the message ams.audit.v1.GetApplicationStatusRequest.
+ * Use `create(GetApplicationStatusRequestSchema)` to create a new message.
+ */
+export const GetApplicationStatusRequestSchema: GenMessage<GetApplicationStatusRequest> = /*@__PURE__*/
+  messageDesc(file_ams_audit_v1_audit_service, 0);
+
+/**
+ * @generated from message ams.audit.v1.GetApplicationStatusResponse
+ */
+export type GetApplicationStatusResponse = Message<"ams.audit.v1.GetApplicationStatusResponse"> & {
+  /**
+   * @generated from field: string application = 1;
+   */
+  application: string;
+
+  /**
+   * @generated from field: ams.audit.v1.GetApplicationStatusResponse.Standing standing = 2;
+   */
+  standing: GetApplicationStatusResponse_Standing;
+
+  /**
+   * The step it waits at, when waiting.
+   *
+   * @generated from field: ams.type.v1.SopStep step = 3;
+   */
+  step: SopStep;
+
+  /**
+   * Since when it stands so.
+   *
+   * @generated from field: google.protobuf.Timestamp since = 4;
+   */
+  since?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp submit_time = 5;
+   */
+  submitTime?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message ams.audit.v1.GetApplicationStatusResponse.
+ * Use `create(GetApplicationStatusResponseSchema)` to create a new message.
+ */
+export const GetApplicationStatusResponseSchema: GenMessage<GetApplicationStatusResponse> = /*@__PURE__*/
+  messageDesc(file_ams_audit_v1_audit_service, 1);
+
+/**
+ * @generated from enum ams.audit.v1.GetApplicationStatusResponse.Standing
+ */
+export enum GetApplicationStatusResponse_Standing {
+  /**
+   * @generated from enum value: STANDING_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Waiting at `step`.
+   *
+   * @generated from enum value: STANDING_WAITING = 1;
+   */
+  WAITING = 1,
+
+  /**
+   * Returned to the agency for correction (step 2).
+   *
+   * @generated from enum value: STANDING_RETURNED = 2;
+   */
+  RETURNED = 2,
+
+  /**
+   * @generated from enum value: STANDING_WITHDRAWN = 3;
+   */
+  WITHDRAWN = 3,
+
+  /**
+   * The account is active (step 8 done).
+   *
+   * @generated from enum value: STANDING_COMPLETED = 4;
+   */
+  COMPLETED = 4,
+}
+
+/**
+ * Describes the enum ams.audit.v1.GetApplicationStatusResponse.Standing.
+ */
+export const GetApplicationStatusResponse_StandingSchema: GenEnum<GetApplicationStatusResponse_Standing> = /*@__PURE__*/
+  enumDesc(file_ams_audit_v1_audit_service, 1, 0);
 
 /**
  * @generated from message ams.audit.v1.GetOverviewRequest
@@ -33,7 +135,7 @@ export type GetOverviewRequest = Message<"ams.audit.v1.GetOverviewRequest"> & {
  * Use `create(GetOverviewRequestSchema)` to create a new message.
  */
 export const GetOverviewRequestSchema: GenMessage<GetOverviewRequest> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 0);
+  messageDesc(file_ams_audit_v1_audit_service, 2);
 
 /**
  * @generated from message ams.audit.v1.GetOverviewResponse
@@ -83,7 +185,7 @@ export type GetOverviewResponse = Message<"ams.audit.v1.GetOverviewResponse"> & 
  * Use `create(GetOverviewResponseSchema)` to create a new message.
  */
 export const GetOverviewResponseSchema: GenMessage<GetOverviewResponse> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 1);
+  messageDesc(file_ams_audit_v1_audit_service, 3);
 
 /**
  * Applications waiting at one SOP step.
@@ -119,7 +221,7 @@ export type GetOverviewResponse_Waiting = Message<"ams.audit.v1.GetOverviewRespo
  * Use `create(GetOverviewResponse_WaitingSchema)` to create a new message.
  */
 export const GetOverviewResponse_WaitingSchema: GenMessage<GetOverviewResponse_Waiting> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 1, 0);
+  messageDesc(file_ams_audit_v1_audit_service, 3, 0);
 
 /**
  * @generated from message ams.audit.v1.GetOverviewResponse.Day
@@ -143,7 +245,7 @@ export type GetOverviewResponse_Day = Message<"ams.audit.v1.GetOverviewResponse.
  * Use `create(GetOverviewResponse_DaySchema)` to create a new message.
  */
 export const GetOverviewResponse_DaySchema: GenMessage<GetOverviewResponse_Day> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 1, 1);
+  messageDesc(file_ams_audit_v1_audit_service, 3, 1);
 
 /**
  * One ledger entry. Name: "ledgerEntries/{sequence}".
@@ -215,7 +317,7 @@ export type LedgerEntry = Message<"ams.audit.v1.LedgerEntry"> & {
  * Use `create(LedgerEntrySchema)` to create a new message.
  */
 export const LedgerEntrySchema: GenMessage<LedgerEntry> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 2);
+  messageDesc(file_ams_audit_v1_audit_service, 4);
 
 /**
  * The time one SOP step took for one application.
@@ -259,7 +361,7 @@ export type StepTiming = Message<"ams.audit.v1.StepTiming"> & {
  * Use `create(StepTimingSchema)` to create a new message.
  */
 export const StepTimingSchema: GenMessage<StepTiming> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 3);
+  messageDesc(file_ams_audit_v1_audit_service, 5);
 
 /**
  * @generated from message ams.audit.v1.ListEventsRequest
@@ -289,7 +391,7 @@ export type ListEventsRequest = Message<"ams.audit.v1.ListEventsRequest"> & {
  * Use `create(ListEventsRequestSchema)` to create a new message.
  */
 export const ListEventsRequestSchema: GenMessage<ListEventsRequest> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 4);
+  messageDesc(file_ams_audit_v1_audit_service, 6);
 
 /**
  * @generated from message ams.audit.v1.ListEventsResponse
@@ -311,7 +413,7 @@ export type ListEventsResponse = Message<"ams.audit.v1.ListEventsResponse"> & {
  * Use `create(ListEventsResponseSchema)` to create a new message.
  */
 export const ListEventsResponseSchema: GenMessage<ListEventsResponse> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 5);
+  messageDesc(file_ams_audit_v1_audit_service, 7);
 
 /**
  * @generated from message ams.audit.v1.GetTimelineRequest
@@ -330,7 +432,7 @@ export type GetTimelineRequest = Message<"ams.audit.v1.GetTimelineRequest"> & {
  * Use `create(GetTimelineRequestSchema)` to create a new message.
  */
 export const GetTimelineRequestSchema: GenMessage<GetTimelineRequest> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 6);
+  messageDesc(file_ams_audit_v1_audit_service, 8);
 
 /**
  * @generated from message ams.audit.v1.GetTimelineResponse
@@ -352,7 +454,7 @@ export type GetTimelineResponse = Message<"ams.audit.v1.GetTimelineResponse"> & 
  * Use `create(GetTimelineResponseSchema)` to create a new message.
  */
 export const GetTimelineResponseSchema: GenMessage<GetTimelineResponse> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 7);
+  messageDesc(file_ams_audit_v1_audit_service, 9);
 
 /**
  * @generated from message ams.audit.v1.VerifyLedgerRequest
@@ -376,7 +478,7 @@ export type VerifyLedgerRequest = Message<"ams.audit.v1.VerifyLedgerRequest"> & 
  * Use `create(VerifyLedgerRequestSchema)` to create a new message.
  */
 export const VerifyLedgerRequestSchema: GenMessage<VerifyLedgerRequest> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 8);
+  messageDesc(file_ams_audit_v1_audit_service, 10);
 
 /**
  * @generated from message ams.audit.v1.VerifyLedgerResponse
@@ -431,7 +533,7 @@ export type VerifyLedgerResponse = Message<"ams.audit.v1.VerifyLedgerResponse"> 
  * Use `create(VerifyLedgerResponseSchema)` to create a new message.
  */
 export const VerifyLedgerResponseSchema: GenMessage<VerifyLedgerResponse> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 9);
+  messageDesc(file_ams_audit_v1_audit_service, 11);
 
 /**
  * @generated from message ams.audit.v1.ExportLedgerRequest
@@ -458,7 +560,7 @@ export type ExportLedgerRequest = Message<"ams.audit.v1.ExportLedgerRequest"> & 
  * Use `create(ExportLedgerRequestSchema)` to create a new message.
  */
 export const ExportLedgerRequestSchema: GenMessage<ExportLedgerRequest> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 10);
+  messageDesc(file_ams_audit_v1_audit_service, 12);
 
 /**
  * A chunk of the export, in order.
@@ -477,7 +579,7 @@ export type ExportLedgerResponse = Message<"ams.audit.v1.ExportLedgerResponse"> 
  * Use `create(ExportLedgerResponseSchema)` to create a new message.
  */
 export const ExportLedgerResponseSchema: GenMessage<ExportLedgerResponse> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 11);
+  messageDesc(file_ams_audit_v1_audit_service, 13);
 
 /**
  * @generated from message ams.audit.v1.GetSlaReportRequest
@@ -506,7 +608,7 @@ export type GetSlaReportRequest = Message<"ams.audit.v1.GetSlaReportRequest"> & 
  * Use `create(GetSlaReportRequestSchema)` to create a new message.
  */
 export const GetSlaReportRequestSchema: GenMessage<GetSlaReportRequest> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 12);
+  messageDesc(file_ams_audit_v1_audit_service, 14);
 
 /**
  * @generated from message ams.audit.v1.StepReport
@@ -555,7 +657,7 @@ export type StepReport = Message<"ams.audit.v1.StepReport"> & {
  * Use `create(StepReportSchema)` to create a new message.
  */
 export const StepReportSchema: GenMessage<StepReport> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 13);
+  messageDesc(file_ams_audit_v1_audit_service, 15);
 
 /**
  * @generated from message ams.audit.v1.GetSlaReportResponse
@@ -572,7 +674,7 @@ export type GetSlaReportResponse = Message<"ams.audit.v1.GetSlaReportResponse"> 
  * Use `create(GetSlaReportResponseSchema)` to create a new message.
  */
 export const GetSlaReportResponseSchema: GenMessage<GetSlaReportResponse> = /*@__PURE__*/
-  messageDesc(file_ams_audit_v1_audit_service, 14);
+  messageDesc(file_ams_audit_v1_audit_service, 16);
 
 /**
  * @generated from enum ams.audit.v1.ExportFormat
@@ -658,6 +760,18 @@ export const AuditService: GenService<{
     methodKind: "unary";
     input: typeof GetOverviewRequestSchema;
     output: typeof GetOverviewResponseSchema;
+  },
+  /**
+   * Where one application stands, for its applicant's status page (the gateway, with its own
+   * key) and for operators: the step it waits at and since when; no person, no personal data.
+   * NOT_FOUND when the ledger has no event of it.
+   *
+   * @generated from rpc ams.audit.v1.AuditService.GetApplicationStatus
+   */
+  getApplicationStatus: {
+    methodKind: "unary";
+    input: typeof GetApplicationStatusRequestSchema;
+    output: typeof GetApplicationStatusResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_ams_audit_v1_audit_service, 0);
