@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "ams/audit/v1/audit_service.grpc.pb.h"
+#include "ams/intake/v1/intake_service.grpc.pb.h"
 #include "common/testing/image_fixtures.h"
 #include "common/testing/pdf_fixtures.h"
 #include "google/protobuf/util/json_util.h"
@@ -429,6 +430,31 @@ TEST_F(DashboardTest, AnAuditorSearchesVerifiesAndExportsTheLedger) {
 TEST_F(DashboardTest, AnOperatorSeesWhereApplicationsStand) {
   Submit(11, "Teguh Santoso Wibisono");
   Screens("overview", "");
+}
+
+// The admin adds an operator (a password shown once), changes their roles, resets and deletes
+// them; issues an agency's API key on the screen, which intake then accepts, and revokes it,
+// after which intake refuses it.
+TEST_F(DashboardTest, AnAdminManagesOperatorsAndAgencyKeys) {
+  Screens("admin-people", "");
+  const std::string log = ams::testing::ReadWholeFile(PhaseLog("admin-people"));
+  std::string key;
+  ASSERT_TRUE(RE2::PartialMatch(log, R"(APIKEY (ams_[A-Za-z0-9_-]+))", &key)) << log;
+  auto intake = ams::intake::v1::IntakeService::NewStub(
+      grpc::CreateChannel(intake_->address(), grpc::InsecureChannelCredentials()));
+  auto list = [&]() {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", key));
+    ams::intake::v1::ListApplicationsResponse response;
+    return intake->ListApplications(&ctx, {}, &response).error_code();
+  };
+  // Every replica follows the access topic: within moments, whichever answers.
+  EXPECT_TRUE(
+      ams::testing::WaitFor([&] { return list() == grpc::StatusCode::OK; }, absl::Seconds(10)));
+  setenv("AMSTEST_KEY_LABEL", "Sistem SIMPEG Bappeda", 1);
+  Screens("admin-key-revoke", "");
+  EXPECT_TRUE(ams::testing::WaitFor([&] { return list() == grpc::StatusCode::UNAUTHENTICATED; },
+                                    absl::Seconds(10)));
 }
 
 // The applicant's mailbox was mistyped: intake's mail telling them of the return is refused

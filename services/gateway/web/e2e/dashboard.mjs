@@ -8,10 +8,18 @@
 // applicant's full name), AMSTEST_REASON (return and reject), AMSTEST_PARKED_TO and
 // AMSTEST_CORRECTED_TO (parked-mail: the refused address and the corrected one),
 // AMSTEST_APPLICATION (auditor: "applications/{uuid}" of an application through steps 1 to 5),
-// AMSTEST_SCREENSHOT_DIR, AMSTEST_CHROMIUM. Operators: diskominfo, diskominfo2 (DISKOMINFO_OP),
-// bsre (BSRE_OP), verifikator (VERIFIER), ganda (DISKOMINFO_OP and VERIFIER), admin (ADMIN, no
-// second factor before admin-totp), admin2 (ADMIN, no second factor before parked-mail), auditor
-// (AUDITOR, no second factor).
+// AMSTEST_SCREENSHOT_DIR, AMSTEST_CHROMIUM, AMSTEST_STATE_DIR. Operators: diskominfo,
+// diskominfo2 (DISKOMINFO_OP), bsre (BSRE_OP), verifikator (VERIFIER), ganda (DISKOMINFO_OP and
+// VERIFIER), admin (ADMIN, no second factor before admin-totp), admin2 (ADMIN: parked-mail,
+// admin-people and admin-key-revoke enrol its authenticator app if it has none, else sign in
+// with its code), auditor (AUDITOR, no second factor). A phase that enrols an admin keeps the
+// key in AMSTEST_STATE_DIR (default $TMPDIR/ams-dashboard-e2e, a file per gateway address) for
+// the later phases of the run.
+//
+// admin-people prints the lines "OPERATOR_PASSWORD <password>" (operators/op-baru's initial
+// password), "OPERATOR_PASSWORD2 <password>" (after its reset) and "APIKEY <key>" (a key for
+// agencies/bappeda, labelled "Sistem SIMPEG Bappeda" or AMSTEST_KEY_LABEL); admin-key-revoke
+// (AMSTEST_KEY_LABEL) revokes the active key of that label.
 //
 // live-update prints the line READY on stdout once its page listens; the caller then submits
 // AMSTEST_APPLICANT.
@@ -26,7 +34,7 @@
 // operator id, with AMSTEST_PASSWORD; AMSTEST_APPLICANT; AMSTEST_APPLICATION_JSON, a valid
 // ApplicantIdentity in protobuf JSON; AMSTEST_LETTER, a valid PDF; AMSTEST_SUPERIOR_NAME,
 // AMSTEST_SUPERIOR_NIP) prints the line "APPLICATION applications/<id>" on stdout once submitted.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import {
   Failure,
@@ -41,10 +49,12 @@ import {
   newPage,
   openFromRow,
   poll,
+  rememberAuthenticator,
   rowOf,
   search,
   settings,
   signIn,
+  signInWithAuthenticator,
   statusSays,
   submitSignIn,
   totpCode,
@@ -335,6 +345,8 @@ const phases = {
     await page.getByLabel('Kode dari aplikasi autentikator').fill(totpCode(secret, enrolled));
     await page.getByRole('button', { name: 'Aktifkan' }).click();
     await statusSays(page, 'Aplikasi autentikator aktif');
+    // For later phases that sign in as this admin.
+    rememberAuthenticator('admin', secret, enrolled);
     await page.getByRole('navigation', { name: 'Pekerjaan' }).waitFor().catch(() => {
       throw new Failure('no navigation once the authenticator app is on');
     });
@@ -359,7 +371,9 @@ const phases = {
     await expectAccessible(page, 'sign-in-code-wrong');
     // The enrolment spent its step's code: the next step's, when it comes.
     await poll('the next 30-second step', async () => totpStep() > enrolled, 35000, 250);
-    await code.fill(totpCode(secret, totpStep()));
+    const signedIn = totpStep();
+    rememberAuthenticator('admin', secret, signedIn);
+    await code.fill(totpCode(secret, signedIn));
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.getByRole('heading', { name: /^Selamat datang/, level: 1 }).waitFor().catch(() => {
       throw new Failure('the right code did not sign the admin in');
@@ -367,15 +381,15 @@ const phases = {
     await page.context().close();
   },
 
-  // The admin's parked mail: signed in as admin2 (enrolling the authenticator app first), the
-  // mail the mail server refused at AMSTEST_PARKED_TO is listed; an address in another domain is
-  // refused at its field; sent again to AMSTEST_CORRECTED_TO, it leaves the list.
+  // The admin's parked mail: signed in as admin2 (enrolling the authenticator app first, unless
+  // an earlier phase did), the mail the mail server refused at AMSTEST_PARKED_TO is listed; an
+  // address in another domain is refused at its field; sent again to AMSTEST_CORRECTED_TO, it
+  // leaves the list.
   async 'parked-mail'(browser) {
     const parkedTo = settings.parkedTo;
     const correctedTo = settings.correctedTo;
     const page = await newPage(browser);
-    await submitSignIn(page, 'admin2');
-    await enrolAuthenticator(page, 'admin2');
+    await signInWithAuthenticator(page, 'admin2');
     const navLink = page.getByRole('navigation', { name: 'Pekerjaan' }).getByRole('link', { name: 'Surat tertahan' });
     await navLink.click().catch(() => {
       throw new Failure('no "Surat tertahan" in the navigation of an admin');
@@ -423,6 +437,179 @@ const phases = {
     });
     await poll('the resent mail to leave the list', async () => (await rows.count()) < before, 10000, 200);
     await expectAccessible(page, 'admin-parked-mail-resent');
+    await page.context().close();
+  },
+
+  // The admin's operators (AdminService), as admin2 (enrolling the authenticator app first,
+  // unless an earlier phase did): operators/op-baru added as a verifier, its initial password
+  // shown once, in a dialog (printed: "OPERATOR_PASSWORD <password>"); the same id again refused
+  // at its field; BSrE added to its roles; its password reset (printed: "OPERATOR_PASSWORD2
+  // <password>"); deleted after a confirmation naming the person. The admin's own row offers
+  // neither "Hapus" nor the resets. Then an API key for agencies/bappeda labelled "Sistem SIMPEG
+  // Bappeda" (AMSTEST_KEY_LABEL when set), shown once (printed: "APIKEY <key>"), listed as active.
+  async 'admin-people'(browser) {
+    const id = 'op-baru';
+    const name = 'Operator Baru';
+    const label = process.env.AMSTEST_KEY_LABEL || 'Sistem SIMPEG Bappeda';
+    // The clipboard, to see that "Salin" copies the secret whole.
+    const page = await newPage(browser, undefined, { permissions: ['clipboard-read', 'clipboard-write'] });
+    const me = await signInWithAuthenticator(page, 'admin2');
+    const nav = page.getByRole('navigation', { name: 'Pekerjaan' });
+    await nav.getByRole('link', { name: 'Operator dan peran' }).click().catch(() => {
+      throw new Failure('no "Operator dan peran" in the navigation of an admin');
+    });
+    await page.getByRole('heading', { name: 'Operator dan peran', level: 1 }).waitFor();
+    await operatorsShown(page);
+
+    // The admin's own row: "Ubah" only (nothing that would lock them out).
+    const own = operatorRow(page, 'operators/admin2');
+    if ((await own.count()) !== 1) throw new Failure('the admin\'s own row (operators/admin2) is not listed once');
+    if (!((await own.getByRole('rowheader').textContent()) ?? '').includes(me)) throw new Failure(`the own row is not headed "${me}"`);
+    for (const offered of [/^Hapus/, /^Atur ulang/]) {
+      if ((await own.getByRole('button', { name: offered }).count()) > 0) throw new Failure(`the admin's own row offers ${offered}`);
+    }
+    if ((await own.getByRole('button', { name: /^Ubah/ }).count()) !== 1) throw new Failure('the admin\'s own row offers no "Ubah"');
+    await expectAccessibleBothLanguages(page, 'admin-operators');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expectAccessible(page, 'admin-operators-mobile');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Added as a verifier: the initial password once.
+    await page.getByRole('button', { name: 'Tambah operator' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Tambah operator' });
+    await dialog.waitFor();
+    await fillOperator(dialog, id, name, 'Verifikator');
+    await dialog.getByRole('button', { name: 'Tambah operator' }).click();
+    const password = await oneTimeSecret(page, `Kata sandi awal ${name}`, 'admin-operator-password');
+    if (!/^[A-Za-z0-9_-]{16,}$/.test(password)) throw new Failure(`the initial password looks wrong: ${JSON.stringify(password)}`);
+    console.log(`OPERATOR_PASSWORD ${password}`);
+    await statusSays(page, `${name} (${id}) ditambahkan`);
+    const row = operatorRow(page, `operators/${id}`);
+    await row.waitFor().catch(() => {
+      throw new Failure(`operators/${id} is not listed after it was added`);
+    });
+    await expectRowSays(row, [name, id, 'Verifikator', 'Belum dipasang']);
+
+    // The same id again (as its resource name): refused at the id's field.
+    await page.getByRole('button', { name: 'Tambah operator' }).click();
+    dialog = page.getByRole('dialog', { name: 'Tambah operator' });
+    await dialog.waitFor();
+    await fillOperator(dialog, `operators/${id}`, name, 'Verifikator');
+    await dialog.getByRole('button', { name: 'Tambah operator' }).click();
+    const idField = dialog.getByLabel('ID operator');
+    await poll('the id field to say it is taken', async () =>
+      (await idField.getAttribute('aria-invalid')) === 'true' && (await descriptionOf(idField)).includes(`ID ${id} sudah dipakai`), 15000, 100);
+    await expectAccessible(page, 'admin-operator-taken');
+    await dialog.getByRole('button', { name: 'Batal' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // BSrE added to its roles.
+    await row.getByRole('button', { name: /^Ubah/ }).click();
+    dialog = page.getByRole('dialog', { name: `Ubah ${name}` });
+    await dialog.waitFor();
+    if (!(await dialog.getByRole('checkbox', { name: /^Verifikator/ }).isChecked())) throw new Failure('"Ubah" does not start with the roles held');
+    await tick(dialog, 'Operator BSrE');
+    await expectAccessible(page, 'admin-operator-edit');
+    await dialog.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await statusSays(page, `Perubahan ${name} disimpan`);
+    await dialog.waitFor({ state: 'detached' });
+    await expectRowSays(row, ['Operator BSrE', 'Verifikator']);
+
+    // Its password reset, after a confirmation: the new one once.
+    await row.getByRole('button', { name: /^Atur ulang kata sandi/ }).click();
+    const confirmReset = page.getByRole('alertdialog', { name: `Atur ulang kata sandi ${name}?` });
+    await confirmReset.waitFor();
+    await confirmReset.getByRole('button', { name: 'Atur ulang kata sandi' }).click();
+    const password2 = await oneTimeSecret(page, `Kata sandi baru ${name}`, 'admin-operator-new-password');
+    if (!/^[A-Za-z0-9_-]{16,}$/.test(password2) || password2 === password) {
+      throw new Failure(`the new password looks wrong: ${JSON.stringify(password2)}`);
+    }
+    console.log(`OPERATOR_PASSWORD2 ${password2}`);
+    await statusSays(page, `Kata sandi ${name} diatur ulang`);
+
+    // Deleted, after a confirmation naming the person.
+    await row.getByRole('button', { name: /^Hapus/ }).click();
+    const confirmDelete = page.getByRole('alertdialog', { name: `Hapus ${name}?` });
+    await confirmDelete.waitFor();
+    if (!((await confirmDelete.textContent()) ?? '').includes(`${name} (${id})`)) throw new Failure('the confirmation does not name the person');
+    await expectAccessible(page, 'admin-operator-delete');
+    await confirmDelete.getByRole('button', { name: `Hapus ${name}` }).click();
+    await statusSays(page, `${name} (${id}) dihapus`);
+    await poll(`operators/${id} to leave the list`, async () => (await row.count()) === 0, 10000, 200);
+    await expectAccessible(page, 'admin-operator-deleted');
+
+    // An agency's API key: shown once, then listed as active under its fingerprint.
+    await nav.getByRole('link', { name: 'Kunci API instansi' }).click().catch(() => {
+      throw new Failure('no "Kunci API instansi" in the navigation of an admin');
+    });
+    await page.getByRole('heading', { name: 'Kunci API instansi', level: 1 }).waitFor();
+    await keysShown(page);
+    await page.getByRole('button', { name: 'Buat kunci' }).click();
+    dialog = page.getByRole('dialog', { name: 'Buat kunci API' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Instansi').fill('agencies/bappeda');
+    await dialog.getByLabel('Keterangan').fill(label);
+    await expectAccessible(page, 'admin-key-form');
+    await dialog.getByRole('button', { name: 'Buat kunci' }).click();
+    const apiKey = await oneTimeSecret(page, 'Kunci API untuk bappeda', 'admin-key-created', async (shown) => {
+      const fingerprint = createHash('sha256').update(await secretOf(shown)).digest('hex').slice(0, 8);
+      for (const told of ['authorization: Bearer', fingerprint]) {
+        if (!((await shown.textContent()) ?? '').includes(told)) throw new Failure(`the new key's dialog does not say "${told}"`);
+      }
+    });
+    if (!/^ams_[A-Za-z0-9_-]{20,}$/.test(apiKey)) throw new Failure(`the API key looks wrong: ${JSON.stringify(apiKey)}`);
+    console.log(`APIKEY ${apiKey}`);
+    await statusSays(page, `Kunci “${label}” untuk bappeda dibuat`);
+    const keyRow = page.locator(`tr[data-key="agencyKeys/${createHash('sha256').update(apiKey).digest('hex')}"]`);
+    // The gateway lists a key once the broker brought it back (it waits a moment for that).
+    await poll('the new key listed under its SHA-256', async () => {
+      if ((await keyRow.count()) > 0) return true;
+      await page.reload();
+      await keysShown(page);
+      return (await keyRow.count()) > 0;
+    });
+    if ((await keyRow.getAttribute('data-state')) !== 'active') throw new Failure('the new key is not listed as active');
+    await expectRowSays(keyRow, [label, 'bappeda', createHash('sha256').update(apiKey).digest('hex').slice(0, 8), 'Aktif', 'oleh admin2']);
+    await expectAccessibleBothLanguages(page, 'admin-keys');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expectAccessible(page, 'admin-keys-mobile');
+    await page.context().close();
+  },
+
+  // The agency's key labelled AMSTEST_KEY_LABEL revoked by the same admin (admin2), after a
+  // confirmation saying what stops; its row then says "Dicabut", when and by whom.
+  async 'admin-key-revoke'(browser) {
+    const label = need('AMSTEST_KEY_LABEL');
+    const page = await newPage(browser);
+    await signInWithAuthenticator(page, 'admin2');
+    await page.getByRole('navigation', { name: 'Pekerjaan' }).getByRole('link', { name: 'Kunci API instansi' }).click().catch(() => {
+      throw new Failure('no "Kunci API instansi" in the navigation of an admin');
+    });
+    await page.getByRole('heading', { name: 'Kunci API instansi', level: 1 }).waitFor();
+    await keysShown(page);
+    // The newest active key of that label.
+    const active = page
+      .locator('tr[data-state="active"]')
+      .filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+    if ((await active.count()) === 0) throw new Failure(`no active key labelled "${label}"`);
+    const key = await active.first().getAttribute('data-key');
+    await active.first().getByRole('button', { name: /^Cabut/ }).click();
+    const confirm = page.getByRole('alertdialog', { name: `Cabut kunci “${label}”?` });
+    await confirm.waitFor();
+    await expectAccessible(page, 'admin-key-revoke-confirm');
+    await confirm.getByRole('button', { name: 'Cabut kunci' }).click();
+    await statusSays(page, `Kunci “${label}”`);
+    await confirm.waitFor({ state: 'detached' });
+    const row = page.locator(`tr[data-key="${key}"]`);
+    await poll('the key to be listed as revoked', async () => {
+      if ((await row.getAttribute('data-state')) === 'revoked') return true;
+      await page.reload();
+      await keysShown(page);
+      return (await row.getAttribute('data-state')) === 'revoked';
+    });
+    await expectRowSays(row, [label, 'Dicabut', 'oleh admin2']);
+    if ((await row.getByRole('button').count()) > 0) throw new Failure('the revoked key still offers a button');
+    await expectAccessibleBothLanguages(page, 'admin-key-revoked');
     await page.context().close();
   },
 
@@ -1180,23 +1367,101 @@ async function onlyEnrolment(page) {
   }
 }
 
-// The enrolment signing in shows an admin without an authenticator app, done as the admin-totp
-// phase does it: the key as the page writes it, the code an app would show now. Then the
-// navigation is there.
-async function enrolAuthenticator(page, operator) {
-  await page.getByRole('heading', { name: 'Aplikasi autentikator', level: 1 }).waitFor().catch(() => {
-    throw new Failure(`${operator} is not shown the authenticator enrolment after signing in`);
+// The operators' list has answered: its count ("N akun").
+async function operatorsShown(page) {
+  await poll(
+    'the operators to load',
+    async () => (await page.getByRole('status').filter({ hasText: /^\d+ akun$/ }).count()) > 0,
+    15000,
+    200,
+  );
+}
+
+// The keys' list has answered: its count ("N kunci, M aktif").
+async function keysShown(page) {
+  await poll(
+    'the API keys to load',
+    async () => (await page.getByRole('status').filter({ hasText: /\d+ kunci, \d+ aktif/ }).count()) > 0,
+    15000,
+    200,
+  );
+}
+
+// An operator's row, by its resource name.
+function operatorRow(page, name) {
+  return page.locator(`tr[data-operator="${name}"]`);
+}
+
+async function expectRowSays(row, words) {
+  const text = (await row.textContent()) ?? '';
+  for (const word of words) if (!text.includes(word)) throw new Failure(`the row does not say "${word}": ${text}`);
+}
+
+// Ticks a role's checkbox (its label starts with the role's name) and waits until it is ticked.
+async function tick(dialog, role) {
+  const box = dialog.getByRole('checkbox', { name: new RegExp(`^${role}`) });
+  // The box is drawn beside the words; the input itself is visually hidden: press the label.
+  await dialog.locator('label').filter({ hasText: new RegExp(`^${role}`) }).click();
+  await poll(`"${role}" ticked`, async () => box.isChecked(), 5000, 100);
+}
+
+// The operator form: id, display name, one role.
+async function fillOperator(dialog, id, name, role) {
+  await dialog.getByLabel('ID operator').fill(id);
+  await dialog.getByLabel('Nama tampilan').fill(name);
+  await tick(dialog, role);
+}
+
+async function secretOf(dialog) {
+  const shown = dialog.locator('[data-one-time-secret]');
+  const secret = (await shown.getAttribute('data-one-time-secret')) ?? '';
+  // On screen in groups, without spaces between them.
+  const text = (await shown.textContent()) ?? '';
+  if (text !== secret) throw new Failure(`the secret on screen (${JSON.stringify(text)}) is not the secret (${JSON.stringify(secret)})`);
+  return secret;
+}
+
+// The dialog titled `title` that shows a secret once: it says so, "Salin" copies the secret
+// whole, axe in both languages (screenshot `name`), `check` if given, "Tutup" closes it for good.
+// Resolves with the secret.
+async function oneTimeSecret(page, title, name, check) {
+  const dialog = page.getByRole('dialog', { name: title });
+  await dialog.waitFor().catch(() => {
+    throw new Failure(`no dialog "${title}"`);
   });
-  const key = page.locator('[data-totp-secret]');
-  await key.waitFor();
-  const secret = ((await key.textContent()) ?? '').replace(/\s+/g, '');
-  if (!/^[A-Z2-7]{16,}$/.test(secret)) throw new Failure(`no base32 key on the enrolment page (${secret})`);
-  await page.getByLabel('Kode dari aplikasi autentikator').fill(totpCode(secret, totpStep()));
-  await page.getByRole('button', { name: 'Aktifkan' }).click();
-  await statusSays(page, 'Aplikasi autentikator aktif');
-  await page.getByRole('navigation', { name: 'Pekerjaan' }).waitFor().catch(() => {
-    throw new Failure(`no navigation once ${operator}'s authenticator app is on`);
+  const secret = await secretOf(dialog);
+  if (!secret) throw new Failure(`the dialog "${title}" shows no secret`);
+  if (!((await dialog.textContent()) ?? '').includes('hanya tampil sekali')) throw new Failure(`"${title}" does not say it is shown only once`);
+  await dialog.getByRole('button', { name: /^Salin/ }).click();
+  await dialog.getByRole('status').filter({ hasText: 'Sudah disalin' }).waitFor().catch(() => {
+    throw new Failure(`"Salin" in "${title}" did not say it copied`);
   });
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  if (copied !== secret) throw new Failure(`"Salin" copied ${JSON.stringify(copied)}, not the secret`);
+  if (check) await check(dialog);
+  await expectDialogAccessibleBothLanguages(page, name);
+  // Escape does not close it: only "Tutup".
+  await page.keyboard.press('Escape');
+  if ((await dialog.count()) !== 1) throw new Failure(`Escape closed "${title}"`);
+  await dialog.getByRole('button', { name: 'Tutup' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  if ((await page.locator('[data-one-time-secret]').count()) > 0) throw new Failure('the secret is still in the page after "Tutup"');
+  return secret;
+}
+
+// axe and a screenshot with a modal dialog open, in Bahasa Indonesia, then in English
+// (`<name>-en`), then back. The page behind a modal dialog is inert, so its language switch is
+// pressed from a script (element.click(), which react-aria takes as a press); the dialog stays.
+async function expectDialogAccessibleBothLanguages(page, name) {
+  await expectAccessible(page, name);
+  await pressLanguageBehindDialog(page, 'en');
+  await expectAccessible(page, `${name}-en`);
+  await pressLanguageBehindDialog(page, 'id');
+}
+
+async function pressLanguageBehindDialog(page, language) {
+  await page.locator(`.language-switch [lang="${language}"]`).evaluate((button) => button.click());
+  await page.locator(`html[lang="${language}"]`).waitFor();
 }
 
 // The agency's list has answered: its count ("Halaman 1: N permohonan").

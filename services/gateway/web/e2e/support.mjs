@@ -2,8 +2,10 @@
 // signed-in page, an axe check with a screenshot of each screen, waiting for the backend, and
 // finding an applicant in a queue through its search field. Selectors are by role and label
 // (as a screen reader finds things), so a missing label fails here too.
-import { createHmac } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { createHash, createHmac } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -41,6 +43,8 @@ export const settings = {
     return need('AMSTEST_APPLICATION');
   },
   screenshots: process.env.AMSTEST_SCREENSHOT_DIR || '/tmp/ams-screenshots',
+  // Where a phase leaves the authenticator keys it enrolled for the later phases of the run.
+  state: process.env.AMSTEST_STATE_DIR || join(tmpdir(), 'ams-dashboard-e2e'),
 };
 
 export async function launch() {
@@ -114,6 +118,84 @@ export function totpCode(base32, step) {
   const mac = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
   const offset = mac[mac.length - 1] & 0x0f;
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// An admin's authenticator key, kept between the phases of one run: each phase is a process of
+// its own, and an admin who enrolled in one signs in with a code in the next. One file per
+// gateway (its address, a new port each run) and operator, readable by this user only; `step` is
+// the last 30-second step whose code was spent (the gateway takes each step's code once).
+function authenticatorFile(operator) {
+  const gateway = createHash('sha256').update(settings.baseUrl).digest('hex').slice(0, 16);
+  return join(settings.state, `totp-${gateway}-${operator}.json`);
+}
+
+export function rememberAuthenticator(operator, secret, step) {
+  mkdirSync(settings.state, { recursive: true, mode: 0o700 });
+  writeFileSync(authenticatorFile(operator), JSON.stringify({ secret, step }), { mode: 0o600 });
+}
+
+function recalledAuthenticator(operator) {
+  try {
+    const { secret, step } = JSON.parse(readFileSync(authenticatorFile(operator), 'utf8'));
+    return typeof secret === 'string' && Number.isInteger(step) ? { secret, step } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// Signs in an operator who must have an authenticator app (an admin) and resolves once the home
+// page is there. Without one yet, they enrol it, as signing in then shows (and its key is kept
+// for later phases); with one, the code of a step not spent yet, from the key an earlier phase
+// of this run kept. Either way the phase does not depend on which phases ran before it.
+export async function signInWithAuthenticator(page, operator) {
+  await submitSignIn(page, operator);
+  const enrolment = page.getByRole('heading', { name: 'Aplikasi autentikator', level: 1 });
+  const code = page.getByLabel('Kode dari aplikasi autentikator');
+  await enrolment.or(code).first().waitFor().catch(() => {
+    throw new Failure(`${operator} is asked neither to enrol an authenticator app nor for its code after signing in`);
+  });
+  if ((await enrolment.count()) > 0) {
+    await enrolAuthenticator(page, operator);
+    await page.getByRole('link', { name: 'Lanjut ke beranda' }).click();
+  } else {
+    const kept = recalledAuthenticator(operator);
+    if (!kept) {
+      throw new Failure(
+        `${operator} has an authenticator app, but no earlier phase of this run kept its key (in ${settings.state})`,
+      );
+    }
+    // The gateway takes the code of its step, the step before or the step after, each once.
+    const step = Math.max(totpStep(), kept.step + 1);
+    await poll('a 30-second step whose code is not spent yet', async () => totpStep() >= step - 1, 65000, 250);
+    rememberAuthenticator(operator, kept.secret, step);
+    await code.fill(totpCode(kept.secret, step));
+    await page.getByRole('button', { name: 'Masuk' }).click();
+  }
+  await page.getByRole('heading', { name: /^Selamat datang/, level: 1 }).waitFor().catch(() => {
+    throw new Failure(`${operator} could not sign in with the authenticator app's code`);
+  });
+  return displayName(page);
+}
+
+// The enrolment signing in shows an admin without an authenticator app, done as the admin-totp
+// phase does it: the key as the page writes it, the code an app would show now (kept for later
+// phases). Then the navigation is there.
+export async function enrolAuthenticator(page, operator) {
+  await page.getByRole('heading', { name: 'Aplikasi autentikator', level: 1 }).waitFor().catch(() => {
+    throw new Failure(`${operator} is not shown the authenticator enrolment after signing in`);
+  });
+  const key = page.locator('[data-totp-secret]');
+  await key.waitFor();
+  const secret = ((await key.textContent()) ?? '').replace(/\s+/g, '');
+  if (!/^[A-Z2-7]{16,}$/.test(secret)) throw new Failure(`no base32 key on the enrolment page (${secret})`);
+  const step = totpStep();
+  await page.getByLabel('Kode dari aplikasi autentikator').fill(totpCode(secret, step));
+  await page.getByRole('button', { name: 'Aktifkan' }).click();
+  await statusSays(page, 'Aplikasi autentikator aktif');
+  rememberAuthenticator(operator, secret, step);
+  await page.getByRole('navigation', { name: 'Pekerjaan' }).waitFor().catch(() => {
+    throw new Failure(`no navigation once ${operator}'s authenticator app is on`);
+  });
 }
 
 export async function displayName(page) {

@@ -5,6 +5,7 @@
 import { Suspense, lazy } from "react";
 import type { ReactNode } from "react";
 import { Route, Routes } from "react-router";
+import { agencyKeysPath, operatorsPath, parkedMailPath } from "./admin/paths";
 import { agencyPath, agencySubmitPath } from "./agency/paths";
 import { ledgerPath, slaPath } from "./audit/paths";
 import { Loading } from "./common/load-state";
@@ -27,6 +28,8 @@ const TimelinePage = lazy(() => import("./work/timeline-page"));
 const SecurityPage = lazy(() => import("./security/security-page"));
 const AuthenticatorPage = lazy(() => import("./security/authenticator-page"));
 const ParkedMailPage = lazy(() => import("./admin/parked-mail-page"));
+const OperatorsPage = lazy(() => import("./admin/operators-page"));
+const AgencyKeysPage = lazy(() => import("./admin/agency-keys-page"));
 const LedgerPage = lazy(() => import("./audit/ledger-page"));
 const SlaPage = lazy(() => import("./audit/sla-page"));
 const OverviewPage = lazy(() => import("./overview/overview-page"));
@@ -81,7 +84,9 @@ function AppRoutes() {
         <Route path="/permohonan/:id/linimasa" element={<NotForAgency><Work><TimelinePage /></Work></NotForAgency>} />
         <Route path={ledgerPath} element={<Work queue="audit"><LedgerPage /></Work>} />
         <Route path={slaPath} element={<Work queue="audit"><SlaPage /></Work>} />
-        <Route path="/admin/surat" element={<Work queue="parkedMail"><ParkedMailPage /></Work>} />
+        <Route path={parkedMailPath} element={<Work queue="parkedMail"><ParkedMailPage /></Work>} />
+        <Route path={operatorsPath} element={<Work queue="operators"><OperatorsPage /></Work>} />
+        <Route path={agencyKeysPath} element={<Work queue="agencyKeys"><AgencyKeysPage /></Work>} />
         {/* An agency's user: SOP step 1 for their agency. */}
         <Route path={agencyPath} element={<Agency><AgencyListPage /></Agency>} />
         <Route path={agencySubmitPath} element={<Agency><AgencySubmitPage /></Agency>} />

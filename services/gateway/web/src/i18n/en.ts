@@ -105,6 +105,14 @@ export const en: Catalogue = {
       title: "Parked mail",
       description: "Send again the mail the mail server refused because the recipient's address was wrong.",
     },
+    operators: {
+      title: "Operators and roles",
+      description: "Add operators and agency users, change their roles, reset their password or authenticator app.",
+    },
+    agencyKeys: {
+      title: "Agency API keys",
+      description: "Create and revoke API keys for agencies' systems that call the AMS API directly.",
+    },
   },
   home: {
     title: "Welcome, {{name}}",
@@ -428,6 +436,170 @@ export const en: Catalogue = {
       reminder: "Reminder",
       password: "Initial password",
     },
+  },
+  // Admin: what the pages for operators and agencies' API keys share.
+  admin: {
+    cancel: "Cancel",
+    close: "Close",
+    copy: "Copy",
+    copied: "Copied to the clipboard.",
+    copyFailed: "Could not copy automatically. Select the text and copy it yourself.",
+    agencyHint: "The agency's id, for example dinkes or bappeda (agencies/ in front is fine)",
+    agencyMissing: "Enter the agency's id",
+    agencyFormat:
+      "An agency's id has only lowercase letters, digits and hyphens, 2 to 40 characters, for example dinkes",
+  },
+  // Admin: the people who sign in, their roles; new and reset passwords, shown once.
+  operators: {
+    lead: "Everyone who signs in to this app: operators with their roles, and agency users. Initial and new passwords are shown only once; hand them over to the person directly.",
+    add: "Add operator",
+    count: "{{count}} accounts",
+    count_one: "{{count}} account",
+    caption: "Operators and agency users",
+    name: "Name",
+    id: "Operator id",
+    details: "Details",
+    roles: "Roles",
+    agency: "Agency",
+    secondFactor: "Authenticator app",
+    sessions: "Live sessions",
+    you: "You",
+    secondFactorOn: "On",
+    secondFactorOff: "Not set up",
+    secondFactorRequired: "Not set up (required)",
+    ownRow: "Only another administrator can reset your own password or authenticator app, or delete your account.",
+    edit: "Change",
+    resetPassword: "Reset password",
+    resetSecondFactor: "Reset authenticator",
+    delete: "Delete",
+    // The form.
+    addTitle: "Add operator",
+    addLead: "A new account gets a random initial password, shown once, after the account is made.",
+    idLabel: "Operator id",
+    idHint: "Used to sign in and cannot be changed: lowercase letters, digits, dots, underscores or hyphens, for example siti.rahma",
+    displayName: "Display name",
+    displayNameHint: "The person's name as the app shows it, for example Siti Rahmawati",
+    rolesLabel: "Roles",
+    rolesHint: "Choose one or more. Agency stands alone: choosing it clears the other roles, and the other way round.",
+    rolesHintOwn: "You cannot remove your own Administrator role; another administrator can.",
+    agencyLabel: "Agency",
+    addSubmit: "Add operator",
+    editTitle: "Change {{name}}",
+    editLead: "Operator id: {{id}}. Changed roles apply from the person's next action.",
+    editSubmit: "Save changes",
+    roleHints: {
+      diskominfoOp: "Reviews applications and forwards them to BSrE (step 2)",
+      bsreOp: "Registers the applicant's identity in AMS (step 3)",
+      verifier: "Verifies the applicant's activation data (step 5)",
+      auditor: "Reads the audit ledger and the service time report",
+      admin: "Manages operators, API keys and parked mail; must use an authenticator app",
+      agency: "An agency's user: submits applications for one agency; cannot be combined with other roles",
+    },
+    idMissing: "Enter the operator id",
+    idFormat:
+      "An operator id has only lowercase letters, digits, dots, underscores and hyphens, starts with a letter or digit, and has at most 63 characters",
+    idTaken: "The id {{id}} is taken. Choose another id.",
+    idTakenMaybeYours:
+      "The id {{id}} is taken, perhaps by the account you just made whose answer did not arrive. If {{id}} is in the list, close this window and reset its password there.",
+    displayNameMissing: "Enter the display name",
+    displayNameTooLong: "The display name has at most {{max}} characters; it has {{count}} now.",
+    displayNameForbidden:
+      "The display name contains the character {{code}}, which cannot be used (a control or invisible character). Remove it.",
+    displayNameRefused: "The server did not accept the display name: it is required and has at most 120 characters.",
+    rolesMissing: "Choose at least one role",
+    rolesRefused: "Choose one or more operator roles, or Agency alone.",
+    // What an action did.
+    added: "{{name}} ({{id}}) added.",
+    saved: "Changes to {{name}} saved.",
+    passwordReset: "{{name}}'s password was reset. All their sessions have ended.",
+    secondFactorReset:
+      "{{name}}'s authenticator app was reset. All their sessions have ended; they set up an authenticator app again at their next sign-in.",
+    deleted: "{{name}} ({{id}}) deleted and can no longer sign in.",
+    gone: "This account is no longer there; another administrator may have deleted it. The list is loaded again.",
+    ownAdmin: "You cannot remove the Administrator role from your own account; another administrator can.",
+    ownRefused: "This cannot be done to your own account. Ask another administrator.",
+    addUnknown:
+      "The server did not answer, so it is not certain that the account {{id}} was made. Press “Add operator” again; if the id then turns out to be taken, reset its password from the list.",
+    resetUnknown:
+      "The server did not answer, so it is not certain that the password was reset. Reset it again: the password that counts is always the last one shown.",
+    // Confirmations.
+    resetPasswordTitle: "Reset {{name}}'s password?",
+    resetPasswordBody:
+      "{{name}}'s current password stops working and all their sessions end. The new password is shown once, for you to hand over to them.",
+    resetPasswordSubmit: "Reset password",
+    resetSecondFactorTitle: "Reset {{name}}'s authenticator app?",
+    resetSecondFactorBody:
+      "For example because their phone was lost or replaced. All of {{name}}'s sessions end; at their next sign-in, after the password, they set up an authenticator app again.",
+    resetSecondFactorSubmit: "Reset authenticator",
+    deleteTitle: "Delete {{name}}?",
+    deleteBody:
+      "{{name}} ({{id}}) can no longer sign in and all their sessions end. What they have done stays recorded in the audit ledger.",
+    deleteSubmit: "Delete {{name}}",
+    // A password shown once.
+    passwordTitle: "{{name}}'s initial password",
+    newPasswordTitle: "{{name}}'s new password",
+    passwordLabel: "Password",
+    passwordOnce:
+      "This password is shown only once. Once this window is closed it cannot be seen again; if it is lost, reset the password.",
+    passwordHandOver: "Hand it over to {{name}} in person, or over a secure channel. Do not send it by e-mail or in a group chat.",
+    passwordSignIn: "{{name}} signs in on the sign-in page with the operator name {{id}} and this password.",
+    passwordAdmin: "As an administrator, they must set up an authenticator app after their first sign-in.",
+  },
+  // Admin: agencies' API keys, for an agency's own system; a new key shown once.
+  agencyKeys: {
+    lead: "Keys for agencies' own systems that call the AMS gRPC API directly. A key is shown only once, when it is made: AMS keeps only its SHA-256 fingerprint.",
+    create: "Create key",
+    count: "{{count}} keys, {{active}} active",
+    count_one: "{{count}} key, {{active}} active",
+    caption: "Agency API keys, newest first",
+    label: "Purpose",
+    agency: "Agency",
+    fingerprint: "Fingerprint",
+    details: "Details",
+    issued: "Created",
+    status: "Status",
+    by: "by {{who}}",
+    active: "Active",
+    revoked: "Revoked",
+    empty: "No API keys yet.",
+    revoke: "Revoke",
+    revokeWhich: "key {{label}}, fingerprint {{fingerprint}}",
+    // The form.
+    createTitle: "Create an API key",
+    createLead: "A new key works at every AMS service moments after it is made, and is shown only once.",
+    agencyLabel: "Agency",
+    labelLabel: "Purpose",
+    labelHint: "What the key is for, for example Sistem SIMPEG Bappeda. At most {{max}} characters.",
+    createSubmit: "Create key",
+    labelMissing: "Write what the key is for",
+    labelTooLong: "The purpose has at most {{max}} characters; it has {{count}} now.",
+    labelForbidden:
+      "The purpose contains the character {{code}}, which cannot be used (a control or invisible character). Remove it.",
+    labelRefused: "The server did not accept the purpose. Check it again.",
+    unavailable:
+      "No key was made: the AMS message service is unavailable. Nothing was issued; try again in a moment.",
+    createUnknown:
+      "The server did not answer, so it is not certain that the key was made. If the key “{{label}}” appears in the list, revoke it (its key was never shown), then create it again.",
+    created: "Key “{{label}}” for {{agency}} created.",
+    // The key shown once.
+    keyTitle: "API key for {{agency}}",
+    keyLabel: "API key",
+    keyOnce:
+      "This key is shown only once. AMS keeps only its fingerprint, so once this window is closed the key cannot be seen again; if it is lost, revoke it and create a new one.",
+    keyHandOver: "Hand it over to whoever runs {{agency}}'s system, over a secure channel. Do not send it by e-mail or in a group chat.",
+    keyUseTitle: "How to use it",
+    keyUse: "The agency's system sends this key as metadata with every call to the AMS gRPC API:",
+    keyPlaceholder: "<key>",
+    keyWorks: "The key works at every AMS service within moments.",
+    keyFingerprint: "In the list, this key is known by its fingerprint:",
+    // Revoking.
+    revokeTitle: "Revoke the key “{{label}}”?",
+    revokeBody:
+      "{{agency}}'s system can no longer use this key (fingerprint {{fingerprint}}) right away: it stops working at every AMS service within moments. Revoking cannot be undone; to carry on, create a new key.",
+    revokeSubmit: "Revoke key",
+    revokedMessage: "The key “{{label}}” for {{agency}} was revoked. It stops working at every service within moments.",
+    revokeUnavailable: "The key was not revoked: the AMS message service is unavailable. Try again in a moment.",
+    gone: "This key can no longer be found. The list is loaded again.",
   },
   // The auditor's pages: what both share.
   audit: {

@@ -109,6 +109,14 @@ export const id = {
       title: "Surat tertahan",
       description: "Kirim ulang surat yang ditolak server surat karena alamat penerimanya salah.",
     },
+    operators: {
+      title: "Operator dan peran",
+      description: "Tambah operator dan pengguna instansi, ubah perannya, atur ulang kata sandi atau aplikasi autentikatornya.",
+    },
+    agencyKeys: {
+      title: "Kunci API instansi",
+      description: "Buat dan cabut kunci API untuk sistem instansi yang memanggil API AMS secara langsung.",
+    },
   },
   home: {
     title: "Selamat datang, {{name}}",
@@ -441,6 +449,172 @@ export const id = {
       reminder: "Pengingat",
       password: "Kata sandi awal",
     },
+  },
+  // Admin: what the pages for operators and agencies' API keys share.
+  admin: {
+    cancel: "Batal",
+    close: "Tutup",
+    copy: "Salin",
+    copied: "Sudah disalin ke papan klip.",
+    copyFailed: "Tidak dapat menyalin otomatis. Pilih teksnya, lalu salin sendiri.",
+    agencyHint: "ID instansi, misalnya dinkes atau bappeda (boleh diawali agencies/)",
+    agencyMissing: "Masukkan ID instansi",
+    agencyFormat:
+      "ID instansi hanya boleh berisi huruf kecil, angka dan tanda hubung, 2 sampai 40 karakter, misalnya dinkes",
+  },
+  // Admin: the people who sign in, their roles; new and reset passwords, shown once.
+  operators: {
+    lead: "Semua yang masuk di aplikasi ini: operator dengan perannya, dan pengguna instansi. Kata sandi awal dan kata sandi baru hanya tampil sekali; serahkan langsung kepada orangnya.",
+    add: "Tambah operator",
+    count: "{{count}} akun",
+    count_one: "{{count}} akun",
+    caption: "Operator dan pengguna instansi",
+    name: "Nama",
+    id: "ID operator",
+    details: "Rincian",
+    roles: "Peran",
+    agency: "Instansi",
+    secondFactor: "Aplikasi autentikator",
+    sessions: "Sesi aktif",
+    you: "Anda",
+    secondFactorOn: "Aktif",
+    secondFactorOff: "Belum dipasang",
+    secondFactorRequired: "Belum dipasang (wajib)",
+    ownRow: "Kata sandi, aplikasi autentikator dan akun Anda sendiri hanya dapat diatur ulang atau dihapus oleh administrator lain.",
+    edit: "Ubah",
+    resetPassword: "Atur ulang kata sandi",
+    resetSecondFactor: "Atur ulang autentikator",
+    delete: "Hapus",
+    // The form.
+    addTitle: "Tambah operator",
+    addLead: "Akun baru mendapat kata sandi awal acak yang tampil sekali, setelah akun dibuat.",
+    idLabel: "ID operator",
+    idHint: "Dipakai untuk masuk dan tidak dapat diubah: huruf kecil, angka, titik, garis bawah atau tanda hubung, misalnya siti.rahma",
+    displayName: "Nama tampilan",
+    displayNameHint: "Nama orangnya seperti tampil di aplikasi, misalnya Siti Rahmawati",
+    rolesLabel: "Peran",
+    rolesHint: "Pilih satu atau lebih. Instansi berdiri sendiri: memilihnya melepas peran lain, dan sebaliknya.",
+    rolesHintOwn: "Peran Administrator Anda sendiri tidak dapat Anda lepas; administrator lain dapat.",
+    agencyLabel: "Instansi",
+    addSubmit: "Tambah operator",
+    editTitle: "Ubah {{name}}",
+    editLead: "ID operator: {{id}}. Perubahan peran berlaku pada tindakan berikutnya orang itu.",
+    editSubmit: "Simpan perubahan",
+    roleHints: {
+      diskominfoOp: "Meninjau permohonan dan meneruskannya ke BSrE (langkah 2)",
+      bsreOp: "Mendaftarkan identitas pemohon di AMS (langkah 3)",
+      verifier: "Memverifikasi data aktivasi pemohon (langkah 5)",
+      auditor: "Membaca buku besar audit dan laporan waktu layanan",
+      admin: "Mengelola operator, kunci API dan surat tertahan; wajib memakai aplikasi autentikator",
+      agency: "Pengguna instansi: mengajukan permohonan untuk satu instansi; tidak dapat digabung dengan peran lain",
+    },
+    idMissing: "Masukkan ID operator",
+    idFormat:
+      "ID operator hanya boleh berisi huruf kecil, angka, titik, garis bawah dan tanda hubung, diawali huruf atau angka, paling banyak 63 karakter",
+    idTaken: "ID {{id}} sudah dipakai. Pilih ID lain.",
+    idTakenMaybeYours:
+      "ID {{id}} sudah dipakai, mungkin oleh akun yang baru saja Anda buat tetapi jawabannya tidak sampai. Jika {{id}} ada di daftar, tutup jendela ini dan atur ulang kata sandinya di sana.",
+    displayNameMissing: "Masukkan nama tampilan",
+    displayNameTooLong: "Nama tampilan paling banyak {{max}} karakter; sekarang {{count}}.",
+    displayNameForbidden:
+      "Nama tampilan memuat karakter {{code}} yang tidak boleh dipakai (karakter kendali atau tak terlihat). Hapus karakter itu.",
+    displayNameRefused: "Nama tampilan tidak diterima server: wajib diisi, paling banyak 120 karakter.",
+    rolesMissing: "Pilih paling sedikit satu peran",
+    rolesRefused: "Pilih satu atau lebih peran operator, atau Instansi saja.",
+    // What an action did.
+    added: "{{name}} ({{id}}) ditambahkan.",
+    saved: "Perubahan {{name}} disimpan.",
+    passwordReset: "Kata sandi {{name}} diatur ulang. Semua sesinya berakhir.",
+    secondFactorReset:
+      "Aplikasi autentikator {{name}} diatur ulang. Semua sesinya berakhir; ia memasang aplikasi autentikator lagi saat masuk berikutnya.",
+    deleted: "{{name}} ({{id}}) dihapus dan tidak dapat masuk lagi.",
+    gone: "Akun ini tidak ada lagi; mungkin administrator lain sudah menghapusnya. Daftar dimuat ulang.",
+    ownAdmin: "Anda tidak dapat melepas peran Administrator dari akun Anda sendiri; administrator lain dapat.",
+    ownRefused: "Tindakan ini tidak dapat dilakukan pada akun Anda sendiri. Minta administrator lain.",
+    addUnknown:
+      "Server tidak menjawab, jadi belum pasti akun {{id}} sudah dibuat. Tekan “Tambah operator” lagi; jika ID-nya ternyata sudah dipakai, atur ulang kata sandinya dari daftar.",
+    resetUnknown:
+      "Server tidak menjawab, jadi belum pasti kata sandi sudah diatur ulang. Atur ulang lagi: yang berlaku selalu kata sandi terakhir yang tampil.",
+    // Confirmations.
+    resetPasswordTitle: "Atur ulang kata sandi {{name}}?",
+    resetPasswordBody:
+      "Kata sandi {{name}} sekarang tidak berlaku lagi dan semua sesinya berakhir. Kata sandi baru tampil sekali, untuk Anda serahkan kepadanya.",
+    resetPasswordSubmit: "Atur ulang kata sandi",
+    resetSecondFactorTitle: "Atur ulang aplikasi autentikator {{name}}?",
+    resetSecondFactorBody:
+      "Misalnya karena ponselnya hilang atau diganti. Semua sesi {{name}} berakhir; saat masuk berikutnya, sesudah kata sandi, ia memasang aplikasi autentikator lagi.",
+    resetSecondFactorSubmit: "Atur ulang autentikator",
+    deleteTitle: "Hapus {{name}}?",
+    deleteBody:
+      "{{name}} ({{id}}) tidak dapat masuk lagi dan semua sesinya berakhir. Yang sudah ia kerjakan tetap tercatat di buku besar audit.",
+    deleteSubmit: "Hapus {{name}}",
+    // A password shown once.
+    passwordTitle: "Kata sandi awal {{name}}",
+    newPasswordTitle: "Kata sandi baru {{name}}",
+    passwordLabel: "Kata sandi",
+    passwordOnce:
+      "Kata sandi ini hanya tampil sekali. Setelah jendela ini ditutup, kata sandi tidak dapat dilihat lagi; jika hilang, atur ulang kata sandinya.",
+    passwordHandOver:
+      "Serahkan langsung kepada {{name}}, atau lewat saluran yang aman. Jangan kirim lewat e-mail atau grup obrolan.",
+    passwordSignIn: "{{name}} masuk di halaman Masuk dengan nama operator {{id}} dan kata sandi ini.",
+    passwordAdmin: "Sebagai administrator, sesudah masuk pertama ia wajib memasang aplikasi autentikator.",
+  },
+  // Admin: agencies' API keys, for an agency's own system; a new key shown once.
+  agencyKeys: {
+    lead: "Kunci untuk sistem milik instansi yang memanggil API gRPC AMS secara langsung. Kunci hanya tampil sekali, saat dibuat: AMS menyimpan sidik SHA-256-nya saja.",
+    create: "Buat kunci",
+    count: "{{count}} kunci, {{active}} aktif",
+    count_one: "{{count}} kunci, {{active}} aktif",
+    caption: "Kunci API instansi, yang terbaru di atas",
+    label: "Keterangan",
+    agency: "Instansi",
+    fingerprint: "Sidik",
+    details: "Rincian",
+    issued: "Dibuat",
+    status: "Status",
+    by: "oleh {{who}}",
+    active: "Aktif",
+    revoked: "Dicabut",
+    empty: "Belum ada kunci API.",
+    revoke: "Cabut",
+    revokeWhich: "kunci {{label}}, sidik {{fingerprint}}",
+    // The form.
+    createTitle: "Buat kunci API",
+    createLead: "Kunci baru berlaku di setiap layanan AMS beberapa saat setelah dibuat, dan tampil sekali saja.",
+    agencyLabel: "Instansi",
+    labelLabel: "Keterangan",
+    labelHint: "Untuk apa kunci ini, misalnya Sistem SIMPEG Bappeda. Paling banyak {{max}} karakter.",
+    createSubmit: "Buat kunci",
+    labelMissing: "Tulis untuk apa kunci ini",
+    labelTooLong: "Keterangan paling banyak {{max}} karakter; sekarang {{count}}.",
+    labelForbidden:
+      "Keterangan memuat karakter {{code}} yang tidak boleh dipakai (karakter kendali atau tak terlihat). Hapus karakter itu.",
+    labelRefused: "Keterangan tidak diterima server. Periksa lagi.",
+    unavailable:
+      "Kunci tidak dibuat: layanan pesan AMS sedang tidak tersedia. Tidak ada kunci yang diterbitkan; coba lagi sebentar lagi.",
+    createUnknown:
+      "Server tidak menjawab, jadi belum pasti kunci sudah dibuat. Jika kunci “{{label}}” muncul di daftar, cabut kunci itu (kuncinya tidak pernah tampil), lalu buat lagi.",
+    created: "Kunci “{{label}}” untuk {{agency}} dibuat.",
+    // The key shown once.
+    keyTitle: "Kunci API untuk {{agency}}",
+    keyLabel: "Kunci API",
+    keyOnce:
+      "Kunci ini hanya tampil sekali. AMS hanya menyimpan sidiknya, jadi setelah jendela ini ditutup kunci tidak dapat dilihat lagi; jika hilang, cabut kunci ini dan buat yang baru.",
+    keyHandOver:
+      "Serahkan kepada pengelola sistem instansi {{agency}} lewat saluran yang aman. Jangan kirim lewat e-mail atau grup obrolan.",
+    keyUseTitle: "Cara memakainya",
+    keyUse: "Sistem instansi mengirim kunci ini sebagai metadata pada setiap panggilan ke API gRPC AMS:",
+    keyPlaceholder: "<kunci>",
+    keyWorks: "Kunci berlaku di setiap layanan AMS dalam beberapa saat.",
+    keyFingerprint: "Di daftar, kunci ini dikenali dari sidiknya:",
+    // Revoking.
+    revokeTitle: "Cabut kunci “{{label}}”?",
+    revokeBody:
+      "Sistem instansi {{agency}} segera tidak dapat lagi memakai kunci ini (sidik {{fingerprint}}): kunci berhenti berlaku di setiap layanan AMS dalam beberapa saat. Pencabutan tidak dapat dibatalkan; untuk melanjutkan, buat kunci baru.",
+    revokeSubmit: "Cabut kunci",
+    revokedMessage: "Kunci “{{label}}” untuk {{agency}} dicabut. Kunci itu berhenti berlaku di setiap layanan dalam beberapa saat.",
+    revokeUnavailable: "Kunci belum dicabut: layanan pesan AMS sedang tidak tersedia. Coba lagi sebentar lagi.",
+    gone: "Kunci ini tidak ditemukan lagi. Daftar dimuat ulang.",
   },
   // The auditor's pages: what both share.
   audit: {

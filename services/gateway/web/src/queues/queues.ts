@@ -1,8 +1,9 @@
 // The work queues and which roles open each. The server decides what an operator may do;
 // this only chooses which links to offer.
+import { agencyKeysPath, operatorsPath, parkedMailPath } from "../admin/paths";
 import { Role } from "../gen/ams/type/v1/sop_pb";
 
-export type QueueId = "diskominfo" | "bsre" | "verifier" | "audit" | "parkedMail";
+export type QueueId = "diskominfo" | "bsre" | "verifier" | "audit" | "parkedMail" | "operators" | "agencyKeys";
 
 export interface Queue {
   id: QueueId;
@@ -17,7 +18,10 @@ export const queues: readonly Queue[] = [
   { id: "verifier", path: "/antrian/verifikasi", roles: [Role.VERIFIER] },
   { id: "audit", path: "/audit", roles: [Role.AUDITOR, Role.ADMIN] },
   // Not a queue of applications: the mail the mail server refused, for the admin to send again.
-  { id: "parkedMail", path: "/admin/surat", roles: [Role.ADMIN] },
+  { id: "parkedMail", path: parkedMailPath, roles: [Role.ADMIN] },
+  // Nor these: the people who sign in and their roles, and agencies' API keys.
+  { id: "operators", path: operatorsPath, roles: [Role.ADMIN] },
+  { id: "agencyKeys", path: agencyKeysPath, roles: [Role.ADMIN] },
 ];
 
 export function queuesFor(roles: readonly Role[]): Queue[] {

@@ -25,7 +25,7 @@ import { useActions, useLoad } from "./use-work";
 
 const pageSize = 20;
 
-type WorkQueueId = Exclude<QueueId, "audit" | "parkedMail">;
+type WorkQueueId = Exclude<QueueId, "audit" | "parkedMail" | "operators" | "agencyKeys">;
 
 // The live updates' name of each queue.
 const liveQueueOf: Record<WorkQueueId, LiveQueue> = {
