@@ -16,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "zlib.h"
 
 namespace ams::gateway {
 namespace {
@@ -106,6 +107,32 @@ TEST_F(GatewayTest, ServesTheAppNeverCachedAndItsHashedAssetsForAYear) {
   EXPECT_THAT(gateway_.Handle(Get("/antrian/diskominfo?page=2"), "").body(), HasSubstr("AMS"));
   EXPECT_EQ(gateway_.Handle(Get("/assets/missing-1234.js"), "").result(), http::status::not_found);
   EXPECT_EQ(gateway_.Handle(Get("/assets/"), "").result(), http::status::not_found);  // a folder
+}
+
+// A phone on a slow line gets the app gzipped when it says it takes gzip.
+TEST_F(GatewayTest, TextGoesGzippedToABrowserThatTakesIt) {
+  HttpRequest get = Get("/assets/app-3f9a1c.js");
+  get.set(http::field::accept_encoding, "gzip, deflate, br");
+  for (int twice = 0; twice < 2; ++twice) {  // the second from the cache
+    HttpResponse r = gateway_.Handle(get, "");
+    EXPECT_EQ(r[http::field::content_encoding], "gzip");
+    EXPECT_EQ(r[http::field::vary], "Accept-Encoding");
+    std::string plain(64, '\0');
+    uLongf size = plain.size();
+    z_stream z{};
+    ASSERT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
+    z.next_in = reinterpret_cast<Bytef*>(r.body().data());
+    z.avail_in = static_cast<uInt>(r.body().size());
+    z.next_out = reinterpret_cast<Bytef*>(plain.data());
+    z.avail_out = static_cast<uInt>(size);
+    EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
+    plain.resize(z.total_out);
+    inflateEnd(&z);
+    EXPECT_EQ(plain, "console.log(1)");
+  }
+  get.set(http::field::accept_encoding, "gzip;q=0, identity");
+  EXPECT_EQ(gateway_.Handle(get, "").body(), "console.log(1)");
+  EXPECT_EQ(gateway_.Handle(Get("/assets/app-3f9a1c.js"), "").body(), "console.log(1)");
 }
 
 TEST_F(GatewayTest, NothingOutsideTheRootIsRead) {
