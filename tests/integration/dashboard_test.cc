@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "absl/strings/str_join.h"
 #include "ams/audit/v1/audit_service.grpc.pb.h"
 #include "ams/intake/v1/intake_service.grpc.pb.h"
+#include "common/redis_kv_store.h"
 #include "common/testing/image_fixtures.h"
 #include "common/testing/pdf_fixtures.h"
 #include "google/protobuf/util/json_util.h"
@@ -304,8 +306,8 @@ TEST_F(DashboardTest, ThreeOperatorsTakeAnApplicationThroughTheirScreens) {
 // The whole SOP in browsers: the agency's user submits on the agency's page, Diskominfo
 // forwards, BSrE registers, the applicant activates on a phone from the mailed link (uploads, a
 // refused polyglot, a forbidden character), the verifier approves, the applicant logs in with
-// the mailed password and changes it, and the auditor finds the application in a verified
-// ledger.
+// the mailed password and changes it, and the auditor sees every step done within its standard
+// time and finds the application in a verified ledger.
 TEST_F(DashboardTest, TheWholeSopInBrowsersWithTheApplicantOnAPhone) {
   const std::string name = "Ratna Dewi Anggraini";
   auto [application, address] = SubmitOnTheAgencyPage(12, name);
@@ -316,12 +318,58 @@ TEST_F(DashboardTest, TheWholeSopInBrowsersWithTheApplicantOnAPhone) {
   Screens("approve", name);
   LogInAndChangePassword(address);
   setenv("AMSTEST_APPLICATION", application.c_str(), 1);
+  Screens("auditor-timeline", name);
   Screens("auditor", name);
 }
 
 // A link that is unknown, used or expired says so alike, and how to get a new one.
 TEST_F(DashboardTest, ALinkThatCannotBeUsedSaysHowToGetANewOne) {
   Screens("applicant-link-invalid", "");
+}
+
+// 72 hours pass without the applicant opening the link: it has expired, and the page says so
+// as it says for any link that cannot be used, with how to get a new one. (The test moves the
+// link's expiry into the past in enrollment's record, as the hours would.)
+TEST_F(DashboardTest, AnExpiredLinkSaysHowToGetANewOne) {
+  const std::string name = "Kurniawan Adi Saputra";
+  auto [application, address] = Submit(15, name);
+  Screens("forward", name);
+  Screens("register", name);
+  absl::StatusOr<std::string> token = mailbox_->AwaitActivationToken(address, kMailWait);
+  ASSERT_TRUE(token.ok()) << token.status();
+  ams::RedisOptions redis;
+  redis.address = Infrastructure::Get().redis_address();
+  absl::StatusOr<std::unique_ptr<ams::RedisKvStore>> kv = ams::RedisKvStore::Create(redis);
+  ASSERT_TRUE(kv.ok()) << kv.status();
+  const std::string record =
+      ams::TaggedKey("enrollment", application.substr(strlen("applications/")), "record");
+  ASSERT_EQ((*kv)->Run({"HEXISTS", record, "link_expire_ms"})->integer, 1) << record;
+  ASSERT_TRUE((*kv)->Run({"HSET", record, "link_expire_ms", "1"}).ok());
+  setenv("AMSTEST_ACTIVATION_TOKEN", token->c_str(), 1);
+  Screens("applicant-link-expired", "");
+}
+
+// The status page the mails link to: where the application stands, step by step.
+TEST_F(DashboardTest, TheStatusPageSaysWhereAnApplicationStands) {
+  const std::string name = "Endang Sulistyowati";
+  auto [application, address] = Submit(16, name);
+  Screens("forward", name);
+  // The audit service has taken in the forward: the page will say step 3.
+  auto audit = ams::audit::v1::AuditService::NewStub(
+      grpc::CreateChannel(audit_->address(), grpc::InsecureChannelCredentials()));
+  ASSERT_TRUE(ams::testing::WaitFor(
+      [&] {
+        grpc::ClientContext ctx;
+        ctx.AddMetadata("authorization", absl::StrCat("Bearer ", kAuditorKey));
+        ams::audit::v1::GetApplicationStatusRequest request;
+        request.set_application(application);
+        ams::audit::v1::GetApplicationStatusResponse status;
+        return audit->GetApplicationStatus(&ctx, request, &status).ok() &&
+               status.step() == ams::type::v1::SOP_STEP_REGISTER_IDENTITY;
+      },
+      absl::Seconds(30)));
+  setenv("AMSTEST_APPLICATION", application.c_str(), 1);
+  Screens("applicant-status", name);
 }
 
 // Wrong passwords until the account locks for this browser: even the right one is refused

@@ -2,12 +2,14 @@
 // The operators' work screens in Debian's Chromium, one phase of the SOP per run, against a
 // gateway (and its services) that the caller started and fed: `node e2e/dashboard.mjs <phase>`.
 // Exit 0 when the phase did what it should, else 1 with the reason on stderr. Every screen
-// visited is checked with axe and saved to $AMSTEST_SCREENSHOT_DIR.
+// visited is checked with axe in both languages and saved to $AMSTEST_SCREENSHOT_DIR, in
+// Bahasa Indonesia as <name>.png and in English as <name>-en.png (expectAccessible).
 //
 // Environment: AMSTEST_GATEWAY_URL, AMSTEST_PASSWORD (every operator's), AMSTEST_APPLICANT (the
 // applicant's full name), AMSTEST_REASON (return and reject), AMSTEST_PARKED_TO and
 // AMSTEST_CORRECTED_TO (parked-mail: the refused address and the corrected one),
-// AMSTEST_APPLICATION (auditor: "applications/{uuid}" of an application through steps 1 to 5),
+// AMSTEST_APPLICATION (auditor: "applications/{uuid}" of an application through steps 1 to 5;
+// applicant-status: of one waiting at some step),
 // AMSTEST_SCREENSHOT_DIR, AMSTEST_CHROMIUM, AMSTEST_STATE_DIR. Operators: diskominfo,
 // diskominfo2 (DISKOMINFO_OP), bsre (BSRE_OP), verifikator (VERIFIER), ganda (DISKOMINFO_OP and
 // VERIFIER), admin (ADMIN, no second factor before admin-totp), admin2 (ADMIN: parked-mail,
@@ -26,9 +28,11 @@
 //
 // The applicants' pages, on a phone (390 x 844, touch): applicant-activate (AMSTEST_ACTIVATION_TOKEN,
 // a valid link's token; AMSTEST_KTP and AMSTEST_SPECIMEN, PNG or JPEG files; AMSTEST_DECREE, a
-// PDF; AMSTEST_POLYGLOT, a PDF named .png), applicant-link-invalid, applicant-account
+// PDF; AMSTEST_POLYGLOT, a PDF named .png), applicant-link-invalid, applicant-link-expired
+// (AMSTEST_ACTIVATION_TOKEN, a link past its expiry), applicant-account
 // (AMSTEST_USERNAME, AMSTEST_INITIAL_PASSWORD: an account whose mailed password must change),
-// applicant-lockout (AMSTEST_USERNAME, AMSTEST_INITIAL_PASSWORD).
+// applicant-lockout (AMSTEST_USERNAME, AMSTEST_INITIAL_PASSWORD), applicant-status
+// (AMSTEST_APPLICATION: "applications/{uuid}" of an application waiting at some step).
 //
 // An agency's user (role AGENCY) at SOP step 1: agency-submit (AMSTEST_AGENCY_OPERATOR, the
 // operator id, with AMSTEST_PASSWORD; AMSTEST_APPLICANT; AMSTEST_APPLICATION_JSON, a valid
@@ -469,7 +473,7 @@ const phases = {
       if ((await own.getByRole('button', { name: offered }).count()) > 0) throw new Failure(`the admin's own row offers ${offered}`);
     }
     if ((await own.getByRole('button', { name: /^Ubah/ }).count()) !== 1) throw new Failure('the admin\'s own row offers no "Ubah"');
-    await expectAccessibleBothLanguages(page, 'admin-operators');
+    await expectAccessible(page, 'admin-operators');
     await page.setViewportSize({ width: 375, height: 812 });
     await expectAccessible(page, 'admin-operators-mobile');
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -570,7 +574,7 @@ const phases = {
     });
     if ((await keyRow.getAttribute('data-state')) !== 'active') throw new Failure('the new key is not listed as active');
     await expectRowSays(keyRow, [label, 'bappeda', createHash('sha256').update(apiKey).digest('hex').slice(0, 8), 'Aktif', 'oleh admin2']);
-    await expectAccessibleBothLanguages(page, 'admin-keys');
+    await expectAccessible(page, 'admin-keys');
     await page.setViewportSize({ width: 375, height: 812 });
     await expectAccessible(page, 'admin-keys-mobile');
     await page.context().close();
@@ -609,7 +613,43 @@ const phases = {
     });
     await expectRowSays(row, [label, 'Dicabut', 'oleh admin2']);
     if ((await row.getByRole('button').count()) > 0) throw new Failure('the revoked key still offers a button');
-    await expectAccessibleBothLanguages(page, 'admin-key-revoked');
+    await expectAccessible(page, 'admin-key-revoked');
+    await page.context().close();
+  },
+
+  // The end of the whole SOP as the auditor sees it: AMSTEST_APPLICATION's timeline has all
+  // eight steps done, each within its standard time.
+  async 'auditor-timeline'(browser) {
+    const id = settings.application.replace(/^applications\//, '');
+    const page = await newPage(browser);
+    await signIn(page, 'auditor');
+    await page.goto(`${settings.baseUrl}/permohonan/${id}/linimasa`);
+    const table = page.getByRole('table', { name: 'Langkah SOP' });
+    let problem = '';
+    await poll('the timeline to show the eight steps done within standard time', async () => {
+      await table.waitFor();
+      problem = '';
+      for (let step = 1; step <= 8; step += 1) {
+        const rows = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${step}\\. `) }) });
+        if ((await rows.count()) === 0) {
+          // Step 1 is timed only when an application is submitted again after a return.
+          if (step === 1) continue;
+          problem = `no step ${step}`;
+          break;
+        }
+        const text = (await rows.last().textContent()) ?? '';
+        if (!/Sesuai waktu standar/.test(text)) {
+          problem = `step ${step}: ${text.replace(/\s+/g, ' ').trim()}`;
+          break;
+        }
+      }
+      if (!problem) return true;
+      await page.reload();
+      return false;
+    }, 30000, 500).catch((e) => {
+      throw new Failure(`${e.message}: ${problem}`);
+    });
+    await expectAccessible(page, 'auditor-timeline');
     await page.context().close();
   },
 
@@ -895,7 +935,7 @@ const phases = {
     if ((await page.getByLabel('Provinsi', { exact: true }).inputValue()) !== 'Jawa Tengah') {
       throw new Failure('"Provinsi" should start as "Jawa Tengah"');
     }
-    await expectAccessibleBothLanguages(page, 'applicant-activation-phone');
+    await expectAccessible(page, 'applicant-activation-phone');
 
     // A PDF named .png as the KTP scan: the browser cannot tell, the server reads the content.
     const ktp = page.getByRole('region', { name: 'Pindaian KTP' });
@@ -938,7 +978,7 @@ const phases = {
     if ((await main.getByRole('link', { name: 'Masuk ke akun AMS' }).count()) !== 1) {
       throw new Failure('the done page does not link to the log-in page');
     }
-    await expectAccessibleBothLanguages(page, 'applicant-activation-done');
+    await expectAccessible(page, 'applicant-activation-done');
 
     // Sent: the session is over and the link used up.
     await page.reload();
@@ -978,7 +1018,7 @@ const phases = {
       throw new Failure(`the agency's user's navigation offers ${JSON.stringify(links)}, not only "Permohonan instansi"`);
     }
     await agencyListShown(page);
-    await expectAccessibleBothLanguages(page, 'agency-list');
+    await expectAccessible(page, 'agency-list');
 
     await page.getByRole('link', { name: 'Ajukan permohonan baru' }).click();
     await page.getByRole('heading', { name: 'Ajukan permohonan', level: 1 }).waitFor();
@@ -1010,7 +1050,7 @@ const phases = {
     for (const told of [`NIK ${refusal}`, 'Unggah surat rekomendasi']) {
       if (!((await summary.textContent()) ?? '').includes(told)) throw new Failure(`the error summary does not say "${told}"`);
     }
-    await expectAccessibleBothLanguages(page, 'agency-form-errors');
+    await expectAccessible(page, 'agency-form-errors');
 
     await nik.fill(identity.nik);
     await poll('the NIK refusal to go once the NIK is right', async () =>
@@ -1049,7 +1089,7 @@ const phases = {
     for (const shown of [name, identity.nik, identity.officialEmail, identity.position, basename(letter), superiorName]) {
       if ((await main.getByText(shown, { exact: false }).count()) === 0) throw new Failure(`"Periksa lagi" does not show "${shown}"`);
     }
-    await expectAccessibleBothLanguages(page, 'agency-summary');
+    await expectAccessible(page, 'agency-summary');
 
     await page.getByRole('button', { name: 'Kirim', exact: true }).click();
     const submitted = page.getByRole('status').filter({ hasText: 'sudah diajukan' });
@@ -1082,7 +1122,19 @@ const phases = {
     await page.goto(`${settings.baseUrl}/aktivasi?token=${randomBytes(32).toString('base64url')}`);
     if (page.url().includes('token')) throw new Failure(`the token stayed in the address: ${page.url()}`);
     await invalidLinkShown(page);
-    await expectAccessibleBothLanguages(page, 'applicant-link-invalid');
+    await expectAccessible(page, 'applicant-link-invalid');
+    await page.context().close();
+  },
+
+  // A real link whose 72 hours have passed (AMSTEST_ACTIVATION_TOKEN): the same page as for any
+  // link that cannot be used, with how to get a new one.
+  async 'applicant-link-expired'(browser) {
+    const token = need('AMSTEST_ACTIVATION_TOKEN');
+    const page = await phonePage(browser);
+    await page.goto(`${settings.baseUrl}/aktivasi?token=${token}`);
+    if (page.url().includes('token')) throw new Failure(`the token stayed in the address: ${page.url()}`);
+    await invalidLinkShown(page);
+    await expectAccessible(page, 'applicant-link-expired');
     await page.context().close();
   },
 
@@ -1095,7 +1147,7 @@ const phases = {
     const page = await phonePage(browser);
     await page.goto(`${settings.baseUrl}/akun/masuk`);
     await page.getByRole('heading', { name: 'Masuk ke akun AMS', level: 1 }).waitFor();
-    await expectAccessibleBothLanguages(page, 'applicant-login');
+    await expectAccessible(page, 'applicant-login');
     await applicantLogIn(page, username, initial);
     await page.getByRole('heading', { name: 'Ganti kata sandi awal', level: 1 }).waitFor().catch(() => {
       throw new Failure('logging in with the mailed password did not lead to "Ganti kata sandi awal"');
@@ -1129,7 +1181,7 @@ const phases = {
       throw new Failure(`${e.message} (meter ${await meter.getAttribute('aria-valuetext')}, "${await verdict.textContent()}")`);
     });
     await page.getByLabel('Ulangi kata sandi baru', { exact: true }).fill(strong);
-    await expectAccessibleBothLanguages(page, 'applicant-password-change');
+    await expectAccessible(page, 'applicant-password-change');
     await page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
     await page.getByRole('heading', { name: 'Akun AMS Anda', level: 1 }).waitFor().catch(() => {
       throw new Failure('no account page after the password was changed');
@@ -1138,7 +1190,7 @@ const phases = {
     if ((await page.getByRole('main').getByText(username, { exact: true }).count()) === 0) {
       throw new Failure(`the account page does not show the username ${username}`);
     }
-    await expectAccessibleBothLanguages(page, 'applicant-account');
+    await expectAccessible(page, 'applicant-account');
 
     await page.getByRole('button', { name: 'Keluar', exact: true }).click();
     await page.getByRole('heading', { name: 'Masuk ke akun AMS', level: 1 }).waitFor().catch(() => {
@@ -1198,21 +1250,83 @@ const phases = {
     await expectAccessible(page, 'applicant-lockout');
     await page.context().close();
   },
+
+  // The status page the application's mails link to (/status/{id}), on a phone: AMSTEST_APPLICATION
+  // at its step (marked aria-current="step" among the SOP's eight, and named as such above them),
+  // since when, and that step's standard time; nothing of the applicant's. An id the ledger does
+  // not know: "no application with this number". An address that holds no id: a broken link,
+  // told without asking the server.
+  async 'applicant-status'(browser) {
+    const application = settings.application;
+    const id = application.replace(/^applications\//, '');
+    const page = await phonePage(browser);
+    const asked = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/ams.gateway.v1.ApplicantService/GetApplicationStatus')) asked.push(r.postData() ?? '');
+    });
+    const steps = page.getByRole('region', { name: 'Langkah pendaftaran' }).getByRole('listitem');
+    const current = steps.and(page.locator('[aria-current="step"]'));
+    // The audit service records the events a moment after the services publish them.
+    await page.goto(`${settings.baseUrl}/status/${id}`);
+    await poll(`the status of ${application} at a step`, async () => {
+      await page.locator('[data-status]:not([data-status="loading"])').waitFor();
+      if ((await current.count()) > 0) return true;
+      if ((await page.locator('[data-status="not-found"]').count()) > 0) await page.reload();
+      else {
+        const heading = await page.getByRole('heading', { level: 1 }).textContent();
+        const now = await page.locator('#status-now-title').textContent().catch(() => '');
+        throw new Failure(`no current step on the status page of ${application} ("${heading}": "${now}")`);
+      }
+      return false;
+    });
+    if (!asked.some((body) => JSON.parse(body).application === application)) {
+      throw new Failure(`the status page did not ask for ${application}: ${asked.join(', ')}`);
+    }
+    if ((await steps.count()) !== 8 || (await current.count()) !== 1) {
+      throw new Failure(`${await steps.count()} steps listed, ${await current.count()} of them current; expected 8 and 1`);
+    }
+    const texts = await steps.allTextContents();
+    const step = texts.findIndex((text) => text.includes('Di sini sekarang')) + 1;
+    if (step === 0 || !((await current.textContent()) ?? '').includes('Di sini sekarang')) {
+      throw new Failure(`the current step does not say "Di sini sekarang": ${texts.join(' | ')}`);
+    }
+    if (!texts.slice(0, step - 1).every((text) => text.includes('Selesai')) || !texts.slice(step).every((text) => text.includes('Belum'))) {
+      throw new Failure(`the steps before ${step} should say "Selesai" and those after it "Belum": ${texts.join(' | ')}`);
+    }
+    const now = page.getByRole('region', { name: new RegExp(`^Langkah ${step} dari 8: `) });
+    if ((await now.count()) !== 1) throw new Failure(`the page does not say "Langkah ${step} dari 8" above the steps`);
+    const since = (await now.textContent()) ?? '';
+    if (!/Sejak .+ WIB \((\d+ \S+ yang lalu|sekarang)\)/.test(since)) throw new Failure(`no "Sejak … WIB (… yang lalu)": ${since}`);
+    const minutes = [1, 3, 1, 3, 3, 1, 1, 1][step - 1];
+    const main = page.getByRole('main');
+    if ((await main.getByText(`Waktu standar menurut SOP: ${minutes} menit.`).count()) !== 1) {
+      throw new Failure(`step ${step}'s standard time (${minutes} menit) is not said`);
+    }
+    if (process.env.AMSTEST_APPLICANT && ((await main.textContent()) ?? '').includes(process.env.AMSTEST_APPLICANT)) {
+      throw new Failure('the status page shows the applicant\'s name');
+    }
+    await expectAccessible(page, 'applicant-status');
+
+    await page.goto(`${settings.baseUrl}/status/00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('heading', { name: 'Tidak ada permohonan dengan nomor ini', level: 1 }).waitFor().catch(() => {
+      throw new Failure('an unknown id is not told as "Tidak ada permohonan dengan nomor ini"');
+    });
+    await expectAccessible(page, 'applicant-status-not-found');
+
+    const before = asked.length;
+    await page.goto(`${settings.baseUrl}/status/bukan-id`);
+    await page.getByRole('heading', { name: 'Tautan ini tampaknya rusak', level: 1 }).waitFor().catch(() => {
+      throw new Failure('/status/bukan-id is not told as a broken link ("Tautan ini tampaknya rusak")');
+    });
+    if (asked.length !== before) throw new Failure('the status page asked the server about "bukan-id"');
+    await expectAccessible(page, 'applicant-status-broken');
+    await page.context().close();
+  },
 };
 
 // A phone: the applicants' pages are used on one first.
 function phonePage(browser) {
   return newPage(browser, { width: 390, height: 844 }, { isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-}
-
-// axe and a screenshot in Bahasa Indonesia, then in English (`<name>-en`), then back.
-async function expectAccessibleBothLanguages(page, name) {
-  await expectAccessible(page, name);
-  await page.getByRole('radio', { name: 'English', exact: true }).click();
-  await page.locator('html[lang="en"]').waitFor();
-  await expectAccessible(page, `${name}-en`);
-  await page.getByRole('radio', { name: 'Bahasa Indonesia', exact: true }).click();
-  await page.locator('html[lang="id"]').waitFor();
 }
 
 // The activation form has loaded (not the loading page of the same title).
@@ -1439,7 +1553,7 @@ async function oneTimeSecret(page, title, name, check) {
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   if (copied !== secret) throw new Failure(`"Salin" copied ${JSON.stringify(copied)}, not the secret`);
   if (check) await check(dialog);
-  await expectDialogAccessibleBothLanguages(page, name);
+  await expectAccessible(page, name);
   // Escape does not close it: only "Tutup".
   await page.keyboard.press('Escape');
   if ((await dialog.count()) !== 1) throw new Failure(`Escape closed "${title}"`);
@@ -1447,21 +1561,6 @@ async function oneTimeSecret(page, title, name, check) {
   await dialog.waitFor({ state: 'detached' });
   if ((await page.locator('[data-one-time-secret]').count()) > 0) throw new Failure('the secret is still in the page after "Tutup"');
   return secret;
-}
-
-// axe and a screenshot with a modal dialog open, in Bahasa Indonesia, then in English
-// (`<name>-en`), then back. The page behind a modal dialog is inert, so its language switch is
-// pressed from a script (element.click(), which react-aria takes as a press); the dialog stays.
-async function expectDialogAccessibleBothLanguages(page, name) {
-  await expectAccessible(page, name);
-  await pressLanguageBehindDialog(page, 'en');
-  await expectAccessible(page, `${name}-en`);
-  await pressLanguageBehindDialog(page, 'id');
-}
-
-async function pressLanguageBehindDialog(page, language) {
-  await page.locator(`.language-switch [lang="${language}"]`).evaluate((button) => button.click());
-  await page.locator(`html[lang="${language}"]`).waitFor();
 }
 
 // The agency's list has answered: its count ("Halaman 1: N permohonan").

@@ -1,7 +1,7 @@
 // What every phase of dashboard.mjs shares: the settings from the environment, a browser, a
-// signed-in page, an axe check with a screenshot of each screen, waiting for the backend, and
-// finding an applicant in a queue through its search field. Selectors are by role and label
-// (as a screen reader finds things), so a missing label fails here too.
+// signed-in page, an axe check of each screen in both languages with their screenshots, waiting
+// for the backend, and finding an applicant in a queue through its search field. Selectors are
+// by role and label (as a screen reader finds things), so a missing label fails here too.
 import { createHash, createHmac } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +38,8 @@ export const settings = {
   get correctedTo() {
     return need('AMSTEST_CORRECTED_TO');
   },
-  // auditor: "applications/{uuid}" of an application that went through steps 1 to 5.
+  // auditor: "applications/{uuid}" of an application that went through steps 1 to 5;
+  // applicant-status: of one waiting at some step.
   get application() {
     return need('AMSTEST_APPLICATION');
   },
@@ -210,8 +211,22 @@ export async function displayName(page) {
   });
 }
 
-// No serious or critical axe violation on the screen as it is now; then its screenshot.
+// No serious or critical axe violation on the screen as it is now, in both languages: as it is
+// (screenshot `name`), then, where the screen has the language switch (the operators' shell and
+// the applicants' frame), in the other language (screenshot `<name>-en`, or `<name>-id`), and back
+// to the first. Switching is a re-render: what the screen holds (a form's values, an open dialog,
+// a message) stays.
 export async function expectAccessible(page, name) {
+  await expectAccessibleAsIs(page, name);
+  const first = (await page.evaluate(() => document.documentElement.lang)) === 'en' ? 'en' : 'id';
+  const other = first === 'en' ? 'id' : 'en';
+  if (!(await switchLanguage(page, other))) return;
+  await expectAccessibleAsIs(page, `${name}-${other}`);
+  await switchLanguage(page, first);
+}
+
+// axe and a screenshot of the screen in the language it is in.
+async function expectAccessibleAsIs(page, name) {
   // react-aria's live announcer leaves, for a few seconds after a pending button, a role="img"
   // node labelled by an element that is gone: announced already, never seen on the page.
   const result = await new AxeBuilder({ page }).exclude('[data-live-announcer]').analyze();
@@ -223,6 +238,28 @@ export async function expectAccessible(page, name) {
     );
   }
   if (page.problems.length > 0) throw new Failure(`on ${name}:\n  ${page.problems.join('\n  ')}`);
+}
+
+// The language switch's choices, each named in its own language.
+const languageNames = { id: 'Bahasa Indonesia', en: 'English' };
+
+// Chooses `language` on the language switch and waits until the page is in it (html[lang]);
+// false when the screen has no switch. As a person does: the radio pressed. With a modal dialog
+// open the page behind it is inert, so the switch is pressed from a script (element.click(),
+// which react-aria takes as a press) and the dialog stays open.
+export async function switchLanguage(page, language) {
+  const modal = page.locator('[role="dialog"], [role="alertdialog"]');
+  if ((await modal.count()) > 0) {
+    const button = page.locator(`.language-switch [lang="${language}"]`);
+    if ((await button.count()) !== 1) return false;
+    await button.evaluate((b) => b.click());
+  } else {
+    const radio = page.getByRole('radio', { name: languageNames[language], exact: true });
+    if ((await radio.count()) !== 1) return false;
+    await radio.click();
+  }
+  await page.locator(`html[lang="${language}"]`).waitFor();
+  return true;
 }
 
 // Calls `attempt` until it returns something truthy, for up to `timeoutMs`.

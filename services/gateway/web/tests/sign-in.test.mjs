@@ -1,7 +1,7 @@
 // The operators' sign-in, in Debian's Chromium driven by playwright-core, against a real
 // ams-gateway and redis-server started here on free ports (ctest: gateway_browser_test).
-// Every screen it reaches is checked with axe (no serious or critical violation) and saved
-// as a screenshot in $AMSTEST_SCREENSHOT_DIR.
+// Every screen it reaches is checked with axe (no serious or critical violation) in both languages
+// and saved as a screenshot in $AMSTEST_SCREENSHOT_DIR.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -108,7 +108,18 @@ async function newPage() {
   return page;
 }
 
+// No serious or critical axe violation, in Bahasa Indonesia (screenshot `name`), then in English
+// with the header's language switch (`<name>-en`), then back.
 async function expectAccessible(page, name) {
+  await expectAccessibleAsIs(page, name);
+  await page.getByRole('radio', { name: 'English', exact: true }).click();
+  await page.locator('html[lang="en"]').waitFor();
+  await expectAccessibleAsIs(page, `${name}-en`);
+  await page.getByRole('radio', { name: 'Bahasa Indonesia', exact: true }).click();
+  await page.locator('html[lang="id"]').waitFor();
+}
+
+async function expectAccessibleAsIs(page, name) {
   // react-aria's live announcer leaves, for a few seconds after a pending button, a role="img"
   // node labelled by an element that is gone: announced already, never seen on the page.
   const result = await new AxeBuilder({ page }).exclude('[data-live-announcer]').analyze();

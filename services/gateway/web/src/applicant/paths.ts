@@ -4,3 +4,8 @@ export const activationPath = "/aktivasi";
 export const accountPath = "/akun";
 export const logInPath = "/akun/masuk";
 export const passwordPath = "/akun/ganti-sandi";
+// The status page every mail about an application links to: /status/{application's id}.
+export const statusPath = "/status";
+export function statusPathOf(id: string): string {
+  return `${statusPath}/${encodeURIComponent(id)}`;
+}

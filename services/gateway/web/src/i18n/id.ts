@@ -1056,6 +1056,99 @@ export const id = {
     logOut: "Keluar",
     logOutFailed: "Gagal keluar. Anda masih masuk; coba lagi.",
   },
+  // /status/{id}: where an application stands, for whoever has the link (every mail about it
+  // links here). Nothing personal.
+  applicationStatus: {
+    title: "Status permohonan",
+    loading: "Memuat status permohonan…",
+    number: "Nomor permohonan",
+    nowLabel: "Posisi sekarang",
+    waitingTitle: "Langkah {{step}} dari {{total}}: {{name}}",
+    returnedTitle: "Dikembalikan untuk diperbaiki",
+    withdrawnTitle: "Permohonan ditarik",
+    completedTitle: "Selesai: akun AMS Anda sudah aktif",
+    unknownTitle: "Status belum dapat ditentukan",
+    since: "Sejak",
+    wib: "{{time}} WIB",
+    submittedAt: "Diajukan:",
+    nextTitle: "Apa selanjutnya",
+    yourTurn: "Sekarang giliran Anda.",
+    whoActs: "Yang bertindak",
+    standardTime: "Waktu standar menurut SOP",
+    standardTimeQueue: "Itu lama pekerjaan langkah ini sendiri; menunggu giliran dapat memakan waktu lebih lama.",
+    standardTimeYours: "Itu kira-kira waktu yang Anda perlukan.",
+    standardShort: "waktu standar {{time}}",
+    actor: {
+      agency: "Instansi Anda",
+      diskominfo: "Operator Diskominfo Kabupaten Kebumen",
+      bsre: "Operator BSrE",
+      applicant: "Anda (pemohon)",
+      verifier: "Verifikator",
+      system: "Sistem AMS, otomatis",
+    },
+    next: {
+      step1: "Instansi Anda mengajukan permohonan beserta surat rekomendasi yang ditandatangani atasan Anda.",
+      step2: "Operator Diskominfo memeriksa permohonan dan surat rekomendasinya, lalu meneruskannya ke BSrE.",
+      step3:
+        "Operator BSrE mendaftarkan identitas Anda di AMS dan mengirim tautan aktivasi ke e-mail dinas Anda.",
+      step4:
+        "Buka tautan aktivasi dari e-mail dinas Anda, lengkapi data dan unggah dokumen yang diminta, lalu kirim. Jika data Anda dikembalikan oleh verifikator, e-mail itu berisi alasannya dan tautan baru untuk memperbaikinya.",
+      step4Link:
+        "Tautan aktivasi berlaku 72 jam. Jika tautannya sudah tidak dapat dipakai atau e-mailnya tidak ada, hubungi meja layanan di bawah untuk meminta tautan baru.",
+      step5: "Verifikator memeriksa data dan dokumen Anda. Jika disetujui, kata sandi awal dikirim ke e-mail dinas Anda.",
+      step6: "Sistem membuat kata sandi awal, lalu mengirim nama pengguna dan kata sandi itu ke e-mail dinas Anda.",
+      step7: "Masuk ke akun AMS di halaman {{page}} dengan nama pengguna dan kata sandi dari e-mail.",
+      step8:
+        "Ganti kata sandi awal dengan kata sandi Anda sendiri. Masuk ke akun AMS di halaman {{page}}; halaman penggantian kata sandi terbuka sesudahnya.",
+      returned:
+        "Operator Diskominfo mengembalikan permohonan ini; alasannya dikirim ke e-mail dinas Anda. Instansi Anda memperbaiki data atau surat rekomendasi, lalu mengajukannya kembali.",
+      withdrawn:
+        "Permohonan ini ditarik dan tidak diproses lagi. Jika Anda masih memerlukan akun AMS, instansi Anda dapat mengajukan permohonan baru.",
+      completed: "Akun AMS Anda sudah aktif. Masuk di halaman {{page}} dengan nama pengguna dan kata sandi Anda.",
+      unknown: "Permohonan ini sudah tercatat, tetapi posisinya belum dapat ditentukan. Coba lagi beberapa saat lagi.",
+    },
+    logIn: "Masuk ke akun",
+    stepsTitle: "Langkah pendaftaran",
+    // What happens at each step, as an activity (the step may not be done yet).
+    stepName: {
+      step1: "Pengajuan permohonan",
+      step2: "Penerusan ke BSrE",
+      step3: "Pendaftaran identitas di AMS",
+      step4: "Pelengkapan data",
+      step5: "Verifikasi data",
+      step6: "Pembuatan kata sandi awal",
+      step7: "Login pertama",
+      step8: "Penggantian kata sandi awal",
+    },
+    stepLabel: "Langkah {{step}}:",
+    state: {
+      done: "Selesai",
+      current: "Di sini sekarang",
+      returned: "Dikembalikan untuk diperbaiki",
+      todo: "Belum",
+    },
+    contactTitle: "Ada pertanyaan?",
+    contact:
+      "Hubungi meja layanan sertifikat elektronik Diskominfo Kabupaten Kebumen, yang menerima permohonan akun AMS di kabupaten.",
+    contactWithNumber:
+      "Hubungi meja layanan sertifikat elektronik Diskominfo Kabupaten Kebumen dan sebutkan nomor permohonan ini.",
+    contactNumberAbove:
+      "Hubungi meja layanan sertifikat elektronik Diskominfo Kabupaten Kebumen dan sebutkan nomor permohonan di atas.",
+    readAt: "Status per pukul {{time}} WIB.",
+    refresh: "Perbarui status",
+    refreshFailed: "Status belum diperbarui.",
+    privacy: "Halaman ini hanya menampilkan posisi permohonan, tanpa data pribadi.",
+    failed: "Status permohonan belum dapat ditampilkan.",
+    unavailable: "Layanan sedang tidak tersedia. Coba lagi beberapa saat lagi.",
+    brokenTitle: "Tautan ini tampaknya rusak",
+    brokenBody: "Alamat halaman ini tidak berisi nomor permohonan yang lengkap.",
+    brokenWhat:
+      "Buka lagi tautan dari e-mail Anda. Jika tautannya terbagi menjadi dua baris, salin seluruh alamatnya, dari https:// sampai akhir, ke kolom alamat peramban.",
+    brokenContactTitle: "Tetap tidak dapat dibuka?",
+    notFoundTitle: "Tidak ada permohonan dengan nomor ini",
+    notFoundBody: "Periksa apakah alamat halaman ini sama dengan tautan di e-mail Anda.",
+    notFoundNew: "Permohonan yang baru saja diajukan dapat memerlukan beberapa menit sebelum statusnya tampil di sini.",
+  },
   // An agency's user (SOP step 1 for an agency without a system of its own): its applications,
   // and the application form.
   agency: {
