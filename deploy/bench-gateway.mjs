@@ -1,6 +1,6 @@
 // The gateway under the dashboard's load (issue 14), against the running stack (make run's):
 //   1. the first load of the sign-in page and of the applicant's activation page: what Chromium
-//      fetches, in bytes as sent (the gateway sends no compression) and gzipped;
+//      fetches, in bytes over the wire (the gateway gzips text) and unpacked;
 //   2. JSON calls from 200 concurrent signed-in sessions (GetQueueCounts, ListReviewItems),
 //      latency p50/p99 and calls per second;
 //   3. 500 open live-update streams (50 operators x 10 tabs, the per-operator limit) while
@@ -9,7 +9,6 @@
 // Usage: node deploy/bench-gateway.mjs BUILD_DIR (operators bench-op-1..50 are created once).
 import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -27,19 +26,18 @@ const ms = (v) => `${v.toFixed(1)} ms`;
 async function firstLoad(browser, route) {
   const page = await browser.newPage();
   const sizes = [];
-  page.on('response', async (response) => {
-    try {
-      const body = await response.body();
-      sizes.push({ url: response.url(), raw: body.length, gzip: gzipSync(body).length });
-    } catch {
-      // a redirect has no body
-    }
+  page.on('requestfinished', async (request) => {
+    const response = await request.response();
+    const body = await response.body().catch(() => Buffer.alloc(0));
+    const sent = await request.sizes();
+    sizes.push({ url: request.url(), raw: body.length, sent: sent.responseBodySize + sent.responseHeadersSize });
   });
   await page.goto(`${base}${route}`, { waitUntil: 'networkidle' });
   await page.close();
   const raw = sizes.reduce((a, s) => a + s.raw, 0);
-  const gzip = sizes.reduce((a, s) => a + s.gzip, 0);
-  console.log(`  first load of ${route}: ${sizes.length} responses, ${(raw / 1024).toFixed(0)} KiB as sent, ${(gzip / 1024).toFixed(0)} KiB gzipped`);
+  const sent = sizes.reduce((a, s) => a + s.sent, 0);
+  const kinds = [...new Set(sizes.map((s) => path.extname(new URL(s.url).pathname) || 'page'))].join(', ');
+  console.log(`  first load of ${route}: ${sizes.length} requests (${kinds}), ${(sent / 1024).toFixed(0)} KiB over the wire (gzip), ${(raw / 1024).toFixed(0)} KiB unpacked`);
 }
 
 async function call(cookie, method, body = {}) {
