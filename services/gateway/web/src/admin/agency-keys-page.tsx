@@ -15,6 +15,7 @@ import { When } from "../common/when";
 import type { AgencyKey } from "../gen/ams/gateway/v1/admin_service_pb";
 import { useActions, useLoad } from "../work/use-work";
 import { adminClient } from "./api";
+import { Detail, DetailsTable } from "./details";
 import { CreateKeyDialog, RevokeKeyDialog, fingerprintOf } from "./key-dialogs";
 import type { KeysContext } from "./key-dialogs";
 import "./admin.css";
@@ -62,88 +63,60 @@ function KeyState({ entry }: { entry: AgencyKey }) {
 // from 48rem, a column each.
 function KeysTable({ keys, busy, context }: { keys: readonly AgencyKey[]; busy: boolean; context: KeysContext }) {
   const { t } = useTranslation();
-  const caption = t("agencyKeys.caption");
   return (
-    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table className="table keys-table" aria-busy={busy || undefined}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("agencyKeys.label")}</th>
-            <th scope="col" className="only-narrow">
-              {t("agencyKeys.details")}
+    <DetailsTable
+      caption={t("agencyKeys.caption")}
+      className="keys-table"
+      busy={busy}
+      head={t("agencyKeys.label")}
+      details={t("agencyKeys.details")}
+      columns={[
+        t("agencyKeys.agency"),
+        t("agencyKeys.fingerprint"),
+        t("agencyKeys.issued"),
+        t("agencyKeys.status"),
+        t("queue.actions"),
+      ]}
+    >
+      {keys.map((key) => {
+        const revoked = key.revokeTime !== undefined;
+        const fingerprint = (
+          <code className="fingerprint" translate="no">
+            {fingerprintOf(key.name)}
+          </code>
+        );
+        const revoke = revoked ? null : <RevokeKeyDialog entry={key} context={context} />;
+        return (
+          <tr key={key.name} data-key={key.name} data-state={revoked ? "revoked" : "active"}>
+            <th scope="row" className="keys-table__label">
+              {key.label || "—"}
             </th>
-            <th scope="col" className="only-wide">
-              {t("agencyKeys.agency")}
-            </th>
-            <th scope="col" className="only-wide">
-              {t("agencyKeys.fingerprint")}
-            </th>
-            <th scope="col" className="only-wide">
-              {t("agencyKeys.issued")}
-            </th>
-            <th scope="col" className="only-wide">
-              {t("agencyKeys.status")}
-            </th>
-            <th scope="col" className="only-wide">
-              {t("queue.actions")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {keys.map((key) => {
-            const revoked = key.revokeTime !== undefined;
-            const fingerprint = (
-              <code className="fingerprint" translate="no">
-                {fingerprintOf(key.name)}
-              </code>
-            );
-            const revoke = revoked ? null : <RevokeKeyDialog entry={key} context={context} />;
-            return (
-              <tr key={key.name} data-key={key.name} data-state={revoked ? "revoked" : "active"}>
-                <th scope="row" className="keys-table__label">
-                  {key.label || "—"}
-                </th>
-                <td className="only-narrow">
-                  <dl className="details-list">
-                    <div>
-                      <dt>{t("agencyKeys.agency")}</dt>
-                      <dd>{agencyLabel(key.agency)}</dd>
-                    </div>
-                    <div>
-                      <dt>{t("agencyKeys.fingerprint")}</dt>
-                      <dd>{fingerprint}</dd>
-                    </div>
-                    <div>
-                      <dt>{t("agencyKeys.issued")}</dt>
-                      <dd>
-                        <Issued entry={key} />
-                      </dd>
-                    </div>
-                    <div>
-                      <dt>{t("agencyKeys.status")}</dt>
-                      <dd>
-                        <KeyState entry={key} />
-                      </dd>
-                    </div>
-                  </dl>
-                  {revoke}
-                </td>
-                <td className="only-wide">{agencyLabel(key.agency)}</td>
-                <td className="only-wide">{fingerprint}</td>
-                <td className="only-wide">
+            <td className="only-narrow">
+              <dl className="details-list">
+                <Detail term={t("agencyKeys.agency")}>{agencyLabel(key.agency)}</Detail>
+                <Detail term={t("agencyKeys.fingerprint")}>{fingerprint}</Detail>
+                <Detail term={t("agencyKeys.issued")}>
                   <Issued entry={key} />
-                </td>
-                <td className="only-wide">
+                </Detail>
+                <Detail term={t("agencyKeys.status")}>
                   <KeyState entry={key} />
-                </td>
-                <td className="only-wide">{revoke ?? "—"}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                </Detail>
+              </dl>
+              {revoke}
+            </td>
+            <td className="only-wide">{agencyLabel(key.agency)}</td>
+            <td className="only-wide">{fingerprint}</td>
+            <td className="only-wide">
+              <Issued entry={key} />
+            </td>
+            <td className="only-wide">
+              <KeyState entry={key} />
+            </td>
+            <td className="only-wide">{revoke ?? "—"}</td>
+          </tr>
+        );
+      })}
+    </DetailsTable>
   );
 }
 

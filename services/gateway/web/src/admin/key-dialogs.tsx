@@ -4,24 +4,19 @@
 // so both are refused, with nothing done, while it is down.
 import { Code } from "@connectrpc/connect";
 import { useState } from "react";
-import type { FormEvent } from "react";
-import { Button, DialogTrigger, FieldError, Input, Label, Text, TextField } from "react-aria-components";
+import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import type { WorkError } from "../api/errors";
 import { errorText } from "../common/error-text";
 import { cleanText, fieldRules } from "../common/field-rules";
 import { agencyLabel, idOf } from "../common/format";
-import type { Message } from "../common/messages";
 import type { AgencyKey } from "../gen/ams/gateway/v1/admin_service_pb";
-import type { useActions } from "../work/use-work";
 import { adminClient } from "./api";
-import { AdminModal, DialogForm, OneTimeSecret } from "./dialogs";
+import { ActionDialog, FormTextField, OneTimeSecret, RowButton, useActionDialog } from "./dialogs";
+import type { DialogContext } from "./dialogs";
 import { agencyIdOf, checkAgency } from "./operator-form";
 
-export interface KeysContext {
-  actions: ReturnType<typeof useActions>;
-  onMessage(message: Message, focus?: boolean): void;
-  reload(): void;
+export interface KeysContext extends DialogContext {
   replace(key: AgencyKey): void;
 }
 
@@ -82,23 +77,19 @@ function KeyView({ entry, apiKey, onClose }: { entry: AgencyKey; apiKey: string;
 // "Buat kunci": the agency and the label, then the key once.
 export function CreateKeyDialog({ context }: { context: KeysContext }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   const [agency, setAgency] = useState("");
   const [label, setLabel] = useState("");
   const [errors, setErrors] = useState<Partial<Record<KeyField, string>>>({});
-  const [formError, setFormError] = useState<string>();
   const [created, setCreated] = useState<{ key: AgencyKey; apiKey: string }>();
-  const pending = context.actions.pending === "create-key";
-
-  function close() {
-    setOpen(false);
-    setAgency("");
-    setLabel("");
-    setErrors({});
-    setFormError(undefined);
-    // The key is gone with the dialog.
-    setCreated(undefined);
-  }
+  const dialog = useActionDialog(context, "create-key", {
+    onClose() {
+      setAgency("");
+      setLabel("");
+      setErrors({});
+      // The key is gone with the dialog.
+      setCreated(undefined);
+    },
+  });
 
   function check(): Partial<Record<KeyField, string>> {
     const found: Partial<Record<KeyField, string>> = {};
@@ -111,19 +102,16 @@ export function CreateKeyDialog({ context }: { context: KeysContext }) {
     return found;
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
+  async function submit() {
     const found = check();
     setErrors(found);
-    setFormError(undefined);
     if (focusFirst(found)) return;
     const request = { agency: `agencies/${agencyIdOf(agency)}`, label: cleanText(label) };
-    const result = await context.actions.run("create-key", () => adminClient.createAgencyKey(request));
+    const result = await dialog.run(() => adminClient.createAgencyKey(request));
     if (result.ok) {
       const key = result.value.key;
       if (!key) {
-        setFormError(t("errors.unexpected"));
+        dialog.setError(t("errors.unexpected"));
         return;
       }
       setCreated({ key, apiKey: result.value.apiKey });
@@ -141,141 +129,92 @@ export function CreateKeyDialog({ context }: { context: KeysContext }) {
     }
     setErrors(fields);
     focusFirst(fields);
-    if (other.length > 0) setFormError(other.join(" "));
+    if (other.length > 0) dialog.setError(other.join(" "));
     else if (Object.keys(fields).length > 0) return;
-    else if (brokerDown(error)) setFormError(t("agencyKeys.unavailable"));
+    else if (brokerDown(error)) dialog.setError(t("agencyKeys.unavailable"));
     else if (error.problem === "unreachable") {
       // It may have been issued without the answer coming back: the list shows it then.
-      setFormError(t("agencyKeys.createUnknown", { label: request.label }));
+      dialog.setError(t("agencyKeys.createUnknown", { label: request.label }));
       context.reload();
-    } else setFormError(errorText(t, error));
+    } else dialog.setError(errorText(t, error));
   }
 
   return (
-    <DialogTrigger
-      isOpen={open}
-      onOpenChange={(next) => {
-        if (pending) return;
-        if (next) setOpen(true);
-        else close();
-      }}
+    <ActionDialog
+      dialog={dialog}
+      trigger={
+        <Button className="button button--primary" isDisabled={dialog.blocked}>
+          {t("agencyKeys.create")}
+        </Button>
+      }
+      secret={created ? <KeyView entry={created.key} apiKey={created.apiKey} onClose={dialog.close} /> : undefined}
+      title={t("agencyKeys.createTitle")}
+      lead={t("agencyKeys.createLead")}
+      submit={t("agencyKeys.createSubmit")}
+      onSubmit={submit}
     >
-      <Button className="button button--primary" isDisabled={context.actions.pending !== undefined && !pending}>
-        {t("agencyKeys.create")}
-      </Button>
-      <AdminModal locked={pending || created !== undefined}>
-        {created ? (
-          <KeyView entry={created.key} apiKey={created.apiKey} onClose={close} />
-        ) : (
-          <DialogForm
-            title={t("agencyKeys.createTitle")}
-            lead={t("agencyKeys.createLead")}
-            error={formError}
-            submit={t("agencyKeys.createSubmit")}
-            tone="primary"
-            isPending={pending}
-            onSubmit={(e) => void submit(e)}
-            onCancel={close}
-          >
-            <TextField
-              className="field"
-              value={agency}
-              onChange={(value) => {
-                setAgency(value);
-                setErrors(({ agency: _, ...rest }) => rest);
-              }}
-              isInvalid={Boolean(errors.agency)}
-              isRequired
-              autoComplete="off"
-            >
-              <Label className="field__label">{t("agencyKeys.agencyLabel")}</Label>
-              <Text slot="description" className="field__hint">
-                {t("admin.agencyHint")}
-              </Text>
-              {errors.agency && <FieldError className="field__error">{errors.agency}</FieldError>}
-              <Input id={keyInputId.agency} className="field__input" autoCapitalize="none" autoCorrect="off" spellCheck={false} />
-            </TextField>
-            <TextField
-              className="field"
-              value={label}
-              onChange={(value) => {
-                setLabel(value);
-                setErrors(({ label: _, ...rest }) => rest);
-              }}
-              isInvalid={Boolean(errors.label)}
-              isRequired
-              autoComplete="off"
-            >
-              <Label className="field__label">{t("agencyKeys.labelLabel")}</Label>
-              <Text slot="description" className="field__hint">
-                {t("agencyKeys.labelHint", { max: labelRule.max_chars })}
-              </Text>
-              {errors.label && <FieldError className="field__error">{errors.label}</FieldError>}
-              <Input id={keyInputId.label} className="field__input field__input--wide" />
-            </TextField>
-          </DialogForm>
-        )}
-      </AdminModal>
-    </DialogTrigger>
+      <FormTextField
+        label={t("agencyKeys.agencyLabel")}
+        hint={t("admin.agencyHint")}
+        value={agency}
+        onChange={(value) => {
+          setAgency(value);
+          setErrors(({ agency: _, ...rest }) => rest);
+        }}
+        error={errors.agency}
+        inputId={keyInputId.agency}
+        identifier
+      />
+      <FormTextField
+        label={t("agencyKeys.labelLabel")}
+        hint={t("agencyKeys.labelHint", { max: labelRule.max_chars })}
+        value={label}
+        onChange={(value) => {
+          setLabel(value);
+          setErrors(({ label: _, ...rest }) => rest);
+        }}
+        error={errors.label}
+        inputId={keyInputId.label}
+      />
+    </ActionDialog>
   );
 }
 
 // "Cabut": confirmed, naming the key, its agency and what stops.
 export function RevokeKeyDialog({ entry, context }: { entry: AgencyKey; context: KeysContext }) {
   const { t } = useTranslation();
-  const key = `revoke:${entry.name}`;
-  const pending = context.actions.pending === key;
-  const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string>();
+  const dialog = useActionDialog(context, `revoke:${entry.name}`);
   const agency = agencyLabel(entry.agency);
   const fingerprint = fingerprintOf(entry.name);
 
-  function openChange(next: boolean) {
-    if (pending) return;
-    setFormError(undefined);
-    setOpen(next);
-  }
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    setFormError(undefined);
-    const result = await context.actions.run(key, () => adminClient.revokeAgencyKey({ name: entry.name }));
+  async function submit() {
+    const result = await dialog.run(() => adminClient.revokeAgencyKey({ name: entry.name }));
     if (result.ok) {
-      setOpen(false);
+      dialog.close();
       context.replace(result.value);
       // The row's button is gone.
       context.onMessage({ kind: "success", text: t("agencyKeys.revokedMessage", { label: entry.label, agency }) }, true);
       return;
     }
-    const error = result.error;
-    if (error.code === Code.NotFound || error.reason === "NOT_FOUND") {
-      setOpen(false);
-      context.onMessage({ kind: "warning", text: t("agencyKeys.gone") }, true);
-      context.reload();
-      return;
-    }
-    setFormError(brokerDown(error) ? t("agencyKeys.revokeUnavailable") : errorText(t, error));
+    if (dialog.gone(result.error, t("agencyKeys.gone"))) return;
+    dialog.setError(brokerDown(result.error) ? t("agencyKeys.revokeUnavailable") : errorText(t, result.error));
   }
 
   return (
-    <DialogTrigger isOpen={open} onOpenChange={openChange}>
-      <Button className="button button--secondary button--small" isDisabled={context.actions.pending !== undefined && !pending}>
-        {t("agencyKeys.revoke")}
-        <span className="visually-hidden"> {t("agencyKeys.revokeWhich", { label: entry.label, fingerprint })}</span>
-      </Button>
-      <AdminModal locked={pending} alert>
-        <DialogForm
-          title={t("agencyKeys.revokeTitle", { label: entry.label })}
-          lead={t("agencyKeys.revokeBody", { agency, fingerprint })}
-          error={formError}
-          submit={t("agencyKeys.revokeSubmit")}
-          tone="warning"
-          isPending={pending}
-          onSubmit={(e) => void submit(e)}
-          onCancel={() => openChange(false)}
+    <ActionDialog
+      dialog={dialog}
+      trigger={
+        <RowButton
+          label={t("agencyKeys.revoke")}
+          which={t("agencyKeys.revokeWhich", { label: entry.label, fingerprint })}
+          isDisabled={dialog.blocked}
         />
-      </AdminModal>
-    </DialogTrigger>
+      }
+      confirm
+      title={t("agencyKeys.revokeTitle", { label: entry.label })}
+      lead={t("agencyKeys.revokeBody", { agency, fingerprint })}
+      submit={t("agencyKeys.revokeSubmit")}
+      onSubmit={submit}
+    />
   );
 }

@@ -4,29 +4,21 @@
 // (their own ADMIN, authenticator or account); the page does not offer it, and says so if asked.
 import { Code } from "@connectrpc/connect";
 import { useRef, useState } from "react";
-import type { FormEvent } from "react";
-import { Button, DialogTrigger } from "react-aria-components";
+import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import type { WorkError } from "../api/errors";
 import { errorText } from "../common/error-text";
 import { idOf } from "../common/format";
-import type { Message } from "../common/messages";
 import type { OperatorEntry } from "../gen/ams/gateway/v1/admin_service_pb";
 import { Role } from "../gen/ams/type/v1/sop_pb";
-import type { useActions } from "../work/use-work";
 import { adminClient } from "./api";
-import { AdminModal, DialogForm, OneTimeSecret } from "./dialogs";
+import { ActionDialog, OneTimeSecret, RowButton, notFound, useActionDialog } from "./dialogs";
+import type { DialogContext } from "./dialogs";
 import { OperatorFields, focusFirstError } from "./operator-fields";
 import { checkDraft, draftFields, draftViolations, operatorIdOf, requestOf, withoutChanged } from "./operator-form";
 import type { DraftErrors, OperatorDraft } from "./operator-form";
 
-export interface OperatorsContext {
-  actions: ReturnType<typeof useActions>;
-  // What an action did, in the page's message; `focus`: the message takes the focus (the row's
-  // button is gone).
-  onMessage(message: Message, focus?: boolean): void;
-  // Loads the list again.
-  reload(): void;
+export interface OperatorsContext extends DialogContext {
   // Puts an operator as the gateway now answers it into the list.
   replace(entry: OperatorEntry): void;
   // The signed-in admin's own account changed (the shell shows their name).
@@ -36,11 +28,6 @@ export interface OperatorsContext {
 export function operatorLabel(entry: OperatorEntry): string {
   const op = entry.operator;
   return op?.displayName || idOf(op?.name ?? "");
-}
-
-// The operator is no longer there (deleted meanwhile).
-function gone(error: WorkError): boolean {
-  return error.code === Code.NotFound || error.reason === "NOT_FOUND";
 }
 
 // Refused as the admin's own (FAILED_PRECONDITION, INVALID_STATE).
@@ -88,43 +75,36 @@ const emptyDraft: OperatorDraft = { id: "", displayName: "", roles: [], agency: 
 // "Tambah operator": the form, then the initial password once.
 export function AddOperatorDialog({ context }: { context: OperatorsContext }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<OperatorDraft>(emptyDraft);
   const [errors, setErrors] = useState<DraftErrors>({});
-  const [formError, setFormError] = useState<string>();
   const [created, setCreated] = useState<{ entry: OperatorEntry; password: string }>();
+  const dialog = useActionDialog(context, "add", {
+    onClose() {
+      setDraft(emptyDraft);
+      setErrors({});
+      // The password is gone with the dialog.
+      setCreated(undefined);
+    },
+  });
   const change = (next: OperatorDraft) => {
     setErrors((e) => withoutChanged(e, draft, next));
     setDraft(next);
   };
   // The id of an attempt that got no answer: it may exist now, made by that attempt.
   const unanswered = useRef<string>(undefined);
-  const pending = context.actions.pending === "add";
 
-  function close() {
-    setOpen(false);
-    setDraft(emptyDraft);
-    setErrors({});
-    setFormError(undefined);
-    // The password is gone with the dialog.
-    setCreated(undefined);
-  }
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
+  async function submit() {
     const found = checkDraft(t, draft, true);
     setErrors(found);
-    setFormError(undefined);
     if (focusFirstError(found, draftFields)) return;
     const request = requestOf(draft);
     const id = operatorIdOf(draft.id);
-    const result = await context.actions.run("add", () => adminClient.createOperator(request));
+    const result = await dialog.run(() => adminClient.createOperator(request));
     if (result.ok) {
       const entry = result.value.operator;
       unanswered.current = undefined;
       if (!entry) {
-        setFormError(t("errors.unexpected"));
+        dialog.setError(t("errors.unexpected"));
         return;
       }
       setCreated({ entry, password: result.value.initialPassword });
@@ -144,56 +124,30 @@ export function AddOperatorDialog({ context }: { context: OperatorsContext }) {
     const { fields, other } = draftViolations(t, error.violations);
     setErrors(fields);
     focusFirstError(fields, draftFields);
-    if (other.length > 0) setFormError(other.join(" "));
+    if (other.length > 0) dialog.setError(other.join(" "));
     else if (Object.keys(fields).length > 0) return;
     else if (error.problem === "unreachable") {
       unanswered.current = id;
-      setFormError(t("operators.addUnknown", { id }));
-    } else setFormError(errorText(t, error));
+      dialog.setError(t("operators.addUnknown", { id }));
+    } else dialog.setError(errorText(t, error));
   }
 
   return (
-    <DialogTrigger
-      isOpen={open}
-      onOpenChange={(next) => {
-        if (pending) return;
-        if (next) setOpen(true);
-        else close();
-      }}
+    <ActionDialog
+      dialog={dialog}
+      trigger={
+        <Button className="button button--primary" isDisabled={dialog.blocked}>
+          {t("operators.add")}
+        </Button>
+      }
+      secret={created ? <PasswordView entry={created.entry} password={created.password} fresh onClose={dialog.close} /> : undefined}
+      title={t("operators.addTitle")}
+      lead={t("operators.addLead")}
+      submit={t("operators.addSubmit")}
+      onSubmit={submit}
     >
-      <Button className="button button--primary" isDisabled={context.actions.pending !== undefined && !pending}>
-        {t("operators.add")}
-      </Button>
-      <AdminModal locked={pending || created !== undefined}>
-        {created ? (
-          <PasswordView entry={created.entry} password={created.password} fresh onClose={close} />
-        ) : (
-          <DialogForm
-            title={t("operators.addTitle")}
-            lead={t("operators.addLead")}
-            error={formError}
-            submit={t("operators.addSubmit")}
-            tone="primary"
-            isPending={pending}
-            onSubmit={(e) => void submit(e)}
-            onCancel={close}
-          >
-            <OperatorFields draft={draft} onChange={change} errors={errors} withId />
-          </DialogForm>
-        )}
-      </AdminModal>
-    </DialogTrigger>
-  );
-}
-
-// The row's button that opens one of its dialogs: the words, and whose row it is for a screen
-// reader.
-function RowButton({ label, name, isDisabled }: { label: string; name: string; isDisabled: boolean }) {
-  return (
-    <Button className="button button--secondary button--small" isDisabled={isDisabled}>
-      {label}
-      <span className="visually-hidden"> {name}</span>
-    </Button>
+      <OperatorFields draft={draft} onChange={change} errors={errors} withId />
+    </ActionDialog>
   );
 }
 
@@ -212,77 +166,59 @@ export function EditOperatorDialog({ entry, own, context }: { entry: OperatorEnt
   const { t } = useTranslation();
   const name = entry.operator?.name ?? "";
   const label = operatorLabel(entry);
-  const key = `edit:${name}`;
-  const pending = context.actions.pending === key;
-  const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<OperatorDraft>(() => draftOf(entry));
   const [errors, setErrors] = useState<DraftErrors>({});
-  const [formError, setFormError] = useState<string>();
+  const dialog = useActionDialog(context, `edit:${name}`, {
+    onOpen() {
+      setDraft(draftOf(entry));
+      setErrors({});
+    },
+    onClose() {
+      setErrors({});
+    },
+  });
   const change = (next: OperatorDraft) => {
     setErrors((e) => withoutChanged(e, draft, next));
     setDraft(next);
   };
 
-  function openChange(next: boolean) {
-    if (pending) return;
-    if (next) setDraft(draftOf(entry));
-    setErrors({});
-    setFormError(undefined);
-    setOpen(next);
-  }
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
+  async function submit() {
     const found = checkDraft(t, draft, false);
     setErrors(found);
-    setFormError(undefined);
     if (focusFirstError(found, draftFields)) return;
     const { displayName, roles, agency } = requestOf(draft);
-    const result = await context.actions.run(key, () => adminClient.updateOperator({ name, displayName, roles, agency }));
+    const result = await dialog.run(() => adminClient.updateOperator({ name, displayName, roles, agency }));
     if (result.ok) {
-      setOpen(false);
+      dialog.close();
       context.replace(result.value);
       context.onMessage({ kind: "success", text: t("operators.saved", { name: operatorLabel(result.value) }) });
       if (own) context.onOwnChange();
       return;
     }
     const error = result.error;
-    if (gone(error)) {
-      setOpen(false);
-      context.onMessage({ kind: "warning", text: t("operators.gone") }, true);
-      context.reload();
-      return;
-    }
+    if (dialog.gone(error, t("operators.gone"))) return;
     if (ownRefused(error)) {
-      setFormError(t("operators.ownAdmin"));
+      dialog.setError(t("operators.ownAdmin"));
       return;
     }
     const { fields, other } = draftViolations(t, error.violations);
     setErrors(fields);
     focusFirstError(fields, draftFields);
-    if (other.length > 0) setFormError(other.join(" "));
-    else if (Object.keys(fields).length === 0) setFormError(errorText(t, error));
+    if (other.length > 0) dialog.setError(other.join(" "));
+    else if (Object.keys(fields).length === 0) dialog.setError(errorText(t, error));
   }
 
   return (
-    <DialogTrigger isOpen={open} onOpenChange={openChange}>
-      <RowButton label={t("operators.edit")} name={label} isDisabled={context.actions.pending !== undefined && !pending} />
-      <AdminModal locked={pending}>
-        <DialogForm
-          title={t("operators.editTitle", { name: label })}
-          lead={t("operators.editLead", { id: idOf(name) })}
-          error={formError}
-          submit={t("operators.editSubmit")}
-          tone="primary"
-          isPending={pending}
-          onSubmit={(e) => void submit(e)}
-          onCancel={() => openChange(false)}
-        >
-          <OperatorFields draft={draft} onChange={change} errors={errors} withId={false} ownAccount={own} />
-        </DialogForm>
-      </AdminModal>
-    </DialogTrigger>
+    <ActionDialog
+      dialog={dialog}
+      trigger={<RowButton label={t("operators.edit")} which={label} isDisabled={dialog.blocked} />}
+      title={t("operators.editTitle", { name: label })}
+      lead={t("operators.editLead", { id: idOf(name) })}
+      submit={t("operators.editSubmit")}
+      onSubmit={submit}
+    >
+      <OperatorFields draft={draft} onChange={change} errors={errors} withId={false} ownAccount={own} />
+    </ActionDialog>
   );
 }
 
@@ -291,23 +227,11 @@ export function ResetPasswordDialog({ entry, context }: { entry: OperatorEntry; 
   const { t } = useTranslation();
   const name = entry.operator?.name ?? "";
   const label = operatorLabel(entry);
-  const key = `password:${name}`;
-  const pending = context.actions.pending === key;
-  const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string>();
   const [reset, setReset] = useState<{ entry: OperatorEntry; password: string }>();
+  const dialog = useActionDialog(context, `password:${name}`, { onClose: () => setReset(undefined) });
 
-  function close() {
-    setOpen(false);
-    setFormError(undefined);
-    setReset(undefined);
-  }
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    setFormError(undefined);
-    const result = await context.actions.run(key, () => adminClient.resetOperatorPassword({ name }));
+  async function submit() {
+    const result = await dialog.run(() => adminClient.resetOperatorPassword({ name }));
     if (result.ok) {
       const now = result.value.operator ?? entry;
       setReset({ entry: now, password: result.value.newPassword });
@@ -316,44 +240,23 @@ export function ResetPasswordDialog({ entry, context }: { entry: OperatorEntry; 
       return;
     }
     const error = result.error;
-    if (gone(error)) {
-      close();
-      context.onMessage({ kind: "warning", text: t("operators.gone") }, true);
-      context.reload();
-      return;
-    }
-    if (ownRefused(error)) setFormError(t("operators.ownRefused"));
-    else if (error.problem === "unreachable") setFormError(t("operators.resetUnknown"));
-    else setFormError(errorText(t, error));
+    if (dialog.gone(error, t("operators.gone"))) return;
+    if (ownRefused(error)) dialog.setError(t("operators.ownRefused"));
+    else if (error.problem === "unreachable") dialog.setError(t("operators.resetUnknown"));
+    else dialog.setError(errorText(t, error));
   }
 
   return (
-    <DialogTrigger
-      isOpen={open}
-      onOpenChange={(next) => {
-        if (pending) return;
-        if (next) setOpen(true);
-        else close();
-      }}
-    >
-      <RowButton label={t("operators.resetPassword")} name={label} isDisabled={context.actions.pending !== undefined && !pending} />
-      <AdminModal locked={pending || reset !== undefined} alert={reset === undefined}>
-        {reset ? (
-          <PasswordView entry={reset.entry} password={reset.password} fresh={false} onClose={close} />
-        ) : (
-          <DialogForm
-            title={t("operators.resetPasswordTitle", { name: label })}
-            lead={t("operators.resetPasswordBody", { name: label })}
-            error={formError}
-            submit={t("operators.resetPasswordSubmit")}
-            tone="warning"
-            isPending={pending}
-            onSubmit={(e) => void submit(e)}
-            onCancel={close}
-          />
-        )}
-      </AdminModal>
-    </DialogTrigger>
+    <ActionDialog
+      dialog={dialog}
+      trigger={<RowButton label={t("operators.resetPassword")} which={label} isDisabled={dialog.blocked} />}
+      confirm
+      secret={reset ? <PasswordView entry={reset.entry} password={reset.password} fresh={false} onClose={dialog.close} /> : undefined}
+      title={t("operators.resetPasswordTitle", { name: label })}
+      lead={t("operators.resetPasswordBody", { name: label })}
+      submit={t("operators.resetPasswordSubmit")}
+      onSubmit={submit}
+    />
   );
 }
 
@@ -363,55 +266,31 @@ export function ResetSecondFactorDialog({ entry, context }: { entry: OperatorEnt
   const { t } = useTranslation();
   const name = entry.operator?.name ?? "";
   const label = operatorLabel(entry);
-  const key = `factor:${name}`;
-  const pending = context.actions.pending === key;
-  const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string>();
+  const dialog = useActionDialog(context, `factor:${name}`);
 
-  function openChange(next: boolean) {
-    if (pending) return;
-    setFormError(undefined);
-    setOpen(next);
-  }
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    setFormError(undefined);
-    const result = await context.actions.run(key, () => adminClient.resetOperatorSecondFactor({ name }));
+  async function submit() {
+    const result = await dialog.run(() => adminClient.resetOperatorSecondFactor({ name }));
     if (result.ok) {
-      setOpen(false);
+      dialog.close();
       context.onMessage({ kind: "success", text: t("operators.secondFactorReset", { name: operatorLabel(result.value) }) }, true);
       // The button goes with the authenticator app.
       context.replace(result.value);
       return;
     }
-    const error = result.error;
-    if (gone(error)) {
-      setOpen(false);
-      context.onMessage({ kind: "warning", text: t("operators.gone") }, true);
-      context.reload();
-      return;
-    }
-    setFormError(ownRefused(error) ? t("operators.ownRefused") : errorText(t, error));
+    if (dialog.gone(result.error, t("operators.gone"))) return;
+    dialog.setError(ownRefused(result.error) ? t("operators.ownRefused") : errorText(t, result.error));
   }
 
   return (
-    <DialogTrigger isOpen={open} onOpenChange={openChange}>
-      <RowButton label={t("operators.resetSecondFactor")} name={label} isDisabled={context.actions.pending !== undefined && !pending} />
-      <AdminModal locked={pending} alert>
-        <DialogForm
-          title={t("operators.resetSecondFactorTitle", { name: label })}
-          lead={t("operators.resetSecondFactorBody", { name: label })}
-          error={formError}
-          submit={t("operators.resetSecondFactorSubmit")}
-          tone="warning"
-          isPending={pending}
-          onSubmit={(e) => void submit(e)}
-          onCancel={() => openChange(false)}
-        />
-      </AdminModal>
-    </DialogTrigger>
+    <ActionDialog
+      dialog={dialog}
+      trigger={<RowButton label={t("operators.resetSecondFactor")} which={label} isDisabled={dialog.blocked} />}
+      confirm
+      title={t("operators.resetSecondFactorTitle", { name: label })}
+      lead={t("operators.resetSecondFactorBody", { name: label })}
+      submit={t("operators.resetSecondFactorSubmit")}
+      onSubmit={submit}
+    />
   );
 }
 
@@ -421,47 +300,29 @@ export function DeleteOperatorDialog({ entry, context }: { entry: OperatorEntry;
   const name = entry.operator?.name ?? "";
   const label = operatorLabel(entry);
   const id = idOf(name);
-  const key = `delete:${name}`;
-  const pending = context.actions.pending === key;
-  const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string>();
+  const dialog = useActionDialog(context, `delete:${name}`);
 
-  function openChange(next: boolean) {
-    if (pending) return;
-    setFormError(undefined);
-    setOpen(next);
-  }
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    setFormError(undefined);
-    const result = await context.actions.run(key, () => adminClient.deleteOperator({ name }));
+  async function submit() {
+    const result = await dialog.run(() => adminClient.deleteOperator({ name }));
     // Gone already (deleted in another tab, or by another admin): as the admin wanted.
-    if (result.ok || gone(result.error)) {
-      setOpen(false);
+    if (result.ok || notFound(result.error)) {
+      dialog.close();
       context.onMessage({ kind: "success", text: t("operators.deleted", { name: label, id }) }, true);
       context.reload();
       return;
     }
-    setFormError(ownRefused(result.error) ? t("operators.ownRefused") : errorText(t, result.error));
+    dialog.setError(ownRefused(result.error) ? t("operators.ownRefused") : errorText(t, result.error));
   }
 
   return (
-    <DialogTrigger isOpen={open} onOpenChange={openChange}>
-      <RowButton label={t("operators.delete")} name={label} isDisabled={context.actions.pending !== undefined && !pending} />
-      <AdminModal locked={pending} alert>
-        <DialogForm
-          title={t("operators.deleteTitle", { name: label })}
-          lead={t("operators.deleteBody", { name: label, id })}
-          error={formError}
-          submit={t("operators.deleteSubmit", { name: label })}
-          tone="warning"
-          isPending={pending}
-          onSubmit={(e) => void submit(e)}
-          onCancel={() => openChange(false)}
-        />
-      </AdminModal>
-    </DialogTrigger>
+    <ActionDialog
+      dialog={dialog}
+      trigger={<RowButton label={t("operators.delete")} which={label} isDisabled={dialog.blocked} />}
+      confirm
+      title={t("operators.deleteTitle", { name: label })}
+      lead={t("operators.deleteBody", { name: label, id })}
+      submit={t("operators.deleteSubmit", { name: label })}
+      onSubmit={submit}
+    />
   );
 }

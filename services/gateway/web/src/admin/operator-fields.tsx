@@ -2,10 +2,11 @@
 // checkboxes (each with what it gives; AGENCY stands alone) and, for an agency's user, the
 // agency.
 import type { ParseKeys } from "i18next";
-import { Checkbox, CheckboxGroup, FieldError, Input, Label, Text, TextField } from "react-aria-components";
+import { Checkbox, CheckboxGroup, FieldError, Label, Text } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { roleNameKey } from "../common/roles";
 import { Role } from "../gen/ams/type/v1/sop_pb";
+import { FormTextField } from "./dialogs";
 import { isAgencyRoles, nextRoles, offeredRoles } from "./operator-form";
 import type { DraftErrors, DraftField, OperatorDraft } from "./operator-form";
 
@@ -61,37 +62,24 @@ export function OperatorFields({
   return (
     <>
       {withId && (
-        <TextField
-          className="field"
+        <FormTextField
+          label={t("operators.idLabel")}
+          hint={t("operators.idHint")}
           value={draft.id}
           onChange={(id) => onChange({ ...draft, id })}
-          isInvalid={Boolean(errors.id)}
-          isRequired
-          autoComplete="off"
-        >
-          <Label className="field__label">{t("operators.idLabel")}</Label>
-          <Text slot="description" className="field__hint">
-            {t("operators.idHint")}
-          </Text>
-          {errors.id && <FieldError className="field__error">{errors.id}</FieldError>}
-          <Input id={draftInputId.id} className="field__input" autoCapitalize="none" autoCorrect="off" spellCheck={false} />
-        </TextField>
+          error={errors.id}
+          inputId={draftInputId.id}
+          identifier
+        />
       )}
-      <TextField
-        className="field"
+      <FormTextField
+        label={t("operators.displayName")}
+        hint={t("operators.displayNameHint")}
         value={draft.displayName}
         onChange={(displayName) => onChange({ ...draft, displayName })}
-        isInvalid={Boolean(errors.displayName)}
-        isRequired
-        autoComplete="off"
-      >
-        <Label className="field__label">{t("operators.displayName")}</Label>
-        <Text slot="description" className="field__hint">
-          {t("operators.displayNameHint")}
-        </Text>
-        {errors.displayName && <FieldError className="field__error">{errors.displayName}</FieldError>}
-        <Input id={draftInputId.displayName} className="field__input field__input--wide" />
-      </TextField>
+        error={errors.displayName}
+        inputId={draftInputId.displayName}
+      />
       <CheckboxGroup
         id={draftInputId.roles}
         className="field checkbox-group"
@@ -127,21 +115,15 @@ export function OperatorFields({
         })}
       </CheckboxGroup>
       {agencyUser && (
-        <TextField
-          className="field"
+        <FormTextField
+          label={t("operators.agencyLabel")}
+          hint={t("admin.agencyHint")}
           value={draft.agency}
           onChange={(agency) => onChange({ ...draft, agency })}
-          isInvalid={Boolean(errors.agency)}
-          isRequired
-          autoComplete="off"
-        >
-          <Label className="field__label">{t("operators.agencyLabel")}</Label>
-          <Text slot="description" className="field__hint">
-            {t("admin.agencyHint")}
-          </Text>
-          {errors.agency && <FieldError className="field__error">{errors.agency}</FieldError>}
-          <Input id={draftInputId.agency} className="field__input" autoCapitalize="none" autoCorrect="off" spellCheck={false} />
-        </TextField>
+          error={errors.agency}
+          inputId={draftInputId.agency}
+          identifier
+        />
       )}
     </>
   );

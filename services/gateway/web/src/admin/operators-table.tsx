@@ -6,6 +6,7 @@ import { agencyLabel, idOf } from "../common/format";
 import { roleNameKey } from "../common/roles";
 import type { OperatorEntry } from "../gen/ams/gateway/v1/admin_service_pb";
 import { Role } from "../gen/ams/type/v1/sop_pb";
+import { Detail, DetailsTable } from "./details";
 import {
   DeleteOperatorDialog,
   EditOperatorDialog,
@@ -75,107 +76,74 @@ export function OperatorsTable({
   context: OperatorsContext;
 }) {
   const { t } = useTranslation();
-  const caption = t("operators.caption");
   return (
-    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table className="table operators-table" aria-busy={busy || undefined}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("operators.name")}</th>
-            <th scope="col" className="only-narrow">
-              {t("operators.details")}
+    <DetailsTable
+      caption={t("operators.caption")}
+      className="operators-table"
+      busy={busy}
+      head={t("operators.name")}
+      details={t("operators.details")}
+      columns={[
+        t("operators.id"),
+        t("operators.roles"),
+        t("operators.agency"),
+        t("operators.secondFactor"),
+        t("operators.sessions"),
+        t("queue.actions"),
+      ]}
+    >
+      {entries.map((entry) => {
+        const op = entry.operator;
+        if (!op) return null;
+        const own = op.name === me;
+        const id = (
+          <span className="operator-id" translate="no">
+            {idOf(op.name)}
+          </span>
+        );
+        const agency = op.agency ? agencyLabel(op.agency) : "—";
+        return (
+          <tr key={op.name} data-operator={op.name}>
+            <th scope="row" className="operators-table__name">
+              {operatorLabel(entry)}
+              {own && (
+                <>
+                  {" "}
+                  <span className="tag tag--done tag--small">{t("operators.you")}</span>
+                </>
+              )}
             </th>
-            <th scope="col" className="only-wide">
-              {t("operators.id")}
-            </th>
-            <th scope="col" className="only-wide">
-              {t("operators.roles")}
-            </th>
-            <th scope="col" className="only-wide">
-              {t("operators.agency")}
-            </th>
-            <th scope="col" className="only-wide">
-              {t("operators.secondFactor")}
-            </th>
-            <th scope="col" className="only-wide">
-              {t("operators.sessions")}
-            </th>
-            <th scope="col" className="only-wide">
-              {t("queue.actions")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => {
-            const op = entry.operator;
-            if (!op) return null;
-            const own = op.name === me;
-            const id = (
-              <span className="operator-id" translate="no">
-                {idOf(op.name)}
-              </span>
-            );
-            const agency = op.agency ? agencyLabel(op.agency) : "—";
-            return (
-              <tr key={op.name} data-operator={op.name}>
-                <th scope="row" className="operators-table__name">
-                  {operatorLabel(entry)}
-                  {own && (
-                    <>
-                      {" "}
-                      <span className="tag tag--done tag--small">{t("operators.you")}</span>
-                    </>
-                  )}
-                </th>
-                <td className="only-narrow">
-                  <dl className="details-list">
-                    <div>
-                      <dt>{t("operators.id")}</dt>
-                      <dd>{id}</dd>
-                    </div>
-                    <div>
-                      <dt>{t("operators.roles")}</dt>
-                      <dd>
-                        <Roles roles={op.roles} />
-                      </dd>
-                    </div>
-                    {op.agency && (
-                      <div>
-                        <dt>{t("operators.agency")}</dt>
-                        <dd>{agency}</dd>
-                      </div>
-                    )}
-                    <div>
-                      <dt>{t("operators.secondFactor")}</dt>
-                      <dd>
-                        <SecondFactorTag entry={entry} />
-                      </dd>
-                    </div>
-                    <div>
-                      <dt>{t("operators.sessions")}</dt>
-                      <dd className="number">{entry.liveSessions}</dd>
-                    </div>
-                  </dl>
-                  <RowActions entry={entry} own={own} context={context} />
-                </td>
-                <td className="only-wide">{id}</td>
-                <td className="only-wide">
+            <td className="only-narrow">
+              <dl className="details-list">
+                <Detail term={t("operators.id")}>{id}</Detail>
+                <Detail term={t("operators.roles")}>
                   <Roles roles={op.roles} />
-                </td>
-                <td className="only-wide">{agency}</td>
-                <td className="only-wide">
+                </Detail>
+                {op.agency && <Detail term={t("operators.agency")}>{agency}</Detail>}
+                <Detail term={t("operators.secondFactor")}>
                   <SecondFactorTag entry={entry} />
-                </td>
-                <td className="number only-wide">{entry.liveSessions}</td>
-                <td className="only-wide">
-                  <RowActions entry={entry} own={own} context={context} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                </Detail>
+                <Detail term={t("operators.sessions")} className="number">
+                  {entry.liveSessions}
+                </Detail>
+              </dl>
+              <RowActions entry={entry} own={own} context={context} />
+            </td>
+            <td className="only-wide">{id}</td>
+            <td className="only-wide">
+              <Roles roles={op.roles} />
+            </td>
+            <td className="only-wide">{agency}</td>
+            <td className="only-wide">
+              <SecondFactorTag entry={entry} />
+            </td>
+            <td className="number only-wide">{entry.liveSessions}</td>
+            <td className="only-wide">
+              <RowActions entry={entry} own={own} context={context} />
+            </td>
+          </tr>
+        );
+      })}
+    </DetailsTable>
   );
 }
