@@ -33,6 +33,11 @@ std::string OperatorId(absl::string_view name) {
   return RE2::FullMatch(re2::StringPiece(id.data(), id.size()), *kId) ? std::string(id) : "";
 }
 
+bool IsAgencyName(absl::string_view name) {
+  static const RE2* const kAgency = new RE2("agencies/[a-z0-9][a-z0-9-]{1,39}");
+  return RE2::FullMatch(re2::StringPiece(name.data(), name.size()), *kAgency);
+}
+
 bool IsPersonRole(Role r) {
   return r == Role::ROLE_DISKOMINFO_OP || r == Role::ROLE_BSRE_OP || r == Role::ROLE_VERIFIER ||
          r == Role::ROLE_AUDITOR || r == Role::ROLE_ADMIN;
@@ -53,8 +58,7 @@ absl::StatusOr<Principal> ActingPrincipal(const Principal& caller, absl::string_
   const bool known = ams::type::v1::Role_Parse(absl::StrCat("ROLE_", actor_role), &role);
   if (known && role == Role::ROLE_AGENCY) {
     // An agency's own user, on the agency's behalf (the agency's page at the gateway).
-    static const RE2* const kAgency = new RE2("agencies/[a-z0-9][a-z0-9-]{1,39}");  // as intake
-    if (!RE2::FullMatch(re2::StringPiece(actor_agency.data(), actor_agency.size()), *kAgency)) {
+    if (!IsAgencyName(actor_agency)) {
       return InvalidFields({{kActorAgencyHeader, "must be agencies/{id} for an agency's user"}});
     }
     return Principal{std::string(actor), role, std::string(actor_agency), caller.subject};

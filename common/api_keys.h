@@ -40,6 +40,9 @@ struct Principal {
   ams::type::v1::Actor ToActor() const;
 };
 
+// "agencies/{id}" as intake accepts an agency's name: lowercase letters, digits and "-".
+bool IsAgencyName(absl::string_view name);
+
 // The roles a person (an operator) holds, as opposed to an agency's system or a service.
 bool IsPersonRole(ams::type::v1::Role role);
 

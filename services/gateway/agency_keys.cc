@@ -69,8 +69,7 @@ absl::StatusOr<pb::ListAgencyKeysResponse> AgencyKeys::List(const Admin&,
 absl::StatusOr<pb::CreateAgencyKeyResponse> AgencyKeys::Create(
     const Admin& admin, const pb::CreateAgencyKeyRequest& r) {
   std::vector<FieldViolation> v;
-  static const RE2* const kAgency = new RE2("agencies/[a-z0-9][a-z0-9-]{1,39}");  // as intake
-  if (!RE2::FullMatch(r.agency(), *kAgency)) {
+  if (!IsAgencyName(r.agency())) {
     v.push_back({"agency", "must be agencies/{id}: lowercase letters, digits, -"});
   }
   absl::StatusOr<std::string> label = NormalizeText(r.label(), 100);

@@ -80,7 +80,6 @@ absl::StatusOr<audit::VerifyLedgerResponse> WorkDesk::VerifyLedger(const Operato
 
 absl::StatusOr<audit::GetSlaReportResponse> WorkDesk::SlaReport(const Operator& op,
                                                                 const pb::GetSlaReportRequest& r) {
-  static const RE2* const kAgency = new RE2("agencies/[a-z0-9][a-z0-9-]{1,39}");  // as intake
   audit::GetSlaReportRequest request;
   const absl::Time now = absl::Now();
   *request.mutable_start_time() =
@@ -91,7 +90,7 @@ absl::StatusOr<audit::GetSlaReportResponse> WorkDesk::SlaReport(const Operator& 
     v.push_back(
         {r.has_end_time() ? "end_time" : "start_time", "the period must end after it starts"});
   }
-  if (!r.agency().empty() && !RE2::FullMatch(r.agency(), *kAgency)) {
+  if (!r.agency().empty() && !IsAgencyName(r.agency())) {
     v.push_back({"agency", "must be agencies/{id}"});
   }
   if (!v.empty()) return InvalidFields(v);

@@ -35,8 +35,7 @@ void CheckRoles(const std::vector<Role>& roles, const std::string& agency,
   const bool agency_user = roles.size() == 1 && roles[0] == Role::ROLE_AGENCY;
   if (agency_user) {
     // An agency's own user submits for that agency and does nothing else.
-    static const RE2* const kAgency = new RE2("agencies/[a-z0-9][a-z0-9-]{1,39}");  // as intake
-    if (!RE2::FullMatch(agency, *kAgency)) {
+    if (!IsAgencyName(agency)) {
       v.push_back({"agency", "must be agencies/{id} for an agency's user"});
     }
   } else if (roles.empty() || !std::all_of(roles.begin(), roles.end(), IsPersonRole)) {
@@ -46,6 +45,12 @@ void CheckRoles(const std::vector<Role>& roles, const std::string& agency,
   } else if (!agency.empty()) {
     v.push_back({"agency", "is only for an agency's user"});
   }
+}
+
+// The roles as the operator's hash keeps them: "ROLE_VERIFIER,ROLE_ADMIN".
+std::string StoredRoles(const std::vector<Role>& roles) {
+  return absl::StrJoin(roles, ",",
+                       [](std::string* out, Role r) { out->append(ams::type::v1::Role_Name(r)); });
 }
 
 }  // namespace
@@ -73,8 +78,6 @@ absl::StatusOr<pb::Operator> Operators::Create(const std::string& name,
   }
   if (!v.empty()) return InvalidFields(v);
   ASSIGN_OR_RETURN(std::string hash, hasher_->Hash(password));
-  std::vector<std::string> role_names;
-  for (Role r : roles) role_names.push_back(ams::type::v1::Role_Name(r));
   ASSIGN_OR_RETURN(KvReply created, kv_->Run({"HSETNX", Key(id), "password_hash", hash}));
   // Listed, also when it exists already (made before there was a list).
   RETURN_IF_ERROR(kv_->Run({"SADD", kIndex, id}).status());
@@ -83,7 +86,7 @@ absl::StatusOr<pb::Operator> Operators::Create(const std::string& name,
                       ams::type::v1::ERROR_REASON_INVALID_STATE);
   }
   RETURN_IF_ERROR(kv_->Run({"HSET", Key(id), "display_name", display_name, "roles",
-                            absl::StrJoin(role_names, ","), "agency", agency})
+                            StoredRoles(roles), "agency", agency})
                       .status());
   return Get(id);
 }
@@ -136,10 +139,8 @@ absl::StatusOr<pb::Operator> Operators::Update(const std::string& name,
   }
   CheckRoles(roles, agency, v);
   if (!v.empty()) return InvalidFields(v);
-  std::vector<std::string> role_names;
-  for (Role r : roles) role_names.push_back(ams::type::v1::Role_Name(r));
   RETURN_IF_ERROR(kv_->Run({"HSET", Key(OperatorId(op.name())), "display_name", display_name,
-                            "roles", absl::StrJoin(role_names, ","), "agency", agency})
+                            "roles", StoredRoles(roles), "agency", agency})
                       .status());
   return Get(op.name());
 }

@@ -39,7 +39,6 @@ void Normalize(std::string* value, size_t max) {
     return RE2::FullMatch(s, *pattern);               \
   }
 AMS_PATTERN(IsOtherEmployeeNumber, "[A-Za-z0-9./-]{1,30}")
-AMS_PATTERN(IsAgencyName, "agencies/[a-z0-9][a-z0-9-]{1,39}")
 AMS_PATTERN(IsIndonesianPhone, R"((\+62|0)[0-9]{8,13})")
 AMS_PATTERN(IsAccountName, "accounts/[a-z0-9._-]{3,64}")
 AMS_PATTERN(IsUuid, "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
